@@ -1,0 +1,137 @@
+"""The structured view of one fetched page, and the changes between two of them.
+
+These types are the contract between extraction (``crawler.extract``), the diff
+(``crawler.diff``), storage and the report. They are plain frozen dataclasses
+that round-trip through JSON, so a stored record can be compared again later
+(``kommunvakt reprocess``) without fetching.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Every change kind kommunvakt reports, in report order (most important first).
+CHANGE_KINDS: tuple[str, ...] = (
+    "contact_added",
+    "contact_removed",
+    "contact_changed",
+    "review_date_changed",
+    "document_added",
+    "document_removed",
+    "page_moved",
+    "page_gone",
+    "page_restored",
+    "title_changed",
+    "text_changed",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of main content: a heading (``h``), paragraph (``p``) or list item (``li``)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person to contact. Phone in E.164, e-mail lower-case; any field may be missing."""
+
+    name: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+    def identity(self) -> str:
+        """Who this is, across versions: the e-mail when known, else the name."""
+        return (self.email or (self.name or "").casefold()).strip()
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"name": self.name, "role": self.role, "email": self.email, "phone": self.phone}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A linked PDF/Word/Excel file; ``title`` has size hints like "(pdf 606 KB)" removed."""
+
+    url: str
+    title: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"url": self.url, "title": self.title}
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What an analyst cares about on a page, with site-wide boilerplate removed."""
+
+    url: str
+    title: str = ""
+    blocks: tuple[Block, ...] = ()
+    review_date: str | None = None  # ISO date of the "Senast granskad …" stamp
+    reviewer: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    documents: tuple[Document, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: str | dict[str, Any]) -> PageRecord:
+        data = json.loads(raw) if isinstance(raw, str) else raw
+        return cls(
+            url=data["url"],
+            title=data.get("title", ""),
+            blocks=tuple(Block(**b) for b in data.get("blocks", ())),
+            review_date=data.get("review_date"),
+            reviewer=data.get("reviewer"),
+            contacts=tuple(Contact(**c) for c in data.get("contacts", ())),
+            documents=tuple(Document(**d) for d in data.get("documents", ())),
+        )
+
+    def normalised_text(self) -> str:
+        """The record as stable plain text: what is stored, shown and hashed.
+
+        The URL is left out on purpose: a page that moved but kept its content
+        has not changed its content.
+        """
+        lines = [f"# {self.title}", ""]
+        lines += [_block_line(b) for b in self.blocks]
+        if self.review_date:
+            stamp = f"Granskad: {self.review_date}"
+            lines += ["", stamp + (f" av {self.reviewer}" if self.reviewer else "")]
+        for c in self.contacts:
+            parts = [c.name, c.role, c.email, c.phone]
+            lines.append("Kontakt: " + " | ".join(p or "-" for p in parts))
+        for d in self.documents:
+            lines.append(f"Dokument: {d.title} <{d.url}>")
+        return "\n".join(lines).strip() + "\n"
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.normalised_text().encode("utf-8")).hexdigest()
+
+
+def _block_line(block: Block) -> str:
+    if block.kind == "h":
+        return f"## {block.text}"
+    if block.kind == "li":
+        return f"- {block.text}"
+    return block.text
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change in an analyst's terms (see architecture.md for ``old``/``new`` per kind).
+
+    ``detail`` carries display-only data, e.g. the word-level diff of a
+    ``text_changed`` as a list of ``[op, text]`` pairs (op: ``=``, ``-``, ``+``).
+    """
+
+    kind: str
+    old: Any = None
+    new: Any = None
+    detail: Any = field(default=None, compare=False)

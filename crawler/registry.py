@@ -1,0 +1,213 @@
+"""The sites file: which municipalities kommunvakt watches, validated before anything is crawled.
+
+ruamel.yaml is used (not PyYAML) because it keeps line numbers for error
+messages and does not turn an unquoted ``0114`` into the octal number 76.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import soupsieve
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+
+ALLOWED_KEYS = ("id", "name", "code", "county", "home", "url", "main", "ignore")
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+CODE_PATTERN = re.compile(r"^\d{4}$")
+
+
+class SitesFileError(ValueError):
+    """A sites file that cannot be used; the message is one line naming file, entry and field."""
+
+
+@dataclass(frozen=True)
+class Site:
+    """One municipality as the sites file describes it."""
+
+    id: str
+    name: str
+    code: str | None = None
+    county: str | None = None
+    home: str | None = None
+    url: str | None = None
+    main: str | None = None
+    ignore: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def located(self) -> bool:
+        """Whether we know which page to watch (else `discover` has to find it)."""
+        return self.url is not None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "code": self.code,
+            "county": self.county,
+            "home": self.home,
+            "url": self.url,
+        }
+        if self.main:
+            data["main"] = self.main
+        if self.ignore:
+            data["ignore"] = list(self.ignore)
+        data["located"] = self.located
+        return data
+
+
+def bundled_sites_path() -> Path:
+    """The registry of all 290 municipalities shipped with kommunvakt."""
+    return Path(str(resources.files("crawler") / "data" / "sites.yaml"))
+
+
+def load_sites(path: str | Path | None = None) -> list[Site]:
+    """Read and validate a sites file (the bundled registry when ``path`` is None)."""
+    file = Path(path) if path else bundled_sites_path()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SitesFileError(f"{file}: cannot read the sites file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise SitesFileError(f"{file}: the sites file is not UTF-8 text ({exc.reason})") from exc
+    try:
+        data = YAML(typ="rt").load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{file}:{mark.line + 1}" if mark else str(file)
+        raise SitesFileError(f"{where}: not valid YAML: {exc.problem}") from exc
+    return parse_sites(data, file)
+
+
+def parse_sites(data: Any, file: str | Path = "<sites>") -> list[Site]:
+    """Validate parsed YAML (a list of mappings) into sites; raise on the first problem."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise SitesFileError(f"{file}: the sites file must be a list of entries (- id: ...)")
+    sites: list[Site] = []
+    seen_ids: dict[str, int] = {}
+    seen_codes: dict[str, str] = {}
+    for index, entry in enumerate(data):
+        site = _parse_entry(entry, index, file)
+        where = _where(file, entry, index, site.id)
+        if site.id in seen_ids:
+            raise SitesFileError(f"{where}: field 'id': duplicate id (entry #{seen_ids[site.id] + 1} has it too)")
+        if site.code and site.code in seen_codes:
+            raise SitesFileError(
+                f"{where}: field 'code': duplicate code {site.code} (also on '{seen_codes[site.code]}')"
+            )
+        seen_ids[site.id] = index
+        if site.code:
+            seen_codes[site.code] = site.id
+        sites.append(site)
+    return sites
+
+
+def _where(file: str | Path, entry: Any, index: int, site_id: str | None, key: str | None = None) -> str:
+    line = _line_of(entry, key)
+    location = f"{file}:{line}" if line else str(file)
+    name = f"'{site_id}'" if site_id else f"#{index + 1}"
+    return f"{location}: entry {name}"
+
+
+def _line_of(entry: Any, key: str | None) -> int | None:
+    lc = getattr(entry, "lc", None)
+    if lc is None:
+        return None
+    try:
+        if key is not None and key in entry:
+            return int(lc.key(key)[0]) + 1
+        return int(lc.line) + 1
+    except (KeyError, TypeError, AttributeError):
+        return None
+
+
+def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
+    if not isinstance(entry, dict):
+        raise SitesFileError(f"{_where(file, entry, index, None)}: must be a mapping (id: ..., name: ...)")
+    raw_id = entry.get("id")
+    site_id = raw_id if isinstance(raw_id, str) else None
+
+    def fail(key: str, problem: str) -> SitesFileError:
+        return SitesFileError(f"{_where(file, entry, index, site_id, key)}: field '{key}': {problem}")
+
+    for key in entry:
+        if key not in ALLOWED_KEYS:
+            raise fail(str(key), f"unknown key (allowed: {', '.join(ALLOWED_KEYS)})")
+    if site_id is None or not ID_PATTERN.match(site_id):
+        raise fail("id", "required, a slug of lower-case letters, digits and '-'")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise fail("name", "required, a non-empty string")
+    code = entry.get("code")
+    if code is not None and not (isinstance(code, str) and CODE_PATTERN.match(code)):
+        raise fail("code", f'must be a 4-digit string in quotes, like "0114" (got {code!r})')
+    county = entry.get("county")
+    if county is not None and not isinstance(county, str):
+        raise fail("county", "must be a string")
+    home = _url_field(entry, "home", fail)
+    url = _url_field(entry, "url", fail)
+    if home is None and url is None:
+        raise fail("home", "an entry needs at least one of 'home' and 'url'")
+    main = entry.get("main")
+    if main is not None:
+        main = _selector(main, "main", fail)
+    ignore_raw = entry.get("ignore") or []
+    if isinstance(ignore_raw, str):
+        ignore_raw = [ignore_raw]
+    if not isinstance(ignore_raw, list):
+        raise fail("ignore", "must be a list of CSS selectors")
+    ignore = tuple(_selector(s, "ignore", fail) for s in ignore_raw)
+    return Site(
+        id=site_id,
+        name=name.strip(),
+        code=code,
+        county=county,
+        home=home,
+        url=url,
+        main=main,
+        ignore=ignore,
+    )
+
+
+def _url_field(entry: dict[str, Any], key: str, fail: Any) -> str | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not is_http_url(value):
+        raise fail(key, f"not an http(s) URL: {value!r}")
+    return value.strip()
+
+
+def is_http_url(value: str) -> bool:
+    parts = urlsplit(value.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value.strip()
+
+
+def _selector(value: Any, key: str, fail: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, "must be a non-empty CSS selector")
+    try:
+        soupsieve.compile(value)
+    except soupsieve.SelectorSyntaxError as exc:
+        raise fail(key, f"invalid CSS selector {value!r}: {str(exc).splitlines()[0]}") from exc
+    return value
+
+
+def select_sites(sites: Sequence[Site], only: Iterable[str] | None) -> list[Site]:
+    """The sites named by ``--only`` (all when empty); an unknown id is bad input."""
+    wanted = [i for i in (only or ()) if i]
+    if not wanted:
+        return list(sites)
+    by_id = {s.id: s for s in sites}
+    unknown = [i for i in wanted if i not in by_id]
+    if unknown:
+        raise SitesFileError(f"--only: unknown site id(s): {', '.join(unknown)}")
+    return [by_id[i] for i in dict.fromkeys(wanted)]

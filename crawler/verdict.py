@@ -1,0 +1,106 @@
+"""Decide what one fetch means for its page: a pure function, no I/O, no clock.
+
+This is where "nothing lost, nothing false" lives: a fetch that failed (error,
+5xx, maintenance page, truncated or empty body) is an operational event and
+never a change; the next good fetch is compared with the last good snapshot.
+A 404/410 or soft 404 counts toward ``page_gone``, which is reported once the
+page has been missing on ``gone_after`` consecutive runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from crawler.diff import diff_records
+from crawler.extract import classify_failure, decode_html, extract_record
+from crawler.fetch import FetchResult
+from crawler.record import Change, PageRecord
+
+MISSING_STATUSES = (404, 410)
+SOFT_404 = "soft 404"
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What storage knew of the page before this fetch."""
+
+    url: str
+    home: str | None = None
+    missing_count: int = 0
+    gone: bool = False
+    last_record: PageRecord | None = None
+    last_hash: str | None = None
+
+
+@dataclass
+class Verdict:
+    outcome: str  # one of storage.models.OUTCOMES
+    error: str | None = None
+    record: PageRecord | None = None  # set when a new snapshot must be stored
+    changes: list[Change] = field(default_factory=list)
+    new_url: str | None = None  # the page's address after a permanent redirect
+    missing_count: int = 0
+    gone: bool = False
+
+    @property
+    def good(self) -> bool:
+        """The page was really seen (so its validators may be kept)."""
+        return self.outcome in ("new", "changed", "unchanged", "not_modified")
+
+
+def evaluate(
+    fetch: FetchResult,
+    state: PageState,
+    *,
+    main: str | None = None,
+    ignore: Sequence[str] = (),
+    gone_after: int = 2,
+) -> Verdict:
+    """Turn a fetch and the page's previous state into an outcome and changes."""
+    if fetch.error or fetch.status is None:
+        return _failed(state, fetch.error or "no response")
+    if fetch.status == 304:
+        return Verdict("not_modified", gone=state.gone)
+    if fetch.status in MISSING_STATUSES:
+        return _missing(state, f"HTTP {fetch.status}", gone_after)
+    if not 200 <= fetch.status < 300:
+        return _failed(state, f"HTTP {fetch.status}")
+
+    html = decode_html(fetch.body, fetch.content_type)
+    final_url = fetch.final_url or fetch.url
+    reason = classify_failure(html, status=fetch.status, url=fetch.url, final_url=final_url, home_url=state.home)
+    if reason == SOFT_404:
+        return _missing(state, reason, gone_after)
+    if reason:
+        return _failed(state, reason)
+
+    record = extract_record(html, final_url, main=main, ignore=ignore)
+    changes: list[Change] = []
+    if state.gone:
+        changes.append(Change("page_restored", None, final_url))
+    new_url = None
+    if fetch.moved_permanently:
+        new_url = final_url
+        changes.append(Change("page_moved", state.url, final_url))
+
+    if state.last_hash == record.content_hash():
+        outcome = "changed" if changes else "unchanged"
+        return Verdict(outcome, changes=changes, new_url=new_url)
+    if state.last_record is None:
+        return Verdict("new", record=record, changes=changes, new_url=new_url)
+    changes.extend(diff_records(state.last_record, record))
+    return Verdict("changed", record=record, changes=changes, new_url=new_url)
+
+
+def _failed(state: PageState, reason: str) -> Verdict:
+    # A failure neither confirms nor denies that the page exists: keep the count as it was.
+    return Verdict("failed", error=reason, missing_count=state.missing_count, gone=state.gone)
+
+
+def _missing(state: PageState, reason: str, gone_after: int) -> Verdict:
+    count = state.missing_count + 1
+    changes = []
+    if count >= gone_after and not state.gone:
+        changes.append(Change("page_gone", state.url, None))
+    return Verdict("missing", error=reason, changes=changes, missing_count=count, gone=state.gone or bool(changes))

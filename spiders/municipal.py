@@ -1,0 +1,139 @@
+"""The nightly spider: fetch each located municipality's watched page, once, politely.
+
+It only fetches: every response or download error becomes a ``FetchResult``
+item, and ``spiders.pipelines.StorePipeline`` judges and stores it off the
+reactor thread, so parsing never slows the downloads down.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response
+from twisted.python.failure import Failure
+
+from crawler.fetch import FetchResult
+from crawler.registry import Site, load_sites, select_sites
+from spiders.context import CrawlContext
+
+# Every status reaches our callback (after retries), except redirects, which Scrapy follows.
+HANDLED_STATUSES = [304, *range(400, 600)]
+
+
+class MunicipalSpider(scrapy.Spider):
+    name = "municipal"
+
+    def __init__(
+        self,
+        sites: str | None = None,
+        only: str | list[str] | None = None,
+        db: str | None = None,
+        trigger: str = "manual",
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        self.sites_file = sites
+        self.only = only.split(",") if isinstance(only, str) else list(only or [])
+        self.db = db
+        self.trigger = trigger
+        self.context: CrawlContext | None = None
+
+    async def start(self) -> AsyncIterator[Any]:
+        selected = select_sites(load_sites(self.sites_file), self.only)
+        db = self.db or self.settings.get("KOMMUNVAKT_DB")
+        self.context = CrawlContext.open(db, selected, trigger=self.trigger)
+        self.crawler.stats.set_value("kommunvakt/run_id", self.context.run_id)
+        for site in selected:
+            plan = self.context.plans.get(site.id)
+            if plan is None:
+                continue
+            headers = {}
+            if plan.etag:
+                headers["If-None-Match"] = plan.etag
+            if plan.last_modified:
+                headers["If-Modified-Since"] = plan.last_modified
+            yield Request(
+                plan.url,
+                headers=headers,
+                callback=self.parse,
+                errback=self.failed,
+                dont_filter=True,
+                meta={"site": site, "handle_httpstatus_list": HANDLED_STATUSES, "started": time.monotonic()},
+            )
+
+    def parse(self, response: Response) -> Any:
+        request = response.request
+        assert request is not None
+        site: Site = response.meta["site"]
+        redirects = tuple(int(r) for r in response.meta.get("redirect_reasons", ()) if isinstance(r, int))
+        yield FetchResult(
+            site_id=site.id,
+            url=_requested_url(response),
+            fetched_at=datetime.now(UTC),
+            status=response.status,
+            body=response.body,
+            content_type=_header(response, b"Content-Type"),
+            final_url=response.url,
+            redirect_statuses=redirects,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            duration_ms=_elapsed_ms(response.meta),
+        )
+
+    def failed(self, failure: Failure) -> Any:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        site: Site = request.meta["site"]
+        yield FetchResult(
+            site_id=site.id,
+            url=request.meta.get("redirect_urls", [request.url])[0],
+            fetched_at=datetime.now(UTC),
+            error=describe_failure(failure),
+            duration_ms=_elapsed_ms(request.meta),
+        )
+
+
+def _requested_url(response: Response) -> str:
+    urls = response.meta.get("redirect_urls")
+    return urls[0] if urls else response.url
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _elapsed_ms(meta: dict[str, Any]) -> int | None:
+    started = meta.get("started")
+    return int((time.monotonic() - started) * 1000) if started else None
+
+
+def describe_failure(failure: Failure) -> str:
+    """A short, stable reason an analyst can read ("timeout", "robots.txt disallows", ...)."""
+    from twisted.internet import error as net
+    from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+    exc = failure.value
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc)
+        return "robots.txt disallows" if "robots" in text.lower() or not text else f"ignored: {text}"
+    if isinstance(exc, net.TimeoutError | net.TCPTimedOutError) or "Timeout" in type(exc).__name__:
+        return "timeout"
+    if isinstance(exc, net.DNSLookupError):
+        return "DNS lookup failed"
+    if isinstance(exc, net.ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, ResponseFailed):
+        reasons = " ".join(str(r.value) for r in getattr(exc, "reasons", []))
+        if "dataloss" in reasons.lower() or "PotentialDataLoss" in reasons or "not enough data" in reasons:
+            return "truncated body"
+        return f"response failed: {reasons or exc}"[:200]
+    if isinstance(exc, ResponseNeverReceived):
+        return "connection closed before a response"
+    if "maxsize" in str(exc).lower() or "Cancelled" in type(exc).__name__:
+        return f"download cancelled (size cap?): {exc}"[:200]
+    return f"{type(exc).__name__}: {exc}"[:200]

@@ -1,0 +1,53 @@
+"""Scrapy settings for kommunvakt's spiders (``scrapy crawl municipal`` and ``kommunvakt crawl``).
+
+Politeness first: robots.txt obeyed, an honest User-Agent with a contact
+address, AutoThrottle, at most 2 requests at a time per host while many hosts
+are fetched in parallel. The HTTP cache stays off on purpose: it hides changes
+(see docs); conditional GET is done with validators kept in our database.
+"""
+
+BOT_NAME = "kommunvakt"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+ROBOTSTXT_OBEY = True
+USER_AGENT = "kommunvakt/0.1 (+change monitor of municipal pages; contact: kommunvakt@example.se)"
+
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 5_000_000
+DOWNLOAD_WARNSIZE = 0
+DOWNLOAD_FAIL_ON_DATALOSS = True
+
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 2.0  # seconds; doubled on each retry (spiders.middlewares.BackoffRetryMiddleware)
+RETRY_BACKOFF_MAX = 60.0
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.middlewares.BackoffRetryMiddleware": 550,
+}
+ITEM_PIPELINES = {"spiders.pipelines.StorePipeline": 300}
+EXTENSIONS = {"scrapy.extensions.telnet.TelnetConsole": None}
+
+HTTPCACHE_ENABLED = False
+COOKIES_ENABLED = False
+REDIRECT_ENABLED = True
+METAREFRESH_ENABLED = False
+DNS_TIMEOUT = 20
+REACTOR_THREADPOOL_MAXSIZE = 4
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+
+# kommunvakt's own settings (prefixed), filled from the config file by `kommunvakt crawl`.
+KOMMUNVAKT_DB = None
+KOMMUNVAKT_GONE_AFTER = 2

@@ -1,0 +1,198 @@
+"""SQLAlchemy 2.x typed models: what kommunvakt remembers between nights.
+
+The database grows with changes, not with nights: an unchanged page adds one
+small ``fetches`` row; a ``snapshots`` row (compressed HTML, normalised text,
+record) is written only when the normalised content changed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+#: Fetch outcomes, one per page and run (urlwatch-style fixed vocabulary).
+OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "missing", "moved")
+
+#: Crawl run states.
+RUN_STATES = ("running", "completed", "interrupted", "failed")
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: DateTime(timezone=True)}
+
+
+class Site(Base):
+    """A municipality as last read from the sites file (the file stays the source of truth)."""
+
+    __tablename__ = "sites"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str | None] = mapped_column(String(4))
+    county: Mapped[str | None] = mapped_column(String(100))
+    home: Mapped[str | None] = mapped_column(String(2000))
+    url: Mapped[str | None] = mapped_column(String(2000))
+
+    page: Mapped[Page | None] = relationship(back_populates="site", uselist=False)
+
+
+class Page(Base):
+    """The watched page of a site.
+
+    ``registry_url`` is the URL the sites file gave; ``url`` is where the page
+    is now (they differ after a permanent redirect was followed).
+    """
+
+    __tablename__ = "pages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), unique=True)
+    registry_url: Mapped[str] = mapped_column(String(2000))
+    url: Mapped[str] = mapped_column(String(2000))
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_snapshot_id: Mapped[int | None] = mapped_column(
+        ForeignKey("snapshots.id", use_alter=True, name="fk_pages_last_snapshot", ondelete="SET NULL")
+    )
+    missing_count: Mapped[int] = mapped_column(Integer, default=0)
+    gone: Mapped[bool] = mapped_column(default=False)
+    failing_since: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+    site: Mapped[Site] = relationship(back_populates="page")
+
+
+class CrawlRun(Base):
+    """One crawl (nightly or ad hoc) with its figures; ``status`` in RUN_STATES."""
+
+    __tablename__ = "crawl_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(20), default="running")
+    trigger: Mapped[str] = mapped_column(String(20), default="manual")
+    pid: Mapped[int | None]
+    host: Mapped[str | None] = mapped_column(String(200))
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    new: Mapped[int] = mapped_column(Integer, default=0)
+    missing: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    not_located: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Fetch(Base):
+    """One attempt to load a page in a run: kept small, since there is one per page and night."""
+
+    __tablename__ = "fetches"
+    __table_args__ = (Index("ix_fetches_page", "page_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("crawl_runs.id", ondelete="CASCADE"), index=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
+    fetched_at: Mapped[datetime]
+    outcome: Mapped[str] = mapped_column(String(12))
+    status: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(String(500))
+    duration_ms: Mapped[int | None]
+    bytes: Mapped[int | None]
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    final_url: Mapped[str | None] = mapped_column(String(2000))  # only when it differs from the page URL
+    snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", ondelete="SET NULL"))
+
+
+class Snapshot(Base):
+    """A distinct version of a page: written only when the normalised content changed."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (Index("ix_snapshots_page", "page_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+    taken_at: Mapped[datetime]
+    url: Mapped[str] = mapped_column(String(2000))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    html_z: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed raw HTML as served
+    text: Mapped[str] = mapped_column(Text)  # PageRecord.normalised_text()
+    record: Mapped[str] = mapped_column(Text)  # PageRecord.to_json()
+
+
+class ChangeRow(Base):
+    """A change in an analyst's terms, linked to its run and the two snapshots compared."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_detected", "detected_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"), index=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2000))
+    kind: Mapped[str] = mapped_column(String(40))
+    old: Mapped[object | None] = mapped_column(JSON)
+    new: Mapped[object | None] = mapped_column(JSON)
+    detail: Mapped[object | None] = mapped_column(JSON)
+    detected_at: Mapped[datetime]
+    old_snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", ondelete="SET NULL"))
+    new_snapshot_id: Mapped[int | None] = mapped_column(ForeignKey("snapshots.id", ondelete="SET NULL"))
+    superseded: Mapped[bool] = mapped_column(default=False)  # replaced by a `reprocess`
+
+
+class Delivery(Base):
+    """Ledger: change ``change_id`` was mailed to ``subscriber`` (exactly once)."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("change_id", "subscriber", name="uq_delivery"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"))
+    subscriber: Mapped[str] = mapped_column(String(320))
+    delivered_at: Mapped[datetime]
+    message_id: Mapped[str | None] = mapped_column(String(300))
+
+
+class Proposal(Base):
+    """A candidate URL for a site's international page, found by `kommunvakt discover`."""
+
+    __tablename__ = "proposals"
+    __table_args__ = (Index("ix_proposals_site", "site_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    url: Mapped[str] = mapped_column(String(2000))
+    score: Mapped[float]
+    confident: Mapped[bool] = mapped_column(default=False)
+    reasons: Mapped[object | None] = mapped_column(JSON)
+    candidates: Mapped[object | None] = mapped_column(JSON)
+    created_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | accepted | rejected
+
+
+class RunLock(Base):
+    """The cross-process "one run at a time" lock on databases without advisory locks."""
+
+    __tablename__ = "run_locks"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    holder_pid: Mapped[int]
+    holder_host: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
+    run_id: Mapped[int | None]

@@ -1,0 +1,216 @@
+"""The narrow interface the crawl uses to read and write its state.
+
+Each page's contribution to a run (fetch row, snapshot, changes, page state)
+is written by ``store_fetch`` in ONE transaction: a crash between pages leaves
+whole pages or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.fetch import FetchResult
+from crawler.record import PageRecord
+from crawler.registry import Site
+from crawler.verdict import PageState, Verdict, evaluate
+from storage.db import transaction
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
+from storage.models import Site as SiteRow
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class FetchPlan:
+    """What the spider needs to request a page: where, and the validators of the last good fetch."""
+
+    site_id: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+
+
+def sync_sites(factory: sessionmaker[Session], sites: Sequence[Site]) -> None:
+    """Mirror the sites file into the database; a changed ``url`` in the file starts the page afresh."""
+    with transaction(factory) as session:
+        rows = {row.id: row for row in session.scalars(select(SiteRow))}
+        pages = {page.site_id: page for page in session.scalars(select(Page))}
+        for site in sites:
+            row = rows.get(site.id) or SiteRow(id=site.id)
+            row.name, row.code, row.county, row.home, row.url = (
+                site.name,
+                site.code,
+                site.county,
+                site.home,
+                site.url,
+            )
+            session.add(row)
+            if site.url is None:
+                continue
+            page = pages.get(site.id)
+            if page is None:
+                session.add(Page(site_id=site.id, registry_url=site.url, url=site.url, missing_count=0, gone=False))
+            elif page.registry_url != site.url:
+                page.registry_url = page.url = site.url
+                page.etag = page.last_modified = None
+                page.missing_count, page.gone = 0, False
+
+
+def fetch_plans(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, FetchPlan]:
+    wanted = set(site_ids)
+    with factory() as session:
+        pages = session.scalars(select(Page).where(Page.site_id.in_(wanted)))
+        return {p.site_id: FetchPlan(p.site_id, p.url, p.etag, p.last_modified) for p in pages}
+
+
+def begin_run(factory: sessionmaker[Session], trigger: str = "manual") -> int:
+    with transaction(factory) as session:
+        run = CrawlRun(
+            started_at=utcnow(), status="running", trigger=trigger, pid=os.getpid(), host=socket.gethostname()
+        )
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(factory: sessionmaker[Session], run_id: int, status: str, not_located: int) -> CrawlRun:
+    """Close the run with figures counted from what was really stored."""
+    with transaction(factory) as session:
+        counts = dict(
+            session.execute(
+                select(Fetch.outcome, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.outcome)
+            ).all()
+        )
+        run = session.get_one(CrawlRun, run_id)
+        run.status = status
+        run.finished_at = utcnow()
+        run.new = counts.get("new", 0)
+        run.changed = counts.get("changed", 0)
+        run.unchanged = counts.get("unchanged", 0) + counts.get("not_modified", 0)
+        run.missing = counts.get("missing", 0)
+        run.failed = counts.get("failed", 0)
+        run.fetched = run.new + run.changed + run.unchanged + run.missing
+        run.not_located = not_located
+        return run
+
+
+def close_abandoned_runs(factory: sessionmaker[Session], only_dead: bool = True) -> list[int]:
+    """Mark runs left "running" by a killed process as interrupted, so history tells the truth."""
+    host = socket.gethostname()
+    closed: list[int] = []
+    with transaction(factory) as session:
+        for run in session.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
+            if only_dead and run.host == host and run.pid and _alive(run.pid) and run.pid != os.getpid():
+                continue
+            if only_dead and run.host != host:
+                continue  # another machine's run: only its lock holder may judge
+            run.status = "interrupted"
+            run.finished_at = run.finished_at or utcnow()
+            run.note = "process ended without closing the run"
+            closed.append(run.id)
+    return closed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def store_fetch(
+    factory: sessionmaker[Session], run_id: int, site: Site, fetch: FetchResult, *, gone_after: int = 2
+) -> Verdict:
+    """Judge one fetch against the stored page and write everything it implies, atomically."""
+    with transaction(factory) as session:
+        page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
+        last = session.get(Snapshot, page.last_snapshot_id) if page.last_snapshot_id else None
+        state = PageState(
+            url=page.url,
+            home=site.home,
+            missing_count=page.missing_count,
+            gone=page.gone,
+            last_record=PageRecord.from_json(last.record) if last else None,
+            last_hash=last.content_hash if last else None,
+        )
+        verdict = evaluate(fetch, state, main=site.main, ignore=site.ignore, gone_after=gone_after)
+        now = fetch.fetched_at
+        snapshot = None
+        if verdict.record is not None:
+            snapshot = Snapshot(
+                page_id=page.id,
+                run_id=run_id,
+                taken_at=now,
+                url=fetch.final_url or fetch.url,
+                content_hash=verdict.record.content_hash(),
+                html_z=zlib.compress(fetch.body, 6),
+                text=verdict.record.normalised_text(),
+                record=verdict.record.to_json(),
+            )
+            session.add(snapshot)
+            session.flush()
+        current_snapshot_id = snapshot.id if snapshot else page.last_snapshot_id
+        session.add(
+            Fetch(
+                run_id=run_id,
+                page_id=page.id,
+                fetched_at=now,
+                outcome=verdict.outcome,
+                status=fetch.status,
+                error=(verdict.error or "")[:500] or None,
+                duration_ms=fetch.duration_ms,
+                bytes=len(fetch.body) if fetch.status else None,
+                etag=fetch.etag if verdict.good else None,
+                last_modified=fetch.last_modified if verdict.good else None,
+                final_url=fetch.final_url if fetch.final_url and fetch.final_url != fetch.url else None,
+                snapshot_id=current_snapshot_id if verdict.good else None,
+            )
+        )
+        for change in verdict.changes:
+            session.add(
+                ChangeRow(
+                    run_id=run_id,
+                    site_id=site.id,
+                    page_id=page.id,
+                    url=verdict.new_url or page.url,
+                    kind=change.kind,
+                    old=change.old,
+                    new=change.new,
+                    detail=change.detail,
+                    detected_at=now,
+                    old_snapshot_id=page.last_snapshot_id,
+                    new_snapshot_id=current_snapshot_id,
+                )
+            )
+        _update_page(page, fetch, verdict, snapshot, now)
+        return verdict
+
+
+def _update_page(page: Page, fetch: FetchResult, verdict: Verdict, snapshot: Snapshot | None, now: datetime) -> None:
+    page.missing_count = verdict.missing_count
+    page.gone = verdict.gone
+    if verdict.new_url:
+        page.url = verdict.new_url
+    if snapshot is not None:
+        page.last_snapshot_id = snapshot.id
+    if verdict.good:
+        if fetch.status != 304:  # a 304 confirms the validators we sent
+            page.etag, page.last_modified = fetch.etag, fetch.last_modified
+        page.failing_since = None
+        page.last_error = None
+    else:
+        page.failing_since = page.failing_since or now
+        page.last_error = verdict.error
