@@ -1,0 +1,1 @@
+"""A simulated municipal web on loopback, for tests, benchmarks and demos."""

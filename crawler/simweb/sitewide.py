@@ -1,0 +1,189 @@
+"""Site-wide material every municipal page carries: menus, news, config JSON.
+
+Real municipal pages are 100–150 KB, mostly navigation and inline
+configuration, so padding grows exactly those (a deeper mega-menu, a bigger
+inline JSON blob) instead of adding junk. Everything is deterministic in
+(site, night) so a page only changes when asked to.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+
+from crawler.simweb.noise import night_token
+
+MENU_SECTIONS: dict[str, tuple[str, ...]] = {
+    "Barn och utbildning": (
+        "Förskola",
+        "Grundskola",
+        "Gymnasieskola",
+        "Vuxenutbildning",
+        "Fritidshem",
+        "Skolskjuts",
+        "Elevhälsa",
+        "Modersmål",
+    ),
+    "Omsorg och stöd": (
+        "Äldreomsorg",
+        "Hemtjänst",
+        "Funktionsnedsättning",
+        "Ekonomiskt bistånd",
+        "Missbruk och beroende",
+        "Våld i nära relationer",
+        "Färdtjänst",
+    ),
+    "Bygga, bo och miljö": (
+        "Bygglov",
+        "Detaljplaner",
+        "Avfall och återvinning",
+        "Vatten och avlopp",
+        "Miljö och hälsoskydd",
+        "Energi och klimat",
+        "Lantmäteri och kartor",
+    ),
+    "Kultur och fritid": (
+        "Bibliotek",
+        "Idrott och motion",
+        "Föreningsliv",
+        "Kulturskola",
+        "Museer",
+        "Friluftsliv",
+        "Evenemang",
+    ),
+    "Näringsliv och arbete": (
+        "Starta företag",
+        "Tillstånd",
+        "Upphandling",
+        "Lediga jobb",
+        "Feriejobb",
+        "Etablering",
+    ),
+    "Kommun och politik": (
+        "Kommunfullmäktige",
+        "Kommunstyrelsen",
+        "Nämnder",
+        "Styrdokument",
+        "Internationellt arbete",
+        "Statistik",
+        "Allmänna handlingar",
+        "Val",
+    ),
+    "Trafik och infrastruktur": (
+        "Gator och vägar",
+        "Parkering",
+        "Kollektivtrafik",
+        "Cykel",
+        "Snöröjning",
+    ),
+}
+
+MENU_LEAVES = (
+    "Ansökan",
+    "Avgifter",
+    "Regler och riktlinjer",
+    "Blanketter",
+    "Frågor och svar",
+    "Kontakt",
+    "Öppettider",
+    "Nyheter",
+    "Lagar",
+    "Synpunkter",
+)
+
+NEWS_ITEMS = (
+    "Nu öppnar ansökan till sommarjobb för ungdomar",
+    "Vattenavstängning i centrum på tisdag",
+    "Kommunfullmäktige sammanträder i stadshuset",
+    "Ny lekplats invigd i Norra parken",
+    "Biblioteket har nya öppettider i sommar",
+    "Tyck till om den nya översiktsplanen",
+    "Snöröjningen är i full gång",
+    "Välkommen på öppet hus på kulturskolan",
+    "Vägarbete på Storgatan under tre veckor",
+    "Resultat från medborgarundersökningen",
+    "Nu kan du söka föreningsbidrag",
+    "Trafikomläggning vid resecentrum",
+    "Ny förskola planeras i västra delen av kommunen",
+    "Kommunen får pris för sitt klimatarbete",
+)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    href: str
+    children: tuple[MenuItem, ...] = ()
+
+
+def _slug(text: str) -> str:
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", ",": ""})
+    return "-".join(text.lower().translate(table).split())
+
+
+def build_menu(extra_leaves: int = 0) -> tuple[MenuItem, ...]:
+    """The mega-menu; ``extra_leaves`` adds third-level links (spread over sections) for padding."""
+    sections: list[MenuItem] = []
+    subs_total = sum(len(v) for v in MENU_SECTIONS.values())
+    per_sub = extra_leaves // subs_total
+    rest = extra_leaves % subs_total
+    n = 0
+    for section, subs in MENU_SECTIONS.items():
+        base = f"/{_slug(section)}/"
+        children = []
+        for sub in subs:
+            count = per_sub + (1 if n < rest else 0)
+            n += 1
+            sub_href = f"{base}{_slug(sub)}/"
+            leaves = tuple(
+                MenuItem(
+                    f"{MENU_LEAVES[i % len(MENU_LEAVES)]}"
+                    + (f" {i // len(MENU_LEAVES) + 1}" if i >= len(MENU_LEAVES) else ""),
+                    f"{sub_href}{_slug(MENU_LEAVES[i % len(MENU_LEAVES)])}-{i}/",
+                )
+                for i in range(count)
+            )
+            children.append(MenuItem(sub, sub_href, leaves))
+        sections.append(MenuItem(section, base, tuple(children)))
+    return tuple(sections)
+
+
+def news_for_night(site_id: str, night: int, rotate: bool, count: int = 4) -> list[tuple[str, str, str]]:
+    """(date text, title, href) of the news list; rotates by night when ``rotate``."""
+    rng = random.Random(f"{site_id}:{night if rotate else 0}")
+    picks = rng.sample(range(len(NEWS_ITEMS)), count)
+    day0 = 1 + (night if rotate else 0) % 20
+    return [
+        (f"{day0 + i}/{3 + i % 9}", NEWS_ITEMS[p], f"/aktuellt/nyheter/{_slug(NEWS_ITEMS[p])}/")
+        for i, p in enumerate(picks)
+    ]
+
+
+def config_json(site_id: str, night: int, size: int) -> str:
+    """An inline config blob of about ``size`` characters, like Sitevision's/React's state."""
+    state: dict[str, object] = {
+        "siteId": site_id,
+        "portletVersion": night_token(site_id, 0, "portlet"),
+        "locale": "sv",
+        "features": {"search": True, "readspeaker": True, "cookieConsent": True},
+        "searchIndex": [],
+    }
+    entries: list[dict[str, str]] = state["searchIndex"]  # type: ignore[assignment]
+    text = json.dumps(state, ensure_ascii=False)
+    i = 0
+    while len(text) < size:
+        section = list(MENU_SECTIONS)[i % len(MENU_SECTIONS)]
+        sub = MENU_SECTIONS[section][i % len(MENU_SECTIONS[section])]
+        entries.append(
+            {
+                "id": f"4.{1000 + i}",
+                "title": f"{sub} – {MENU_LEAVES[i % len(MENU_LEAVES)]}",
+                "uri": f"/{_slug(section)}/{_slug(sub)}/{i}",
+                "keywords": f"{sub.lower()} {section.lower()}",
+            }
+        )
+        i += 1
+        if i % 20 == 0:
+            text = json.dumps(state, ensure_ascii=False)
+    return json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
