@@ -1,0 +1,42 @@
+"""``kommunvakt crawl``: fetch every located page once and record what changed."""
+
+from __future__ import annotations
+
+import click
+
+from crawler.cli.common import EXIT_BROKE, EXIT_OK, App, CliError, app_options, is_tty
+from crawler.registry import select_sites
+from crawler.runner import run_crawl
+
+
+@click.command("crawl")
+@click.option("--only", multiple=True, metavar="ID", help="Crawl only these sites (repeatable, or comma-separated).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
+@click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
+@app_options
+def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool) -> int:
+    """Fetch the watched page of every located municipality and store what changed.
+
+    Sites whose failure is only operational (timeout, 5xx, robots.txt) are
+    reported as failed, never as changed; the command still exits 0.
+    """
+    wanted = [part for value in only for part in value.split(",") if part]
+    selected = select_sites(app.sites, wanted)  # validates the sites file and --only before anything runs
+    app.config  # noqa: B018 - a bad config file is reported before crawling
+    summary = run_crawl(
+        app.config,
+        app.db_url,
+        sites_file=app.sites_file,
+        only=wanted,
+        located=sum(1 for s in selected if s.located),
+        progress=is_tty() and not quiet,
+        verbose=verbose,
+    )
+    if not quiet:
+        click.echo(summary.line())
+    if summary.status not in ("completed",):
+        raise CliError(f"the crawl did not complete (run {summary.run_id}: {summary.status})", EXIT_BROKE)
+    return EXIT_OK
+
+
+commands = [crawl]

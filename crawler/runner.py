@@ -1,0 +1,135 @@
+"""Run one crawl in this process with Scrapy, and say how it went.
+
+Twisted's reactor starts once per process, so a process runs one crawl; the
+scheduler and the tests start ``kommunvakt crawl`` as a subprocess per run.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.config import Config
+from crawler.verdict import Verdict
+from spiders.municipal import MunicipalSpider
+from spiders.pipelines import page_stored
+from storage.db import make_engine, session_factory
+from storage.models import CrawlRun
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int | None
+    status: str
+    fetched: int = 0
+    new: int = 0
+    unchanged: int = 0
+    changed: int = 0
+    missing: int = 0
+    failed: int = 0
+    not_located: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (
+            f"run {self.run_id} {self.status}: fetched {self.fetched} (new {self.new}), unchanged {self.unchanged}, "
+            f"changed {self.changed}, missing {self.missing}, failed {self.failed}, "
+            f"not located {self.not_located}, {self.seconds:.1f} s"
+        )
+
+
+def scrapy_settings(config: Config, db_url: str, *, log_level: str = "WARNING") -> Settings:
+    """Project settings plus what the config file says (contact address, limits)."""
+    settings = Settings()
+    settings.setmodule("spiders.settings", priority="project")
+    crawl = config.crawl
+    settings.setdict(
+        {
+            "USER_AGENT": f"kommunvakt/0.1 (+change monitor of municipal pages; contact: {crawl.contact})",
+            "CONCURRENT_REQUESTS": max(crawl.concurrency, 16),
+            "CONCURRENT_REQUESTS_PER_DOMAIN": min(crawl.per_host, 2),
+            "DOWNLOAD_TIMEOUT": crawl.timeout,
+            "DOWNLOAD_MAXSIZE": crawl.max_bytes,
+            "RETRY_TIMES": crawl.retries,
+            "RETRY_BACKOFF_BASE": crawl.retry_backoff,
+            "AUTOTHROTTLE_ENABLED": crawl.autothrottle,
+            "KOMMUNVAKT_DB": db_url,
+            "KOMMUNVAKT_GONE_AFTER": crawl.gone_after,
+            "LOG_LEVEL": log_level,
+        },
+        priority="cmdline",
+    )
+    return settings
+
+
+class Progress:
+    """One line per site on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream: TextIO | None):
+        self.total = total
+        self.done = 0
+        self.stream = stream
+
+    def page_stored(self, site: Any, verdict: Verdict) -> None:
+        self.done += 1
+        if self.stream is None:
+            return
+        detail = verdict.error or ", ".join(c.kind for c in verdict.changes)
+        line = f"[{self.done}/{self.total}] {site.id}: {verdict.outcome}" + (f" ({detail})" if detail else "")
+        print(line, file=self.stream, flush=True)
+
+
+def run_crawl(
+    config: Config,
+    db_url: str,
+    *,
+    sites_file: str | None,
+    only: Sequence[str] = (),
+    located: int,
+    progress: bool = True,
+    trigger: str = "manual",
+    verbose: bool = False,
+) -> RunSummary:
+    """Crawl and return the run's figures as stored in the database."""
+    started = time.monotonic()
+    if not verbose:
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    settings = scrapy_settings(config, db_url, log_level="INFO" if verbose else "WARNING")
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(MunicipalSpider)
+    listener = Progress(located, sys.stderr if progress else None)
+    crawler.signals.connect(listener.page_stored, signal=page_stored)
+    process.crawl(crawler, sites=sites_file, only=list(only), db=db_url, trigger=trigger)
+    process.start()
+    run_id = crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None
+    return _summary(db_url, run_id, time.monotonic() - started)
+
+
+def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
+    if run_id is None:
+        return RunSummary(None, "failed", seconds=seconds)
+    engine = make_engine(db_url)
+    try:
+        with session_factory(engine)() as session:
+            run = session.get_one(CrawlRun, run_id)
+            return RunSummary(
+                run_id=run.id,
+                status=run.status,
+                fetched=run.fetched,
+                new=run.new,
+                unchanged=run.unchanged,
+                changed=run.changed,
+                missing=run.missing,
+                failed=run.failed,
+                not_located=run.not_located,
+                seconds=seconds,
+            )
+    finally:
+        engine.dispose()
