@@ -1,0 +1,19 @@
+"""Semantic extraction: HTML -> PageRecord, plus the checks that come before it.
+
+Public API (pure functions, no I/O):
+
+- :func:`extract_record` (HTML, URL, overrides) -> :class:`~crawler.record.PageRecord`
+- :func:`decode_html` (body bytes, Content-Type) -> str
+- :func:`classify_failure` -> a short reason for a 200 that is not the page, or None
+- :func:`is_soft_404` (reason) -> whether it counts toward ``page_gone``
+- :func:`validate_selector` for the sites-file loader (the same CSS engine as extraction)
+"""
+
+from __future__ import annotations
+
+from crawler.extract.encoding import decode_html
+from crawler.extract.failure import classify_failure, is_soft_404
+from crawler.extract.page import extract_record, validate_selector
+from crawler.extract.urls import clean_url
+
+__all__ = ["classify_failure", "clean_url", "decode_html", "extract_record", "is_soft_404", "validate_selector"]

@@ -1,0 +1,135 @@
+"""Site-wide boilerplate: what every page of a site carries and no analyst wants diffed.
+
+Three kinds of evidence, cheapest first: the element (``nav``, site ``header``
+/``footer``, hidden elements), its class/id/role ("breadcrumb", "cookie",
+"news", "kontaktcenter"…), and its words ("Hjälpte informationen på den här
+sidan dig?", "Öppettider"…) for sites whose class names say nothing. An
+element that holds the page's ``<h1>`` or ``<main>`` is never removed, so a
+wrapper class like ``has-menu`` cannot wipe out the content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml import html as lxml_html
+
+from crawler.extract.text import HEADING_TAGS, clean, tag_of
+
+HtmlElement = lxml_html.HtmlElement
+
+_DROP_XPATH = (
+    "//script|//style|//noscript|//template|//svg|//iframe|//object|//embed|//canvas|//nav|//button"
+    "|//select|//textarea|//input|//figcaption|//dialog|//*[@hidden]|//*[@aria-hidden='true']"
+    "|//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='search' or @role='dialog']"
+    "|//header[not(ancestor::main or ancestor::article)]|//footer[not(ancestor::main or ancestor::article)]"
+    "|//*[contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')]"
+)
+_CLASS_XPATH = "//*[@class or @id]"
+_PROTECT_XPATH = "boolean(descendant-or-self::h1 | descendant-or-self::main | .//*[@role='main'])"
+
+#: class/id words of boilerplate containers (matched between -, _ or space boundaries)
+BOILER_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|meny|mainmenu|megamenu|submenu|breadcrumbs?|brodsmulor|"
+    r"skip|skiplinks?|skipnav|cookies?|cookiebanner|consent|gdpr|footer|sidfot|share|sharing|social|dela|"
+    r"feedback|rating|pagerating|comments?|kommentera|kommentarer|synpunkter|news|newslist|nyheter|"
+    r"nyhetslista|aktuellt|opening|openinghours|oppettider|öppettider|kontaktcenter|contactcenter|"
+    r"contactcentre|servicecenter|kundcenter|sr|visually|visuallyhidden|readspeaker|lyssna|toolbar|search|"
+    r"sok|sök|pagination|related|banner|alert|popup|modal|translate|tools|verktyg)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CC_CLASS_RE = re.compile(r"contact-?cent|kontakt-?center", re.IGNORECASE)
+
+#: first words of boilerplate boxes on sites whose markup does not say what they are
+BOILER_TEXT_RE = re.compile(
+    r"^(?:hjälpte informationen|hjälpte sidan|var (?:den här )?(?:informationen|sidan)|fick du svar|"
+    r"kommentera|kommentarer|synpunkter på|tyck till om sidan|tack för ditt svar|dela sidan|dela på|"
+    r"hoppa till|gå direkt till|vi använder (?:kakor|cookies)|kakor på|om kakor|aktuellt$|nyheter$|"
+    r"senaste nytt|öppettider|besökstid|telefontid|.{0,40}kontaktcenter|kontaktcenter|lyssna$|skriv ut$|"
+    r"relaterade sidor|relaterat$|läs också|senaste nyheterna)",
+    re.IGNORECASE,
+)
+_BOX_TAGS = frozenset({"div", "section", "aside", "form", "details", "article", "ul", "ol", "dl"})
+_MAX_BOX_TEXT = 2500
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove ``el`` but keep its tail text in the tree (it belongs to the parent)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail and el.tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
+
+
+def _protected(el: HtmlElement) -> bool:
+    return tag_of(el) in ("html", "body") or bool(el.xpath(_PROTECT_XPATH))
+
+
+def remove_elements(root: HtmlElement, elements: Iterable[HtmlElement]) -> None:
+    for el in list(elements):
+        _drop(el)
+
+
+def strip_boilerplate(root: HtmlElement) -> None:
+    """Remove site-wide boilerplate from the tree, in place."""
+    remove_elements(root, [e for e in root.xpath(_DROP_XPATH) if not _protected(e)])
+    hits = []
+    for el in root.xpath(_CLASS_XPATH):
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        if (BOILER_CLASS_RE.search(names) or _CC_CLASS_RE.search(names)) and not _protected(el):
+            hits.append(el)
+    remove_elements(root, hits)
+    strip_by_words(root)
+
+
+def _heading_level(el: HtmlElement) -> int:
+    tag = tag_of(el)
+    return int(tag[1]) if tag in HEADING_TAGS else 7
+
+
+def strip_by_words(root: HtmlElement) -> None:
+    """Remove boxes that announce themselves as boilerplate in their first words.
+
+    The smallest enclosing box goes when the phrase opens it (or it is small and
+    holds no ``<h1>``); otherwise a matching heading takes its section with it.
+    """
+    for el in root.xpath("//h2|//h3|//h4|//h5|//h6|//p|//strong|//b|//a|//summary|//legend|//span"):
+        if el.getparent() is None or not _in_tree(el, root):
+            continue
+        text = el.text_content()
+        if len(text) > 120 or not BOILER_TEXT_RE.match(clean(text)):
+            continue
+        box = _enclosing_box(el)
+        if box is not None:
+            _drop(box)
+        elif tag_of(el) in HEADING_TAGS:
+            level = _heading_level(el)
+            for sib in list(el.itersiblings()):
+                if _heading_level(sib) <= level:
+                    break
+                _drop(sib)
+            _drop(el)
+        else:
+            _drop(el)
+
+
+def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:
+    return el.getroottree().getroot() is root.getroottree().getroot()
+
+
+def _enclosing_box(el: HtmlElement) -> HtmlElement | None:
+    node = el.getparent()
+    while node is not None and tag_of(node) in ("p", "li", "strong", "b", "a", "span", "summary", "legend"):
+        node = node.getparent()
+    if node is None or tag_of(node) not in _BOX_TAGS or _protected(node):
+        return None
+    if len(node.text_content()) > _MAX_BOX_TEXT:
+        return None
+    return node

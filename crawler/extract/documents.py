@@ -1,0 +1,62 @@
+"""Linked documents (PDF, Word, Excel, OpenDocument) with clean titles and stable URLs."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from lxml import html as lxml_html
+
+from crawler.extract.text import clean
+from crawler.extract.urls import clean_url
+from crawler.record import Document
+
+DOC_EXT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|xlsm|odt|ods|rtf|pptx?)$", re.IGNORECASE)
+_UNITS = r"(?:[kmg]i?b|bytes?|byte|kilobyte|megabyte)"
+_KIND = r"(?:pdf|word|excel|docx?|xlsx?|odt|ods|rtf|pptx?|dokument|fil)"
+#: "(pdf 606 KB)", "[PDF, 1,2 MB]", "pdf, 606 kB", "– 606 KB", a bare trailing "pdf"
+SIZE_HINT_RE = re.compile(
+    rf"\s*(?:[(\[]\s*{_KIND}?[\s,.:-]*(?:\d+(?:[.,]\d+)?\s*{_UNITS})?\s*[)\]]"
+    rf"|[,–-]?\s*{_KIND}[\s,:]*\d+(?:[.,]\d+)?\s*{_UNITS}"
+    rf"|[,–-]?\s*\d+(?:[.,]\d+)?\s*{_UNITS}"
+    r"|\s+(?:pdf|docx?|xlsx?|odt|ods|rtf)"
+    r"|,?\s*\(?öppnas i (?:ett )?nytt fönster\)?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_document_href(href: str) -> bool:
+    path = urlsplit(href.strip()).path
+    return bool(DOC_EXT_RE.search(path)) or "/download/" in path.lower() and "." in path.rsplit("/", 1)[-1]
+
+
+def strip_size_hint(title: str) -> str:
+    """Remove size and type hints from a link text.
+
+    >>> strip_size_hint("Internationell strategi för Åmåls kommun pdf (pdf 606 KB)")
+    'Internationell strategi för Åmåls kommun'
+    """
+    previous = None
+    while previous != title:
+        previous = title
+        title = SIZE_HINT_RE.sub("", title).strip()
+    return title
+
+
+def document_of(link: lxml_html.HtmlElement, base: str) -> Document | None:
+    """The document a link points to, or None for ordinary links."""
+    href = link.get("href") or ""
+    if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")) or not is_document_href(href):
+        return None
+    url = clean_url(href, base)
+    title = strip_size_hint(clean(link.text_content()))
+    if not title:
+        title = clean(link.get("title") or link.get("aria-label") or "")
+        title = strip_size_hint(title) or unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+    return Document(url=url, title=title)
+
+
+def strip_hint_prefix(text: str) -> str:
+    """Remove a size hint that follows a document link as plain text ("… (pdf 606 KB) more")."""
+    m = re.match(rf"\s*[(\[]\s*{_KIND}?[\s,.:-]*(?:\d+(?:[.,]\d+)?\s*{_UNITS})?\s*[)\]]", text, re.IGNORECASE)
+    return text[m.end() :] if m else text

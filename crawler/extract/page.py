@@ -1,0 +1,213 @@
+"""extract_record: one HTML page -> PageRecord (pure: no I/O, no clock).
+
+Order of work: parse with lxml (about 1 ms for a 150 KB page), drop the
+per-site ``ignore`` selectors and generic boilerplate, pull documents out of
+the tree (so their link texts are not also prose), read every text unit once,
+then pick title, stamp, contacts and blocks from those units.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from lxml import etree
+from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector, SelectorError
+
+from crawler.extract.boilerplate import strip_boilerplate
+from crawler.extract.contacts import CARD_CLASS_RE, CONTACT_HEADING_RE, Unit, merge_people, parse_people
+from crawler.extract.documents import document_of, strip_hint_prefix
+from crawler.extract.people import decode_cfemail, find_emails, find_phones
+from crawler.extract.stamp import find_stamp, is_stamp_line
+from crawler.extract.text import clean, iter_units, tag_of
+from crawler.record import Block, Document, PageRecord
+
+HtmlElement = lxml_html.HtmlElement
+
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+_MAIN_MARK = "data-kv-main"
+_MAIN_XPATHS = (
+    f"//*[@{_MAIN_MARK}]",
+    "//main",
+    "//*[@role='main']",
+    "//article",
+    "//*[@id='content' or @id='main' or @id='main-content' or @id='maincontent' or @id='innehall']",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' main-content ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' page-content ')]",
+)
+_TITLE_SPLIT_RE = re.compile(r"\s+[-–|•]\s+")
+_SECTION_SCAN = 40
+
+
+@lru_cache(maxsize=256)
+def compile_selector(selector: str) -> CSSSelector:
+    """A compiled CSS selector (lxml/cssselect); ValueError naming the selector when it is invalid."""
+    try:
+        return CSSSelector(selector, translator="html")
+    except (SelectorError, etree.XPathError, ValueError) as exc:
+        raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from exc
+
+
+def validate_selector(selector: str) -> None:
+    """Raise ValueError if ``selector`` cannot be used as a ``main``/``ignore`` override."""
+    compile_selector(selector)
+
+
+def parse_html(html: str) -> HtmlElement:
+    html = _XML_DECL_RE.sub("", html, count=1)
+    if not html.strip():
+        html = "<html><body></body></html>"
+    return lxml_html.document_fromstring(html, parser=_PARSER)
+
+
+def _unmask_emails(root: HtmlElement) -> None:
+    """Cloudflare-protected and mailto-only e-mails become visible text, as a reader sees them."""
+    for el in root.xpath("//*[@data-cfemail]"):
+        email = decode_cfemail(el.get("data-cfemail", ""))
+        if email:
+            for child in list(el):
+                el.remove(child)
+            el.text = email
+    for a in root.xpath("//a[starts-with(@href, 'mailto:') or contains(@href, '/cdn-cgi/l/email-protection#')]"):
+        href = a.get("href", "")
+        if "email-protection#" in href:
+            email = decode_cfemail(href.rsplit("#", 1)[-1]) or ""
+        else:
+            email = href[7:].split("?", 1)[0]
+        if email and not find_emails(a.text_content()):
+            for child in list(a):
+                a.remove(child)
+            a.text = email
+
+
+def _pull_documents(root: HtmlElement, base: str) -> tuple[Document, ...]:
+    docs: dict[str, Document] = {}
+    for a in root.xpath("//a[@href]"):
+        doc = document_of(a, base)
+        if doc is None:
+            continue
+        docs.setdefault(doc.url, doc)
+        tail = strip_hint_prefix(a.tail or "")
+        a.tail = None
+        parent = a.getparent()
+        if parent is not None:
+            prev = a.getprevious()
+            if tail.strip():
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + tail
+                else:
+                    parent.text = (parent.text or "") + tail
+            parent.remove(a)
+    return tuple(docs.values())
+
+
+def _find_main(root: HtmlElement) -> HtmlElement:
+    for xp in _MAIN_XPATHS:
+        found = root.xpath(xp)
+        if found:
+            return max(found, key=lambda e: len(e.text_content())) if xp == "//article" else found[0]
+    body = root.find("body")
+    return body if body is not None else root
+
+
+def _page_title(root: HtmlElement, h1: HtmlElement | None) -> str:
+    if h1 is not None:
+        text = clean(h1.text_content())
+        if text:
+            return text
+    title = root.find(".//title")
+    text = clean(title.text_content()) if title is not None else ""
+    return _TITLE_SPLIT_RE.split(text)[0] if text else ""
+
+
+def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequence[str] = ()) -> PageRecord:
+    """Extract the record of one page.
+
+    ``main`` (a CSS selector) names the main content and ``ignore`` selectors
+    drop content that never counts; both come from the sites file and win over
+    the generic rules, which work without them.
+    """
+    root = parse_html(html)
+    title_el = root.find(".//title")
+    raw_title = title_el.text_content() if title_el is not None else ""
+    for selector in ignore:
+        for el in compile_selector(selector)(root):
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+    if main:
+        for el in compile_selector(main)(root):
+            el.set(_MAIN_MARK, "1")
+    strip_boilerplate(root)
+    _unmask_emails(root)
+    documents = _pull_documents(root, url)
+    main_el = _find_main(root)
+    main_els = set(main_el.iter())  # elements, not id()s: lxml proxies are recreated
+    body = root.find("body")
+    units = list(iter_units(body if body is not None else root))
+
+    h1 = next((el for el, kind, _ in units if tag_of(el) == "h1" and el in main_els), None)
+    h1 = h1 if h1 is not None else next((el for el, _, _ in units if tag_of(el) == "h1"), None)
+    title = _page_title(root, h1) if h1 is not None else _TITLE_SPLIT_RE.split(clean(raw_title))[0]
+
+    lines = [tuple(text.split("\n")) for _, _, text in units]
+    stamp_units = {i for i, ls in enumerate(lines) if any(is_stamp_line(ln) for ln in ls)}
+    main_stamp = [ln for i in sorted(stamp_units) if units[i][0] in main_els for ln in lines[i]]
+    any_stamp = [ln for i in sorted(stamp_units) for ln in lines[i]]
+    review_date, reviewer = find_stamp(main_stamp or any_stamp)
+
+    groups, consumed = [], set()
+    for scope in _contact_scopes(units, lines):
+        people, used = parse_people([Unit(i, lines[i]) for i in scope if i not in consumed])
+        groups.append(people)
+        consumed |= used
+    contacts = merge_people(groups)
+
+    blocks = tuple(
+        Block(kind, clean(text))
+        for i, (el, kind, text) in enumerate(units)
+        if el in main_els and el is not h1 and i not in consumed and i not in stamp_units
+    )
+    return PageRecord(
+        url=url,
+        title=title,
+        blocks=blocks,
+        review_date=review_date,
+        reviewer=reviewer,
+        contacts=contacts,
+        documents=documents,
+    )
+
+
+def _contact_scopes(units: list[tuple[HtmlElement, str, str]], lines: list[tuple[str, ...]]) -> list[list[int]]:
+    """Runs of unit indices where contacts live: cards, "Kontakt" sections, lines with e-mail/phone."""
+    scopes: list[list[int]] = []
+    seen_cards: set[HtmlElement] = set()
+    for i, (el, _, _) in enumerate(units):
+        node = el
+        card = None
+        while node is not None and tag_of(node) not in ("body", "html"):
+            names = f"{node.get('class', '')} {node.get('id', '')}"
+            if names.strip() and CARD_CLASS_RE.search(names):
+                card = node
+            node = node.getparent()
+        if card is not None and card not in seen_cards:
+            seen_cards.add(card)
+            members = set(card.iter())
+            scopes.append([j for j in range(i, len(units)) if units[j][0] in members])
+    for i, (el, kind, text) in enumerate(units):
+        if kind == "h" and CONTACT_HEADING_RE.match(text):
+            level = int(tag_of(el)[1]) if tag_of(el)[1:].isdigit() else 6
+            scope = []
+            for j in range(i + 1, min(len(units), i + 1 + _SECTION_SCAN)):
+                other = units[j][0]
+                if units[j][1] == "h" and tag_of(other)[1:].isdigit() and int(tag_of(other)[1]) <= level:
+                    break
+                scope.append(j)
+            scopes.append(scope)
+    for i, ls in enumerate(lines):
+        if any("@" in ln or find_emails(ln) or find_phones(ln) for ln in ls):
+            scopes.append([i])
+    return scopes
