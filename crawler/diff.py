@@ -1,0 +1,176 @@
+"""diff_records: two PageRecords -> the changes an analyst cares about (pure).
+
+Structured parts (stamp, contacts, documents, title) are compared as data;
+the prose is compared block by block and reported as at most one
+``text_changed`` per page, with a word-level diff for display. Blocks that
+only restate a structured part (a contact's name, a document title, the stamp
+line) are left out of the prose first, so nothing is reported twice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+from crawler.extract.stamp import is_stamp_line
+from crawler.extract.urls import clean_url
+from crawler.record import CHANGE_KINDS, Change, Contact, Document, PageRecord
+
+#: Token-pair budget for the word diff; beyond it the detail is a plain "-old" / "+new".
+WORD_DIFF_LIMIT = 4_000_000
+_TOKEN_RE = re.compile(r"\S+\s*")
+_ORDER = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _contact_key_pairs(old: Sequence[Contact], new: Sequence[Contact]) -> list[tuple[Contact | None, Contact | None]]:
+    """Pair contacts across versions: by e-mail first, then by name among the rest."""
+    pairs: list[tuple[Contact | None, Contact | None]] = []
+    left = list(old)
+    right = list(new)
+    for key in (lambda c: c.email, lambda c: _norm(c.name).casefold() or None):
+        for o in list(left):
+            k = key(o)
+            if not k:
+                continue
+            match = next((n for n in right if key(n) == k), None)
+            if match is not None:
+                pairs.append((o, match))
+                left.remove(o)
+                right.remove(match)
+    pairs += [(o, None) for o in left]
+    pairs += [(None, n) for n in right]
+    return pairs
+
+
+def _same_contact(a: Contact, b: Contact) -> bool:
+    return (
+        _norm(a.name) == _norm(b.name)
+        and _norm(a.role) == _norm(b.role)
+        and (a.email or "").lower() == (b.email or "").lower()
+        and a.phone == b.phone
+    )
+
+
+def _contact_changes(old: PageRecord, new: PageRecord) -> list[Change]:
+    changes: list[Change] = []
+    for o, n in _contact_key_pairs(old.contacts, new.contacts):
+        if o is None and n is not None:
+            changes.append(Change("contact_added", None, n.as_json()))
+        elif n is None and o is not None:
+            changes.append(Change("contact_removed", o.as_json(), None))
+        elif o is not None and n is not None and not _same_contact(o, n):
+            changes.append(Change("contact_changed", o.as_json(), n.as_json()))
+    return changes
+
+
+def _doc_map(docs: Iterable[Document]) -> dict[str, Document]:
+    out: dict[str, Document] = {}
+    for d in docs:
+        out.setdefault(clean_url(d.url), d)
+    return out
+
+
+def _document_changes(old: PageRecord, new: PageRecord) -> list[Change]:
+    before, after = _doc_map(old.documents), _doc_map(new.documents)
+    changes = [
+        Change("document_added", None, {"url": u, "title": d.title}) for u, d in after.items() if u not in before
+    ]
+    changes += [
+        Change("document_removed", {"url": u, "title": d.title}, None) for u, d in before.items() if u not in after
+    ]
+    return changes
+
+
+def _covered(old: PageRecord, new: PageRecord) -> set[str]:
+    """Texts that structured changes already speak for (normalised, case-folded)."""
+    texts: set[str] = set()
+    for rec in (old, new):
+        for c in rec.contacts:
+            texts.update(_norm(t).casefold() for t in (c.name, c.role, c.email, c.phone) if t)
+        texts.update(_norm(d.title).casefold() for d in rec.documents)
+    return texts
+
+
+def _prose(record: PageRecord, covered: set[str]) -> list[str]:
+    return [
+        t
+        for b in record.blocks
+        if (t := _norm(b.text)) and t.casefold() not in covered and not is_stamp_line(t) and t != _norm(record.title)
+    ]
+
+
+def word_diff(old: str, new: str, *, limit: int = WORD_DIFF_LIMIT) -> list[list[str]]:
+    """A word-level diff as ``[op, text]`` pairs (op ``=``, ``-``, ``+``).
+
+    Tokens are a word plus its trailing whitespace (libraries.md: 0.02 s a page,
+    where whitespace as separate tokens took 8 s). Inputs whose token counts
+    multiply past ``limit`` get a coarse two-part diff, so one pathological
+    page cannot stall a run.
+
+    >>> word_diff("Kontakta Anna idag", "Kontakta Bo idag")
+    [['=', 'Kontakta '], ['-', 'Anna '], ['+', 'Bo '], ['=', 'idag']]
+    """
+    a, b = _TOKEN_RE.findall(old), _TOKEN_RE.findall(new)
+    if len(a) * len(b) > limit:
+        return [op for op in (["-", old], ["+", new]) if op[1]]
+    out: list[list[str]] = []
+
+    def emit(op: str, tokens: Sequence[str]) -> None:
+        text = "".join(tokens)
+        if not text:
+            return
+        if out and out[-1][0] == op:
+            out[-1][1] += text
+        else:
+            out.append([op, text])
+
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            emit("=", a[i1:i2])
+        else:
+            emit("-", a[i1:i2])
+            emit("+", b[j1:j2])
+    return out
+
+
+def _text_change(old: PageRecord, new: PageRecord) -> Change | None:
+    covered = _covered(old, new)
+    a, b = _prose(old, covered), _prose(new, covered)
+    if a == b or " ".join(a) == " ".join(b):
+        return None  # the same words, split or marked up differently
+    removed: list[str] = []
+    added: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += a[i1:i2]
+            added += b[j1:j2]
+    old_text, new_text = "\n\n".join(removed), "\n\n".join(added)
+    if _norm(old_text) == _norm(new_text):
+        return None
+    return Change("text_changed", old_text or None, new_text or None, detail=word_diff(old_text, new_text))
+
+
+def diff_records(old: PageRecord, new: PageRecord) -> list[Change]:
+    """The changes from ``old`` to ``new``, in CHANGE_KINDS order.
+
+    >>> from crawler.record import PageRecord
+    >>> diff_records(PageRecord("u", review_date="2024-05-17"), PageRecord("u", review_date="2024-06-01"))
+    [Change(kind='review_date_changed', old='2024-05-17', new='2024-06-01', detail=None)]
+    """
+    changes = _contact_changes(old, new)
+    if old.review_date != new.review_date:
+        changes.append(Change("review_date_changed", old.review_date, new.review_date))
+    changes += _document_changes(old, new)
+    if _norm(old.title) != _norm(new.title):
+        changes.append(Change("title_changed", old.title, new.title))
+    text = _text_change(old, new)
+    if text is not None:
+        changes.append(text)
+    return sorted(changes, key=lambda c: _ORDER[c.kind])
