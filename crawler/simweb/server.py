@@ -1,0 +1,266 @@
+"""SimulatedWeb: many municipal sites on loopback, one address each, one shared port.
+
+aiohttp runs on its own asyncio loop in a background thread, so a test can
+drive the web (edit pages, inject faults, read the request log) from its own
+thread while a crawl runs in-process or as a subprocess.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from crawler.record import PageRecord
+from crawler.simweb.content import PageContent, to_record
+from crawler.simweb.handler import Handler, RequestRecord
+from crawler.simweb.markup import SiteProfile
+from crawler.simweb.noise import Noise
+from crawler.simweb.site import Fault, SimSite
+
+
+def site_address(index: int) -> str:
+    """Loopback address of the ``index``-th site: 127.0.0.2 … 127.0.0.255, then 127.0.1.2 …"""
+    block, k = divmod(index, 254)
+    return f"127.0.{block}.{k + 2}"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class SimulatedWeb:
+    """A set of simulated municipal sites served over HTTP on loopback.
+
+    Use as a context manager, or call :meth:`start` / :meth:`stop`. Build one
+    with :meth:`from_seeds` or :meth:`municipalities` (see ``builders``), or
+    add sites yourself with :meth:`add_site` before starting.
+    """
+
+    def __init__(self, *, latency: float = 0.0, port: int | None = None) -> None:
+        self.latency = latency
+        self.port: int | None = port
+        self._sites: dict[str, SimSite] = {}
+        self._log: list[RequestRecord] = []
+        self._night = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
+        self._stopping: asyncio.Event | None = None
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def from_seeds(cls, **kwargs: Any) -> SimulatedWeb:
+        """The five real municipalities, CMS markups rotating (see builders.from_seeds)."""
+        from crawler.simweb.builders import from_seeds
+
+        return from_seeds(**kwargs)
+
+    @classmethod
+    def municipalities(cls, n: int = 290, page_kb: int = 100, latency: float = 0.1, **kwargs: Any) -> SimulatedWeb:
+        """``n`` of Sweden's 290 municipalities, for benchmarks (see builders.municipalities)."""
+        from crawler.simweb.builders import municipalities
+
+        return municipalities(n=n, page_kb=page_kb, latency=latency, **kwargs)
+
+    def add_site(
+        self,
+        profile: SiteProfile,
+        content: PageContent,
+        *,
+        code: str = "",
+        county: str = "",
+        noise: Noise | None = None,
+    ) -> SimSite:
+        if self._runner is not None:
+            raise RuntimeError("add sites before start()")
+        if profile.id in self._sites:
+            raise ValueError(f"duplicate site id {profile.id!r}")
+        site = SimSite(profile, site_address(len(self._sites)), code, county, content, noise or Noise())
+        self._sites[profile.id] = site
+        return site
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> SimulatedWeb:
+        if self._runner is not None:
+            return self
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="simweb", daemon=True)
+        self._thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(timeout=60)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    async def _start(self) -> None:
+        self._stopping = asyncio.Event()
+        by_address = {s.address: s for s in self._sites.values()}
+        handler = Handler(by_address, self._log, lambda: self.latency, self._stopping)
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", handler)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
+        await runner.setup()
+        self._runner = runner
+        fixed = self.port
+        for _attempt in range(20):
+            port = fixed or _free_port()
+            started: list[web.TCPSite] = []
+            try:
+                for address in by_address:
+                    tcp = web.TCPSite(runner, address, port, backlog=256, reuse_address=True)
+                    await tcp.start()
+                    started.append(tcp)
+            except OSError as exc:
+                for tcp in started:
+                    await tcp.stop()
+                if fixed or exc.errno != errno.EADDRINUSE:
+                    raise
+                continue
+            self.port = port
+            return
+        raise OSError(errno.EADDRINUSE, "no port free on every simulated address")
+
+    def stop(self) -> None:
+        loop = self._loop
+        if loop is None:
+            return
+        if self._runner is not None:
+
+            async def shutdown() -> None:
+                assert self._stopping is not None
+                self._stopping.set()
+                await self._runner.cleanup()  # type: ignore[union-attr]
+
+            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=30)
+        loop.call_soon_threadsafe(loop.stop)
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        loop.close()
+        self._loop = self._thread = self._runner = None
+
+    def __enter__(self) -> SimulatedWeb:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # ------------------------------------------------------------------ addresses
+
+    @property
+    def site_ids(self) -> list[str]:
+        return list(self._sites)
+
+    def site(self, site_id: str) -> SimSite:
+        return self._sites[site_id]
+
+    def address(self, site_id: str) -> str:
+        return self._sites[site_id].address
+
+    def home_url(self, site_id: str) -> str:
+        if self.port is None:
+            raise RuntimeError("the port is known after start()")
+        return f"http://{self.address(site_id)}:{self.port}/"
+
+    def page_url(self, site_id: str) -> str:
+        site = self._sites[site_id]
+        return self.home_url(site_id).rstrip("/") + (site.moved_to() or site.profile.page_path)
+
+    # ------------------------------------------------------------------ versions
+
+    @property
+    def current_night(self) -> int:
+        return self._night
+
+    def night(self, n: int) -> None:
+        """Go to night ``n``: planned edits up to ``n`` apply, noise takes that night's values."""
+        self._night = n
+        for site in self._sites.values():
+            site.go_to_night(n)
+
+    def advance(self) -> int:
+        self.night(self._night + 1)
+        return self._night
+
+    def content(self, site_id: str) -> PageContent:
+        return self._sites[site_id].content
+
+    def edit(self, site_id: str, fn: Callable[[PageContent], PageContent], *, night: int | None = None) -> None:
+        """Change a site's page now (or from ``night`` on) with a PageContent -> PageContent function."""
+        self._sites[site_id].edit(fn, night)
+
+    def set_noise(self, site_id: str | None, noise: Noise) -> None:
+        """Set the noise of one site, or of every site when ``site_id`` is None."""
+        for site in self._targets(site_id):
+            site.noise = noise
+
+    def expected_record(self, site_id: str) -> PageRecord:
+        """What a perfect extractor should make of the page as served now."""
+        return to_record(self.content(site_id), self.page_url(site_id))
+
+    # ------------------------------------------------------------------ behaviour
+
+    def fault(self, site_id: str, kind: str | int, **options: Any) -> Fault:
+        """Inject a fault: a kind of ``site.FAULT_KINDS`` or an HTTP status (``fault(id, 503, times=2)``)."""
+        fault = Fault("status", status=kind, **options) if isinstance(kind, int) else Fault(kind, **options)
+        self._sites[site_id].add_fault(fault)
+        return fault
+
+    def clear_faults(self, site_id: str | None = None) -> None:
+        for site in self._targets(site_id):
+            site.clear_faults()
+
+    def set_robots(self, site_id: str | None, disallow: Iterable[str]) -> None:
+        for site in self._targets(site_id):
+            site.disallow = list(disallow)
+
+    def set_validators(self, site_id: str | None, enabled: bool) -> None:
+        """Serve ETag/Last-Modified (and answer 304) or not."""
+        for site in self._targets(site_id):
+            site.validators = enabled
+
+    def warm(self) -> None:
+        """Render every site's current page now (so a benchmark does not time our rendering)."""
+        for site in self._sites.values():
+            site.rendered()
+
+    def _targets(self, site_id: str | None) -> list[SimSite]:
+        return list(self._sites.values()) if site_id is None else [self._sites[site_id]]
+
+    # ------------------------------------------------------------------ request log
+
+    def requests(self, site_id: str | None = None) -> list[RequestRecord]:
+        """Requests seen so far (all sites, or one), oldest first."""
+        return [r for r in list(self._log) if site_id is None or r.site_id == site_id]
+
+    def clear_requests(self) -> None:
+        self._log.clear()
+
+    def max_concurrency(self, site_id: str | None = None) -> int:
+        """Most requests one host (or all hosts together, with None) had open at the same time."""
+        events: list[tuple[float, int]] = []
+        for r in self.requests(site_id):
+            events.append((r.started, 1))
+            events.append((r.ended if r.ended is not None else float("inf"), -1))
+        events.sort(key=lambda e: (e[0], e[1]))
+        best = current = 0
+        for _, step in events:
+            current += step
+            best = max(best, current)
+        return best
+
+    def write_sites_file(self, path: str | Path, only: Iterable[str] | None = None, located: bool = True) -> Path:
+        from crawler.simweb.builders import write_sites_file
+
+        return write_sites_file(self, Path(path), only=only, located=located)
