@@ -196,3 +196,20 @@ class RunLock(Base):
     acquired_at: Mapped[datetime]
     heartbeat_at: Mapped[datetime]
     run_id: Mapped[int | None]
+
+
+class ReportNotice(Base):
+    """Ledger for report news that is not a change: a site started failing or recovered, a daily note.
+
+    ``key`` names the event (e.g. ``failing:hylte:2026-11-22T02:31:00+00:00``);
+    the unique pair makes each piece of news reach each subscriber once.
+    """
+
+    __tablename__ = "report_notices"
+    __table_args__ = (UniqueConstraint("subscriber", "key", name="uq_report_notice"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subscriber: Mapped[str] = mapped_column(String(320))
+    key: Mapped[str] = mapped_column(String(300))
+    sent_at: Mapped[datetime]
+    message_id: Mapped[str | None] = mapped_column(String(300))
