@@ -99,10 +99,12 @@ def run_crawl(
 ) -> RunSummary:
     """Crawl and return the run's figures as stored in the database."""
     started = time.monotonic()
-    if not verbose:
-        logging.getLogger("scrapy").setLevel(logging.WARNING)
     settings = scrapy_settings(config, db_url, log_level="INFO" if verbose else "WARNING")
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
+    if not verbose:
+        # Download failures are our data (stored, summarised, reported), not log noise; our own errors still show.
+        for name in ("scrapy.downloadermiddlewares", "scrapy.core.downloader", "scrapy.spidermiddlewares"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(MunicipalSpider)
     listener = Progress(located, sys.stderr if progress else None)
     crawler.signals.connect(listener.page_stored, signal=page_stored)

@@ -30,6 +30,7 @@ class StorePipeline:
         self.crawler = crawler
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-store")
         self.gone_after = crawler.settings.getint("KOMMUNVAKT_GONE_AFTER", 2)
+        self.store_errors = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -59,6 +60,8 @@ class StorePipeline:
         if context is None:
             return
         status = "completed" if reason == "finished" else "interrupted"
+        if self.store_errors:
+            status = "failed"  # some page could not be stored: the run itself broke
         run = finish_run(context.factory, context.run_id, status, context.not_located)
         log.info("run %s %s: %s fetched, %s failed", run.id, run.status, run.fetched, run.failed)
         context.engine.dispose()

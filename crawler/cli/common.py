@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cached_property
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.config import Config, load_config
@@ -55,6 +62,12 @@ class App:
     def sites(self) -> list[Site]:
         return load_sites(self.sites_file)
 
+    def database_exists(self) -> bool:
+        url = make_url(self.db_url)
+        if url.get_backend_name() != "sqlite":
+            return True
+        return bool(url.database) and Path(url.database).exists()
+
     @cached_property
     def engine(self) -> Engine:
         """An engine on a schema at the newest revision (created if the database is empty)."""
@@ -87,3 +100,48 @@ def app_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def is_tty() -> bool:
     return sys.stderr.isatty()
+
+
+LOCAL_ZONE = "Europe/Stockholm"
+
+
+def parse_when(value: str | None, option: str) -> datetime | None:
+    """``2026-11-22`` or an ISO timestamp; a time without offset is Swedish local time."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise CliError(f"{option}: not a date (YYYY-MM-DD or ISO 8601): {value!r}", EXIT_BAD_INPUT) from exc
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=ZoneInfo(LOCAL_ZONE))
+    return parsed.astimezone(UTC)
+
+
+def emit_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    """Print rows as an aligned table, JSON (an array) or CSV."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for row_cells in cells:
+        shown = [(v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row_cells, widths, strict=True)]
+        click.echo("  ".join(shown).rstrip())
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)

@@ -1,0 +1,141 @@
+"""Looking at what kommunvakt knows: ``sites``, ``history``, ``show``, ``diff``."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+import click
+
+from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_rows, parse_when
+from storage import queries
+from storage.models import Page, Snapshot
+from storage.queries import as_utc
+
+FORMATS = click.Choice(["table", "json", "csv"])
+
+
+def _page_status(app: App) -> dict[str, str]:
+    """located / proposed / missing per site (proposals come from `kommunvakt discover`)."""
+    status = {s.id: ("located" if s.located else "missing") for s in app.sites}
+    if not app.database_exists():
+        return status  # listing the registry must not create a database as a side effect
+    try:
+        from crawler.discover import proposal_status
+    except ImportError:  # discovery not installed in this build
+        return status
+    for site_id, state in proposal_status(app.factory).items():
+        if status.get(site_id) == "missing" and state == "proposed":
+            status[site_id] = "proposed"
+    return status
+
+
+@click.command("sites")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@app_options
+def sites_command(app: App, fmt: str) -> None:
+    """List the registry: each municipality and whether its page is located, proposed or missing."""
+    status = _page_status(app)
+    rows: list[dict[str, Any]] = []
+    for site in app.sites:
+        row = site.as_json()
+        row["status"] = status.get(site.id, "located" if site.located else "missing")
+        rows.append(row)
+    emit_rows(rows, fmt, ["id", "name", "code", "county", "status", "url"])
+
+
+def _require_page(app: App, session: Any, site_id: str) -> Page:
+    if site_id not in {s.id for s in app.sites}:
+        raise CliError(f"unknown site id: {site_id}", EXIT_BAD_INPUT)
+    page = queries.page_of(session, site_id)
+    if page is None:
+        raise CliError(f"{site_id}: nothing stored yet (not located, or never crawled)", EXIT_BAD_INPUT)
+    return page
+
+
+@click.command("history")
+@click.argument("site")
+@click.option("--limit", default=50, show_default=True, help="How many fetches to show.")
+@app_options
+def history(app: App, site: str, limit: int) -> None:
+    """Versions and fetch outcomes of a site's page, oldest first."""
+    with app.factory() as session:
+        page = _require_page(app, session, site)
+        click.echo(f"{site}: {page.url}" + ("  (gone)" if page.gone else ""))
+        click.echo("versions:")
+        for snap in queries.snapshots(session, page.id):
+            click.echo(f"  #{snap.id}  {_when(snap.taken_at)}  run {snap.run_id}  {snap.content_hash[:12]}")
+        click.echo("fetches:")
+        for fetch in queries.fetches(session, page.id, limit):
+            status = fetch.status if fetch.status is not None else "-"
+            extra = f"  {fetch.error}" if fetch.error else ""
+            moved = f"  -> {fetch.final_url}" if fetch.final_url else ""
+            click.echo(f"  {_when(fetch.fetched_at)}  run {fetch.run_id}  {fetch.outcome:<12} {status}{extra}{moved}")
+
+
+@click.command("show")
+@click.argument("site")
+@click.option("--at", "at", metavar="DATE", help="The version current at this date (default: the newest).")
+@app_options
+def show(app: App, site: str, at: str | None) -> None:
+    """Print the stored normalised text of a site's page."""
+    when = parse_when(at, "--at")
+    with app.factory() as session:
+        page = _require_page(app, session, site)
+        snap = queries.snapshot_at(session, page.id, when)
+        if snap is None:
+            raise CliError(f"{site}: no version stored" + (f" at or before {at}" if at else ""), EXIT_BAD_INPUT)
+        click.echo(f"# version #{snap.id} of {snap.url}, {_when(snap.taken_at)}")
+        click.echo(snap.text, nl=False)
+
+
+@click.command("diff")
+@click.argument("site")
+@click.option("--from", "from_", metavar="DATE|#ID", help="Older version (default: the one before --to).")
+@click.option("--to", "to", metavar="DATE|#ID", help="Newer version (default: the newest).")
+@app_options
+def diff(app: App, site: str, from_: str | None, to: str | None) -> None:
+    """A readable diff of two stored versions of a site's page."""
+    with app.factory() as session:
+        page = _require_page(app, session, site)
+        versions = queries.snapshots(session, page.id)
+        newer = _pick(session, page, versions, to, "--to") if to else (versions[-1] if versions else None)
+        if newer is None:
+            raise CliError(f"{site}: no version stored", EXIT_BAD_INPUT)
+        if from_:
+            older = _pick(session, page, versions, from_, "--from")
+        else:
+            earlier = [v for v in versions if v.id < newer.id]
+            older = earlier[-1] if earlier else None
+        if older is None:
+            raise CliError(f"{site}: only one version stored, nothing to compare", EXIT_BAD_INPUT)
+        lines = difflib.unified_diff(
+            older.text.splitlines(),
+            newer.text.splitlines(),
+            fromfile=f"#{older.id} {_when(older.taken_at)}",
+            tofile=f"#{newer.id} {_when(newer.taken_at)}",
+            lineterm="",
+        )
+        for line in lines:
+            color = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+            click.secho(line, fg=color)
+
+
+def _pick(session: Any, page: Page, versions: list[Snapshot], value: str, option: str) -> Snapshot:
+    if value.lstrip("#").isdigit():
+        wanted = int(value.lstrip("#"))
+        for version in versions:
+            if version.id == wanted:
+                return version
+        raise CliError(f"{option}: no version #{wanted} for this site", EXIT_BAD_INPUT)
+    snap = queries.snapshot_at(session, page.id, parse_when(value, option))
+    if snap is None:
+        raise CliError(f"{option}: no version at or before {value}", EXIT_BAD_INPUT)
+    return snap
+
+
+def _when(value: Any) -> str:
+    return as_utc(value).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+commands = [sites_command, history, show, diff]

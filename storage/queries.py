@@ -1,0 +1,73 @@
+"""Read-side queries behind the inspection commands (history, show, diff, changes)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import ChangeRow, Fetch, Page, Snapshot
+
+
+def as_utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def page_of(session: Session, site_id: str) -> Page | None:
+    return session.scalars(select(Page).where(Page.site_id == site_id)).one_or_none()
+
+
+def snapshots(session: Session, page_id: int) -> list[Snapshot]:
+    return list(session.scalars(select(Snapshot).where(Snapshot.page_id == page_id).order_by(Snapshot.id)))
+
+
+def fetches(session: Session, page_id: int, limit: int = 50) -> list[Fetch]:
+    query = select(Fetch).where(Fetch.page_id == page_id).order_by(Fetch.id.desc()).limit(limit)
+    return list(reversed(session.scalars(query).all()))
+
+
+def snapshot_at(session: Session, page_id: int, at: datetime | None) -> Snapshot | None:
+    """The version that was current at ``at`` (the newest when ``at`` is None)."""
+    query = select(Snapshot).where(Snapshot.page_id == page_id)
+    if at is not None:
+        query = query.where(Snapshot.taken_at <= at)
+    return session.scalars(query.order_by(Snapshot.id.desc()).limit(1)).one_or_none()
+
+
+@dataclass(frozen=True)
+class ChangeFilter:
+    since: datetime | None = None
+    run_id: int | None = None
+    site_ids: Sequence[str] = ()
+    kinds: Sequence[str] = ()
+
+
+def changes(session: Session, where: ChangeFilter) -> list[ChangeRow]:
+    query = select(ChangeRow).where(ChangeRow.superseded.is_(False))
+    if where.since is not None:
+        query = query.where(ChangeRow.detected_at >= where.since)
+    if where.run_id is not None:
+        query = query.where(ChangeRow.run_id == where.run_id)
+    if where.site_ids:
+        query = query.where(ChangeRow.site_id.in_(list(where.site_ids)))
+    if where.kinds:
+        query = query.where(ChangeRow.kind.in_(list(where.kinds)))
+    return list(session.scalars(query.order_by(ChangeRow.detected_at, ChangeRow.id)))
+
+
+def change_as_json(row: ChangeRow) -> dict[str, Any]:
+    """The public JSON form of a change (contract: architecture.md)."""
+    return {
+        "site": row.site_id,
+        "url": row.url,
+        "kind": row.kind,
+        "old": row.old,
+        "new": row.new,
+        "detected_at": as_utc(row.detected_at).isoformat(timespec="seconds"),
+        "run": row.run_id,
+    }
