@@ -19,14 +19,13 @@ from crawler.extract.text import HEADING_TAGS, clean, tag_of
 
 HtmlElement = lxml_html.HtmlElement
 
-_DROP_XPATH = (
-    "//script|//style|//noscript|//template|//svg|//iframe|//object|//embed|//canvas|//nav|//button"
-    "|//select|//textarea|//input|//figcaption|//dialog|//*[@hidden]|//*[@aria-hidden='true']"
-    "|//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='search' or @role='dialog']"
-    "|//header[not(ancestor::main or ancestor::article)]|//footer[not(ancestor::main or ancestor::article)]"
-    "|//*[contains(translate(@style, 'DISPLAYNOE ', 'displaynoe'), 'display:none')]"
-)
-_CLASS_XPATH = "//*[@class or @id]"
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav", "button",
+    "select", "textarea", "input", "figcaption", "dialog",
+)  # fmt: skip
+_ATTR_XPATH = "//*[@class or @id or @hidden or @aria-hidden or @role or @style]"
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog"})
+_DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PROTECT_XPATH = "boolean(descendant-or-self::h1 | descendant-or-self::main | .//*[@role='main'])"
 
 #: class/id words of boilerplate containers (matched between -, _ or space boundaries)
@@ -69,7 +68,9 @@ def _drop(el: HtmlElement) -> None:
 
 
 def _protected(el: HtmlElement) -> bool:
-    return tag_of(el) in ("html", "body") or bool(el.xpath(_PROTECT_XPATH))
+    if tag_of(el) in ("html", "body"):
+        return True
+    return len(el) > 0 and bool(el.xpath(_PROTECT_XPATH))
 
 
 def remove_elements(root: HtmlElement, elements: Iterable[HtmlElement]) -> None:
@@ -78,15 +79,31 @@ def remove_elements(root: HtmlElement, elements: Iterable[HtmlElement]) -> None:
 
 
 def strip_boilerplate(root: HtmlElement) -> None:
-    """Remove site-wide boilerplate from the tree, in place."""
-    remove_elements(root, [e for e in root.xpath(_DROP_XPATH) if not _protected(e)])
-    hits = []
-    for el in root.xpath(_CLASS_XPATH):
-        names = f"{el.get('class', '')} {el.get('id', '')}"
-        if (BOILER_CLASS_RE.search(names) or _CC_CLASS_RE.search(names)) and not _protected(el):
-            hits.append(el)
-    remove_elements(root, hits)
+    """Remove site-wide boilerplate from the tree, in place.
+
+    Tags go first through ``iter(*tags)``, filtered in C: that takes the mega-menu
+    (most of a real page's elements) away before any per-element Python check.
+    """
+    for el in list(root.iter(*_DROP_TAGS, "header", "footer")):
+        tag = tag_of(el)
+        if tag in ("header", "footer") and any(tag_of(a) in ("main", "article") for a in el.iterancestors()):
+            continue
+        if _in_tree(el, root) and not _protected(el):
+            _drop(el)
+    hits = [el for el in root.xpath(_ATTR_XPATH) if _is_boilerplate(el)]
+    remove_elements(root, [el for el in hits if _in_tree(el, root) and not _protected(el)])
     strip_by_words(root)
+
+
+def _is_boilerplate(el: HtmlElement) -> bool:
+    get = el.get
+    if get("hidden") is not None or get("aria-hidden") == "true" or get("role") in _DROP_ROLES:
+        return True
+    style = get("style")
+    if style and _DISPLAY_NONE_RE.search(style):
+        return True
+    names = f"{get('class', '')} {get('id', '')}"
+    return bool(names.strip()) and bool(BOILER_CLASS_RE.search(names) or _CC_CLASS_RE.search(names))
 
 
 def _heading_level(el: HtmlElement) -> int:

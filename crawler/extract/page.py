@@ -19,7 +19,7 @@ from lxml.cssselect import CSSSelector, SelectorError
 from crawler.extract.boilerplate import strip_boilerplate
 from crawler.extract.contacts import CARD_CLASS_RE, CONTACT_HEADING_RE, Unit, merge_people, parse_people
 from crawler.extract.documents import document_of, strip_hint_prefix
-from crawler.extract.people import decode_cfemail, find_emails, find_phones
+from crawler.extract.people import decode_cfemail, find_emails, find_phones, looks_like_name, looks_like_role
 from crawler.extract.stamp import find_stamp, is_stamp_line
 from crawler.extract.text import clean, iter_units, tag_of
 from crawler.record import Block, Document, PageRecord
@@ -40,6 +40,8 @@ _MAIN_XPATHS = (
 )
 _TITLE_SPLIT_RE = re.compile(r"\s+[-–|•]\s+")
 _SECTION_SCAN = 40
+_TABLE_HEAD_RE = re.compile(r"^(?:namn|name|kontakt(?:person)?|e-?post|telefon)$")
+_NAME_LABEL_RE = re.compile(r"^(?:kontakt|kontaktperson|namn)\s*:", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -85,6 +87,7 @@ def _unmask_emails(root: HtmlElement) -> None:
 
 def _pull_documents(root: HtmlElement, base: str) -> tuple[Document, ...]:
     docs: dict[str, Document] = {}
+    boxes: set[HtmlElement] = set()
     for a in root.xpath("//a[@href]"):
         doc = document_of(a, base)
         if doc is None:
@@ -101,7 +104,20 @@ def _pull_documents(root: HtmlElement, base: str) -> tuple[Document, ...]:
                 else:
                     parent.text = (parent.text or "") + tail
             parent.remove(a)
+            box = next(parent.iterancestors("section", "div", "aside"), None)
+            if box is not None:
+                boxes.add(box)
+    for box in boxes:
+        _drop_heading_only(box)
     return tuple(docs.values())
+
+
+def _drop_heading_only(box: HtmlElement) -> None:
+    """A box left holding only a heading had nothing but document links: the heading was their label."""
+    heads = list(box.iter("h2", "h3", "h4", "h5", "h6"))
+    parent = box.getparent()
+    if len(heads) == 1 and parent is not None and clean(box.text_content()) == clean(heads[0].text_content()):
+        parent.remove(box)
 
 
 def _find_main(root: HtmlElement) -> HtmlElement:
@@ -164,6 +180,7 @@ def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequ
         groups.append(people)
         consumed |= used
     contacts = merge_people(groups)
+    consumed |= _table_headers(units, consumed)
 
     blocks = tuple(
         Block(kind, clean(text))
@@ -207,7 +224,26 @@ def _contact_scopes(units: list[tuple[HtmlElement, str, str]], lines: list[tuple
                     break
                 scope.append(j)
             scopes.append(scope)
+    for table in {t for el, _, _ in units if tag_of(el) == "th" for t in el.iterancestors("table")}:
+        members = set(table.iter())
+        heads = [clean(units[i][2]).casefold() for i, (el, _, _) in enumerate(units) if el in members]
+        if any(_TABLE_HEAD_RE.match(h) for h in heads):
+            scopes.append([i for i, (el, _, _) in enumerate(units) if el in members])
     for i, ls in enumerate(lines):
-        if any("@" in ln or find_emails(ln) or find_phones(ln) for ln in ls):
+        if (
+            any("@" in ln or find_emails(ln) or find_phones(ln) for ln in ls)
+            or _NAME_LABEL_RE.match(ls[0])
+            or (len(ls) >= 2 and looks_like_name(ls[0]) and looks_like_role(ls[1]))
+        ):
             scopes.append([i])
     return scopes
+
+
+def _table_headers(units: list[tuple[HtmlElement, str, str]], consumed: set[int]) -> set[int]:
+    """Header cells of tables whose rows were contacts: they are part of the contact list."""
+    tables = {t for i in consumed for t in units[i][0].iterancestors("table")}
+    return {
+        i
+        for i, (el, _, _) in enumerate(units)
+        if tag_of(el) == "th" and any(t in tables for t in el.iterancestors("table"))
+    }
