@@ -109,7 +109,7 @@ class SimulatedWeb:
         by_address = {s.address: s for s in self._sites.values()}
         handler = Handler(by_address, self._log, lambda: self.latency, self._stopping)
         app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", handler)
+        app.router.add_route("*", "/{tail:.*}", handler.__call__)
         runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
         await runner.setup()
         self._runner = runner
