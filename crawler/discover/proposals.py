@@ -1,0 +1,163 @@
+"""Proposals in the database: what discover found, and which sites need it again.
+
+The ``proposals`` table keeps every discovery (score, reasons, candidates,
+date); the newest row per site is the current proposal. A watched page that
+disappeared (``page_gone``) or moved to another host (``page_moved``) after
+the newest proposal puts its site back on discover's list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.discover.scoring import Proposal as Found
+from crawler.registry import Site
+from storage.db import transaction
+from storage.models import ChangeRow, Proposal
+from storage.repository import sync_sites
+
+
+def save_proposals(
+    factory: sessionmaker[Session], found: Sequence[Found], sites: Sequence[Site], now: datetime | None = None
+) -> list[int]:
+    """Store one proposal row per site (also when nothing was found: url '' and score 0)."""
+    when = now or datetime.now(UTC)
+    sync_sites(factory, sites)
+    ids: list[int] = []
+    with transaction(factory) as session:
+        for p in found:
+            row = Proposal(
+                site_id=p.site,
+                url=p.url or "",
+                score=round(p.score, 4),
+                confident=p.confident,
+                reasons=list(p.reasons),
+                candidates=[{"url": c.url, "score": round(c.score, 4)} for c in p.candidates[:10]],
+                created_at=when,
+                status="proposed" if p.url else "none",
+            )
+            session.add(row)
+            session.flush()
+            ids.append(row.id)
+    return ids
+
+
+def _as_dict(row: Proposal) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "site": row.site_id,
+        "url": row.url or None,
+        "score": row.score,
+        "confident": row.confident,
+        "reasons": list(row.reasons or []),
+        "candidates": list(row.candidates or []),
+        "created_at": _aware(row.created_at).isoformat(),
+        "status": row.status,
+    }
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _latest_rows(session: Session, site_ids: Iterable[str] | None) -> dict[str, Proposal]:
+    newest = select(Proposal.site_id, func.max(Proposal.id).label("id")).group_by(Proposal.site_id)
+    if site_ids is not None:
+        newest = newest.where(Proposal.site_id.in_(list(site_ids)))
+    sub = newest.subquery()
+    rows = session.scalars(select(Proposal).join(sub, Proposal.id == sub.c.id))
+    return {r.site_id: r for r in rows}
+
+
+def latest_proposals(
+    factory: sessionmaker[Session], site_ids: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """The newest proposal per site, as plain dicts (see ``_as_dict`` for the keys)."""
+    with factory() as session:
+        return {sid: _as_dict(row) for sid, row in _latest_rows(session, site_ids).items()}
+
+
+def proposal_status(factory: sessionmaker[Session]) -> dict[str, str]:
+    """Per site that discover has looked at: "proposed", "accepted", "rejected" or "missing" (nothing found).
+
+    Sites discover never looked at are absent; ``kommunvakt sites`` shows them
+    as located (the sites file has a url) or missing.
+    """
+    with factory() as session:
+        rows = _latest_rows(session, None)
+    return {sid: ("missing" if row.status == "none" else row.status) for sid, row in rows.items()}
+
+
+def mark(factory: sessionmaker[Session], site_ids: Iterable[str], status: str) -> None:
+    """Record the analyst's decision ("accepted" or "rejected") on the newest proposal of each site."""
+    with transaction(factory) as session:
+        for row in _latest_rows(session, list(site_ids)).values():
+            row.status = status
+
+
+def _lost_pages(session: Session, site_ids: Iterable[str] | None) -> dict[str, ChangeRow]:
+    """The newest page_gone / off-site page_moved change per site."""
+    query = select(ChangeRow).where(ChangeRow.kind.in_(("page_gone", "page_moved")), ChangeRow.superseded.is_(False))
+    if site_ids is not None:
+        query = query.where(ChangeRow.site_id.in_(list(site_ids)))
+    lost: dict[str, ChangeRow] = {}
+    for change in session.scalars(query.order_by(ChangeRow.detected_at, ChangeRow.id)):
+        if change.kind == "page_moved" and not _moved_off_site(change.old, change.new):
+            continue
+        lost[change.site_id] = change
+    restored = select(ChangeRow.site_id, func.max(ChangeRow.detected_at)).where(ChangeRow.kind == "page_restored")
+    for site_id, when in session.execute(restored.group_by(ChangeRow.site_id)):
+        if site_id in lost and _aware(when) >= _aware(lost[site_id].detected_at):
+            del lost[site_id]
+    return lost
+
+
+def _moved_off_site(old: object, new: object) -> bool:
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    return (urlsplit(old).hostname or "") != (urlsplit(new).hostname or "")
+
+
+def sites_needing_discovery(factory: sessionmaker[Session], sites: Sequence[Site]) -> list[str]:
+    """Ids (in file order) of sites without a url, or whose page went away since the newest proposal."""
+    with factory() as session:
+        lost = _lost_pages(session, [s.id for s in sites])
+        latest = _latest_rows(session, list(lost))
+    wanted: list[str] = []
+    for site in sites:
+        change = lost.get(site.id)
+        proposal = latest.get(site.id)
+        page_lost = change is not None and (
+            proposal is None or _aware(proposal.created_at) < _aware(change.detected_at)
+        )
+        if not site.located or page_lost:
+            wanted.append(site.id)
+    return wanted
+
+
+def replacement_candidates(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """For sites whose page went away: the newest proposal made after that, for the report.
+
+    Each value has ``url``, ``score``, ``confident``, ``reasons``, ``candidates``,
+    ``created_at`` and ``lost_url`` (the page that went away). Sites with no
+    such proposal are absent.
+    """
+    wanted = list(site_ids)
+    with factory() as session:
+        lost = _lost_pages(session, wanted)
+        latest = _latest_rows(session, list(lost))
+        result: dict[str, dict[str, Any]] = {}
+        for site_id, change in lost.items():
+            row = latest.get(site_id)
+            if row is None or not row.url or _aware(row.created_at) < _aware(change.detected_at):
+                continue
+            data = _as_dict(row)
+            data["lost_url"] = change.old if isinstance(change.old, str) else change.url
+            result[site_id] = data
+    return result
