@@ -213,3 +213,23 @@ class ReportNotice(Base):
     key: Mapped[str] = mapped_column(String(300))
     sent_at: Mapped[datetime]
     message_id: Mapped[str | None] = mapped_column(String(300))
+
+
+class ScheduledNight(Base):
+    """The scheduler's once-per-night guard: the primary key is the night's local date.
+
+    The row is inserted before the crawl starts, so a second fire for the same
+    night (the repeated hour of the autumn clock change, a second scheduler)
+    fails on the key and does nothing.
+    """
+
+    __tablename__ = "scheduled_nights"
+
+    night: Mapped[str] = mapped_column(String(32), primary_key=True)
+    fire_time: Mapped[datetime]
+    claimed_at: Mapped[datetime]
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int]
+    run_id: Mapped[int | None]
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    finished_at: Mapped[datetime | None]
