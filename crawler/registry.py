@@ -96,10 +96,11 @@ def parse_sites(data: Any, file: str | Path = "<sites>") -> list[Site]:
     seen_codes: dict[str, str] = {}
     for index, entry in enumerate(data):
         site = _parse_entry(entry, index, file)
-        where = _where(file, entry, index, site.id)
         if site.id in seen_ids:
+            where = _where(file, entry, index, site.id, "id")
             raise SitesFileError(f"{where}: field 'id': duplicate id (entry #{seen_ids[site.id] + 1} has it too)")
         if site.code and site.code in seen_codes:
+            where = _where(file, entry, index, site.id, "code")
             raise SitesFileError(
                 f"{where}: field 'code': duplicate code {site.code} (also on '{seen_codes[site.code]}')"
             )

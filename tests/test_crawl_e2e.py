@@ -1,0 +1,206 @@
+"""End to end: `kommunvakt crawl` as a real process against the simulated municipal web on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from support import count, engine_for, run_cli, write_config
+
+from crawler.simweb import Person, SimulatedWeb, content
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def web() -> Iterator[SimulatedWeb]:
+    with SimulatedWeb.from_seeds() as simulated:
+        yield simulated
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, web: SimulatedWeb) -> Path:
+    write_config(tmp_path)
+    web.write_sites_file(tmp_path / "sites.yaml")
+    return tmp_path
+
+
+def crawl(workdir: Path, db_url: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    result = run_cli("crawl", "--sites", "sites.yaml", "--db", db_url, *extra, cwd=workdir)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return result
+
+
+def changes_of(workdir: Path, db_url: str, *extra: str) -> list[dict]:
+    result = run_cli("changes", "--sites", "sites.yaml", "--db", db_url, "--format", "json", *extra, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def outcomes(engine, run_id: int) -> dict[str, str]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(Page.site_id, Fetch.outcome).join(Fetch, Fetch.page_id == Page.id).where(Fetch.run_id == run_id)
+        ).all()
+    return dict(rows)
+
+
+def test_quiet_nights_store_one_snapshot_per_page(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    first = crawl(workdir, db_url)
+    assert "completed" in first.stdout and "new 5" in first.stdout
+    web.advance()  # a new night: rotating news, new CSRF tokens, cache-busting; no real change
+    web.set_validators(None, False)  # no 304 shortcut: the content itself must be judged unchanged
+    crawl(workdir, db_url)
+    engine = engine_for(db_url)
+    assert count(engine, Snapshot) == 5
+    assert count(engine, ChangeRow) == 0
+    assert set(outcomes(engine, 2).values()) == {"unchanged"}
+    engine.dispose()
+
+
+def test_unchanged_page_answered_304_stores_nothing(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    crawl(workdir, db_url)
+    web.clear_requests()
+    crawl(workdir, db_url)
+    engine = engine_for(db_url)
+    assert set(outcomes(engine, 2).values()) == {"not_modified"}
+    assert count(engine, Snapshot) == 5
+    page_requests = [r for r in web.requests("trollhattan") if r.path == web.page_url("trollhattan").split("/", 3)[3]]
+    sent = [r for r in web.requests("trollhattan") if r.status == 304]
+    assert sent, f"no 304 answered; requests: {page_requests}"
+    engine.dispose()
+
+
+def test_replaced_coordinator_and_bumped_stamp(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    crawl(workdir, db_url)
+    web.advance()
+    web.edit(
+        "trollhattan",
+        content.chain(
+            lambda c: content.replace_contact(
+                c,
+                0,
+                Person(
+                    "Sara Lindberg", ("Internationell samordnare",), "sara.lindberg@trollhattan.se", "0520-49 70 00"
+                ),
+            ),
+            lambda c: content.bump_stamp(c, days=30),
+        ),
+    )
+    crawl(workdir, db_url)
+    found = changes_of(workdir, db_url)
+    assert sorted(c["kind"] for c in found) == ["contact_added", "contact_removed", "review_date_changed"]
+    assert {c["site"] for c in found} == {"trollhattan"}
+    added = next(c for c in found if c["kind"] == "contact_added")
+    assert added["new"]["email"] == "sara.lindberg@trollhattan.se"
+    assert added["new"]["phone"] == "+46520497000"
+    assert all(c["run"] == 2 and c["detected_at"].endswith("+00:00") for c in found)
+    engine = engine_for(db_url)
+    assert count(engine, Snapshot) == 6
+    engine.dispose()
+
+
+def test_failed_fetch_is_not_a_change(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    crawl(workdir, db_url)
+    web.advance()
+    web.fault("amal", 503, times=10)
+    web.fault("hylte", "truncated", times=10)
+    web.fault("ljungby", "maintenance", times=10)
+    web.edit("eskilstuna", lambda c: content.bump_stamp(c, days=2))
+    second = crawl(workdir, db_url)
+    assert "failed 3" in second.stdout
+    engine = engine_for(db_url)
+    night2 = outcomes(engine, 2)
+    assert night2["amal"] == night2["hylte"] == night2["ljungby"] == "failed"
+    assert [c["site"] for c in changes_of(workdir, db_url)] == ["eskilstuna"]
+    assert count(engine, Snapshot) == 6
+
+    web.clear_faults()
+    web.advance()
+    web.edit("amal", lambda c: content.add_paragraph(c, "Åmål inleder ett nytt samarbete med Türi i Estland."))
+    crawl(workdir, db_url)
+    third = changes_of(workdir, db_url, "--run", "3")
+    assert [(c["site"], c["kind"]) for c in third] == [("amal", "text_changed")]
+    assert "Türi" in third[0]["new"]
+    engine.dispose()
+
+
+def test_missing_page_gone_after_two_runs_then_restored(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    crawl(workdir, db_url)
+    web.fault("hylte", 404, times=2)
+    crawl(workdir, db_url)
+    assert changes_of(workdir, db_url) == []  # one 404 is not yet "gone"
+    crawl(workdir, db_url)
+    kinds = [(c["site"], c["kind"], c["new"]) for c in changes_of(workdir, db_url)]
+    assert kinds == [("hylte", "page_gone", None)]
+    crawl(workdir, db_url)
+    restored = changes_of(workdir, db_url, "--run", "4")
+    assert [(c["site"], c["kind"]) for c in restored] == [("hylte", "page_restored")]
+
+
+def test_permanent_redirect_moves_the_page(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    crawl(workdir, db_url)
+    old_url = web.page_url("ljungby")
+    web.fault("ljungby", "moved", to="/om-kommunen/eu-och-internationellt/")
+    crawl(workdir, db_url)
+    moved = changes_of(workdir, db_url, "--kind", "page_moved")
+    assert len(moved) == 1 and moved[0]["old"] == old_url
+    assert moved[0]["new"].endswith("/om-kommunen/eu-och-internationellt/")
+    engine = engine_for(db_url)
+    with engine.connect() as connection:
+        url = connection.execute(select(Page.url).where(Page.site_id == "ljungby")).scalar_one()
+    assert url == moved[0]["new"]
+    assert count(engine, ChangeRow, ChangeRow.kind != "page_moved") == 0
+    engine.dispose()
+
+
+def test_bad_sites_file_crawls_nothing(tmp_path: Path) -> None:
+    (tmp_path / "sites.yaml").write_text('- id: x\n  name: X\n  code: "12a4"\n  home: https://x.se/\n')
+    result = run_cli("crawl", "--sites", "sites.yaml", "--db", "k.db", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0
+    assert "sites.yaml:1" in result.stderr and "'x'" in result.stderr and "'code'" in result.stderr
+    assert not (tmp_path / "k.db").exists()
+
+
+def test_sigkill_mid_crawl_leaves_a_database_the_next_crawl_completes(
+    web: SimulatedWeb, workdir: Path, db_url: str
+) -> None:
+    web.latency = 1.5  # every response is slow, so there is a "mid-run" to kill
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "crawl", "--sites", "sites.yaml", "--db", db_url, "-q"],
+        cwd=workdir,
+        env=os.environ.copy(),
+    )
+    engine = engine_for(db_url)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if count(engine, Fetch) >= 1:
+                break
+        except Exception:  # schema not created yet
+            pass
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    stored = count(engine, Fetch)
+    assert 1 <= stored < 5, "the kill was not mid-run"
+
+    web.latency = 0.0
+    crawl(workdir, db_url)
+    with engine.connect() as connection:
+        runs = dict(connection.execute(select(CrawlRun.id, CrawlRun.status)).all())
+    assert runs == {1: "interrupted", 2: "completed"}
+    assert count(engine, Snapshot) == 5  # one version per page, none twice, none half-written
+    assert count(engine, ChangeRow) == 0
+    assert count(engine, Fetch, Fetch.run_id == 2) == 5
+    engine.dispose()
