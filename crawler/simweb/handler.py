@@ -137,6 +137,8 @@ class Handler:
             return web.Response(text=sitemap_xml(site, base), content_type="application/xml")
         page_path = site.moved_to() or site.profile.page_path
         if path == page_path:
+            # render off the loop: a 100 KB page takes ~10 ms, and other hosts keep being served meanwhile
+            await asyncio.get_running_loop().run_in_executor(None, site.rendered)
             return self._page(site, request)
         if path == "/":
             return _html(self._home(site, page_path))

@@ -16,12 +16,14 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import phonenumbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from crawler.simweb import sitewide
 from crawler.simweb.content import PageContent, Person
@@ -171,13 +173,28 @@ def group_blocks(content: PageContent) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- rendering
 
 
-def _linker(profile: SiteProfile, noise: Noise, night: int) -> Callable[[str], str]:
+def _link_query(profile: SiteProfile, noise: Noise, night: int) -> str:
+    """The tracking query put on site links ("" without tracking noise)."""
     if not noise.tracking:
-        return lambda href: href
-    query = urlencode(
+        return ""
+    return urlencode(
         {"utm_source": "webb", "utm_medium": "meny", "utm_campaign": night_token(profile.id, night, "utm")}
     )
+
+
+def _linker(profile: SiteProfile, noise: Noise, night: int) -> Callable[[str], str]:
+    query = _link_query(profile, noise, night)
+    if not query:
+        return lambda href: href
     return lambda href: f"{href}{'&' if '?' in href else '?'}{query}"
+
+
+@lru_cache(maxsize=256)
+def _menu_html(extra_leaves: int, cls: str, query: str) -> Markup:
+    """The mega-menu, rendered once per (size, class, tracking query): most of a padded page's bytes."""
+    link = (lambda href: f"{href}?{query}") if query else (lambda href: href)
+    macro = _ENV.get_template("_parts.j2").module.megamenu  # type: ignore[attr-defined]
+    return Markup(macro(sitewide.build_menu(extra_leaves), link, cls))
 
 
 def _context(content: PageContent, profile: SiteProfile, noise: Noise, night: int, extra_leaves: int) -> dict[str, Any]:
@@ -199,7 +216,7 @@ def _context(content: PageContent, profile: SiteProfile, noise: Noise, night: in
         "csrf": CSRF_MARKER if noise.csrf else night_token(profile.id, 0, "csrf"),
         "session": SESSION_MARKER if noise.csrf else night_token(profile.id, 0, "session"),
         "link": _linker(profile, noise, night),
-        "menu": sitewide.build_menu(extra_leaves),
+        "menu_html": lambda cls: _menu_html(extra_leaves, cls, _link_query(profile, noise, night)),
         "news": sitewide.news_for_night(profile.id, night, noise.news),
         "cc": profile.contact_centre,
         "cc_after_lead": bool(bp.get("contact_centre_after_lead")),
@@ -240,7 +257,7 @@ def render_page(content: PageContent, profile: SiteProfile, noise: Noise | None 
         target = profile.page_kb * 1024
         deficit = target - len(html.encode("utf-8")) - config_size
         if deficit > 0:
-            leaves = int(deficit * 0.6 / _LEAF_BYTES)
+            leaves = int(deficit * 0.6 / _LEAF_BYTES) // 50 * 50  # round: the menu render is cached by size
             html = template.render(_context(content, profile, noise, night, leaves))
             html = _postprocess(html, profile, noise, night)
             config_size = max(config_size, target - len(html.encode("utf-8")) + len(_CONFIG_MARKER))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.simweb.noise import night_token
 
@@ -160,30 +161,38 @@ def news_for_night(site_id: str, night: int, rotate: bool, count: int = 4) -> li
     ]
 
 
+@lru_cache(maxsize=1)
+def _index_entries(count: int = 4000) -> tuple[str, ...]:
+    """Serialized search-index entries, made once: the bulk of a padded page's inline JSON."""
+    sections = list(MENU_SECTIONS)
+    entries = []
+    for i in range(count):
+        section = sections[i % len(sections)]
+        sub = MENU_SECTIONS[section][i % len(MENU_SECTIONS[section])]
+        entry = {
+            "id": f"4.{1000 + i}",
+            "title": f"{sub} – {MENU_LEAVES[i % len(MENU_LEAVES)]}",
+            "uri": f"/{_slug(section)}/{_slug(sub)}/{i}",
+            "keywords": f"{sub.lower()} {section.lower()}",
+        }
+        entries.append(json.dumps(entry, ensure_ascii=False))
+    return tuple(entries)
+
+
 def config_json(site_id: str, night: int, size: int) -> str:
-    """An inline config blob of about ``size`` characters, like Sitevision's/React's state."""
-    state: dict[str, object] = {
+    """An inline config blob of about ``size`` bytes, like Sitevision's/React's state."""
+    head = {
         "siteId": site_id,
         "portletVersion": night_token(site_id, 0, "portlet"),
         "locale": "sv",
         "features": {"search": True, "readspeaker": True, "cookieConsent": True},
-        "searchIndex": [],
     }
-    entries: list[dict[str, str]] = state["searchIndex"]  # type: ignore[assignment]
-    text = json.dumps(state, ensure_ascii=False)
-    i = 0
-    while len(text) < size:
-        section = list(MENU_SECTIONS)[i % len(MENU_SECTIONS)]
-        sub = MENU_SECTIONS[section][i % len(MENU_SECTIONS[section])]
-        entries.append(
-            {
-                "id": f"4.{1000 + i}",
-                "title": f"{sub} – {MENU_LEAVES[i % len(MENU_LEAVES)]}",
-                "uri": f"/{_slug(section)}/{_slug(sub)}/{i}",
-                "keywords": f"{sub.lower()} {section.lower()}",
-            }
-        )
-        i += 1
-        if i % 20 == 0:
-            text = json.dumps(state, ensure_ascii=False)
-    return json.dumps(state, ensure_ascii=False).replace("</", "<\\/")
+    text = json.dumps(head, ensure_ascii=False)[:-1] + ', "searchIndex": ['
+    parts: list[str] = []
+    total = len(text.encode("utf-8")) + 2
+    for entry in _index_entries():
+        if total >= size:
+            break
+        parts.append(entry)
+        total += len(entry.encode("utf-8")) + 2
+    return (text + ", ".join(parts) + "]}").replace("</", "<\\/")
