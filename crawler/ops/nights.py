@@ -1,0 +1,106 @@
+"""Exactly one scheduled run per night, whatever the clock does.
+
+APScheduler 3.11's cron trigger fires twice on the autumn night when the
+configured time falls in the repeated hour (02:30 Europe/Stockholm), and a
+missed night may be caught up hours later. So each fire is mapped to the
+*local calendar date of its scheduled fire time* and that date is claimed in
+the database (``scheduled_nights``, primary key = the date) before the crawl
+starts: the first claim wins, any later fire for the same night does nothing.
+Being in the database, the guard also holds across scheduler restarts and
+across two schedulers sharing a PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.db import transaction
+from storage.models import ScheduledNight
+
+#: The key of a night: its local calendar date. Tests use a finer format to run "nights" seconds apart.
+NIGHT_FORMAT = "%Y-%m-%d"
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_time(value: str) -> tuple[int, int]:
+    """``"04:00"`` -> ``(4, 0)``; anything else is a ValueError naming the expected form."""
+    match = _TIME.match(value.strip())
+    if not match:
+        raise ValueError(f"schedule.time must be HH:MM on a 24-hour clock (got {value!r})")
+    return int(match.group(1)), int(match.group(2))
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"schedule.timezone: unknown time zone {name!r}") from exc
+
+
+def nightly_trigger(time: str, timezone: str) -> CronTrigger:
+    """The cron trigger of the configured nightly time, in the configured zone."""
+    hour, minute = parse_time(time)
+    return CronTrigger(hour=hour, minute=minute, timezone=zone(timezone))
+
+
+def night_key(fire_time: datetime, timezone: str, fmt: str = NIGHT_FORMAT) -> str:
+    """The night a fire belongs to: the local date of its scheduled time (not of when it ran)."""
+    return fire_time.astimezone(UTC).astimezone(zone(timezone)).strftime(fmt)  # via UTC: normalises fold and gaps
+
+
+def last_fire_time(trigger: BaseTrigger, now: datetime, lookback: timedelta = timedelta(days=3)) -> datetime | None:
+    """The latest scheduled fire time at or before ``now``.
+
+    APScheduler 3 does not tell a job which fire time it runs for; with
+    ``coalesce=True`` it is the latest one that is due, which this recomputes
+    from the trigger. A run caught up hours after a missed night thereby still
+    counts for that night.
+    """
+    previous: datetime | None = None
+    current = trigger.get_next_fire_time(None, now - lookback)
+    while current is not None and current <= now:
+        previous = current
+        current = trigger.get_next_fire_time(current, current)
+    return previous
+
+
+def claim_night(factory: sessionmaker[Session], night: str, fire_time: datetime) -> bool:
+    """Claim ``night`` for this process; False when it was claimed already (by anyone, ever)."""
+    try:
+        with transaction(factory) as session:
+            session.add(
+                ScheduledNight(
+                    night=night,
+                    fire_time=fire_time.astimezone(UTC),
+                    claimed_at=datetime.now(UTC),
+                    host=socket.gethostname(),
+                    pid=os.getpid(),
+                )
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def finish_night(factory: sessionmaker[Session], night: str, run_id: int | None, outcome: str) -> None:
+    """Record how the claimed night went (for ``kommunvakt status``)."""
+    with transaction(factory) as session:
+        row = session.get(ScheduledNight, night)
+        if row is not None:
+            row.run_id, row.outcome, row.finished_at = run_id, outcome, datetime.now(UTC)
+
+
+def last_night(factory: sessionmaker[Session]) -> ScheduledNight | None:
+    with factory() as session:
+        return session.scalars(select(ScheduledNight).order_by(ScheduledNight.fire_time.desc()).limit(1)).first()
