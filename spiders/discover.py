@@ -1,0 +1,296 @@
+"""The discovery spider: from each home page, find candidates for the international-work page.
+
+Per site it reads robots.txt, the sitemaps it names (indexes and gzipped
+files too; ``/sitemap.xml`` when none is named), the home page's links, and
+then fetches the most promising pages in small waves, following links from
+pages that look relevant, until the per-site request budget is spent. It
+only collects evidence; ``crawler.discover.run`` scores it.
+
+robots.txt is enforced by :class:`RobotsGuard`, our own downloader
+middleware, instead of Scrapy's: on Scrapy 2.19 the third and later requests
+queued for a host before its robots.txt arrived skipped the check. The guard
+makes every request to a host wait for that host's parsed robots.txt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from protego import Protego
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response, TextResponse
+from scrapy.http.request import NO_CALLBACK
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+from twisted.python.failure import Failure
+
+from crawler.discover.evidence import canonical_url, parse_page
+from crawler.discover.scoring import Candidate, link_prescore
+from crawler.discover.sitemaps import parse_sitemap
+from crawler.registry import Site, load_sites, select_sites
+
+DEFAULT_MAX_REQUESTS = 30
+WAVE = 4  # pages fetched per site before deciding what to fetch next
+MAX_SITEMAPS = 5
+_HTML_TYPES = ("text/html", "application/xhtml")
+
+
+class RobotsGuard:
+    """Downloader middleware: no request reaches a host before its robots.txt was read and obeyed.
+
+    A 4xx robots.txt allows everything (the usual reading); a 5xx or a
+    network error disallows everything for the run (be careful, not sorry).
+    """
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+        self.user_agent: str = crawler.settings.get("USER_AGENT") or "kommunvakt"
+        self.parsers: dict[str, Protego | None | str] = {}
+        self.waiting: dict[str, list[Deferred[None]]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RobotsGuard:
+        return cls(crawler)
+
+    async def process_request(self, request: Request, spider: Any = None) -> None:
+        if request.meta.get("robots_probe") or not request.url.startswith(("http://", "https://")):
+            return None
+        parts = urlsplit(request.url)
+        netloc = parts.netloc
+        if netloc not in self.parsers:
+            self.parsers[netloc] = "pending"
+            self.waiting[netloc] = []
+            self.parsers[netloc] = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt", request)
+            for waiter in self.waiting.pop(netloc):
+                waiter.callback(None)
+        elif self.parsers[netloc] == "pending":
+            waiter: Deferred[None] = Deferred()
+            self.waiting[netloc].append(waiter)
+            await maybe_deferred_to_future(waiter)
+        parser = self.parsers[netloc]
+        request.meta["robots"] = parser
+        if parser == "deny" or (isinstance(parser, Protego) and not parser.can_fetch(request.url, self.user_agent)):
+            self.crawler.stats.inc_value("discover/robots_forbidden")
+            raise IgnoreRequest("robots.txt disallows")
+        return None
+
+    async def _fetch(self, url: str, for_request: Request) -> Protego | None | str:
+        probe = Request(
+            url, callback=NO_CALLBACK, priority=100, meta={"robots_probe": True, "handle_httpstatus_all": True}
+        )
+        self.crawler.stats.inc_value("discover/robots_requests")
+        site_id = for_request.meta.get("site_id")
+        if site_id:
+            self.crawler.stats.inc_value(f"discover/requests/{site_id}")
+        try:
+            response = await self.crawler.engine.download_async(probe)
+        except Exception:  # noqa: BLE001 - any failure to read robots.txt means: stay away
+            return "deny"
+        if response.status >= 500:
+            return "deny"
+        if response.status >= 400:
+            return None
+        return Protego.parse(response.body.decode("utf-8", errors="replace"))
+
+
+@dataclass
+class SiteState:
+    """What the spider knows and has spent on one site."""
+
+    site: Site
+    budget: int
+    used: int = 0
+    outstanding: int = 0
+    hosts: set[str] = field(default_factory=set)
+    candidates: dict[str, Candidate] = field(default_factory=dict)
+    requested: set[str] = field(default_factory=set)
+    sitemaps: int = 0
+    home_url: str | None = None
+    error: str | None = None
+
+    def candidate(self, url: str) -> Candidate:
+        found = self.candidates.get(url)
+        if found is None:
+            found = self.candidates[url] = Candidate(url)
+        return found
+
+
+class DiscoverSpider(scrapy.Spider):
+    name = "discover"
+    custom_settings = {
+        "ROBOTSTXT_OBEY": False,  # RobotsGuard does it (see module docstring)
+        "DOWNLOADER_MIDDLEWARES": {
+            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+            "spiders.middlewares.BackoffRetryMiddleware": 550,
+            "spiders.discover.RobotsGuard": 90,
+        },
+        "ITEM_PIPELINES": {},
+        "RETRY_TIMES": 1,
+        "DOWNLOAD_MAXSIZE": 10_000_000,
+    }
+
+    def __init__(
+        self,
+        sites: str | None = None,
+        only: str | list[str] | None = None,
+        max_requests: int | str = DEFAULT_MAX_REQUESTS,
+        **kwargs: Any,
+    ):
+        super().__init__(**kwargs)
+        self.sites_file = sites
+        self.only = only.split(",") if isinstance(only, str) else list(only or [])
+        self.max_requests = int(max_requests)
+        self.states: dict[str, SiteState] = {}
+
+    async def start(self) -> AsyncIterator[Any]:
+        for site in select_sites(load_sites(self.sites_file), self.only):
+            if not site.home:
+                continue
+            state = self.states[site.id] = SiteState(site, self.max_requests)
+            home = canonical_url(site.home)
+            state.hosts.add(urlsplit(home).netloc)
+            state.used += 1  # robots.txt of the home host
+            request = self._request(state, home, self.parse_home)
+            if request is not None:
+                yield request
+
+    # ------------------------------------------------------------------ requests
+
+    def _request(self, state: SiteState, url: str, callback: Any, **meta: Any) -> Request | None:
+        """A request charged to the site's budget (and its host's robots.txt when new); None when spent."""
+        netloc = urlsplit(url).netloc
+        cost = 1 + (0 if netloc in state.hosts else 1)
+        if state.used + cost > state.budget or url in state.requested:
+            return None
+        state.used += cost
+        state.hosts.add(netloc)
+        state.requested.add(url)
+        state.outstanding += 1
+        self.crawler.stats.inc_value("discover/requests", cost)
+        return Request(
+            url,
+            callback=callback,
+            errback=self.failed,
+            dont_filter=True,
+            meta={"site_id": state.site.id, "handle_httpstatus_all": True, **meta},
+        )
+
+    def _done_one(self, response_or_request: Response | Request) -> SiteState:
+        state = self.states[response_or_request.meta["site_id"]]
+        state.outstanding -= 1
+        redirects = response_or_request.meta.get("redirect_urls") or []
+        for url in redirects:
+            state.requested.add(canonical_url(url))
+        if isinstance(response_or_request, Response) and redirects:
+            state.used += len(redirects)  # each hop was a request too
+            netloc = urlsplit(response_or_request.url).netloc
+            if netloc not in state.hosts:
+                state.used += 1  # its robots.txt
+                state.hosts.add(netloc)
+        return state
+
+    # ------------------------------------------------------------------ callbacks
+
+    def parse_home(self, response: Response) -> Iterator[Request]:
+        state = self._done_one(response)
+        state.home_url = canonical_url(response.url)
+        if response.status >= 400 or not isinstance(response, TextResponse):
+            state.error = f"home page answered HTTP {response.status}"
+        else:
+            self._take_links(state, response, follow_all=True)
+        parser = response.meta.get("robots")
+        listed = list(parser.sitemaps) if isinstance(parser, Protego) else []
+        origin = f"{urlsplit(response.url).scheme}://{urlsplit(response.url).netloc}"
+        for url in listed or [f"{origin}/sitemap.xml"]:
+            yield from self._sitemap_request(state, url)
+        yield from self._advance(state)
+
+    def _sitemap_request(self, state: SiteState, url: str) -> Iterator[Request]:
+        if state.sitemaps >= MAX_SITEMAPS or urlsplit(url).netloc not in state.hosts:
+            return
+        request = self._request(state, canonical_url(url), self.parse_sitemap)
+        if request is not None:
+            state.sitemaps += 1
+            yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        state = self._done_one(response)
+        if response.status < 400:
+            content = parse_sitemap(response.body)
+            if content.kind == "sitemapindex":
+                # page sitemaps before news and event sitemaps: the topic page is a page
+                ordered = sorted(content.locs, key=lambda u: any(w in u for w in ("news", "nyhet", "event", "kalend")))
+                for url in ordered:
+                    yield from self._sitemap_request(state, url)
+            for url in content.locs if content.kind == "urlset" else ():
+                canon = canonical_url(url)
+                if urlsplit(canon).netloc in state.hosts:
+                    state.candidate(canon)
+        yield from self._advance(state)
+
+    def parse_page(self, response: Response) -> Iterator[Request]:
+        state = self._done_one(response)
+        asked = canonical_url(response.meta.get("redirect_urls", [response.url])[0])
+        final = canonical_url(response.url)
+        cand = state.candidate(final)
+        if asked != final:
+            state.candidate(asked).html = False  # the old address only redirects; propose where it lands
+            cand.link_texts = tuple(dict.fromkeys(cand.link_texts + state.candidate(asked).link_texts))
+        cand.fetched, cand.status = True, response.status
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+        cand.html = isinstance(response, TextResponse) and (not content_type or content_type.startswith(_HTML_TYPES))
+        if cand.html and response.status < 400:
+            evidence = parse_page(response.body, response.url)
+            cand.title, cand.h1, cand.headings = evidence.title, evidence.h1, evidence.headings
+            cand.text, cand.lang = evidence.text, evidence.lang
+            relevant = link_prescore(final, " ".join(cand.link_texts)) > 0
+            self._take_links(state, response, follow_all=relevant, evidence=evidence)
+        yield from self._advance(state)
+
+    def failed(self, failure: Failure) -> Iterator[Request]:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        state = self._done_one(request)
+        url = canonical_url(request.url)
+        if url in state.candidates:
+            cand = state.candidates[url]
+            cand.fetched, cand.html = True, False
+        if request.callback == self.parse_home:
+            state.error = "robots.txt disallows" if failure.check(IgnoreRequest) else "home page failed"
+        yield from self._advance(state)
+
+    # ------------------------------------------------------------------ decisions
+
+    def _take_links(self, state: SiteState, response: Response, *, follow_all: bool, evidence: Any = None) -> None:
+        """Record link texts; on relevant pages (and the home page) every same-site link is a candidate."""
+        evidence = evidence or parse_page(response.body, response.url)
+        for link in evidence.links:
+            if urlsplit(link.url).netloc not in state.hosts:
+                continue
+            if not follow_all and link.url not in state.candidates:
+                continue
+            cand = state.candidate(link.url)
+            if link.text and link.text not in cand.link_texts:
+                cand.link_texts = (*cand.link_texts, link.text)
+
+    def _advance(self, state: SiteState) -> Iterator[Request]:
+        """When a site's wave is done, fetch the next few most promising unfetched pages."""
+        if state.outstanding > 0:
+            return
+        ranked = sorted(
+            (
+                (link_prescore(c.url, " ".join(c.link_texts)), c.url)
+                for c in state.candidates.values()
+                if c.url not in state.requested and c.url != state.home_url
+            ),
+            key=lambda pair: (-pair[0], len(pair[1])),
+        )
+        for prescore, url in ranked[:WAVE]:
+            if prescore <= 0:
+                break
+            request = self._request(state, url, self.parse_page)
+            if request is not None:
+                yield request
