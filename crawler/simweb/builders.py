@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -22,9 +22,6 @@ from crawler.simweb.markup import CMS_NAMES, CONTACT_STYLES, EMAIL_STYLES, PHONE
 from crawler.simweb.noise import Noise
 from crawler.simweb.seeds import SEED_IDS, Seed, load_seed
 from crawler.simweb.server import SimulatedWeb
-
-if TYPE_CHECKING:
-    pass
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "sites.yaml"
 
