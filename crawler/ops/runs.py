@@ -1,0 +1,112 @@
+"""What ``kommunvakt runs`` and ``kommunvakt status`` show: runs, the next scheduled run, the lock.
+
+Pure formatting over rows read here; nothing in this module changes the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.models import CrawlRun
+
+#: The APScheduler job id of the nightly run (also used by ``scheduler.py``).
+NIGHTLY_JOB_ID = "kommunvakt-nightly"
+JOBS_TABLE = "apscheduler_jobs"
+
+FIGURES = ("fetched", "new", "unchanged", "changed", "missing", "failed", "not_located")
+
+
+@dataclass(frozen=True)
+class RunLine:
+    """One crawl run as listed: the figures are those stored when the run was closed."""
+
+    id: int
+    trigger: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    figures: dict[str, int]
+    note: str | None
+
+    @classmethod
+    def of(cls, run: CrawlRun) -> RunLine:
+        return cls(
+            id=run.id,
+            trigger=run.trigger,
+            status=run.status,
+            started_at=_aware(run.started_at),
+            finished_at=_aware(run.finished_at) if run.finished_at else None,
+            figures={name: int(getattr(run, name) or 0) for name in FIGURES},
+            note=run.note,
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "trigger": self.trigger,
+            "status": self.status,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            **self.figures,
+            "note": self.note,
+        }
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def recent_runs(factory: sessionmaker[Session], limit: int = 20) -> list[RunLine]:
+    """The newest runs first."""
+    with factory() as session:
+        rows = session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit))
+        return [RunLine.of(run) for run in rows]
+
+
+def local(value: datetime | None, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if value else "-"
+
+
+def figures_text(figures: dict[str, int]) -> str:
+    return (
+        f"fetched {figures['fetched']} (new {figures['new']}), unchanged {figures['unchanged']}, "
+        f"changed {figures['changed']}, missing {figures['missing']}, failed {figures['failed']}, "
+        f"not located {figures['not_located']}"
+    )
+
+
+def runs_table(runs: list[RunLine], tz: ZoneInfo) -> str:
+    """A fixed-width table, one run a line, newest first."""
+    header = ("run", "trigger", "status", "started", "ended", "fetched", "new", "changed", "unch.", "miss.", "failed")
+    rows = [header]
+    for run in runs:
+        f = run.figures
+        rows.append(
+            (
+                str(run.id),
+                run.trigger,
+                run.status,
+                local(run.started_at, tz),
+                local(run.finished_at, tz),
+                *(str(f[k]) for k in ("fetched", "new", "changed", "unchanged", "missing", "failed")),
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)
+
+
+def next_scheduled_run(engine: Engine) -> datetime | None:
+    """When the scheduler's job store says the nightly job runs next (None: no job stored)."""
+    if not inspect(engine).has_table(JOBS_TABLE):
+        return None
+    with engine.connect() as connection:
+        value = connection.execute(
+            text(f"SELECT next_run_time FROM {JOBS_TABLE} WHERE id = :id"), {"id": NIGHTLY_JOB_ID}
+        ).scalar()
+    return datetime.fromtimestamp(float(value), UTC) if value is not None else None
