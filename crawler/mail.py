@@ -1,0 +1,168 @@
+"""E-mail for reports: a message builder and a small SMTP transport, kept apart (spidermon style).
+
+The SMTP URL (``KOMMUNVAKT_SMTP_URL``) may carry a password; it is parsed
+here and never leaves this module unredacted: every error raised is a
+``MailError`` whose text has the password (and its encodings) scrubbed.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import smtplib
+import ssl
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from typing import IO, Protocol
+from urllib.parse import quote, unquote, urlsplit
+
+log = logging.getLogger(__name__)
+
+SCHEMES = {"smtp": ("plain", 25), "smtp+starttls": ("starttls", 587), "smtps": ("ssl", 465)}
+
+
+class MailError(Exception):
+    """Building or sending mail failed; the message is safe to print (no secrets)."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str  # "plain" | "starttls" | "ssl"
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_url(cls, url: str | None) -> SmtpSettings:
+        if not url:
+            raise MailError("no SMTP server configured: set KOMMUNVAKT_SMTP_URL (smtp://user:pass@host:port)")
+        try:
+            parts = urlsplit(url)
+            host, port = parts.hostname, parts.port
+            username, password = parts.username, parts.password
+        except ValueError as exc:
+            raise MailError(f"KOMMUNVAKT_SMTP_URL is not a valid URL: {redact(url)}") from exc
+        if parts.scheme not in SCHEMES:
+            raise MailError(f"KOMMUNVAKT_SMTP_URL: scheme must be one of {', '.join(SCHEMES)} (got {redact(url)})")
+        if not host:
+            raise MailError(f"KOMMUNVAKT_SMTP_URL has no host: {redact(url)}")
+        security, default_port = SCHEMES[parts.scheme]
+        return cls(
+            host=host,
+            port=port or default_port,
+            security=security,
+            username=unquote(username) if username else None,
+            password=unquote(password) if password is not None else None,
+        )
+
+    def describe(self) -> str:
+        who = f"{self.username}:***@" if self.username else ""
+        scheme = {v[0]: k for k, v in SCHEMES.items()}[self.security]
+        return f"{scheme}://{who}{self.host}:{self.port}"
+
+    def scrub(self, text: str) -> str:
+        """Remove the password and its usual encodings (URL-quoted, base64 of AUTH PLAIN/LOGIN) from text."""
+        if not self.password:
+            return text
+        secrets = {self.password, quote(self.password, safe="")}
+        secrets.add(base64.b64encode(self.password.encode()).decode())
+        plain = f"\0{self.username or ''}\0{self.password}".encode()
+        secrets.add(base64.b64encode(plain).decode())
+        for secret in sorted(secrets, key=len, reverse=True):
+            text = text.replace(secret, "***")
+        return text
+
+
+def redact(url: str) -> str:
+    """The URL with any password replaced by ``***`` (safe for messages and logs)."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return parts._replace(netloc=netloc).geturl()
+    except ValueError:
+        return "<unparsable URL>"
+
+
+def build_message(
+    *,
+    subject: str,
+    sender: str,
+    recipients: Sequence[str],
+    text: str,
+    html: str | None = None,
+) -> EmailMessage:
+    """A ``multipart/alternative`` message: plain text first, HTML second (clients show the last they can)."""
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = ", ".join(recipients)
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=_domain(sender))
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a robot
+    message.set_content(text, subtype="plain", charset="utf-8")
+    if html is not None:
+        message.add_alternative(html, subtype="html", charset="utf-8")
+    return message
+
+
+def _domain(sender: str) -> str:
+    try:
+        return Address(addr_spec=sender).domain or "localhost"
+    except (ValueError, IndexError):
+        return sender.rpartition("@")[2] or "localhost"
+
+
+class Transport(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+
+class SmtpTransport:
+    """One connection per message: a report goes to a handful of analysts, and a fresh
+    connection makes a failure mid-way affect only the message being sent."""
+
+    def __init__(self, settings: SmtpSettings, timeout: float = 30.0, ssl_context: ssl.SSLContext | None = None):
+        self.settings = settings
+        self.timeout = timeout
+        self.ssl_context = ssl_context or ssl.create_default_context()
+
+    @classmethod
+    def from_url(cls, url: str | None, **kwargs: object) -> SmtpTransport:
+        return cls(SmtpSettings.from_url(url), **kwargs)  # type: ignore[arg-type]
+
+    def send(self, message: EmailMessage) -> None:
+        s = self.settings
+        try:
+            if s.security == "ssl":
+                client: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=self.timeout, context=self.ssl_context)
+            else:
+                client = smtplib.SMTP(s.host, s.port, timeout=self.timeout)
+            with client:
+                if s.security == "starttls":
+                    client.starttls(context=self.ssl_context)
+                if s.username:
+                    client.login(s.username, s.password or "")
+                client.send_message(message)
+        except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
+            detail = s.scrub(f"{type(exc).__name__}: {exc}")
+            log.warning("sending to %s via %s failed: %s", message["To"], s.describe(), detail)
+            raise MailError(f"SMTP {s.describe()}: {detail}") from None
+
+
+class PrintTransport:
+    """``--dry-run``: write each message as it would be sent, send nothing."""
+
+    def __init__(self, stream: IO[str] | None = None):
+        self.stream = stream or sys.stdout
+        self.sent: list[EmailMessage] = []
+
+    def send(self, message: EmailMessage) -> None:
+        self.sent.append(message)
+        self.stream.write(message.as_string())
+        self.stream.write("\n")

@@ -1,0 +1,239 @@
+"""Mail each subscriber the changes it has not had yet, exactly once (the ``deliveries`` ledger).
+
+A message is sent first and recorded after, in one short transaction per
+subscriber, so a failed send leaves no ledger row and the next run retries it.
+Only a crash in the instant between "sent" and "recorded" can repeat a
+change; losing one is not possible. Two report jobs never overlap: they hold
+the "report" run lock (PostgreSQL advisory lock or ``run_locks`` row).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.config import Config, Subscriber
+from crawler.lock import run_lock
+from crawler.mail import MailError, SmtpTransport, Transport, build_message
+from crawler.registry import Site
+from crawler.report import select as pick
+from crawler.report.model import ReportData
+from crawler.report.render import render
+from crawler.report.shape import build_report
+from storage.db import transaction
+from storage.models import Delivery, ReportNotice
+
+log = logging.getLogger(__name__)
+
+CATCH_UP_DAYS = 14  # how far back a nightly `--run` report retries undelivered changes
+
+
+@dataclass
+class SubscriberResult:
+    email: str
+    changes: int = 0
+    catch_up: int = 0
+    sent: bool = False
+    skipped: str | None = None  # why nothing was sent ("nothing new")
+    error: str | None = None
+    subject: str | None = None
+
+
+@dataclass
+class DeliveryResult:
+    """What a report job did, per subscriber; ``failed`` ones are retried by the next job."""
+
+    subscribers: list[SubscriberResult] = field(default_factory=list)
+
+    @property
+    def sent(self) -> int:
+        return sum(1 for s in self.subscribers if s.sent)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for s in self.subscribers if s.error)
+
+    @property
+    def changes_sent(self) -> int:
+        return sum(s.changes for s in self.subscribers if s.sent)
+
+    @property
+    def catch_up(self) -> int:
+        return sum(s.catch_up for s in self.subscribers if s.sent)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+
+def send_reports(
+    factory: sessionmaker[Session],
+    config: Config,
+    sites: Sequence[Site] = (),
+    run_id: int | None = None,
+    *,
+    since: datetime | None = None,
+    to: Sequence[str] = (),
+    transport: Transport | None = None,
+    dry_run: bool = False,
+    lang: str | None = None,
+    now: datetime | None = None,
+    catch_up_days: int = CATCH_UP_DAYS,
+) -> DeliveryResult:
+    """Send each subscriber (or each ``to`` address, unfiltered) what it has not received yet.
+
+    ``run_id``: the run just crawled, plus undelivered changes of the last
+    ``catch_up_days``; ``since``: undelivered changes detected since then;
+    neither: everything undelivered. ``dry_run`` sends through ``transport``
+    (e.g. ``PrintTransport``) and records nothing.
+    """
+    moment = now or datetime.now(UTC)
+    readers = [Subscriber(email=a.strip().lower()) for a in to] if to else list(config.subscribers)
+    result = DeliveryResult()
+    if not readers:
+        return result
+    if transport is None:
+        transport = SmtpTransport.from_url(config.smtp_url)
+    if dry_run:
+        _send_all(
+            factory,
+            config,
+            sites,
+            readers,
+            bool(to),
+            run_id,
+            since,
+            transport,
+            True,
+            lang,
+            moment,
+            catch_up_days,
+            result,
+        )
+        return result
+    engine = factory.kw["bind"]
+    with run_lock(engine, "report", wait=True, timeout=300):
+        _send_all(
+            factory,
+            config,
+            sites,
+            readers,
+            bool(to),
+            run_id,
+            since,
+            transport,
+            False,
+            lang,
+            moment,
+            catch_up_days,
+            result,
+        )
+    return result
+
+
+def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
+    factory: sessionmaker[Session],
+    config: Config,
+    sites: Sequence[Site],
+    readers: list[Subscriber],
+    unfiltered: bool,
+    run_id: int | None,
+    since: datetime | None,
+    transport: Transport,
+    dry_run: bool,
+    lang: str | None,
+    now: datetime,
+    catch_up_days: int,
+    result: DeliveryResult,
+) -> None:
+    window = now - timedelta(days=catch_up_days)
+    with factory() as session:
+        refs = pick.site_refs(session, sites)
+        if since is not None:
+            run_ids, current = pick.run_ids_since(session, since), None
+        elif run_id is not None:
+            run_ids, current = [run_id], run_id
+        else:
+            current = pick.latest_run_id(session)
+            run_ids = pick.run_ids_since(session, window)
+        news, continuing = pick.failure_events(session, run_ids)
+        runs = pick.runs(session, [run_id] if run_id is not None else run_ids)
+        for reader in readers:
+            if run_id is not None:
+                changes = pick.undelivered(session, reader.email, since=window, up_to_run=run_id)
+            else:
+                changes = pick.undelivered(session, reader.email, since=since)
+            told = pick.noticed_keys(session, reader.email, (e.key for e in news))
+            data = ReportData(
+                changes=changes,
+                sites=refs,
+                failures=[e for e in news if e.key not in told],
+                continuing=continuing,
+                runs=runs,
+                current_run_id=current,
+            )
+            outcome = _deliver_one(
+                factory, config, data, reader, None if unfiltered else reader, transport, dry_run, lang, now, current
+            )
+            result.subscribers.append(outcome)
+
+
+def _deliver_one(
+    factory: sessionmaker[Session],
+    config: Config,
+    data: ReportData,
+    reader: Subscriber,
+    filters: Subscriber | None,
+    transport: Transport,
+    dry_run: bool,
+    lang: str | None,
+    now: datetime,
+    current: int | None,
+) -> SubscriberResult:
+    report = build_report(
+        data, lang=lang or config.report_lang, subscriber=filters, tz=config.schedule.timezone, now=now
+    )
+    outcome = SubscriberResult(reader.email, changes=report.total_changes, catch_up=report.catch_up)
+    keys = list(report.notice_keys)
+    if report.empty:
+        if not reader.daily_note:
+            outcome.skipped = "nothing new"
+            return outcome
+        note_key = f"daily:run:{current}" if current is not None else f"daily:{report.date}"
+        with factory() as session:
+            if pick.noticed_keys(session, reader.email, [note_key]):
+                outcome.skipped = "daily note already sent"
+                return outcome
+        keys.append(note_key)
+    message = build_message(
+        subject=report.subject,
+        sender=config.mail_from,
+        recipients=[reader.email],
+        text=render(report, "text"),
+        html=render(report, "html"),
+    )
+    outcome.subject = report.subject
+    try:
+        transport.send(message)
+    except MailError as exc:
+        outcome.error = str(exc)
+        return outcome
+    outcome.sent = True
+    if not dry_run:
+        _record(factory, reader.email, report.change_ids, keys, str(message["Message-ID"]), now)
+    return outcome
+
+
+def _record(
+    factory: sessionmaker[Session], email: str, change_ids: list[int], keys: list[str], message_id: str, now: datetime
+) -> None:
+    with transaction(factory) as session:
+        session.add_all(
+            Delivery(change_id=cid, subscriber=email, delivered_at=now, message_id=message_id) for cid in change_ids
+        )
+        session.add_all(ReportNotice(subscriber=email, key=key, sent_at=now, message_id=message_id) for key in keys)
+    log.info("delivered %d changes to %s (%s)", len(change_ids), email, message_id)

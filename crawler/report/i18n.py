@@ -1,0 +1,107 @@
+"""The report's words in Swedish (the default) and English.
+
+Kept as plain dictionaries rather than gettext catalogues: two languages and
+some forty strings do not need a build step.
+"""
+
+from __future__ import annotations
+
+KIND_LABELS: dict[str, dict[str, str]] = {
+    "sv": {
+        "contact_added": "Ny kontaktperson",
+        "contact_removed": "Kontaktperson borttagen",
+        "contact_changed": "Ändrade kontaktuppgifter",
+        "review_date_changed": "Nytt granskningsdatum",
+        "document_added": "Nytt dokument",
+        "document_removed": "Dokument borttaget",
+        "page_moved": "Sidan har flyttat",
+        "page_gone": "Sidan finns inte längre",
+        "page_restored": "Sidan finns igen",
+        "title_changed": "Ny rubrik",
+        "text_changed": "Ändrad text",
+    },
+    "en": {
+        "contact_added": "New contact",
+        "contact_removed": "Contact removed",
+        "contact_changed": "Contact details changed",
+        "review_date_changed": "New review date",
+        "document_added": "New document",
+        "document_removed": "Document removed",
+        "page_moved": "Page moved",
+        "page_gone": "Page gone",
+        "page_restored": "Page restored",
+        "title_changed": "New title",
+        "text_changed": "Text changed",
+    },
+}
+
+WORDS: dict[str, dict[str, str]] = {
+    "sv": {
+        "change": "ändring",
+        "changes": "ändringar",
+        "municipality": "kommun",
+        "municipalities": "kommuner",
+        "no_changes": "inga ändringar",
+        "interrupted_subject": "avbruten körning",
+        "totals": "{changes} {changes_word} i {sites} {sites_word}",
+        "interrupted": "Körning {run} avbröts ({started}): alla sidor hann inte kontrolleras.",
+        "catch_up": "{count} ändringar från tidigare körningar skickas nu, eftersom de inte kunde levereras då.",
+        "shared": "Samma ändring i flera kommuner",
+        "shared_sites": "{count} kommuner",
+        "unknown_county": "Okänt län",
+        "page": "Sidan",
+        "home": "Kommunens webbplats",
+        "old": "Före",
+        "new": "Efter",
+        "none": "(saknas)",
+        "not_checked": "Kunde inte kontrolleras",
+        "failing_since": "sedan {since}",
+        "recovered": "Fungerar igen",
+        "recovered_line": "svarar igen {at} (var nere sedan {since})",
+        "continuing": "{count} sidor kan fortfarande inte kontrolleras (rapporterat tidigare).",
+        "nothing": "Inga ändringar har upptäckts.",
+        "detected": "upptäckt",
+        "legend": "Borttagen text [- så -], ny text [+ så +].",
+        "footer": "Skickat av kommunvakt. Innehåll från kommunernas sidor citeras som det är.",
+        "reason_unknown": "okänt fel",
+        "more": "… och {count} till",
+    },
+    "en": {
+        "change": "change",
+        "changes": "changes",
+        "municipality": "municipality",
+        "municipalities": "municipalities",
+        "no_changes": "no changes",
+        "interrupted_subject": "interrupted run",
+        "totals": "{changes} {changes_word} in {sites} {sites_word}",
+        "interrupted": "Run {run} was interrupted ({started}): not every page was checked.",
+        "catch_up": "{count} changes from earlier runs are sent now, since they could not be delivered then.",
+        "shared": "The same change in several municipalities",
+        "shared_sites": "{count} municipalities",
+        "unknown_county": "Unknown county",
+        "page": "Page",
+        "home": "Municipality's website",
+        "old": "Before",
+        "new": "After",
+        "none": "(none)",
+        "not_checked": "Could not be checked",
+        "failing_since": "since {since}",
+        "recovered": "Working again",
+        "recovered_line": "answers again {at} (down since {since})",
+        "continuing": "{count} pages still cannot be checked (reported before).",
+        "nothing": "No changes were detected.",
+        "detected": "detected",
+        "legend": "Removed text [- like this -], new text [+ like this +].",
+        "footer": "Sent by kommunvakt. Content from the municipalities' pages is quoted as found.",
+        "reason_unknown": "unknown error",
+        "more": "… and {count} more",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return WORDS.get(lang, WORDS["sv"])
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return KIND_LABELS.get(lang, KIND_LABELS["sv"]).get(kind, kind)

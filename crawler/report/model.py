@@ -1,0 +1,148 @@
+"""Plain data the report is made of: what storage yields, and the grouped view the templates show.
+
+Selection (``select``) fills ``ReportData`` from the database; shaping
+(``shape``) turns it into a ``Report`` for one reader; rendering never queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SiteRef:
+    """A municipality as the report names and links it."""
+
+    id: str
+    name: str
+    county: str | None = None
+    home: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    """One stored change (a ``changes`` row, not superseded)."""
+
+    id: int
+    run_id: int | None
+    site_id: str
+    url: str
+    kind: str
+    old: Any
+    new: Any
+    detail: Any
+    detected_at: datetime
+
+
+@dataclass(frozen=True)
+class FailureEvent:
+    """Operational news: a page started failing (``failing``) or answers again (``recovered``).
+
+    ``key`` identifies the event across report runs, so each reader is told once.
+    """
+
+    key: str
+    site_id: str
+    kind: str  # "failing" | "recovered"
+    since: datetime  # when the failure started
+    at: datetime  # the fetch that showed the event
+    reason: str | None
+    run_id: int | None
+    still_failing: bool = False
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    id: int
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    fetched: int = 0
+    failed: int = 0
+    note: str | None = None
+
+
+@dataclass
+class ReportData:
+    """Everything a report may say, before it is filtered for a reader."""
+
+    changes: list[ChangeItem]
+    sites: dict[str, SiteRef]
+    failures: list[FailureEvent] = field(default_factory=list)
+    continuing: list[FailureEvent] = field(default_factory=list)  # failing since before, told already
+    runs: list[RunInfo] = field(default_factory=list)
+    current_run_id: int | None = None  # changes from other runs are catch-up from failed deliveries
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of displayed text: plain (``href`` None), a link, or a diff run (``op`` "=", "-", "+")."""
+
+    text: str
+    href: str | None = None
+    op: str = "="
+
+
+@dataclass
+class Entry:
+    """One line of news: a change on one page, or the same change on several municipalities."""
+
+    kind: str
+    label: str
+    sites: list[SiteRef]
+    pages: list[Part]  # link(s) to the page(s)
+    old: list[Part] | None
+    new: list[Part] | None
+    diff: list[Part] | None
+    detected_at: str
+    change_ids: list[int]
+
+
+@dataclass
+class Municipality:
+    site: SiteRef
+    home: Part | None
+    entries: list[Entry]
+
+
+@dataclass
+class County:
+    name: str
+    municipalities: list[Municipality]
+
+
+@dataclass
+class FailureLine:
+    site: SiteRef
+    home: Part | None
+    event: FailureEvent
+    since: str
+    at: str
+    reason: str
+
+
+@dataclass
+class Report:
+    """The report for one reader, grouped and ordered, ready for the templates."""
+
+    lang: str
+    date: str
+    subject: str
+    total_changes: int
+    total_sites: int
+    kind_counts: list[tuple[str, str, int]]  # (kind, label, count) in CHANGE_KINDS order
+    shared: list[Entry]
+    counties: list[County]
+    failing: list[FailureLine]
+    recovered: list[FailureLine]
+    continuing: int
+    interrupted: list[RunInfo]
+    catch_up: int  # changes from earlier runs, sent now because earlier delivery failed
+    change_ids: list[int]
+    notice_keys: list[str]
+
+    @property
+    def empty(self) -> bool:
+        return self.total_changes == 0

@@ -1,0 +1,92 @@
+"""How one change's old and new values read in a report (pure; untrusted values cleaned here).
+
+Each value becomes a short list of ``Part``s so the three output formats
+share one interpretation of the change kinds in architecture.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crawler.report.i18n import words
+from crawler.report.model import Part
+from crawler.report.safe import clean, clean_run, link_text, safe_href
+
+URL_KINDS = {"page_moved", "page_gone", "page_restored"}
+DOCUMENT_KINDS = {"document_added", "document_removed"}
+CONTACT_KINDS = {"contact_added", "contact_removed", "contact_changed"}
+_WORD = re.compile(r"\S+\s*|\s+")
+
+
+def link(url: Any, text: Any = None) -> Part:
+    """A link when the URL is safe to link; otherwise the text alone (never an unsafe href)."""
+    href = safe_href(url)
+    if href is None:
+        return Part(clean(text, 200) or clean(url, 200))
+    return Part(link_text(text, href) if text else href, href)
+
+
+def value_parts(kind: str, value: Any, lang: str) -> list[Part] | None:
+    """The displayed form of ``old`` or ``new``; None when the value is absent."""
+    if value is None:
+        return None
+    if kind in URL_KINDS:
+        return [link(value)]
+    if kind in DOCUMENT_KINDS and isinstance(value, dict):
+        return [link(value.get("url"), value.get("title") or words(lang)["none"])]
+    if kind in CONTACT_KINDS and isinstance(value, dict):
+        fields = [clean(value.get(k), 200) for k in ("name", "role", "email", "phone")]
+        return [Part(" · ".join(f for f in fields if f) or words(lang)["none"])]
+    if isinstance(value, list | tuple):
+        return [Part(clean(" / ".join(str(v) for v in value), 2000))]
+    if isinstance(value, dict):
+        return [Part(clean(", ".join(f"{k}: {v}" for k, v in value.items()), 2000))]
+    return [Part(clean(value, 2000))]
+
+
+def diff_parts(detail: Any, context: int = 8, max_words: int = 400) -> list[Part] | None:
+    """A word diff, with long unchanged stretches cut to ``context`` words around each edit.
+
+    >>> [(p.op, p.text) for p in diff_parts([["=", "a b c "], ["-", "x "], ["+", "y "]], context=1)]
+    [('=', '… c '), ('-', 'x '), ('+', 'y ')]
+    """
+    if not isinstance(detail, list) or not detail:
+        return None
+    ops = [(op, clean_run(text)) for op, text in _pairs(detail)]
+    if not any(op != "=" for op, _ in ops):
+        return None
+    parts: list[Part] = []
+    budget = max_words
+    for index, (op, text) in enumerate(ops):
+        tokens = _WORD.findall(text)
+        if op == "=":
+            tokens = _trim_equal(tokens, context, first=index == 0, last=index == len(ops) - 1)
+        if budget <= 0:
+            parts.append(Part("…"))
+            break
+        if len(tokens) > budget:
+            tokens = tokens[:budget] + ["…"]
+        budget -= len(tokens)
+        if tokens:
+            parts.append(Part("".join(tokens), op=op))
+    return parts
+
+
+def _pairs(detail: list[Any]) -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for item in detail:
+        if isinstance(item, list | tuple) and len(item) == 2 and item[0] in ("=", "-", "+"):
+            pairs.append((item[0], str(item[1])))
+    return pairs
+
+
+def _trim_equal(tokens: list[str], context: int, *, first: bool, last: bool) -> list[str]:
+    """Keep the unchanged words next to an edit; the far side of a leading/trailing stretch goes."""
+    if first and len(tokens) > context + 1:
+        return ["… "] + tokens[len(tokens) - context :]
+    if last and len(tokens) > context + 1:
+        return tokens[:context] + ["…"]
+    if not first and not last and len(tokens) > 2 * context + 1:
+        return tokens[:context] + ["… "] + tokens[len(tokens) - context :]
+    return tokens

@@ -1,0 +1,186 @@
+"""Read what a report may say from storage: changes, the runs they came from, failing pages.
+
+Operational news is derived from the ``fetches`` history, not stored twice:
+a failed/missing fetch whose predecessor was good starts a failure; a good
+fetch whose predecessor failed ends one. Changes marked ``superseded`` (by a
+``reprocess``) are never reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from crawler.registry import Site
+from crawler.report.model import ChangeItem, FailureEvent, ReportData, RunInfo, SiteRef
+from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice
+from storage.models import Site as SiteRow
+
+BAD = ("failed", "missing")
+
+
+def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef]:
+    """Names, counties and home pages: the sites file wins, the database mirror fills in."""
+    refs = {row.id: SiteRef(row.id, row.name, row.county, row.home) for row in session.scalars(select(SiteRow))}
+    for site in sites:
+        refs[site.id] = SiteRef(site.id, site.name, site.county, site.home)
+    return refs
+
+
+def _changes(session: Session, *conditions) -> list[ChangeItem]:  # type: ignore[no-untyped-def]
+    query = select(ChangeRow).where(ChangeRow.superseded.is_(False), *conditions).order_by(ChangeRow.id)
+    return [
+        ChangeItem(r.id, r.run_id, r.site_id, r.url, r.kind, r.old, r.new, r.detail, r.detected_at)
+        for r in session.scalars(query)
+    ]
+
+
+def changes_of_run(session: Session, run_id: int) -> list[ChangeItem]:
+    return _changes(session, ChangeRow.run_id == run_id)
+
+
+def changes_since(session: Session, since: datetime) -> list[ChangeItem]:
+    return _changes(session, ChangeRow.detected_at >= since)
+
+
+def undelivered(
+    session: Session, subscriber: str, *, since: datetime | None = None, up_to_run: int | None = None
+) -> list[ChangeItem]:
+    """Changes not yet in the ledger for ``subscriber`` (optionally detected since ``since``)."""
+    delivered = exists().where(and_(Delivery.change_id == ChangeRow.id, Delivery.subscriber == subscriber))
+    conditions = [~delivered]
+    if since is not None:
+        conditions.append(ChangeRow.detected_at >= since)
+    if up_to_run is not None:
+        conditions.append(ChangeRow.run_id <= up_to_run)
+    return _changes(session, *conditions)
+
+
+def noticed_keys(session: Session, subscriber: str, keys: Iterable[str]) -> set[str]:
+    wanted = list(keys)
+    if not wanted:
+        return set()
+    query = select(ReportNotice.key).where(ReportNotice.subscriber == subscriber, ReportNotice.key.in_(wanted))
+    return set(session.scalars(query))
+
+
+def latest_run_id(session: Session) -> int | None:
+    """The newest run that is over (completed, interrupted or failed); a running one is not reported yet."""
+    return session.scalar(select(func.max(CrawlRun.id)).where(CrawlRun.status != "running"))
+
+
+def run_ids_since(session: Session, since: datetime) -> list[int]:
+    return list(session.scalars(select(CrawlRun.id).where(CrawlRun.started_at >= since).order_by(CrawlRun.id)))
+
+
+def runs(session: Session, run_ids: Iterable[int]) -> list[RunInfo]:
+    ids = sorted(set(run_ids))
+    if not ids:
+        return []
+    rows = session.scalars(select(CrawlRun).where(CrawlRun.id.in_(ids)).order_by(CrawlRun.id))
+    return [RunInfo(r.id, r.status, r.started_at, r.finished_at, r.fetched, r.failed, r.note) for r in rows]
+
+
+def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[FailureEvent], list[FailureEvent]]:
+    """(news, continuing): failures that started or ended in these runs, and ones that simply went on."""
+    ids = sorted(set(run_ids))
+    if not ids:
+        return [], []
+    before = aliased(Fetch)
+    previous_id = (
+        select(func.max(before.id)).where(before.page_id == Fetch.page_id, before.id < Fetch.id).scalar_subquery()
+    )
+    prior = aliased(Fetch)
+    previous_outcome = select(prior.outcome).where(prior.id == previous_id).scalar_subquery()
+    rows = session.execute(
+        select(Fetch, Page, previous_outcome.label("previous"))
+        .join(Page, Page.id == Fetch.page_id)
+        .where(Fetch.run_id.in_(ids))
+        .order_by(Fetch.id)
+    ).all()
+    news: list[FailureEvent] = []
+    continuing: list[FailureEvent] = []
+    for fetch, page, previous in rows:
+        bad, was_bad = fetch.outcome in BAD, previous in BAD
+        reason = fetch.error or (f"HTTP {fetch.status}" if fetch.status else None)
+        if bad and not was_bad:
+            news.append(
+                FailureEvent(
+                    key=f"failing:{page.site_id}:{fetch.id}",
+                    site_id=page.site_id,
+                    kind="failing",
+                    since=fetch.fetched_at,
+                    at=fetch.fetched_at,
+                    reason=reason,
+                    run_id=fetch.run_id,
+                    still_failing=page.failing_since is not None,
+                )
+            )
+        elif bad:
+            since = page.failing_since or fetch.fetched_at
+            continuing.append(
+                FailureEvent(
+                    f"still:{page.site_id}:{fetch.id}",
+                    page.site_id,
+                    "failing",
+                    since,
+                    fetch.fetched_at,
+                    reason,
+                    fetch.run_id,
+                    True,
+                )
+            )
+        elif was_bad:
+            news.append(
+                FailureEvent(
+                    key=f"recovered:{page.site_id}:{fetch.id}",
+                    site_id=page.site_id,
+                    kind="recovered",
+                    since=_episode_start(session, fetch),
+                    at=fetch.fetched_at,
+                    reason=None,
+                    run_id=fetch.run_id,
+                )
+            )
+    return news, continuing
+
+
+def _episode_start(session: Session, fetch: Fetch) -> datetime:
+    """When the failure that ``fetch`` ended began: the first bad fetch after the last good one."""
+    last_good = session.scalar(
+        select(func.max(Fetch.id)).where(Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in(BAD))
+    )
+    query = select(func.min(Fetch.fetched_at)).where(Fetch.page_id == fetch.page_id, Fetch.id < fetch.id)
+    if last_good is not None:
+        query = query.where(Fetch.id > last_good)
+    return session.scalar(query) or fetch.fetched_at
+
+
+def collect(
+    session: Session,
+    sites: Sequence[Site] = (),
+    *,
+    run_id: int | None = None,
+    since: datetime | None = None,
+) -> ReportData:
+    """Everything for a report of one run (default: the latest finished run) or of a period."""
+    if since is not None:
+        run_ids = run_ids_since(session, since)
+        changes = changes_since(session, since)
+        current = None
+    else:
+        current = run_id if run_id is not None else latest_run_id(session)
+        run_ids = [current] if current is not None else []
+        changes = changes_of_run(session, current) if current is not None else []
+    news, continuing = failure_events(session, run_ids)
+    return ReportData(
+        changes=changes,
+        sites=site_refs(session, sites),
+        failures=news,
+        continuing=continuing,
+        runs=runs(session, run_ids),
+        current_run_id=current,
+    )

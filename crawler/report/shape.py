@@ -1,0 +1,212 @@
+"""From stored changes to one reader's report: filter, merge repeats, group, order, count (pure).
+
+Order is the analyst's: county, then municipality, then change kinds in
+``CHANGE_KINDS`` order (contacts first, text last). A change seen identically
+on ``shared_min`` or more municipalities (a CMS template update, the same
+sentence pasted on 40 sites) becomes one entry listing them, not 40.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from crawler.config import Subscriber
+from crawler.record import CHANGE_KINDS
+from crawler.report.i18n import kind_label, words
+from crawler.report.model import (
+    ChangeItem,
+    County,
+    Entry,
+    FailureEvent,
+    FailureLine,
+    Municipality,
+    Part,
+    Report,
+    ReportData,
+    SiteRef,
+)
+from crawler.report.present import diff_parts, link, value_parts
+from crawler.report.safe import clean
+
+SHARED_MIN = 3
+_KIND_ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
+_SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
+
+
+def swedish_key(text: str) -> str:
+    """Sort like a Swedish reader: å, ä, ö after z."""
+    return text.casefold().translate(_SWEDISH)
+
+
+def matches(subscriber: Subscriber | None, change: ChangeItem, site: SiteRef) -> bool:
+    """Whether a subscriber's filters (all given ones must hold) let this change through."""
+    if subscriber is None:
+        return True
+    if subscriber.kinds and change.kind not in subscriber.kinds:
+        return False
+    return site_matches(subscriber, site)
+
+
+def site_matches(subscriber: Subscriber | None, site: SiteRef) -> bool:
+    if subscriber is None:
+        return True
+    if subscriber.sites and site.id not in subscriber.sites:
+        return False
+    return not (subscriber.counties and (site.county or "") not in subscriber.counties)
+
+
+def build_report(
+    data: ReportData,
+    *,
+    lang: str = "sv",
+    subscriber: Subscriber | None = None,
+    tz: str = "Europe/Stockholm",
+    now: datetime,
+    shared_min: int = SHARED_MIN,
+) -> Report:
+    zone = ZoneInfo(tz)
+    site_of = _site_lookup(data.sites)
+    changes = [c for c in data.changes if matches(subscriber, c, site_of(c.site_id))]
+    changes.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), aware(c.detected_at), c.id))
+    shared, single = _split_shared(changes, shared_min)
+    shared_entries = [_entry(group, site_of, lang, zone) for group in shared]
+    counties = _group(single, site_of, lang, zone)
+    failures = [f for f in data.failures if site_matches(subscriber, site_of(f.site_id))]
+    continuing = [f for f in data.continuing if site_matches(subscriber, site_of(f.site_id))]
+    counts = defaultdict(int)
+    for change in changes:
+        counts[change.kind] += 1
+    sites_touched = {c.site_id for c in changes}
+    interrupted = [r for r in data.runs if r.status == "interrupted"]
+    date = _report_date(data, now, zone)
+    w = words(lang)
+    catch_up = 0
+    if data.current_run_id is not None:
+        catch_up = sum(1 for c in changes if c.run_id != data.current_run_id)
+    return Report(
+        lang=lang,
+        date=date,
+        subject=subject(len(changes), len(sites_touched), date, lang, bool(interrupted)),
+        total_changes=len(changes),
+        total_sites=len(sites_touched),
+        kind_counts=[(k, kind_label(k, lang), counts[k]) for k in CHANGE_KINDS if counts[k]],
+        shared=shared_entries,
+        counties=counties,
+        failing=[_failure_line(f, site_of, w, zone) for f in failures if f.kind == "failing"],
+        recovered=[_failure_line(f, site_of, w, zone) for f in failures if f.kind == "recovered"],
+        continuing=len(continuing),
+        interrupted=interrupted,
+        catch_up=catch_up,
+        change_ids=[c.id for c in changes],
+        notice_keys=[f.key for f in failures],
+    )
+
+
+def subject(changes: int, sites: int, date: str, lang: str, interrupted: bool = False) -> str:
+    """ "kommunvakt: 7 ändringar i 5 kommuner, 2026-11-22": the whole news in the inbox line."""
+    w = words(lang)
+    if changes:
+        what = w["totals"].format(
+            changes=changes,
+            changes_word=w["change"] if changes == 1 else w["changes"],
+            sites=sites,
+            sites_word=w["municipality"] if sites == 1 else w["municipalities"],
+        )
+    else:
+        what = w["no_changes"]
+    tail = f" ({w['interrupted_subject']})" if interrupted else ""
+    return f"kommunvakt: {what}, {date}{tail}"
+
+
+def _site_lookup(sites: dict[str, SiteRef]):  # type: ignore[no-untyped-def]
+    def site_of(site_id: str) -> SiteRef:
+        return sites.get(site_id) or SiteRef(id=site_id, name=site_id)
+
+    return site_of
+
+
+def _fingerprint(change: ChangeItem) -> str:
+    return json.dumps([change.kind, change.old, change.new], sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list[ChangeItem]], list[ChangeItem]]:
+    by_print: dict[str, list[ChangeItem]] = defaultdict(list)
+    for change in changes:
+        by_print[_fingerprint(change)].append(change)
+    shared: list[list[ChangeItem]] = []
+    single: list[ChangeItem] = []
+    for group in by_print.values():
+        if len({c.site_id for c in group}) >= shared_min:
+            shared.append(group)
+        else:
+            single.extend(group)
+    shared.sort(key=lambda g: (_KIND_ORDER.get(g[0].kind, 99), -len(g)))
+    single.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), aware(c.detected_at), c.id))
+    return shared, single
+
+
+def _entry(group: list[ChangeItem], site_of, lang: str, zone: ZoneInfo) -> Entry:  # type: ignore[no-untyped-def]
+    first = group[0]
+    sites = sorted({c.site_id: site_of(c.site_id) for c in group}.values(), key=lambda s: swedish_key(s.name))
+    pages = [link(c.url) for c in sorted(group, key=lambda c: swedish_key(site_of(c.site_id).name))]
+    diff = diff_parts(first.detail) if first.kind == "text_changed" else None
+    return Entry(
+        kind=first.kind,
+        label=kind_label(first.kind, lang),
+        sites=sites,
+        pages=pages,
+        old=None if diff else value_parts(first.kind, first.old, lang),
+        new=None if diff else value_parts(first.kind, first.new, lang),
+        diff=diff,
+        detected_at=_local(first.detected_at, zone),
+        change_ids=[c.id for c in group],
+    )
+
+
+def _group(changes: Iterable[ChangeItem], site_of, lang: str, zone: ZoneInfo) -> list[County]:  # type: ignore[no-untyped-def]
+    w = words(lang)
+    per_site: dict[str, list[Entry]] = defaultdict(list)
+    for change in changes:
+        per_site[change.site_id].append(_entry([change], site_of, lang, zone))
+    per_county: dict[str, list[Municipality]] = defaultdict(list)
+    for site_id, entries in per_site.items():
+        site = site_of(site_id)
+        home = link(site.home, w["home"]) if site.home else None
+        per_county[site.county or w["unknown_county"]].append(Municipality(site, home, entries))
+    return [
+        County(name, sorted(munis, key=lambda m: swedish_key(m.site.name)))
+        for name, munis in sorted(per_county.items(), key=lambda item: swedish_key(item[0]))
+    ]
+
+
+def _failure_line(event: FailureEvent, site_of, w: dict[str, str], zone: ZoneInfo) -> FailureLine:  # type: ignore[no-untyped-def]
+    site = site_of(event.site_id)
+    return FailureLine(
+        site=site,
+        home=link(site.home) if site.home else None,
+        event=event,
+        since=_local(event.since, zone),
+        at=_local(event.at, zone),
+        reason=clean(event.reason, 300) or w["reason_unknown"],
+    )
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; kommunvakt stores UTC, so naive means UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    return aware(moment).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+
+
+def _report_date(data: ReportData, now: datetime, zone: ZoneInfo) -> str:
+    moments = [aware(r.started_at) for r in data.runs]
+    return _local(max(moments) if moments else now, zone)[:10]
+
+
+__all__ = ["build_report", "matches", "site_matches", "subject", "swedish_key", "Part"]
