@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import click
-from sqlalchemy import Engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.config import Config, load_config
-from crawler.registry import Site, load_sites
-from storage.db import database_url, make_engine, session_factory
-from storage.migrate import upgrade
+
+if TYPE_CHECKING:  # the CLI imports heavy libraries only in the commands that use them: `--help` stays fast
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from crawler.registry import Site
 
 EXIT_OK = 0
 EXIT_BROKE = 1
@@ -52,6 +52,8 @@ class App:
 
     @property
     def db_url(self) -> str:
+        from storage.db import database_url
+
         return database_url(self.db_option or self.config.db)
 
     @property
@@ -60,9 +62,13 @@ class App:
 
     @cached_property
     def sites(self) -> list[Site]:
+        from crawler.registry import load_sites
+
         return load_sites(self.sites_file)
 
     def database_exists(self) -> bool:
+        from sqlalchemy.engine import make_url
+
         url = make_url(self.db_url)
         if url.get_backend_name() != "sqlite":
             return True
@@ -71,12 +77,17 @@ class App:
     @cached_property
     def engine(self) -> Engine:
         """An engine on a schema at the newest revision (created if the database is empty)."""
+        from storage.db import make_engine
+        from storage.migrate import upgrade
+
         engine = make_engine(self.db_url)
         upgrade(engine)
         return engine
 
     @cached_property
     def factory(self) -> sessionmaker[Session]:
+        from storage.db import session_factory
+
         return session_factory(self.engine)
 
 

@@ -4,34 +4,43 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli.common import EXIT_BROKE, EXIT_OK, App, CliError, app_options, is_tty
-from crawler.registry import select_sites
-from crawler.runner import run_crawl
+from crawler.cli.common import EXIT_BROKE, EXIT_LOCKED, EXIT_OK, App, CliError, app_options, is_tty
+from crawler.lock import LockHeld, run_lock
 
 
 @click.command("crawl")
 @click.option("--only", multiple=True, metavar="ID", help="Crawl only these sites (repeatable, or comma-separated).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
+@click.option("--wait", is_flag=True, help="If another run holds the lock, wait for it (default: exit 3 at once).")
 @app_options
-def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool) -> int:
+def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, wait: bool) -> int:
     """Fetch the watched page of every located municipality and store what changed.
 
     Sites whose failure is only operational (timeout, 5xx, robots.txt) are
     reported as failed, never as changed; the command still exits 0.
     """
+    from crawler.registry import select_sites
+    from crawler.runner import run_crawl
+
     wanted = [part for value in only for part in value.split(",") if part]
     selected = select_sites(app.sites, wanted)  # validates the sites file and --only before anything runs
     app.config  # noqa: B018 - a bad config file is reported before crawling
-    summary = run_crawl(
-        app.config,
-        app.db_url,
-        sites_file=app.sites_file,
-        only=wanted,
-        located=sum(1 for s in selected if s.located),
-        progress=is_tty() and not quiet,
-        verbose=verbose,
-    )
+    # --- run lock (added by the ops engineer, crawler/lock.py): one crawl at a time per database ---
+    try:
+        with run_lock(app.engine, "crawl", wait=wait):
+            summary = run_crawl(
+                app.config,
+                app.db_url,
+                sites_file=app.sites_file,
+                only=wanted,
+                located=sum(1 for s in selected if s.located),
+                progress=is_tty() and not quiet,
+                verbose=verbose,
+            )
+    except LockHeld as exc:
+        raise CliError(f"{exc}; not crawling (use --wait to wait for it)", EXIT_LOCKED) from exc
+    # --- end run lock ---
     if not quiet:
         click.echo(summary.line())
     if summary.status not in ("completed",):

@@ -1,0 +1,102 @@
+"""Crawl benchmark (issue 3): the full `kommunvakt crawl` against a bare Scrapy spider.
+
+Serves the simulated web of 290 municipalities (100 KB pages, 100 ms server
+latency) on loopback and prints, in one run: wall time and pages per second
+of a full crawl and of the bare spider (the floor), their ratio, peak memory,
+and database bytes after 1 and after 5 unchanged nights. Each timing is the
+median of ``--repeat`` runs, each in a fresh process (Scrapy's reactor runs
+once per process, and a user's crawl is a fresh process too).
+
+    python benchmarks/crawl.py [--sites 290] [--page-kb 100] [--latency 0.1] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from crawler.simweb import SimulatedWeb
+
+HERE = Path(__file__).resolve().parent
+MEASURE = (
+    "import resource, subprocess, sys, json, time; t = time.perf_counter(); "
+    "code = subprocess.run(sys.argv[1:]).returncode; "
+    "print(json.dumps({'code': code, 'seconds': time.perf_counter() - t, "
+    "'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))"
+)
+
+
+def measured(command: list[str], cwd: Path) -> dict[str, float]:
+    """Run a command in its own process; its wall time and peak resident memory."""
+    out = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True)
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"benchmark command failed ({result['code']}): {' '.join(command)}\n{out.stderr[-2000:]}")
+    return result
+
+
+def db_bytes(path: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path.stat().st_size
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=290)
+    parser.add_argument("--page-kb", type=int, default=100)
+    parser.add_argument("--latency", type=float, default=0.1)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        SimulatedWeb.municipalities(n=args.sites, page_kb=args.page_kb, latency=args.latency) as web,
+    ):
+        work = Path(tmp)
+        web.set_validators(None, False)  # worst case: no 304 shortcut, every page is judged from its content
+        web.warm()
+        sites = web.write_sites_file(work / "sites.yaml")
+        (work / "kommunvakt.toml").write_text('[crawl]\ncontact = "bench@example.se"\n')
+        bare, full = [], []
+        for i in range(args.repeat):
+            bare.append(measured([sys.executable, str(HERE / "bare_spider.py"), str(sites)], work))
+            db = work / f"full-{i}.db"
+            full.append(measured(["kommunvakt", "crawl", "--sites", str(sites), "--db", str(db), "-q"], work))
+        bare_s = statistics.median(r["seconds"] for r in bare)
+        full_s = statistics.median(r["seconds"] for r in full)
+        peak_mb = max(r["maxrss_kb"] for r in full) / 1024
+
+        nights_db = work / "nights.db"
+        sizes = []
+        for night in range(1, 6):
+            web.night(night)  # news, CSRF tokens and cache-busting rotate; nothing an analyst cares about
+            measured(["kommunvakt", "crawl", "--sites", str(sites), "--db", str(nights_db), "-q"], work)
+            sizes.append(db_bytes(nights_db))
+        growth = (sizes[-1] - sizes[0]) / (4 * args.sites)
+
+    pages = args.sites
+    print(
+        f"simulated web: {pages} sites, {args.page_kb} KB pages, {args.latency * 1000:.0f} ms latency; "
+        f"median of {args.repeat} runs"
+    )
+    print(f"bare spider (floor):   {bare_s:6.2f} s  {pages / bare_s:7.1f} pages/s")
+    print(f"full kommunvakt crawl: {full_s:6.2f} s  {pages / full_s:7.1f} pages/s")
+    print(f"ratio full/bare:       {full_s / bare_s:6.2f}x   (target <= 1.5x)")
+    print(f"peak memory (full):    {peak_mb:6.1f} MB  (target < 150 MB)")
+    print(f"database after 1 night: {sizes[0]:,} bytes; after 5 nights: {sizes[-1]:,} bytes")
+    print(f"growth per page per unchanged night: {growth:.0f} bytes  (target < 200)")
+
+
+if __name__ == "__main__":
+    start = time.perf_counter()
+    main()
+    print(f"(benchmark took {time.perf_counter() - start:.0f} s)")
