@@ -40,6 +40,7 @@ _MAIN_XPATHS = (
 )
 _TITLE_SPLIT_RE = re.compile(r"\s+[-–|•]\s+")
 _SECTION_SCAN = 40
+_MAIN_SHARE = 0.7
 _TABLE_HEAD_RE = re.compile(r"^(?:namn|name|kontakt(?:person)?|e-?post|telefon)$")
 _NAME_LABEL_RE = re.compile(r"^(?:kontakt|kontaktperson|namn)\s*:", re.IGNORECASE)
 
@@ -126,7 +127,16 @@ def _find_main(root: HtmlElement) -> HtmlElement:
         if found:
             return max(found, key=lambda e: len(e.text_content())) if xp == "//article" else found[0]
     body = root.find("body")
-    return body if body is not None else root
+    body = body if body is not None else root
+    h1 = next(body.iter("h1"), None)
+    if h1 is None:
+        return body
+    # no semantic main: the smallest box around the <h1> that holds most of what boilerplate left
+    total = len(clean(body.text_content()))
+    for box in h1.iterancestors():
+        if box is body or len(clean(box.text_content())) >= _MAIN_SHARE * total:
+            return box
+    return body
 
 
 def _page_title(root: HtmlElement, h1: HtmlElement | None) -> str:
@@ -175,7 +185,7 @@ def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequ
     review_date, reviewer = find_stamp(main_stamp or any_stamp)
 
     groups, consumed = [], set()
-    for scope in _contact_scopes(units, lines):
+    for scope in _contact_scopes(units, lines, main_els):
         people, used = parse_people([Unit(i, lines[i]) for i in scope if i not in consumed])
         groups.append(people)
         consumed |= used
@@ -198,7 +208,9 @@ def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequ
     )
 
 
-def _contact_scopes(units: list[tuple[HtmlElement, str, str]], lines: list[tuple[str, ...]]) -> list[list[int]]:
+def _contact_scopes(
+    units: list[tuple[HtmlElement, str, str]], lines: list[tuple[str, ...]], main_els: set[HtmlElement]
+) -> list[list[int]]:
     """Runs of unit indices where contacts live: cards, "Kontakt" sections, lines with e-mail/phone."""
     scopes: list[list[int]] = []
     seen_cards: set[HtmlElement] = set()
@@ -215,11 +227,16 @@ def _contact_scopes(units: list[tuple[HtmlElement, str, str]], lines: list[tuple
             members = set(card.iter())
             scopes.append([j for j in range(i, len(units)) if units[j][0] in members])
     for i, (el, kind, text) in enumerate(units):
-        if kind == "h" and CONTACT_HEADING_RE.match(text):
-            level = int(tag_of(el)[1]) if tag_of(el)[1:].isdigit() else 6
+        is_heading = kind == "h" or (len(text) <= 30 and "\n" not in text)  # div "headings" too
+        if is_heading and CONTACT_HEADING_RE.match(text) and not _NAME_LABEL_RE.match(text):
+            level = int(tag_of(el)[1]) if kind == "h" and tag_of(el)[1:].isdigit() else 7
             scope = []
+            parent = el.getparent()
+            members = set(parent.iter()) if parent is not None else set()
             for j in range(i + 1, min(len(units), i + 1 + _SECTION_SCAN)):
                 other = units[j][0]
+                if other not in members:
+                    break
                 if units[j][1] == "h" and tag_of(other)[1:].isdigit() and int(tag_of(other)[1]) <= level:
                     break
                 scope.append(j)
@@ -230,6 +247,8 @@ def _contact_scopes(units: list[tuple[HtmlElement, str, str]], lines: list[tuple
         if any(_TABLE_HEAD_RE.match(h) for h in heads):
             scopes.append([i for i, (el, _, _) in enumerate(units) if el in members])
     for i, ls in enumerate(lines):
+        if units[i][0] not in main_els:
+            continue  # plain text outside the main content is site chrome (footers, top bars)
         if (
             any("@" in ln or find_emails(ln) or find_phones(ln) for ln in ls)
             or _NAME_LABEL_RE.match(ls[0])

@@ -131,13 +131,14 @@ def _flush(root: lxml_html.HtmlElement, run: list[str]) -> Iterator[tuple[lxml_h
 
 def _block_units(el: lxml_html.HtmlElement, tag: str) -> Iterator[tuple[lxml_html.HtmlElement, str, str]]:
     kind = "h" if tag in HEADING_TAGS else "li" if tag in ("li", "dt", "dd") else "p"
-    nested = [c for c in el if tag_of(c) in ("ul", "ol", "dl", "table", "div", "p", "section")]
+    nested = [c for c in el if (t := tag_of(c)) and t != "br" and t not in INLINE_TAGS]
     if not nested:
         text = clean_lines(inline_text(el))
         if text:
             yield el, kind, text
         return
-    # a list item holding a sub-list: its own words, then the sub-list's items
+    # a block holding blocks (a list item with a sub-list, a layout table cell):
+    # its own words as one unit, then each inner block in order
     run: list[str] = [el.text or ""]
     for child in el:
         if child in nested:

@@ -1,0 +1,192 @@
+"""Turn the declarative corpus (cases.yaml, html/) into page pairs and expected changes.
+
+A case names a seed page, a CMS markup and site options, the edits that make
+version 1 and version 2 (v2's edits apply on top of v1's), the noise that
+rotates between them (v1 is rendered on its ``night``, v2 on its own), and
+the expected changes (kind, old, new). The HTML comes from the simulated
+web's renderers, encoded as the night's encoding and decoded again by
+:func:`crawler.extract.decode_html`, so encoding noise is exercised too.
+Hand-written pages in ``html/`` cover markups the renderers do not produce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from crawler.extract import decode_html
+from crawler.simweb import content as cm
+from crawler.simweb.markup import SiteProfile, render_bytes
+from crawler.simweb.noise import Noise
+from crawler.simweb.seeds import load_seed
+
+HERE = Path(__file__).resolve().parent
+CASES_FILE = HERE / "cases.yaml"
+HTML_CASES_FILE = HERE / "html_cases.yaml"
+
+NOISE_PRESETS: dict[str, Callable[[], Noise]] = {
+    "quiet": Noise.quiet,
+    "default": Noise,
+    "everything": Noise.everything,
+}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two versions of one page and what changed between them."""
+
+    id: str
+    url: str
+    html_old: str
+    html_new: str
+    expected: list[dict[str, Any]]
+    main: str | None = None
+    ignore: tuple[str, ...] = ()
+
+    @property
+    def noise_only(self) -> bool:
+        return not self.expected
+
+
+def _person(data: dict[str, Any]) -> cm.Person:
+    return cm.Person(
+        name=data.get("name"),
+        roles=tuple(data.get("roles", ())),
+        email=data.get("email"),
+        phone=str(data["phone"]) if data.get("phone") else None,
+    )
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _apply(content: cm.PageContent, edit: dict[str, Any]) -> cm.PageContent:
+    """One edit from the YAML (``{name: args}``) applied through the content model's helpers."""
+    ((name, args),) = edit.items()
+    args = dict(args or {})
+    if name == "change_title":
+        return cm.change_title(content, args["title"])
+    if name == "change_lead":
+        return cm.change_lead(content, args.get("lead"))
+    if name == "rewrite_paragraph":
+        return cm.rewrite_paragraph(content, args["index"], args["text"])
+    if name == "add_paragraph":
+        return cm.add_paragraph(content, args["text"], at=args.get("at"), kind=args.get("kind", "p"))
+    if name == "remove_block":
+        return cm.remove_block(content, args["index"])
+    if name == "replace_contact":
+        return cm.replace_contact(content, args["which"], _person(args["person"]))
+    if name == "update_contact":
+        which = args.pop("which")
+        if "roles" in args:
+            args["roles"] = tuple(args["roles"])
+        if args.get("phone") is not None:
+            args["phone"] = str(args["phone"])
+        return cm.update_contact(content, which, **args)
+    if name == "add_contact":
+        return cm.add_contact(content, _person(args))
+    if name == "remove_contact":
+        return cm.remove_contact(content, args["which"])
+    if name == "add_document":
+        return cm.add_document(content, cm.DocLink(args["title"], args["href"], args.get("size_text")))
+    if name == "remove_document":
+        return cm.remove_document(content, args["which"])
+    if name == "bump_stamp":
+        date = _date(args["date"]) if "date" in args else None
+        return cm.bump_stamp(
+            content, days=args.get("days", 1), date=date, reviewer=args.get("reviewer"), wording=args.get("wording")
+        )
+    if name == "remove_stamp":
+        return cm.remove_stamp(content)
+    raise ValueError(f"unknown edit {name!r}")
+
+
+def _noise(spec: Any) -> Noise:
+    if spec is None:
+        return Noise.quiet()
+    if isinstance(spec, str):
+        return NOISE_PRESETS[spec]()
+    base = dict(spec)
+    preset = base.pop("preset", "quiet")
+    return Noise(**{**NOISE_PRESETS[preset]().__dict__, **base})
+
+
+def _render(content: cm.PageContent, profile: SiteProfile, noise: Noise, night: int) -> str:
+    body, content_type = render_bytes(content, profile, noise, night, request_no=night * 13 + 1)
+    return decode_html(body, content_type)
+
+
+def build_pair(case: dict[str, Any]) -> Pair:
+    """Render one generated case into a :class:`Pair`."""
+    seed = load_seed(case["seed"])
+    site = dict(case.get("site") or {})
+    profile = SiteProfile(
+        id=seed.id,
+        name=seed.name,
+        short=seed.short,
+        domain=seed.domain,
+        cms=case.get("cms", seed.cms),
+        page_path=seed.path,
+        contact_style=site.pop("contact_style", seed.contact_style),
+        boilerplate=seed.boilerplate,
+        **site,
+    )
+    noise = _noise(case.get("noise"))
+    v1, v2 = case.get("v1") or {}, case.get("v2") or {}
+    content = seed.content
+    for edit in v1.get("edits", ()):
+        content = _apply(content, edit)
+    old_html = _render(content, profile, noise, v1.get("night", 0))
+    for edit in v2.get("edits", ()):
+        content = _apply(content, edit)
+    new_html = _render(content, profile, noise, v2.get("night", 1))
+    url = f"https://www.{seed.domain}{seed.path}"
+    return Pair(case["id"], url, old_html, new_html, list(case.get("expect") or []))
+
+
+def build_html_pair(case: dict[str, Any]) -> Pair:
+    """A hand-written case: two files in ``html/``, read as bytes and decoded like a fetch."""
+    old = decode_html((HERE / "html" / case["old"]).read_bytes(), case.get("content_type"))
+    new = decode_html((HERE / "html" / case["new"]).read_bytes(), case.get("content_type"))
+    return Pair(
+        case["id"],
+        case["url"],
+        old,
+        new,
+        list(case.get("expect") or []),
+        main=case.get("main"),
+        ignore=tuple(case.get("ignore", ())),
+    )
+
+
+def _load(path: Path) -> list[dict[str, Any]]:
+    return list(YAML(typ="safe").load(path.read_text(encoding="utf-8")) or [])
+
+
+def load_cases() -> list[dict[str, Any]]:
+    return _load(CASES_FILE)
+
+
+def load_html_cases() -> list[dict[str, Any]]:
+    return _load(HTML_CASES_FILE)
+
+
+def all_pairs() -> list[Pair]:
+    return [build_pair(c) for c in load_cases()] + [build_html_pair(c) for c in load_html_cases()]
+
+
+def change_key(kind: str, old: Any, new: Any) -> tuple[str, str, str]:
+    """A hashable form of a change, for comparing expected and found changes."""
+    import json
+
+    return (
+        kind,
+        json.dumps(old, sort_keys=True, ensure_ascii=False),
+        json.dumps(new, sort_keys=True, ensure_ascii=False),
+    )
