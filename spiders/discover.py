@@ -37,6 +37,8 @@ DEFAULT_MAX_REQUESTS = 30
 WAVE = 4  # pages fetched per site before deciding what to fetch next
 MAX_SITEMAPS = 5
 _HTML_TYPES = ("text/html", "application/xhtml")
+# Errors reach our callbacks; redirects (3xx) are left to Scrapy to follow.
+_ERROR_STATUSES = list(range(400, 600))
 
 
 class RobotsGuard:
@@ -80,7 +82,7 @@ class RobotsGuard:
 
     async def _fetch(self, url: str, for_request: Request) -> Protego | None | str:
         probe = Request(
-            url, callback=NO_CALLBACK, priority=100, meta={"robots_probe": True, "handle_httpstatus_all": True}
+            url, callback=NO_CALLBACK, priority=100, meta={"robots_probe": True, "handle_httpstatus_list": _ERROR_STATUSES}
         )
         self.crawler.stats.inc_value("discover/robots_requests")
         site_id = for_request.meta.get("site_id")
@@ -176,7 +178,7 @@ class DiscoverSpider(scrapy.Spider):
             callback=callback,
             errback=self.failed,
             dont_filter=True,
-            meta={"site_id": state.site.id, "handle_httpstatus_all": True, **meta},
+            meta={"site_id": state.site.id, "handle_httpstatus_list": _ERROR_STATUSES, **meta},
         )
 
     def _done_one(self, response_or_request: Response | Request) -> SiteState:

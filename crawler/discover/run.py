@@ -50,7 +50,8 @@ def run_discovery(
     if not verbose:
         logging.getLogger("scrapy").setLevel(logging.WARNING)
     settings = scrapy_settings(config, "sqlite://", log_level="INFO" if verbose else "WARNING")
-    process = CrawlerProcess(settings, install_root_handler=verbose)
+    settings.set("LOG_ENABLED", verbose, priority="cmdline")
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(DiscoverSpider)
     process.crawl(crawler, sites=sites_file, only=[s.id for s in sites], max_requests=max_requests)
     process.start()
