@@ -46,7 +46,7 @@ BOILER_TEXT_RE = re.compile(
     r"kommentera|kommentarer|synpunkter på|tyck till om sidan|tack för ditt svar|dela sidan|dela på|"
     r"hoppa till|gå direkt till|vi använder (?:kakor|cookies)|kakor på|om kakor|aktuellt$|nyheter$|"
     r"senaste nytt|öppettider|besökstid|telefontid|.{0,40}kontaktcenter|kontaktcenter|lyssna$|skriv ut$|"
-    r"relaterade sidor|relaterat$|läs också|senaste nyheterna)",
+    r"relaterade sidor$|relaterat$|läs också$|senaste nyheterna)",
     re.IGNORECASE,
 )
 _BOX_TAGS = frozenset({"div", "section", "aside", "form", "details", "article", "ul", "ol", "dl"})

@@ -67,7 +67,7 @@ def classify_failure(html: str, *, status: int, url: str, final_url: str, home_u
     if not html or not html.strip():
         return EMPTY_BODY
     title, heads, text = _texts(html)
-    if len(text) < _MIN_TEXT and not title:
+    if not text and not title:
         return EMPTY_BODY
     home = _norm_url(home_url)
     if home and _norm_url(final_url) == home and _norm_url(url) != home:

@@ -1,0 +1,242 @@
+"""Extraction on hand-written fixture pages built from the real seed texts (/work/shared/seeds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract import classify_failure, clean_url, decode_html, extract_record, is_soft_404, validate_selector
+from crawler.extract.documents import strip_size_hint
+from crawler.extract.people import decode_cfemail, find_emails, find_phones, looks_like_name, normalise_phone
+from crawler.extract.stamp import find_stamp
+from crawler.record import Block, Contact, Document
+
+URL = "https://www.trollhattan.se/kommun/internationellt-arbete/"
+
+TROLLHATTAN = """<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8">
+<title>Internationellt arbete - Trollhättans stad</title></head><body>
+<div class="skip"><a href="#c">Hoppa till innehåll</a></div>
+<div class="cookie-banner"><p>Vi använder kakor för att webbplatsen ska fungera.</p></div>
+<nav><ul><li><a href="/">Startsida</a></li><li><a href="/omsorg/">Omsorg</a></li></ul></nav>
+<ol class="breadcrumbs"><li><a href="/">Start</a></li><li>Internationellt arbete</li></ol>
+<main id="c">
+<figure><img src="/flaggor.jpg" alt=""><figcaption>Bilden föreställer fem flaggstänger.</figcaption></figure>
+<h1>Internationellt arbete</h1>
+<p class="lead">Trollhättans stad bedriver sedan länge ett aktivt internationellt arbete.</p>
+<div class="box"><h2>Kontaktcenter - en väg in</h2><h3>Öppettider</h3><p>Måndag–fredag: 8:00–16:30</p>
+<p><a href="/kc/">Vad kan kontaktcenter hjälpa mig med?</a></p>
+<h3>Besök oss</h3><p>Gärdhemsvägen 9 461 83 Trollhättan</p></div>
+<p>I strategin pekas tre prioriterade fokusområden ut för det internationella arbetet:</p>
+<ul><li>Verksamhets-och kompetensutveckling</li><li>Näringslivsutveckling</li><li>Hållbar samhällsutveckling</li></ul>
+<h2>Kontakt</h2>
+<p>Är du som invånare, företagare eller föreningsrepresentant intresserad?</p>
+<p><strong>Kontakt:</strong> Isak Johansson, Internationell samordnare<br>
+E-post: <a href="mailto:isak.johansson@trollhattan.se">Isak.Johansson@trollhattan.se</a><br>Tel: 0520 49 60 94</p>
+<p>Senast granskad 2024-05-17 av ANDGLE</p>
+</main>
+<section class="news"><h2>Aktuellt</h2><ul><li>Vattenavstängning på tisdag</li></ul></section>
+<form class="feedback"><p>Hjälpte informationen på den här sidan dig?</p><button>Ja</button></form>
+<footer><p>Trollhättans stad, 461 83 Trollhättan. Telefon 0520-49 50 00</p></footer>
+</body></html>"""
+
+
+def test_trollhattan_record() -> None:
+    record = extract_record(TROLLHATTAN, URL)
+    assert record.title == "Internationellt arbete"
+    assert record.blocks == (
+        Block("p", "Trollhättans stad bedriver sedan länge ett aktivt internationellt arbete."),
+        Block("p", "I strategin pekas tre prioriterade fokusområden ut för det internationella arbetet:"),
+        Block("li", "Verksamhets-och kompetensutveckling"),
+        Block("li", "Näringslivsutveckling"),
+        Block("li", "Hållbar samhällsutveckling"),
+        Block("h", "Kontakt"),
+        Block("p", "Är du som invånare, företagare eller föreningsrepresentant intresserad?"),
+    )
+    assert record.review_date == "2024-05-17"
+    assert record.reviewer == "ANDGLE"
+    assert record.contacts == (
+        Contact("Isak Johansson", "Internationell samordnare", "isak.johansson@trollhattan.se", "+46520496094"),
+    )
+    assert record.documents == ()
+
+
+def test_contact_card_outside_main_but_never_the_contact_centre() -> None:
+    html = """<html><body><main><h1>Internationellt</h1><p>Eskilstuna kommun arbetar aktivt.</p></main>
+    <aside><div class="contact-centre"><h2>Kontakt</h2><p>Eskilstuna direkt</p><p>Eskilstuna kommuns kontaktcenter</p>
+    <h3>Öppettider</h3><p>Måndag-fredag 07.30-16.00</p><p>Telefon 016-710 10 00</p></div>
+    <div class="contact-card"><p><b>Birgitta Berg</b></p><p>Internationell samordnare</p></div></aside></body></html>"""
+    record = extract_record(html, "https://www.eskilstuna.se/x/")
+    assert record.contacts == (Contact("Birgitta Berg", "Internationell samordnare", None, None),)
+    assert record.blocks == (Block("p", "Eskilstuna kommun arbetar aktivt."),)
+
+
+def test_contact_table_and_two_roles() -> None:
+    html = """<html><body><main><h1>Internationellt</h1><h2>Kontaktinformation</h2>
+    <table><tr><th>Namn</th><th>Roll</th><th>Telefon</th><th>E-post</th></tr>
+    <tr><td>Kristin Björk</td><td>Projektledare Europa Direkt Fyrbodal, Internationell strateg</td>
+    <td>0532-170 20</td><td>kristin.bjork[at]amal.se</td></tr></table></main></body></html>"""
+    record = extract_record(html, "https://www.amal.se/x/")
+    assert record.contacts == (
+        Contact(
+            "Kristin Björk",
+            "Projektledare Europa Direkt Fyrbodal, Internationell strateg",
+            "kristin.bjork@amal.se",
+            "+4653217020",
+        ),
+    )
+    assert record.blocks == (Block("h", "Kontaktinformation"),)
+
+
+def test_documents_titles_and_urls() -> None:
+    html = """<html><body><main><h1>Internationellt</h1>
+    <p><a href="/download/18.4a/1666/strategi.pdf?utm_source=nyhetsbrev&amp;v=3#sida2">
+    Internationell strategi för Åmåls kommun <span>pdf (pdf 606 KB)</span></a></p>
+    <p>Läs också <a href="/x/plan.docx">Handlingsplan</a> (Word, 80 kB) inför mötet.</p>
+    <p><a href="/om-oss/">Om oss</a></p></main></body></html>"""
+    record = extract_record(html, "https://www.amal.se/kommun/")
+    assert record.documents == (
+        Document("https://www.amal.se/download/18.4a/1666/strategi.pdf", "Internationell strategi för Åmåls kommun"),
+        Document("https://www.amal.se/x/plan.docx", "Handlingsplan"),
+    )
+    assert Block("p", "Läs också inför mötet.") in record.blocks  # the link text is the document's, not prose
+
+
+def test_overrides_win_over_generic_rules() -> None:
+    html = """<html><body><div class="a"><div class="b">Logotyp</div></div>
+    <div id="text"><h1>EU-arbete</h1><p>Kommunen söker EU-medel.</p><div class="tips">Dagens tips: 1</div></div>
+    <main><p>Fel ställe</p></main></body></html>"""
+    record = extract_record(html, "https://x.se/", main="#text", ignore=[".tips"])
+    assert record.title == "EU-arbete"
+    assert record.blocks == (Block("p", "Kommunen söker EU-medel."),)
+    generic = extract_record(html, "https://x.se/")
+    assert generic.blocks == (Block("p", "Fel ställe"),)
+
+
+def test_invalid_selector_is_a_value_error() -> None:
+    validate_selector("main .sv-text-portlet")
+    with pytest.raises(ValueError, match="invalid CSS selector"):
+        validate_selector("main >>> p[")
+
+
+@pytest.mark.parametrize(
+    ("line", "date", "who"),
+    [
+        ("Senast granskad 2024-05-17 av ANDGLE", "2024-05-17", "ANDGLE"),
+        ("Sidan uppdaterades 2022-10-24", "2022-10-24", None),
+        ("Senast uppdaterad: 17 maj 2024", "2024-05-17", None),
+        ("Uppdaterad 3 januari 2023", "2023-01-03", None),
+        ("Granskad 2024-01-02", "2024-01-02", None),
+        ("Publicerad 17 maj 2024", "2024-05-17", None),
+        ("Publicerad 3 mars 2020, uppdaterad 17 maj 2024", "2024-05-17", None),
+        ("Sidan granskades den 5 okt. 2021", "2021-10-05", None),
+        ("Senast uppdaterad 2024-05-17 kl 13:45", "2024-05-17", None),
+        ("Öppettider måndag-fredag 8-16", None, None),
+    ],
+)
+def test_stamp_wordings(line: str, date: str | None, who: str | None) -> None:
+    assert find_stamp([line]) == (date, who)
+
+
+def test_news_dates_are_not_the_stamp() -> None:
+    html = """<html><body><main><h1>T</h1><p>Text.</p></main>
+    <div class="news-list"><p>Publicerad 2025-01-03</p></div></body></html>"""
+    assert extract_record(html, URL).review_date is None
+
+
+@pytest.mark.parametrize("written", ["0520 49 60 94", "0520-49 60 94", "+46 (0)520-49 60 94", "+46520496094"])
+def test_phone_forms_are_one_number(written: str) -> None:
+    assert normalise_phone(written) == "+46520496094"
+
+
+def test_phone_scan_ignores_org_numbers_and_dates() -> None:
+    assert find_phones("Org.nr 212000-1587, 2024-05-17, tel 0532-170 20") == ("+4653217020",)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "kristin.bjork@amal.se",
+        "Kristin.Bjork@AMAL.se",
+        "kristin.bjork[at]amal.se",
+        "kristin.bjork(at)amal.se",
+        "kristin.bjork (at) amal punkt se",
+        "kristin punkt bjork snabel-a amal punkt se",
+    ],
+)
+def test_email_obfuscations(written: str) -> None:
+    assert find_emails(f"E-post: {written}") == ["kristin.bjork@amal.se"]
+
+
+def test_cloudflare_email() -> None:
+    key = 0x3C
+    encoded = f"{key:02x}" + "".join(f"{b ^ key:02x}" for b in b"ida@amal.se")
+    assert decode_cfemail(encoded) == "ida@amal.se"
+    html = f"""<html><body><main><h1>T</h1><div class="contact"><p>Ida Ek</p>
+    <p><a href="/cdn-cgi/l/email-protection#{encoded}"><span class="__cf_email__" data-cfemail="{encoded}">
+    [email&#160;protected]</span></a></p></div></main></body></html>"""
+    assert extract_record(html, URL).contacts == (Contact("Ida Ek", None, "ida@amal.se", None),)
+
+
+def test_names_and_roles() -> None:
+    assert looks_like_name("Isak Johansson")
+    assert looks_like_name("Anna-Karin Öberg")
+    assert not looks_like_name("Projektledare Europa Direkt Fyrbodal")
+    assert not looks_like_name("Eskilstuna kommun")
+
+
+def test_size_hints_and_urls() -> None:
+    assert strip_size_hint("Strategi (PDF, 1,2 MB)") == "Strategi"
+    assert strip_size_hint("Plan [pdf]") == "Plan"
+    assert strip_size_hint("Styrande dokument") == "Styrande dokument"
+    assert (
+        clean_url("/a.pdf;jsessionid=AB12?utm_medium=x&id=4&_=171", "https://www.X.se/")
+        == "https://www.x.se/a.pdf?id=4"
+    )
+
+
+# ------------------------------------------------------------------ decoding
+
+
+def test_decode_declared_utf8_but_cp1252() -> None:
+    assert decode_html("<p>Åmål</p>".encode("cp1252"), "text/html; charset=utf-8") == "<p>Åmål</p>"
+
+
+def test_decode_undeclared() -> None:
+    assert decode_html("Åmål".encode(), None) == "Åmål"
+    assert decode_html("Åmål – €".encode("cp1252"), "text/html") == "Åmål – €"
+
+
+def test_decode_latin1_means_cp1252_unless_really_utf8() -> None:
+    assert decode_html("€ Åmål".encode("cp1252"), "text/html; charset=ISO-8859-1") == "€ Åmål"
+    assert decode_html("Åmål".encode(), "text/html; charset=iso-8859-1") == "Åmål"
+
+
+def test_decode_meta_charset_and_bom() -> None:
+    body = b'<meta charset="windows-1252"><p>' + "Hylte Växjö".encode("cp1252")
+    assert decode_html(body, None).endswith("Hylte Växjö")
+    assert decode_html(b"\xef\xbb\xbfHej", "text/html; charset=iso-8859-1") == "Hej"
+
+
+# ------------------------------------------------------------------ failures
+
+
+def _fail(html: str, *, url: str = URL, final_url: str | None = None, home: str | None = None) -> str | None:
+    return classify_failure(html, status=200, url=url, final_url=final_url or url, home_url=home)
+
+
+def test_failure_reasons() -> None:
+    assert _fail("") == "empty body"
+    assert _fail("<html><body>  </body></html>") == "empty body"
+    assert _fail("<html><title>Sidan kunde inte hittas</title><body><p>Sök igen.</p></body></html>") == "soft 404"
+    assert _fail("<html><title>404 - Trollhättans stad</title><body><p>Oj.</p></body></html>") == "soft 404"
+    assert _fail("<html><body><h1>Sidan finns inte</h1></body></html>") == "soft 404"
+    page = "<html><body><h1>Välkommen</h1><p>Startsidan för kommunen med många nyheter.</p></body></html>"
+    assert _fail(page, final_url="https://www.trollhattan.se/", home="https://trollhattan.se") == "soft 404"
+    assert _fail("<html><body><h1>Vi uppdaterar webbplatsen</h1></body></html>") == "maintenance page"
+    assert _fail("<html><body><p>Webbplatsen är tillfälligt otillgänglig.</p></body></html>") == "maintenance page"
+    assert _fail(TROLLHATTAN) is None
+    assert is_soft_404("soft 404") and not is_soft_404("maintenance page") and not is_soft_404(None)
+
+
+def test_long_page_mentioning_not_found_words_is_fine() -> None:
+    text = "<p>" + "Kommunen arbetar internationellt. " * 60 + "Sidan finns inte på engelska.</p>"
+    assert _fail(f"<html><body><h1>Internationellt</h1>{text}</body></html>") is None
