@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from test_report_support import NIGHT, SmtpSink, add_run, contact, seeded, start_smtp
 
 from crawler.config import Config, Subscriber
 from crawler.mail import SmtpSettings, SmtpTransport
 from crawler.report.deliver import send_reports
 from storage.models import Delivery
-from test_report_support import NIGHT, SmtpSink, add_run, contact, seeded, start_smtp
 
 WEST = "Västra Götalands län"
 ANNA = Subscriber("anna@example.se", counties=(WEST,))
@@ -129,7 +129,9 @@ def test_failing_site_is_news_when_it_starts_and_when_it_recovers_only(db_url: s
     nights = [NIGHT + timedelta(days=i) for i in range(3)]
     change = ("trollhattan", "review_date_changed", "2024-05-17", "2026-11-20", None)
     reports = []
-    for index, (when, failed) in enumerate(zip(nights, [{"hylte": "timeout after 30 s"}, {"hylte": "HTTP 503"}, {}])):
+    for index, (when, failed) in enumerate(
+        zip(nights, [{"hylte": "timeout after 30 s"}, {"hylte": "HTTP 503"}, {}], strict=True)
+    ):
         run = add_run(factory, [change], at=when, failed=failed, good=["hylte"] if not failed else [])
         send_reports(factory, config(CIA), run_id=run, transport=transport, now=when)
         reports.append(sink.messages[index])
