@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from support import count, engine_for, run_cli, write_config
 
 from crawler.simweb import Person, SimulatedWeb, content
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
+
+from support import count, engine_for, run_cli, write_config
 
 pytestmark = pytest.mark.slow
 

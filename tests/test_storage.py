@@ -1,0 +1,176 @@
+"""Storage: one page's fetch judged and written atomically, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select, update
+
+from crawler.fetch import FetchResult
+from crawler.registry import Site
+from crawler.reprocess import reprocess
+from crawler.simweb import Noise, Person, content, load_seed, render_bytes
+from crawler.simweb.markup import SiteProfile
+from storage.db import make_engine, session_factory
+from storage.migrate import current_revision, head_revision, upgrade
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
+from storage.repository import begin_run, close_abandoned_runs, finish_run, store_fetch, sync_sites
+
+from support import count
+
+URL = "http://127.0.0.9:8000/kommun-och-politik/internationellt-arbete/"
+HOME = "http://127.0.0.9:8000/"
+SITE = Site(id="trollhattan", name="Trollhättans stad", code="1488", county="Västra Götalands län", home=HOME, url=URL)
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    factory = session_factory(engine)
+    sync_sites(factory, [SITE])
+    yield engine, factory
+    engine.dispose()
+
+
+def page_html(page_content, night: int = 0, cms: str = "sitevision") -> tuple[bytes, str]:
+    profile = SiteProfile(
+        id="trollhattan", name="Trollhättans stad", short="Trollhättan", domain="trollhattan.se", cms=cms
+    )
+    return render_bytes(page_content, profile, Noise(), night, request_no=night)
+
+
+def fetch(body: bytes = b"", content_type: str | None = "text/html; charset=utf-8", **kwargs) -> FetchResult:
+    defaults = {"status": 200, "final_url": URL, "etag": None, "last_modified": None}
+    return FetchResult(
+        site_id="trollhattan",
+        url=URL,
+        fetched_at=datetime.now(UTC),
+        body=body,
+        content_type=content_type,
+        **{**defaults, **kwargs},
+    )
+
+
+def test_schema_is_at_head_and_upgrade_is_idempotent(store) -> None:
+    engine, _ = store
+    assert current_revision(engine) == head_revision(engine)
+    upgrade(engine)
+    assert current_revision(engine) == head_revision(engine)
+
+
+def test_a_page_through_its_life(store) -> None:
+    engine, factory = store
+    seed = load_seed("trollhattan").content
+    run = begin_run(factory)
+
+    first = store_fetch(factory, run, SITE, fetch(*page_html(seed), etag='"v1"'))
+    assert first.outcome == "new" and first.changes == []
+    noisy = store_fetch(factory, run, SITE, fetch(*page_html(seed, night=3)))
+    assert noisy.outcome == "unchanged"
+    assert store_fetch(factory, run, SITE, fetch(status=304)).outcome == "not_modified"
+    assert count(engine, Snapshot) == 1
+    with factory() as session:
+        assert session.scalars(select(Page)).one().etag is None  # the last good 200 carried none
+
+    replaced = content.replace_contact(
+        seed, 0, Person("Sara Lindberg", ("Internationell samordnare",), "sara.lindberg@trollhattan.se", "0520-497000")
+    )
+    changed = store_fetch(factory, run, SITE, fetch(*page_html(replaced, night=4)))
+    assert changed.outcome == "changed"
+    assert sorted(c.kind for c in changed.changes) == ["contact_added", "contact_removed"]
+
+    failed = store_fetch(factory, run, SITE, fetch(status=None, error="timeout"))
+    assert failed.outcome == "failed" and failed.changes == []
+    assert store_fetch(factory, run, SITE, fetch(status=503)).outcome == "failed"
+    with factory() as session:
+        page = session.scalars(select(Page)).one()
+        assert page.failing_since is not None and page.last_error == "HTTP 503"
+
+    assert store_fetch(factory, run, SITE, fetch(status=404)).changes == []
+    gone = store_fetch(factory, run, SITE, fetch(status=404))
+    assert [(c.kind, c.old, c.new) for c in gone.changes] == [("page_gone", URL, None)]
+    assert store_fetch(factory, run, SITE, fetch(status=410)).changes == []  # reported once, not every night
+
+    back = store_fetch(factory, run, SITE, fetch(*page_html(replaced, night=5)))
+    assert [c.kind for c in back.changes] == ["page_restored"]
+
+    new_url = HOME + "eu-och-internationellt/"
+    moved = store_fetch(
+        factory, run, SITE, fetch(*page_html(replaced, night=6), final_url=new_url, redirect_statuses=(301,))
+    )
+    assert [(c.kind, c.new) for c in moved.changes] == [("page_moved", new_url)]
+    with factory() as session:
+        assert session.scalars(select(Page)).one().url == new_url
+
+    finished = finish_run(factory, run, "completed", not_located=0)
+    assert (finished.new, finished.changed, finished.failed, finished.missing) == (1, 3, 2, 3)
+    assert count(engine, Snapshot) == 2
+    assert count(engine, Fetch) == 11
+    assert count(engine, ChangeRow) == 5
+
+
+def test_soft_404_and_redirect_home_count_as_missing_never_as_removed_content(store) -> None:
+    engine, factory = store
+    run = begin_run(factory)
+    store_fetch(factory, run, SITE, fetch(*page_html(load_seed("trollhattan").content)))
+    soft = (
+        b"<html><head><title>Sidan kunde inte hittas</title></head><body><h1>Sidan kunde inte hittas</h1></body></html>"
+    )
+    assert store_fetch(factory, run, SITE, fetch(soft)).outcome == "missing"
+    home = store_fetch(
+        factory,
+        run,
+        SITE,
+        fetch(*page_html(load_seed("trollhattan").content), final_url=HOME, redirect_statuses=(302,)),
+    )
+    assert home.outcome == "missing"
+    assert [c.kind for c in home.changes] == ["page_gone"]
+    assert count(engine, ChangeRow, ChangeRow.kind == "text_changed") == 0
+
+
+def test_a_failure_inside_a_page_writes_nothing_of_it(store, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine, factory = store
+    run = begin_run(factory)
+    seed = load_seed("trollhattan").content
+    store_fetch(factory, run, SITE, fetch(*page_html(seed)))
+
+    def broken_diff(old, new):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("crawler.verdict.diff_records", broken_diff)
+    with pytest.raises(RuntimeError):
+        store_fetch(factory, run, SITE, fetch(*page_html(content.bump_stamp(seed, days=3))))
+    assert count(engine, Snapshot) == 1 and count(engine, Fetch) == 1 and count(engine, ChangeRow) == 0
+
+
+def test_abandoned_runs_are_closed_as_interrupted(store) -> None:
+    engine, factory = store
+    run = begin_run(factory)
+    with factory.begin() as session:
+        session.execute(update(CrawlRun).where(CrawlRun.id == run).values(pid=2**22 + 7))  # no such process
+    assert close_abandoned_runs(factory) == [run]
+    with factory() as session:
+        assert session.get_one(CrawlRun, run).status == "interrupted"
+
+
+def test_reprocess_rebuilds_records_and_changes_without_fetching(store) -> None:
+    engine, factory = store
+    run = begin_run(factory)
+    seed = load_seed("amal").content
+    store_fetch(factory, run, SITE, fetch(*page_html(seed)))
+    store_fetch(factory, run, SITE, fetch(*page_html(content.bump_stamp(seed, days=10), night=1)))
+    with factory.begin() as session:  # as if an older extractor had stored a poorer record and missed the change
+        first = session.scalars(select(Snapshot).order_by(Snapshot.id)).first()
+        first.record = first.record.replace('"review_date": "2022-10-24"', '"review_date": null')
+        session.execute(update(ChangeRow).values(superseded=True))
+    summary = reprocess(factory, {SITE.id: SITE})
+    assert summary.snapshots == 2 and summary.records_changed == 1
+    assert summary.changes_added == 1
+    with factory() as session:
+        live = session.scalars(select(ChangeRow).where(ChangeRow.superseded.is_(False))).all()
+        assert [(c.kind, c.old) for c in live] == [("review_date_changed", "2022-10-24")]
+    again = reprocess(factory, {SITE.id: SITE})
+    assert (again.records_changed, again.changes_added, again.changes_kept) == (0, 0, 1)
