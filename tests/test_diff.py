@@ -1,0 +1,178 @@
+"""diff_records: the change vocabulary, identity rules, no double reporting, noise immunity."""
+
+from __future__ import annotations
+
+import time
+
+from crawler.diff import diff_records, word_diff
+from crawler.extract import extract_record
+from crawler.record import CHANGE_KINDS, Block, Change, Contact, Document, PageRecord
+
+ISAK = Contact("Isak Johansson", "Internationell samordnare", "isak.johansson@trollhattan.se", "+46520496094")
+SARA = Contact("Sara Lind", "Internationell samordnare", "sara.lind@trollhattan.se", "+46520497000")
+STRATEGY = Document("https://www.amal.se/download/strategi.pdf", "Internationell strategi för Åmåls kommun")
+BLOCKS = (
+    Block("p", "Trollhättans stad bedriver sedan länge ett aktivt internationellt arbete."),
+    Block("li", "Verksamhets-och kompetensutveckling"),
+    Block("li", "Näringslivsutveckling"),
+    Block("h", "Kontakt"),
+)
+BASE = PageRecord(
+    url="https://www.trollhattan.se/int/",
+    title="Internationellt arbete",
+    blocks=BLOCKS,
+    review_date="2024-05-17",
+    reviewer="ANDGLE",
+    contacts=(ISAK,),
+    documents=(STRATEGY,),
+)
+
+
+def _with(**changes: object) -> PageRecord:
+    data = {**BASE.__dict__, **changes}
+    return PageRecord(**data)  # type: ignore[arg-type]
+
+
+def test_identical_records_have_no_changes() -> None:
+    assert diff_records(BASE, _with()) == []
+
+
+def test_replaced_coordinator_is_removed_plus_added_only() -> None:
+    new = _with(contacts=(SARA,), blocks=(*BLOCKS, Block("p", "Sara Lind")))
+    assert diff_records(BASE, new) == [
+        Change("contact_added", None, SARA.as_json()),
+        Change("contact_removed", ISAK.as_json(), None),
+    ]
+
+
+def test_same_person_new_phone_is_contact_changed() -> None:
+    moved = Contact(ISAK.name, ISAK.role, ISAK.email, "+46520496100")
+    assert diff_records(BASE, _with(contacts=(moved,))) == [Change("contact_changed", ISAK.as_json(), moved.as_json())]
+
+
+def test_identity_by_name_when_no_email() -> None:
+    old = Contact("Birgitta Berg", "Internationell samordnare")
+    new = Contact("Birgitta Berg", "Internationell samordnare", "birgitta.berg@eskilstuna.se")
+    changes = diff_records(_with(contacts=(old,)), _with(contacts=(new,)))
+    assert [c.kind for c in changes] == ["contact_changed"]
+
+
+def test_review_date_and_documents() -> None:
+    new_doc = Document("https://www.amal.se/download/strategi-2025.pdf", "Strategi 2025")
+    changes = diff_records(BASE, _with(review_date="2024-09-02", documents=(new_doc,)))
+    assert changes == [
+        Change("review_date_changed", "2024-05-17", "2024-09-02"),
+        Change("document_added", None, new_doc.as_json()),
+        Change("document_removed", STRATEGY.as_json(), None),
+    ]
+    assert diff_records(BASE, _with(review_date=None)) == [Change("review_date_changed", "2024-05-17", None)]
+
+
+def test_document_identity_ignores_tracking_params() -> None:
+    tracked = Document(STRATEGY.url + "?utm_source=nyhetsbrev&v=2", STRATEGY.title)
+    assert diff_records(BASE, _with(documents=(tracked,))) == []
+
+
+def test_one_text_change_for_all_rewritten_blocks() -> None:
+    blocks = (
+        Block("p", "Trollhättans stad bedriver sedan länge ett brett internationellt arbete."),
+        BLOCKS[1],
+        Block("li", "Hållbar samhällsutveckling"),
+        BLOCKS[3],
+    )
+    (change,) = diff_records(BASE, _with(blocks=blocks))
+    assert change.kind == "text_changed"
+    assert change.old == f"{BLOCKS[0].text}\n\n{BLOCKS[2].text}"
+    assert change.new == f"{blocks[0].text}\n\n{blocks[2].text}"
+    assert ["-", "aktivt "] in change.detail and ["+", "brett "] in change.detail
+
+
+def test_markup_only_changes_are_not_text_changes() -> None:
+    split = (Block("p", "Trollhättans stad bedriver sedan länge"), Block("p", "ett aktivt internationellt arbete."))
+    as_heading = (Block("h", BLOCKS[0].text), *BLOCKS[1:])
+    assert diff_records(BASE, _with(blocks=(*split, *BLOCKS[1:]))) == []
+    assert diff_records(BASE, _with(blocks=as_heading)) == []
+
+
+def test_result_is_in_change_kinds_order() -> None:
+    new = _with(title="Nytt", review_date="2025-01-01", contacts=(SARA,), blocks=BLOCKS[:2], documents=())
+    kinds = [c.kind for c in diff_records(BASE, new)]
+    assert kinds == sorted(kinds, key=CHANGE_KINDS.index)
+    assert kinds == [
+        "contact_added",
+        "contact_removed",
+        "review_date_changed",
+        "document_removed",
+        "title_changed",
+        "text_changed",
+    ]
+
+
+def test_word_diff_shape_and_guard() -> None:
+    assert word_diff("Kontakta Anna idag", "Kontakta Bo idag") == [
+        ["=", "Kontakta "],
+        ["-", "Anna "],
+        ["+", "Bo "],
+        ["=", "idag"],
+    ]
+    old = " ".join(f"ord{i}" for i in range(20000))
+    new = " ".join(f"ord{i * 7}" for i in range(20000))
+    start = time.perf_counter()
+    detail = word_diff(old, new)
+    assert time.perf_counter() - start < 1.0
+    assert detail == [["-", old], ["+", new]]
+
+
+PAGE = """<html><head><title>T</title><link href="/a.css?v={v}"></head><body>
+<div class="news"><h2>Aktuellt</h2><ul><li>{news}</li></ul></div>
+<input type="hidden" name="csrf" value="{csrf}">
+<main><h1>Internationellt</h1>{wrap_open}<p>Kommunen   arbetar <{b}>internationellt</{b}>.</p>{wrap_close}
+<div class="contact-card"><p>Anna Ek</p><p>Tel: {phone}</p><p>E-post: {email}</p></div>
+<p><a href="/s.pdf?utm_source={utm}">Strategi (pdf 1 MB)</a></p></main></body></html>"""
+
+
+def test_noise_is_not_a_change() -> None:
+    """Whitespace, markup, tracking, CSRF, rotating news, phone format, e-mail case, encoding: no change."""
+    v1 = PAGE.format(
+        v=1, news="Ny lekplats", csrf="aa11", wrap_open="", wrap_close="", b="b", phone="0520-49 60 94",
+        email="anna.ek@trollhattan.se", utm="a",
+    )  # fmt: skip
+    v2 = PAGE.format(
+        v=2, news="Snöröjning pågår", csrf="bb22", wrap_open="<div><div>", wrap_close="</div></div>", b="strong",
+        phone="+46 (0)520-49 60 94", email="Anna.Ek[at]Trollhattan.se", utm="b",
+    )  # fmt: skip
+    from crawler.extract import decode_html
+
+    v2_decoded = decode_html(v2.encode("cp1252"), "text/html; charset=utf-8")
+    old = extract_record(v1, "https://www.trollhattan.se/int/")
+    new = extract_record(v2_decoded, "https://www.trollhattan.se/int/")
+    assert old.contacts == (Contact("Anna Ek", None, "anna.ek@trollhattan.se", "+46520496094"),)
+    assert diff_records(old, new) == []
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import crawler.diff
+    import crawler.extract.documents
+    import crawler.extract.encoding
+    import crawler.extract.failure
+    import crawler.extract.people
+    import crawler.extract.stamp
+    import crawler.extract.text
+    import crawler.extract.urls
+
+    modules = (
+        crawler.diff,
+        crawler.extract.documents,
+        crawler.extract.encoding,
+        crawler.extract.failure,
+        crawler.extract.people,
+        crawler.extract.stamp,
+        crawler.extract.text,
+        crawler.extract.urls,
+    )
+    for module in modules:
+        result = doctest.testmod(module)
+        assert result.failed == 0, module.__name__
+        assert result.attempted > 0 or module is crawler.extract.text, module.__name__
