@@ -81,9 +81,8 @@ class RobotsGuard:
         return None
 
     async def _fetch(self, url: str, for_request: Request) -> Protego | None | str:
-        probe = Request(
-            url, callback=NO_CALLBACK, priority=100, meta={"robots_probe": True, "handle_httpstatus_list": _ERROR_STATUSES}
-        )
+        meta = {"robots_probe": True, "handle_httpstatus_list": _ERROR_STATUSES}
+        probe = Request(url, callback=NO_CALLBACK, priority=100, meta=meta)
         self.crawler.stats.inc_value("discover/robots_requests")
         site_id = for_request.meta.get("site_id")
         if site_id:

@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 #: A proposal at or above this score (and clear of the runner-up) is "confident".
@@ -115,6 +116,7 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
 )
 _NON_HTML = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|zip|jpe?g|png|gif|svg|mp4)$")
 _ENGLISH_WORDS = re.compile(r"\b(the|and|of|our|with|cooperation|international|municipality)\b")
+_SECTION = re.compile(r"kommun|politik|styrning|organisation|samverkan|samarbete")
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
@@ -194,6 +196,7 @@ def _topical(text: str) -> bool:
     return bool(_TOPIC_WORD.search(text.casefold()))
 
 
+@lru_cache(maxsize=200_000)
 def link_prescore(url: str, link_text: str = "") -> float:
     """How much a URL is worth fetching, before it is fetched (URL and link text only)."""
     segments = path_segments(url)
