@@ -26,7 +26,7 @@ _DROP_TAGS = (
 _ATTR_XPATH = "//*[@class or @id or @hidden or @aria-hidden or @role or @style]"
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog"})
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_PROTECT_XPATH = "boolean(descendant-or-self::h1 | descendant-or-self::main | .//*[@role='main'])"
+_PROTECT_XPATH = "//h1 | //main | //*[@role='main'] | //*[@data-kv-main]"
 
 #: class/id words of boilerplate containers (matched between -, _ or space boundaries)
 BOILER_CLASS_RE = re.compile(
@@ -67,10 +67,20 @@ def _drop(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-def _protected(el: HtmlElement) -> bool:
-    if tag_of(el) in ("html", "body"):
-        return True
-    return len(el) > 0 and bool(el.xpath(_PROTECT_XPATH))
+def _protected_set(root: HtmlElement) -> set[HtmlElement]:
+    """The ``<h1>``, ``<main>`` and marked main elements and all their ancestors: never removed.
+
+    Computed once per page; a set lookup replaces an XPath query per candidate.
+    """
+    keep: set[HtmlElement] = set()
+    for el in root.xpath(_PROTECT_XPATH):
+        keep.add(el)
+        keep.update(el.iterancestors())
+    keep.add(root)
+    body = root.find("body")
+    if body is not None:
+        keep.add(body)
+    return keep
 
 
 def remove_elements(root: HtmlElement, elements: Iterable[HtmlElement]) -> None:
@@ -84,15 +94,16 @@ def strip_boilerplate(root: HtmlElement) -> None:
     Tags go first through ``iter(*tags)``, filtered in C: that takes the mega-menu
     (most of a real page's elements) away before any per-element Python check.
     """
+    keep = _protected_set(root)
     for el in list(root.iter(*_DROP_TAGS, "header", "footer")):
         tag = tag_of(el)
         if tag in ("header", "footer") and any(tag_of(a) in ("main", "article") for a in el.iterancestors()):
             continue
-        if _in_tree(el, root) and not _protected(el):
+        if el not in keep and _in_tree(el, root):
             _drop(el)
-    hits = [el for el in root.xpath(_ATTR_XPATH) if _is_boilerplate(el)]
-    remove_elements(root, [el for el in hits if _in_tree(el, root) and not _protected(el)])
-    strip_by_words(root)
+    hits = [el for el in root.xpath(_ATTR_XPATH) if el not in keep and _is_boilerplate(el)]
+    remove_elements(root, [el for el in hits if _in_tree(el, root)])
+    strip_by_words(root, keep)
 
 
 def _is_boilerplate(el: HtmlElement) -> bool:
@@ -111,7 +122,7 @@ def _heading_level(el: HtmlElement) -> int:
     return int(tag[1]) if tag in HEADING_TAGS else 7
 
 
-def strip_by_words(root: HtmlElement) -> None:
+def strip_by_words(root: HtmlElement, keep: set[HtmlElement]) -> None:
     """Remove boxes that announce themselves as boilerplate in their first words.
 
     The smallest enclosing box goes when the phrase opens it (or it is small and
@@ -123,7 +134,7 @@ def strip_by_words(root: HtmlElement) -> None:
         text = el.text_content()
         if len(text) > 120 or not BOILER_TEXT_RE.match(clean(text)):
             continue
-        box = _enclosing_box(el)
+        box = _enclosing_box(el, keep)
         if box is not None:
             _drop(box)
         elif tag_of(el) in HEADING_TAGS:
@@ -141,11 +152,11 @@ def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:
     return el.getroottree().getroot() is root.getroottree().getroot()
 
 
-def _enclosing_box(el: HtmlElement) -> HtmlElement | None:
+def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | None:
     node = el.getparent()
     while node is not None and tag_of(node) in ("p", "li", "strong", "b", "a", "span", "summary", "legend"):
         node = node.getparent()
-    if node is None or tag_of(node) not in _BOX_TAGS or _protected(node):
+    if node is None or tag_of(node) not in _BOX_TAGS or node in keep:
         return None
     if len(node.text_content()) > _MAX_BOX_TEXT:
         return None
