@@ -152,3 +152,6 @@ def add_run(
 
 def contact(name: str, email_address: str, phone: str = "+46520496094", role: str = "Samordnare") -> dict[str, str]:
     return {"name": name, "role": role, "email": email_address, "phone": phone}
+
+
+REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
