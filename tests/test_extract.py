@@ -240,3 +240,56 @@ def test_failure_reasons() -> None:
 def test_long_page_mentioning_not_found_words_is_fine() -> None:
     text = "<p>" + "Kommunen arbetar internationellt. " * 60 + "Sidan finns inte på engelska.</p>"
     assert _fail(f"<html><body><h1>Internationellt</h1>{text}</body></html>") is None
+
+
+def test_failure_pages_of_the_simulated_web() -> None:
+    """The simulated web's own error pages, in site chrome, and its real pages in every markup."""
+    from crawler.simweb.markup import CMS_NAMES, SiteProfile, render_page, render_simple
+    from crawler.simweb.seeds import load_seeds
+
+    for seed in load_seeds():
+        url = f"https://www.{seed.domain}{seed.path}"
+        home = f"https://www.{seed.domain}/"
+        for cms in CMS_NAMES:
+            profile = SiteProfile(
+                id=seed.id, name=seed.name, short=seed.short, domain=seed.domain, cms=cms, boilerplate=seed.boilerplate
+            )
+            page = render_page(seed.content, profile)
+            assert classify_failure(page, status=200, url=url, final_url=url, home_url=home) is None
+        soft = render_simple(profile, "Sidan kunde inte hittas", ["Sidan du söker finns inte längre."], with_menu=True)
+        assert classify_failure(soft, status=200, url=url, final_url=url, home_url=home) == "soft 404"
+        down = render_simple(profile, "Vi uppdaterar webbplatsen", ["Tillfälligt otillgänglig."], with_menu=True)
+        assert classify_failure(down, status=200, url=url, final_url=url, home_url=home) == "maintenance page"
+        start = render_simple(profile, seed.name, [f"Välkommen till {seed.name}."], news=True)
+        assert classify_failure(start, status=200, url=url, final_url=home, home_url=home) == "soft 404"
+        assert classify_failure(start, status=200, url=home, final_url=home, home_url=home) is None
+
+
+SEED_IDS = ("trollhattan", "eskilstuna", "ljungby", "hylte", "amal")
+
+
+@pytest.mark.parametrize("cms", ["sitevision", "episerver", "wordpress"])
+@pytest.mark.parametrize("seed_id", SEED_IDS)
+def test_rendered_pages_match_the_content_model(seed_id: str, cms: str) -> None:
+    """Every contact style and e-mail obfuscation of the simulated web extracts to its known truth."""
+    from crawler.simweb.content import to_record
+    from crawler.simweb.markup import CONTACT_STYLES, EMAIL_STYLES, SiteProfile, render_page
+    from crawler.simweb.seeds import load_seed
+
+    seed = load_seed(seed_id)
+    url = f"https://www.{seed.domain}{seed.path}"
+    for contact_style in CONTACT_STYLES:
+        for email_style in EMAIL_STYLES:
+            profile = SiteProfile(
+                id=seed.id,
+                name=seed.name,
+                short=seed.short,
+                domain=seed.domain,
+                cms=cms,
+                page_path=seed.path,
+                contact_style=contact_style,
+                email_style=email_style,
+                boilerplate=seed.boilerplate,
+            )
+            got = extract_record(render_page(seed.content, profile), url)
+            assert got == to_record(seed.content, url), (contact_style, email_style)
