@@ -1,0 +1,113 @@
+"""How long a big night's report takes: 1,000 changes over the 290 municipalities (target: < 2 s).
+
+Run: ``python benchmarks/report.py [--changes N] [--html FILE]``. Prints the time to
+shape and render both parts and build the MIME message, and the message size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from crawler.mail import build_message  # noqa: E402
+from crawler.record import CHANGE_KINDS  # noqa: E402
+from crawler.registry import load_sites  # noqa: E402
+from crawler.report.model import ChangeItem, FailureEvent, ReportData, SiteRef  # noqa: E402
+from crawler.report.render import render  # noqa: E402
+from crawler.report.shape import build_report  # noqa: E402
+
+TARGET_SECONDS = 2.0
+SENTENCE = (
+    "kommunen arbetar med internationella frågor inom EU och Norden samt vänorter i Polen och Tyskland "
+    "kontakta samordnaren för mer information om projekt bidrag och utbyten för skolor och föreningar"
+)
+WORDS = SENTENCE.split(" ")
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def synthetic(count: int, seed: int = 7) -> ReportData:
+    """A night with ``count`` changes spread over all municipalities, 40 of them one template change."""
+    rng = random.Random(seed)
+    sites = load_sites()
+    refs = {s.id: SiteRef(s.id, s.name, s.county, s.home) for s in sites}
+    ids = [s.id for s in sites]
+    now = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
+    changes: list[ChangeItem] = []
+    for i in range(count):
+        site = ids[i % len(ids)] if i < len(ids) else rng.choice(ids)
+        kind = rng.choice(CHANGE_KINDS)
+        url = f"https://www.{site}.se/internationellt"
+        old, new, detail = _values(rng, kind, site, i)
+        if i < 40:  # a CMS template update seen on 40 sites
+            kind, old, new = "text_changed", "Om kakor.", "Om kakor och personuppgifter."
+            detail = [["=", "Om kakor"], ["+", " och personuppgifter"], ["=", "."]]
+        changes.append(ChangeItem(i + 1, 1, site, url, kind, old, new, detail, now + timedelta(seconds=i)))
+    failures = [FailureEvent(f"failing:{s}:1", s, "failing", now, now, "timeout after 30 s", 1, True) for s in ids[:12]]
+    return ReportData(changes=changes, sites=refs, failures=failures, current_run_id=1)
+
+
+def _values(rng: random.Random, kind: str, site: str, i: int):  # type: ignore[no-untyped-def]
+    person = {"name": f"Person {i}", "role": "Samordnare", "email": f"p{i}@{site}.se", "phone": "+46520496094"}
+    document = {"url": f"https://www.{site}.se/dokument/plan-{i}.pdf", "title": f"Handlingsplan {i}"}
+    if kind == "contact_added":
+        return None, person, None
+    if kind == "contact_removed":
+        return person, None, None
+    if kind == "contact_changed":
+        return person, {**person, "phone": "+46850829000"}, None
+    if kind == "review_date_changed":
+        return "2025-03-01", "2026-11-20", None
+    if kind == "document_added":
+        return None, document, None
+    if kind == "document_removed":
+        return document, None, None
+    if kind in ("page_moved", "page_gone", "page_restored"):
+        old, new = f"https://www.{site}.se/int", f"https://www.{site}.se/internationellt-arbete"
+        return (
+            (old, new, None)
+            if kind == "page_moved"
+            else ((old, None, None) if kind == "page_gone" else (None, new, None))
+        )
+    if kind == "title_changed":
+        return "Internationellt arbete", "EU och internationellt", None
+    before, after, added = sentence(rng, 60), sentence(rng, 60), sentence(rng, 12)
+    return before, after, [["=", before + " "], ["-", sentence(rng, 8) + " "], ["+", added + " "], ["=", after]]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--changes", type=int, default=1000)
+    parser.add_argument("--html", type=Path, help="also write the HTML part here (to look at it)")
+    args = parser.parse_args()
+    data = synthetic(args.changes)
+    render(build_report(synthetic(5), now=datetime.now(UTC)), "html")  # warm the template cache
+    start = time.perf_counter()
+    report = build_report(data, now=datetime.now(UTC))
+    text, html = render(report, "text"), render(report, "html")
+    message = build_message(
+        subject=report.subject, sender="k@example.se", recipients=["a@example.se"], text=text, html=html
+    )
+    raw = message.as_bytes()
+    elapsed = time.perf_counter() - start
+    if args.html:
+        args.html.write_text(html, encoding="utf-8")
+    verdict = "OK" if elapsed < TARGET_SECONDS else "TOO SLOW"
+    print(f"report: {report.total_changes} changes in {report.total_sites} municipalities, {len(report.shared)} shared")
+    print(f"time:   {elapsed:.3f} s (target < {TARGET_SECONDS:.1f} s) {verdict}")
+    print(
+        f"size:   message {len(raw) / 1024:.0f} KiB (text {len(text) / 1024:.0f} KiB, html {len(html) / 1024:.0f} KiB)"
+    )
+    return 0 if elapsed < TARGET_SECONDS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
