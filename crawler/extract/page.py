@@ -139,14 +139,10 @@ def _find_main(root: HtmlElement) -> HtmlElement:
     return body
 
 
-def _page_title(root: HtmlElement, h1: HtmlElement | None) -> str:
-    if h1 is not None:
-        text = clean(h1.text_content())
-        if text:
-            return text
-    title = root.find(".//title")
-    text = clean(title.text_content()) if title is not None else ""
-    return _TITLE_SPLIT_RE.split(text)[0] if text else ""
+def _page_title(h1: HtmlElement | None, raw_title: str) -> str:
+    """The ``<h1>`` (what the reader sees), else ``<title>`` without its " - Site name" suffix."""
+    text = clean(h1.text_content()) if h1 is not None else ""
+    return text or _TITLE_SPLIT_RE.split(clean(raw_title))[0]
 
 
 def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequence[str] = ()) -> PageRecord:
@@ -159,6 +155,8 @@ def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequ
     root = parse_html(html)
     title_el = root.find(".//title")
     raw_title = title_el.text_content() if title_el is not None else ""
+    for head in root.findall("head"):
+        root.remove(head)  # nothing in <head> is content
     for selector in ignore:
         for el in compile_selector(selector)(root):
             if el.getparent() is not None:
@@ -176,7 +174,7 @@ def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequ
 
     h1 = next((el for el, kind, _ in units if tag_of(el) == "h1" and el in main_els), None)
     h1 = h1 if h1 is not None else next((el for el, _, _ in units if tag_of(el) == "h1"), None)
-    title = _page_title(root, h1) if h1 is not None else _TITLE_SPLIT_RE.split(clean(raw_title))[0]
+    title = _page_title(h1, raw_title)
 
     lines = [tuple(text.split("\n")) for _, _, text in units]
     stamp_units = {i for i, ls in enumerate(lines) if any(is_stamp_line(ln) for ln in ls)}
