@@ -245,7 +245,7 @@ class DiscoverSpider(scrapy.Spider):
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         cand.html = isinstance(response, TextResponse) and (not content_type or content_type.startswith(_HTML_TYPES))
         if cand.html and response.status < 400:
-            evidence = parse_page(response.body, response.url)
+            evidence = parse_page(response.text, response.url)
             cand.title, cand.h1, cand.headings = evidence.title, evidence.h1, evidence.headings
             cand.text, cand.lang = evidence.text, evidence.lang
             relevant = link_prescore(final, " ".join(cand.link_texts)) > 0
@@ -267,7 +267,7 @@ class DiscoverSpider(scrapy.Spider):
 
     def _take_links(self, state: SiteState, response: Response, *, follow_all: bool, evidence: Any = None) -> None:
         """Record link texts; on relevant pages (and the home page) every same-site link is a candidate."""
-        evidence = evidence or parse_page(response.body, response.url)
+        evidence = evidence or parse_page(response.text, response.url)
         for link in evidence.links:
             if urlsplit(link.url).netloc not in state.hosts:
                 continue

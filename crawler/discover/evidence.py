@@ -64,8 +64,13 @@ def _is_chrome(el: etree._Element) -> bool:
 def parse_page(body: bytes | str, url: str) -> PageEvidence:
     """Parse an HTML page; an unparsable body gives evidence with only the URL."""
     try:
-        root = lxml.html.document_fromstring(body)
-    except (etree.ParserError, ValueError):
+        root = lxml.html.document_fromstring(_as_text(body))
+    except ValueError:  # a str with an XML encoding declaration: let lxml read the bytes
+        try:
+            root = lxml.html.document_fromstring(body.encode("utf-8") if isinstance(body, str) else body)
+        except (etree.ParserError, ValueError):
+            return PageEvidence(url=canonical_url(url))
+    except etree.ParserError:
         return PageEvidence(url=canonical_url(url))
     title = _clean(root.findtext(".//title") or "")
     lang = (root.get("lang") or "").lower()[:2]
@@ -91,6 +96,19 @@ def parse_page(body: bytes | str, url: str) -> PageEvidence:
     return PageEvidence(
         url=canonical_url(url), title=title, h1=h1, headings=headings, text=text, lang=lang, links=tuple(links)
     )
+
+
+def _as_text(body: bytes | str) -> str:
+    """Bytes as text: UTF-8 when it decodes, else cp1252 (the usual Swedish legacy encoding).
+
+    lxml alone reads undeclared bytes as Latin-1, which garbles "ö" written in UTF-8.
+    """
+    if isinstance(body, str):
+        return body
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
 
 
 def _main_element(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:

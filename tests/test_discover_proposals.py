@@ -1,0 +1,82 @@
+"""Proposals storage: status per site, rediscovery after a page went away, replacement candidates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from crawler.discover.proposals import (
+    latest_proposals,
+    mark,
+    proposal_status,
+    replacement_candidates,
+    save_proposals,
+    sites_needing_discovery,
+)
+from crawler.discover.scoring import Proposal as Found
+from crawler.discover.scoring import Scored
+from crawler.registry import Site
+from storage.db import make_engine, session_factory, transaction
+from storage.migrate import upgrade
+from storage.models import ChangeRow, Page
+
+T0 = datetime(2025, 3, 1, 3, 0, tzinfo=UTC)
+SITES = [
+    Site("alpha", "Alpha", home="https://alpha.se/"),
+    Site("beta", "Beta", home="https://beta.se/", url="https://beta.se/int/"),
+    Site("gamma", "Gamma", home="https://gamma.se/", url="https://gamma.se/int/"),
+    Site("delta", "Delta", home="https://delta.se/", url="https://delta.se/int/"),
+]
+
+
+def found(site: str, url: str | None, score: float = 0.9, confident: bool = True) -> Found:
+    cands = (Scored(url, score, ("title",), True),) if url else ()
+    return Found(site, url, score, confident, ("title 'internationellt arbete'",), cands)
+
+
+def factory_for(url: str):  # type: ignore[no-untyped-def]
+    engine = make_engine(url)
+    upgrade(engine)
+    return session_factory(engine)
+
+
+def add_change(factory, site_id: str, kind: str, old: object, new: object, when: datetime) -> None:  # type: ignore[no-untyped-def]
+    with transaction(factory) as session:
+        page = session.query(Page).filter_by(site_id=site_id).one()
+        session.add(
+            ChangeRow(site_id=site_id, page_id=page.id, url=page.url, kind=kind, old=old, new=new, detected_at=when)
+        )
+
+
+def test_save_latest_status_and_decisions(db_url: str) -> None:
+    factory = factory_for(db_url)
+    save_proposals(factory, [found("alpha", "https://alpha.se/old/", 0.5, False)], SITES, now=T0)
+    save_proposals(factory, [found("alpha", "https://alpha.se/int/"), found("beta", None, 0.0, False)], SITES, T0)
+    latest = latest_proposals(factory)
+    assert latest["alpha"]["url"] == "https://alpha.se/int/"
+    assert latest["alpha"]["confident"] is True
+    assert latest["alpha"]["candidates"] == [{"url": "https://alpha.se/int/", "score": 0.9}]
+    assert latest["alpha"]["reasons"] == ["title 'internationellt arbete'"]
+    assert proposal_status(factory) == {"alpha": "proposed", "beta": "missing"}
+    mark(factory, ["alpha"], "accepted")
+    assert proposal_status(factory)["alpha"] == "accepted"
+
+
+def test_gone_and_off_site_moves_trigger_rediscovery(db_url: str) -> None:
+    factory = factory_for(db_url)
+    save_proposals(factory, [], SITES, now=T0)  # mirrors the sites (and their pages) into the database
+    assert sites_needing_discovery(factory, SITES) == ["alpha"]
+    add_change(factory, "beta", "page_gone", "https://beta.se/int/", None, T0 + timedelta(days=1))
+    add_change(factory, "gamma", "page_moved", "https://gamma.se/int/", "https://gamma.se/ny/", T0)  # same host
+    add_change(factory, "delta", "page_moved", "https://delta.se/int/", "https://region.se/delta/", T0)
+    assert sites_needing_discovery(factory, SITES) == ["alpha", "beta", "delta"]
+    assert replacement_candidates(factory, ["beta", "delta"]) == {}
+
+    save_proposals(factory, [found("beta", "https://beta.se/eu-och-internationellt/")], SITES, T0 + timedelta(days=2))
+    assert sites_needing_discovery(factory, SITES) == ["alpha", "delta"]
+    replacements = replacement_candidates(factory, ["beta", "gamma", "delta"])
+    assert list(replacements) == ["beta"]
+    assert replacements["beta"]["url"] == "https://beta.se/eu-och-internationellt/"
+    assert replacements["beta"]["lost_url"] == "https://beta.se/int/"
+
+    add_change(factory, "delta", "page_restored", None, "https://delta.se/int/", T0 + timedelta(days=3))
+    assert sites_needing_discovery(factory, SITES) == ["alpha"]
