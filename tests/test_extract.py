@@ -115,6 +115,10 @@ def test_invalid_selector_is_a_value_error() -> None:
     validate_selector("main .sv-text-portlet")
     with pytest.raises(ValueError, match="invalid CSS selector"):
         validate_selector("main >>> p[")
+    html = "<html><body><main><h1>T</h1><p>Text.</p></main></body></html>"
+    assert extract_record(html, URL, main="p:-soup-contains('x')", ignore=["main >>> p["]).blocks == (
+        Block("p", "Text."),
+    )
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,15 @@ def compile_selector(selector: str) -> CSSSelector:
         raise ValueError(f"invalid CSS selector {selector!r}: {exc}") from exc
 
 
+def _select(root: HtmlElement, selector: str) -> list[HtmlElement]:
+    """Elements matching an override; a selector this engine cannot read (a soupsieve-only
+    extension the sites loader accepted) matches nothing, so the generic rules apply."""
+    try:
+        return compile_selector(selector)(root)
+    except ValueError:
+        return []
+
+
 def validate_selector(selector: str) -> None:
     """Raise ValueError if ``selector`` cannot be used as a ``main``/``ignore`` override."""
     compile_selector(selector)
@@ -158,11 +167,11 @@ def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequ
     for head in root.findall("head"):
         root.remove(head)  # nothing in <head> is content
     for selector in ignore:
-        for el in compile_selector(selector)(root):
+        for el in _select(root, selector):
             if el.getparent() is not None:
                 el.getparent().remove(el)
     if main:
-        for el in compile_selector(main)(root):
+        for el in _select(root, main):
             el.set(_MAIN_MARK, "1")
     strip_boilerplate(root)
     _unmask_emails(root)
