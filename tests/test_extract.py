@@ -185,6 +185,17 @@ def test_names_and_roles() -> None:
     assert looks_like_name("Anna-Karin Öberg")
     assert not looks_like_name("Projektledare Europa Direkt Fyrbodal")
     assert not looks_like_name("Eskilstuna kommun")
+    assert looks_like_name("Carl von Platen")
+    assert not looks_like_name("Information om EU")
+
+
+def test_contact_split_over_paragraphs_and_prose_with_an_address() -> None:
+    html = """<html><body><main><h1>T</h1>
+    <p>Vill du veta mer? Mejla oss på eu@hylte.se så svarar vi inom en vecka.</p>
+    <p>E-post: anna.ek@hylte.se</p><p>Tel: 0345-180 00</p></main></body></html>"""
+    record = extract_record(html, URL)
+    assert record.contacts == (Contact(email="eu@hylte.se"), Contact(email="anna.ek@hylte.se", phone="+4634518000"))
+    assert record.blocks == (Block("p", "Vill du veta mer? Mejla oss på eu@hylte.se så svarar vi inom en vecka."),)
 
 
 def test_size_hints_and_urls() -> None:

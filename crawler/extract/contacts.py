@@ -118,13 +118,29 @@ def parse_people(units: Sequence[Unit]) -> tuple[list[_Person], set[int]]:
                         people.append(cur)
                     cur.phone = cur.phone or value
                     used = True
-            if used:
+            if used and not _is_prose(line):
                 used_any = True
             elif not _is_label_only(line):
-                unused = True
+                unused = True  # prose that mentions an address stays content as well
         if used_any and not unused:
             consumed.add(unit.index)
     return [p for p in people if p.name or p.email], consumed
+
+
+_RESIDUE_DROP_RE = re.compile(
+    r"\S*@\S*|\S*[\[(](?:at|snabel-?a|dot|punkt)[\])]\S*|\b(?:at|snabel-?a|punkt|dot)\b|[\d()+\-–.,:/]+",
+    re.IGNORECASE,
+)
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence around an address ("Mejla oss på …, vi svarar inom en vecka") rather than a contact line."""
+    m = _LABEL_RE.match(line)
+    rest = m["rest"] if m else line
+    if not (find_emails(rest) or find_phones(rest)):
+        return False
+    words = [w for w in _RESIDUE_DROP_RE.sub(" ", rest).split() if any(ch.isalpha() for ch in w)]
+    return len(words) > 3
 
 
 def _is_label_only(line: str) -> bool:

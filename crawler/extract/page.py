@@ -253,15 +253,23 @@ def _contact_scopes(
         heads = [clean(units[i][2]).casefold() for i, (el, _, _) in enumerate(units) if el in members]
         if any(_TABLE_HEAD_RE.match(h) for h in heads):
             scopes.append([i for i, (el, _, _) in enumerate(units) if el in members])
+    plain_run = False
     for i, ls in enumerate(lines):
         if units[i][0] not in main_els:
+            plain_run = False
             continue  # plain text outside the main content is site chrome (footers, top bars)
         if (
             any("@" in ln or find_emails(ln) or find_phones(ln) for ln in ls)
             or _NAME_LABEL_RE.match(ls[0])
             or (len(ls) >= 2 and looks_like_name(ls[0]) and looks_like_role(ls[1]))
         ):
-            scopes.append([i])
+            if scopes and scopes[-1] and scopes[-1][-1] == i - 1 and plain_run:
+                scopes[-1].append(i)  # consecutive lines of one contact split over paragraphs
+            else:
+                scopes.append([i])
+            plain_run = True
+            continue
+        plain_run = False
     return scopes
 
 

@@ -114,6 +114,9 @@ _NOT_NAME_WORDS = frozenset(
 )  # fmt: skip
 
 
+_PARTICLES = frozenset({"von", "van", "af", "de", "der", "den", "da", "di", "la", "le", "du", "el", "al", "bin"})
+
+
 def looks_like_name(text: str) -> bool:
     """A person's name: two to four capitalised words, none of them a role or an office word.
 
@@ -123,7 +126,12 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 4 or len(text) > 60:
         return False
-    return all(_NAME_WORD.match(w) and w.lower() not in _NOT_NAME_WORDS and not _ROLE_HINT.search(w) for w in words)
+    if words[0] in _PARTICLES or words[-1] in _PARTICLES:
+        return False
+    return all(
+        w in _PARTICLES or (_NAME_WORD.match(w) and w.lower() not in _NOT_NAME_WORDS and not _ROLE_HINT.search(w))
+        for w in words
+    )
 
 
 def looks_like_role(text: str) -> bool:
