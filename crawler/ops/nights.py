@@ -59,20 +59,26 @@ def night_key(fire_time: datetime, timezone: str, fmt: str = NIGHT_FORMAT) -> st
     return fire_time.astimezone(UTC).astimezone(zone(timezone)).strftime(fmt)  # via UTC: normalises fold and gaps
 
 
-def last_fire_time(trigger: BaseTrigger, now: datetime, lookback: timedelta = timedelta(days=3)) -> datetime | None:
-    """The latest scheduled fire time at or before ``now``.
+def last_fire_time(trigger: BaseTrigger, now: datetime, horizon: timedelta = timedelta(days=8)) -> datetime | None:
+    """The latest scheduled fire time at or before ``now`` (None if none within ``horizon``).
 
     APScheduler 3 does not tell a job which fire time it runs for; with
     ``coalesce=True`` it is the latest one that is due, which this recomputes
     from the trigger. A run caught up hours after a missed night thereby still
-    counts for that night.
+    counts for that night. The window doubles from one minute, so a nightly
+    trigger and a every-few-seconds test trigger both take a few steps.
     """
-    previous: datetime | None = None
-    current = trigger.get_next_fire_time(None, now - lookback)
-    while current is not None and current <= now:
-        previous = current
-        current = trigger.get_next_fire_time(current, current)
-    return previous
+    window = timedelta(minutes=1)
+    while window <= horizon * 2:
+        previous: datetime | None = None
+        current = trigger.get_next_fire_time(None, now - window)
+        while current is not None and current <= now:
+            previous = current
+            current = trigger.get_next_fire_time(current, current + timedelta(microseconds=1))
+        if previous is not None:
+            return previous
+        window *= 2
+    return None
 
 
 def claim_night(factory: sessionmaker[Session], night: str, fire_time: datetime) -> bool:
