@@ -4,10 +4,12 @@ Renders the Trollhättan seed page in the simulated web's Sitevision markup
 padded to about 130 KB (mega-menu, inline config JSON: what makes real pages
 big), then measures on one core:
 
-- extraction + diff: median ms per page, pages per second, peak memory (tracemalloc);
+- extraction + diff: median ms per page, pages per second, peak memory (tracemalloc:
+  Python allocations only; libxml2's C tree is not counted, for either side);
 - the reference: a plain ``BeautifulSoup(html, "lxml")`` parse of the same page.
 
 Target: extraction + diff under 5 ms a page and >= 4x faster than the reference.
+On a shared, loaded machine absolute times inflate for both; the ratio is the steadier figure.
 Run: ``python benchmarks/extract.py [--rounds N] [--kb KB]``.
 """
 
