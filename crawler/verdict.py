@@ -60,8 +60,9 @@ def evaluate(
     """Turn a fetch and the page's previous state into an outcome and changes."""
     if fetch.error or fetch.status is None:
         return _failed(state, fetch.error or "no response")
-    if fetch.status == 304:
-        return Verdict("not_modified", gone=state.gone)
+    if fetch.status == 304:  # the page is there (perhaps at a new address) and as we last saw it
+        changes, new_url = _seen_again(fetch, state)
+        return Verdict("not_modified", changes=changes, new_url=new_url)
     if fetch.status in MISSING_STATUSES:
         return _missing(state, f"HTTP {fetch.status}", gone_after)
     if not 200 <= fetch.status < 300:
@@ -76,13 +77,7 @@ def evaluate(
         return _failed(state, reason)
 
     record = extract_record(html, final_url, main=main, ignore=ignore)
-    changes: list[Change] = []
-    if state.gone:
-        changes.append(Change("page_restored", None, final_url))
-    new_url = None
-    if fetch.moved_permanently:
-        new_url = final_url
-        changes.append(Change("page_moved", state.url, final_url))
+    changes, new_url = _seen_again(fetch, state)
 
     if state.last_hash == record.content_hash():
         outcome = "changed" if changes else "unchanged"
@@ -91,6 +86,16 @@ def evaluate(
         return Verdict("new", record=record, changes=changes, new_url=new_url)
     changes.extend(diff_records(state.last_record, record))
     return Verdict("changed", record=record, changes=changes, new_url=new_url)
+
+
+def _seen_again(fetch: FetchResult, state: PageState) -> tuple[list[Change], str | None]:
+    """The fetch-history changes of a page that answered: back after being gone, or at a new address."""
+    final_url = fetch.final_url or fetch.url
+    changes = [Change("page_restored", None, final_url)] if state.gone else []
+    if fetch.moved_permanently:
+        changes.append(Change("page_moved", state.url, final_url))
+        return changes, final_url
+    return changes, None
 
 
 def _failed(state: PageState, reason: str) -> Verdict:

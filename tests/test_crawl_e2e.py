@@ -169,7 +169,7 @@ def test_bad_sites_file_crawls_nothing(tmp_path: Path) -> None:
     result = run_cli("crawl", "--sites", "sites.yaml", "--db", "k.db", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0
-    assert "sites.yaml:1" in result.stderr and "'x'" in result.stderr and "'code'" in result.stderr
+    assert "sites.yaml:3" in result.stderr and "'x'" in result.stderr and "'code'" in result.stderr
     assert not (tmp_path / "k.db").exists()
 
 
