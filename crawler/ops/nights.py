@@ -73,8 +73,10 @@ def last_fire_time(trigger: BaseTrigger, now: datetime, horizon: timedelta = tim
         previous: datetime | None = None
         current = trigger.get_next_fire_time(None, now - window)
         while current is not None and current <= now:
+            if previous is not None and current.timestamp() <= previous.timestamp():
+                break  # a trigger that does not move on (never seen; guards the loop)
             previous = current
-            current = trigger.get_next_fire_time(current, current + timedelta(microseconds=1))
+            current = trigger.get_next_fire_time(current, current)
         if previous is not None:
             return previous
         window *= 2
