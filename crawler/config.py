@@ -31,6 +31,11 @@ class CrawlSettings:
     gone_after: int = 2  # consecutive 404/410 runs before `page_gone`
     autothrottle: bool = True
 
+    @property
+    def user_agent(self) -> str:
+        """Honest: who we are and whom to write to."""
+        return f"kommunvakt/0.1 (+change monitor of municipal pages; contact: {self.contact})"
+
 
 @dataclass(frozen=True)
 class Subscriber:

@@ -52,7 +52,7 @@ def scrapy_settings(config: Config, db_url: str, *, log_level: str = "WARNING") 
     crawl = config.crawl
     settings.setdict(
         {
-            "USER_AGENT": f"kommunvakt/0.1 (+change monitor of municipal pages; contact: {crawl.contact})",
+            "USER_AGENT": crawl.user_agent,
             "CONCURRENT_REQUESTS": max(crawl.concurrency, 16),
             "CONCURRENT_REQUESTS_PER_DOMAIN": min(crawl.per_host, 2),
             "DOWNLOAD_TIMEOUT": crawl.timeout,

@@ -15,8 +15,10 @@ from typing import Any
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
+from crawler.config import load_config
 from crawler.fetch import FetchResult
 from crawler.registry import Site, load_sites, select_sites
 from spiders.context import CrawlContext
@@ -42,6 +44,13 @@ class MunicipalSpider(scrapy.Spider):
         self.db = db
         self.trigger = trigger
         self.context: CrawlContext | None = None
+
+    @classmethod
+    def update_settings(cls, settings: BaseSettings) -> None:
+        super().update_settings(settings)
+        # For `scrapy crawl municipal` too: the config file's contact address goes into the User-Agent
+        # (`kommunvakt crawl` has already set it, with a higher priority, from its --config).
+        settings.set("USER_AGENT", load_config(settings.get("KOMMUNVAKT_CONFIG")).crawl.user_agent, priority="spider")
 
     async def start(self) -> AsyncIterator[Any]:
         selected = select_sites(load_sites(self.sites_file), self.only)

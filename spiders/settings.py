@@ -50,4 +50,5 @@ LOG_LEVEL = "INFO"
 
 # kommunvakt's own settings (prefixed), filled from the config file by `kommunvakt crawl`.
 KOMMUNVAKT_DB = None
+KOMMUNVAKT_CONFIG = None  # config file; None: KOMMUNVAKT_CONFIG env or ./kommunvakt.toml
 KOMMUNVAKT_GONE_AFTER = 2

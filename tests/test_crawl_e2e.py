@@ -75,9 +75,12 @@ def test_unchanged_page_answered_304_stores_nothing(web: SimulatedWeb, workdir: 
     engine = engine_for(db_url)
     assert set(outcomes(engine, 2).values()) == {"not_modified"}
     assert count(engine, Snapshot) == 5
-    page_requests = [r for r in web.requests("trollhattan") if r.path == web.page_url("trollhattan").split("/", 3)[3]]
-    sent = [r for r in web.requests("trollhattan") if r.status == 304]
-    assert sent, f"no 304 answered; requests: {page_requests}"
+    seen = web.requests("trollhattan")
+    answered_304 = [r for r in seen if r.status == 304]
+    assert answered_304, "the unchanged pages were not answered 304"
+    assert {"If-None-Match", "If-Modified-Since"} & set(answered_304[0].headers)
+    assert any(r.path == "/robots.txt" for r in seen)
+    assert all("contact: test@example.se" in r.headers.get("User-Agent", "") for r in seen)
     engine.dispose()
 
 
@@ -204,4 +207,39 @@ def test_sigkill_mid_crawl_leaves_a_database_the_next_crawl_completes(
     assert count(engine, Snapshot) == 5  # one version per page, none twice, none half-written
     assert count(engine, ChangeRow) == 0
     assert count(engine, Fetch, Fetch.run_id == 2) == 5
+    engine.dispose()
+
+
+def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parent.parent
+    listed = subprocess.run(["scrapy", "list"], cwd=repo, capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0 and {"municipal", "discover"} <= set(listed.stdout.split())
+    db = tmp_path / "scrapy.db"
+    crawled = subprocess.run(
+        [
+            "scrapy",
+            "crawl",
+            "municipal",
+            "-a",
+            f"sites={workdir / 'sites.yaml'}",
+            "-a",
+            "only=amal",
+            "-a",
+            f"db={db}",
+            "-s",
+            "LOG_LEVEL=ERROR",
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "KOMMUNVAKT_CONFIG": str(workdir / "kommunvakt.toml")},
+    )
+    assert crawled.returncode == 0, crawled.stderr
+    engine = engine_for(f"sqlite:///{db}")
+    assert count(engine, Snapshot) == 1
+    assert [r.headers["User-Agent"] for r in web.requests("amal") if r.path != "/robots.txt"][0].endswith(
+        "contact: test@example.se)"
+    )
+    assert web.requests("hylte") == []
     engine.dispose()
