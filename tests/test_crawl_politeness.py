@@ -1,0 +1,95 @@
+"""How the crawl treats servers: robots.txt, per-host limits, retries with backoff, size cap, progress."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from crawler.runner import Progress
+from crawler.simweb import SimulatedWeb
+from crawler.verdict import Verdict
+from storage.models import Fetch, Page
+
+from support import FAST_CONFIG, engine_for, run_cli, write_config
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def web() -> Iterator[SimulatedWeb]:
+    with SimulatedWeb.from_seeds() as simulated:
+        yield simulated
+
+
+def crawl(workdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("crawl", "--sites", "sites.yaml", "--db", "k.db", *extra, cwd=workdir)
+
+
+def fetch_rows(workdir: Path) -> dict[str, tuple[str, str | None]]:
+    engine = engine_for(f"sqlite:///{workdir / 'k.db'}")
+    with engine.connect() as connection:
+        rows = connection.execute(select(Page.site_id, Fetch.outcome, Fetch.error).join(Fetch)).all()
+    engine.dispose()
+    return {site: (outcome, error) for site, outcome, error in rows}
+
+
+def test_hosts_in_parallel_at_most_two_requests_per_host(web: SimulatedWeb, tmp_path: Path) -> None:
+    write_config(tmp_path)
+    web.write_sites_file(tmp_path / "sites.yaml")
+    web.latency = 0.4
+    assert crawl(tmp_path).returncode == 0
+    assert web.max_concurrency() >= 4, "hosts were not fetched in parallel"
+    assert all(web.max_concurrency(site) <= 2 for site in web.site_ids)
+
+
+def test_robots_txt_is_obeyed_and_reported_as_a_failure(web: SimulatedWeb, tmp_path: Path) -> None:
+    write_config(tmp_path)
+    web.write_sites_file(tmp_path / "sites.yaml")
+    web.set_robots("amal", ["/"])
+    result = crawl(tmp_path)
+    assert result.returncode == 0 and "failed 1" in result.stdout
+    assert fetch_rows(tmp_path)["amal"] == ("failed", "robots.txt disallows")
+    assert [r.path for r in web.requests("amal")] == ["/robots.txt"]
+
+
+def test_5xx_is_retried_with_growing_pauses(web: SimulatedWeb, tmp_path: Path) -> None:
+    write_config(tmp_path, FAST_CONFIG.replace("retry_backoff = 0.05", "retry_backoff = 0.3"))
+    web.write_sites_file(tmp_path / "sites.yaml", only=["hylte"])
+    web.fault("hylte", 503, times=2)
+    assert crawl(tmp_path).returncode == 0
+    assert fetch_rows(tmp_path)["hylte"][0] == "new"
+    tries = [r for r in web.requests("hylte") if r.path != "/robots.txt"]
+    assert [r.status for r in tries] == [503, 503, 200]
+    first_pause = tries[1].started - tries[0].ended
+    second_pause = tries[2].started - tries[1].ended
+    assert first_pause >= 0.25 and second_pause >= 0.55 and second_pause > first_pause
+
+
+def test_timeouts_and_size_cap_are_failures_not_changes(web: SimulatedWeb, tmp_path: Path) -> None:
+    write_config(tmp_path, '[crawl]\ncontact = "test@example.se"\ntimeout = 1.0\nretries = 0\nmax_bytes = 4000\n')
+    web.write_sites_file(tmp_path / "sites.yaml", only=["ljungby", "trollhattan"])
+    web.fault("ljungby", "timeout", times=5)
+    result = crawl(tmp_path)
+    assert result.returncode == 0 and "failed 2" in result.stdout
+    rows = fetch_rows(tmp_path)
+    assert rows["ljungby"] == ("failed", "timeout")
+    assert rows["trollhattan"][0] == "failed" and "size" in rows["trollhattan"][1]
+
+
+def test_progress_is_a_line_per_site_on_a_terminal_and_silent_otherwise() -> None:
+    class FakeSite:
+        id = "amal"
+
+    stream = io.StringIO()
+    shown = Progress(total=2, stream=stream)
+    shown.page_stored(FakeSite(), Verdict("failed", error="timeout"))
+    shown.page_stored(FakeSite(), Verdict("unchanged"))
+    assert stream.getvalue().splitlines() == ["[1/2] amal: failed (timeout)", "[2/2] amal: unchanged"]
+    silent = Progress(total=1, stream=None)
+    silent.page_stored(FakeSite(), Verdict("new"))
+    assert silent.done == 1
