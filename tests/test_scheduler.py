@@ -1,0 +1,183 @@
+"""The real scheduler (APScheduler + job store in the database) with triggers seconds apart, on the simulated web."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from ops_support import integrity_problems
+from sqlalchemy import select
+
+from crawler.lock import LockHeld
+from crawler.ops.nightly import NightPlan
+from crawler.simweb import SimulatedWeb, content
+from scheduler import running_scheduler
+from storage.db import make_engine
+from storage.migrate import upgrade
+from storage.models import ChangeRow, CrawlRun, ScheduledNight
+
+from support import write_config
+
+pytestmark = pytest.mark.slow
+
+SECONDS = "%Y-%m-%dT%H:%M:%S"  # a "night" per fire time, so nights can be seconds apart
+
+
+@pytest.fixture
+def web() -> Iterator[SimulatedWeb]:
+    with SimulatedWeb.from_seeds() as simulated:
+        yield simulated
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, web: SimulatedWeb, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_config(tmp_path)
+    web.write_sites_file(tmp_path / "sites.yaml")
+    monkeypatch.chdir(tmp_path)  # the crawl children run here, as under systemd's WorkingDirectory
+    monkeypatch.delenv("KOMMUNVAKT_DB", raising=False)
+    return tmp_path
+
+
+def _plan(workdir: Path, db_url: str, **cron: str) -> NightPlan:
+    return NightPlan(
+        db_url=db_url,
+        timezone="Europe/Stockholm",
+        cron=cron,
+        config_path=str(workdir / "kommunvakt.toml"),
+        sites_file=str(workdir / "sites.yaml"),
+        night_format=SECONDS,
+        report=False,
+    )
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _runs(engine) -> list[CrawlRun]:  # type: ignore[no-untyped-def]
+    with engine.connect() as connection:
+        return list(connection.execute(select(CrawlRun).order_by(CrawlRun.id)).all())
+
+
+def _nights(engine) -> list[ScheduledNight]:  # type: ignore[no-untyped-def]
+    with engine.connect() as connection:
+        return list(connection.execute(select(ScheduledNight).order_by(ScheduledNight.night)).all())
+
+
+def _after_even_second() -> None:
+    """Start just after an even second, so a */2 trigger cannot fire in the next ~1.5 s."""
+    while datetime.now(UTC).second % 2 != 0 or datetime.now(UTC).microsecond > 200_000:
+        time.sleep(0.02)
+
+
+def test_two_nights_run_one_after_the_other(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    plan = _plan(workdir, db_url, second="*/2")
+    with running_scheduler(engine, plan, misfire_grace=30):
+        _wait_for(lambda: any(r.status == "completed" for r in _runs(engine)), 90, "the first night")
+        web.advance()
+        web.edit("ljungby", lambda c: content.add_paragraph(c, "Nytt samarbete med en vänort i Polen."))
+        _wait_for(lambda: len([r for r in _runs(engine) if r.status == "completed"]) >= 2, 90, "the second night")
+    first, second = _runs(engine)[:2]
+    assert (first.status, second.status) == ("completed", "completed")
+    assert first.trigger == second.trigger == "scheduled"
+    assert second.started_at >= first.finished_at, "the second night overlapped the first"
+    nights = _nights(engine)
+    assert [n.run_id for n in nights[:2]] == [first.id, second.id]
+    assert [n.outcome for n in nights[:2]] == ["completed", "completed"]
+    with engine.connect() as connection:
+        changes = connection.execute(select(ChangeRow.site_id, ChangeRow.kind, ChangeRow.run_id)).all()
+    assert changes == [("ljungby", "text_changed", second.id)]
+    assert integrity_problems(engine) == []
+    engine.dispose()
+
+
+def test_restarted_scheduler_runs_missed_nights_once(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    _after_even_second()
+    end = datetime.now(UTC) + timedelta(seconds=7)  # three or four fires while the "machine is off"
+    plan = _plan(workdir, db_url, second="*/2", end_date=end.isoformat())
+    with running_scheduler(engine, plan, misfire_grace=120):
+        pass  # the job is stored; the scheduler stops before its first fire
+    assert _runs(engine) == [] and _nights(engine) == []
+    time.sleep(max(0.0, (end - datetime.now(UTC)).total_seconds()) + 1)
+    with running_scheduler(engine, plan, misfire_grace=120):
+        _wait_for(lambda: any(r.status == "completed" for r in _runs(engine)), 90, "the caught-up night")
+        time.sleep(3)  # room for a wrong second catch-up run to start
+    assert [r.status for r in _runs(engine)] == ["completed"]
+    (night,) = _nights(engine)
+    fired = datetime.strptime(night.night, SECONDS)
+    assert fired.second % 2 == 0  # the latest missed fire time, not the restart time
+    engine.dispose()
+
+
+def test_a_second_scheduler_on_the_same_database_is_refused(workdir: Path, db_url: str) -> None:
+    engine = make_engine(db_url)
+    upgrade(engine)
+    plan = _plan(workdir, db_url, hour="4", minute="0")
+    with running_scheduler(engine, plan, misfire_grace=60):
+        other = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "schedule", "--db", db_url, "--sites", "sites.yaml"],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert other.returncode == 3, other.stderr
+        assert f"another scheduler uses this database (pid {os.getpid()}" in other.stderr
+        with pytest.raises(LockHeld), running_scheduler(engine, plan, misfire_grace=60):
+            pass
+    engine.dispose()
+
+
+def test_schedule_command_logs_and_stops_on_sigterm(workdir: Path, db_url: str) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "schedule", "--db", db_url, "--sites", "sites.yaml", "--no-report"],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    engine = make_engine(db_url)
+    try:
+        _wait_for(lambda: _job_stored(engine), 60, "the nightly job in the job store")
+        status = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", "status", "--db", db_url, "--sites", "sites.yaml"],
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert status.returncode == 0, status.stderr
+        assert "04:00:00 Europe/Stockholm (from the scheduler's job store)" in status.stdout
+        assert f"scheduler:  running, pid {process.pid}" in status.stdout
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=30)
+    finally:
+        process.kill()
+        engine.dispose()
+    assert process.returncode == 0, stderr
+    assert "scheduler started: nightly job added" in stderr and "scheduler stopped" in stderr
+
+
+def _job_stored(engine) -> bool:  # type: ignore[no-untyped-def]
+    from crawler.ops.runs import next_scheduled_run
+
+    try:
+        return next_scheduled_run(engine) is not None
+    except Exception:
+        return False
