@@ -25,6 +25,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.config import load_config
 from crawler.ops.nights import NIGHT_FORMAT, claim_night, finish_night, last_fire_time, night_key, zone
 from crawler.ops.runs import RunLine, figures_text
 from storage.db import make_engine, session_factory, transaction
@@ -92,7 +93,10 @@ def run_night(plan: NightPlan, now: datetime | None = None) -> NightResult:
         outcome = run.status if run else ("locked" if code == 3 else "stopped" if _stopping.is_set() else "failed")
         reported = None
         if run is not None and plan.report and not _stopping.is_set():
-            reported = _report(plan, run.id)
+            if load_config(plan.config_path).subscribers:
+                reported = _report(plan, run.id)
+            else:
+                log.info("night %s: no [[subscribers]] in the config: no report to send", night)
         finish_night(factory, night, run.id if run else None, outcome)
         figures = figures_text(run.figures) if run else f"crawl exited with {code}"
         log.info(
