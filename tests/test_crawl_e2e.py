@@ -188,6 +188,7 @@ def test_sigkill_mid_crawl_leaves_a_database_the_next_crawl_completes(
     engine = engine_for(db_url)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
+        assert process.poll() is None, "the crawl ended before it could be killed"
         try:
             if count(engine, Fetch) >= 1:
                 break
