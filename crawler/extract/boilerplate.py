@@ -15,11 +15,18 @@ from collections.abc import Iterable
 
 from lxml import html as lxml_html
 
-from crawler.extract.text import HEADING_TAGS, clean, tag_of
+from crawler.extract.text import HEADING_TAGS, clean
 
 HtmlElement = lxml_html.HtmlElement
 
-_DROP_TAGS = (
+
+def tag_of(el: HtmlElement) -> str:
+    """Lower-case tag name; "" for comments and processing instructions."""
+    tag = el.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav", "button",
     "select", "textarea", "input", "figcaption", "dialog",
 )  # fmt: skip
@@ -53,7 +60,7 @@ _BOX_TAGS = frozenset({"div", "section", "aside", "form", "details", "article", 
 _MAX_BOX_TEXT = 2500
 
 
-def _drop(el: HtmlElement) -> None:
+def drop(el: HtmlElement) -> None:
     """Remove ``el`` but keep its tail text in the tree (it belongs to the parent)."""
     parent = el.getparent()
     if parent is None:
@@ -67,7 +74,7 @@ def _drop(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-def _protected_set(root: HtmlElement) -> set[HtmlElement]:
+def protected_set(root: HtmlElement) -> set[HtmlElement]:
     """The ``<h1>``, ``<main>`` and marked main elements and all their ancestors: never removed.
 
     Computed once per page; a set lookup replaces an XPath query per candidate.
@@ -85,7 +92,7 @@ def _protected_set(root: HtmlElement) -> set[HtmlElement]:
 
 def remove_elements(root: HtmlElement, elements: Iterable[HtmlElement]) -> None:
     for el in list(elements):
-        _drop(el)
+        drop(el)
 
 
 def strip_boilerplate(root: HtmlElement) -> None:
@@ -94,13 +101,13 @@ def strip_boilerplate(root: HtmlElement) -> None:
     Tags go first through ``iter(*tags)``, filtered in C: that takes the mega-menu
     (most of a real page's elements) away before any per-element Python check.
     """
-    keep = _protected_set(root)
-    for el in list(root.iter(*_DROP_TAGS, "header", "footer")):
+    keep = protected_set(root)
+    for el in list(root.iter(*DROP_TAGS, "header", "footer")):
         tag = tag_of(el)
         if tag in ("header", "footer") and any(tag_of(a) in ("main", "article") for a in el.iterancestors()):
             continue
         if el not in keep and _in_tree(el, root):
-            _drop(el)
+            drop(el)
     hits = [el for el in root.xpath(_ATTR_XPATH) if el not in keep and _is_boilerplate(el)]
     remove_elements(root, [el for el in hits if _in_tree(el, root)])
     strip_by_words(root, keep)
@@ -136,16 +143,16 @@ def strip_by_words(root: HtmlElement, keep: set[HtmlElement]) -> None:
             continue
         box = _enclosing_box(el, keep)
         if box is not None:
-            _drop(box)
+            drop(box)
         elif tag_of(el) in HEADING_TAGS:
             level = _heading_level(el)
             for sib in list(el.itersiblings()):
                 if _heading_level(sib) <= level:
                     break
-                _drop(sib)
-            _drop(el)
+                drop(sib)
+            drop(el)
         else:
-            _drop(el)
+            drop(el)
 
 
 def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:

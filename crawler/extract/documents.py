@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from lxml import html as lxml_html
+from bs4 import Tag
 
 from crawler.extract.text import clean
 from crawler.extract.urls import clean_url
@@ -43,15 +43,23 @@ def strip_size_hint(title: str) -> str:
     return title
 
 
-def document_of(link: lxml_html.HtmlElement, base: str) -> Document | None:
-    """The document a link points to, or None for ordinary links."""
+def document_of(link: Tag, base: str) -> Document | None:
+    """The document a link (a BeautifulSoup ``<a>``) points to, or None for ordinary links.
+
+    >>> from bs4 import BeautifulSoup
+    >>> a = BeautifulSoup('<a href="/s.pdf?utm_source=x">Strategi (pdf 606 KB)</a>', "lxml").a
+    >>> document_of(a, "https://www.amal.se/k/")
+    Document(url='https://www.amal.se/s.pdf', title='Strategi')
+    """
     href = link.get("href") or ""
+    if not isinstance(href, str):
+        href = " ".join(href)
     if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")) or not is_document_href(href):
         return None
     url = clean_url(href, base)
-    title = strip_size_hint(clean(link.text_content()))
+    title = strip_size_hint(clean(link.get_text()))
     if not title:
-        title = clean(link.get("title") or link.get("aria-label") or "")
+        title = clean(str(link.get("title") or link.get("aria-label") or ""))
         title = strip_size_hint(title) or unquote(urlsplit(url).path.rsplit("/", 1)[-1])
     return Document(url=url, title=title)
 

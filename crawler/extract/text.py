@@ -1,8 +1,11 @@
 """Text helpers shared by the extractors: whitespace, inline runs and block units.
 
-Extraction works on an lxml tree rather than a BeautifulSoup tree: the
-benchmark target (under 5 ms a page) rules out building a full soup of a
-150 KB page (about 22 ms here), while lxml parses one in about a millisecond.
+Units are read from a BeautifulSoup tree (parser "lxml") of the page's cut-out
+content region (see :mod:`crawler.extract.region`), never of the whole page: a
+soup of a 150 KB page costs about 22 ms, one of its content region well under 1.
+
+BeautifulSoup's ``Tag`` hashes and compares by its serialised markup, so code
+that needs element identity keeps ``id()`` values rather than tags in sets.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from lxml import html as lxml_html
+from bs4 import CData, NavigableString, Tag
 
 _SPACE_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -30,6 +33,10 @@ INLINE_TAGS = frozenset(
         "wbr", "ins", "del",
     }
 )  # fmt: skip
+_BLOCKISH = sorted(BLOCK_TAGS | {"div", "ul", "ol"})
+
+#: One unit of text: ``(element, kind, text)``; kind is ``h``, ``p`` or ``li``.
+UnitTuple = tuple[Tag, str, str]
 
 
 def clean(text: str) -> str:
@@ -44,67 +51,83 @@ def clean(text: str) -> str:
 
 
 def clean_lines(text: str) -> str:
-    """Like :func:`clean` but keeps line breaks (one per line, no blank lines)."""
+    """Like :func:`clean` but keeps line breaks (one per line, no blank lines).
+
+    >>> clean_lines(" Isak  Johansson \\n\\n  E-post: isak@x.se ")
+    'Isak Johansson\\nE-post: isak@x.se'
+    """
     text = _INVISIBLE_RE.sub("", text)
     text = _SPACE_RE.sub(" ", text)
     text = _LINES_RE.sub("\n", text).strip(" \n")
     return unicodedata.normalize("NFC", text) if not text.isascii() else text
 
 
-def tag_of(el: lxml_html.HtmlElement) -> str:
-    tag = el.tag
-    return tag.lower() if isinstance(tag, str) else ""
+def is_text(node: object) -> bool:
+    """Plain text or CDATA: never a comment, doctype or processing instruction (nobody sees those)."""
+    return type(node) is NavigableString or type(node) is CData
 
 
-def inline_text(el: lxml_html.HtmlElement) -> str:
-    """The text of ``el`` with ``<br>`` kept as a line break (tails excluded)."""
+def text_of(el: Tag) -> str:
+    """Everything a reader sees under ``el`` (lxml's ``text_content()``), as one string."""
+    return el.get_text()
+
+
+def inline_text(el: Tag) -> str:
+    """The text of ``el`` with ``<br>`` kept as a line break.
+
+    >>> from bs4 import BeautifulSoup
+    >>> inline_text(BeautifulSoup("<p>Isak<br>Tel: <b>0520</b></p>", "lxml").p)
+    'Isak\\nTel: 0520'
+    """
     parts: list[str] = []
     _collect(el, parts)
     return "".join(parts)
 
 
-def _collect(el: lxml_html.HtmlElement, parts: list[str]) -> None:
-    if el.text:
-        parts.append(el.text)
-    for child in el:
-        tag = tag_of(child)
-        if tag == "br":
-            parts.append("\n")
-        elif tag and tag not in INLINE_TAGS:
-            # a block inside an inline run (bad but common markup): its own line
-            parts.append("\n")
-            _collect(child, parts)
-            parts.append("\n")
-        elif tag:
-            _collect(child, parts)
-        if child.tail:
-            parts.append(child.tail)
+def _collect(el: Tag, parts: list[str]) -> None:
+    for child in el.contents:
+        if isinstance(child, Tag):
+            name = child.name
+            if name == "br":
+                parts.append("\n")
+            elif name not in INLINE_TAGS:
+                # a block inside an inline run (bad but common markup): its own line
+                parts.append("\n")
+                _collect(child, parts)
+                parts.append("\n")
+            else:
+                _collect(child, parts)
+        elif is_text(child):
+            parts.append(child)
 
 
-def iter_units(root: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.HtmlElement, str, str]]:
+def iter_units(root: Tag) -> Iterator[UnitTuple]:
     """Yield ``(element, kind, text)`` for every unit of text under ``root`` in document order.
 
     ``kind`` is ``h``, ``p`` or ``li``; ``text`` keeps ``<br>`` line breaks. Text that
     sits directly in a ``<div>`` (pages built only from divs) becomes a ``p`` unit
     whose element is that div, so nothing visible is lost to the markup style.
+
+    >>> from bs4 import BeautifulSoup
+    >>> body = BeautifulSoup("<div>Ida Ek<br>ida@x.se<p>Text.</p></div>", "lxml").body
+    >>> [(el.name, kind, text) for el, kind, text in iter_units(body)]
+    [('div', 'p', 'Ida Ek\\nida@x.se'), ('p', 'p', 'Text.')]
     """
-    tag = tag_of(root)
-    if tag in BLOCK_TAGS:
-        yield from _block_units(root, tag)
+    name = root.name
+    if name in BLOCK_TAGS:
+        yield from _block_units(root, name)
         return
     run: list[str] = []
-    if root.text:
-        run.append(root.text)
-    for child in root:
-        ctag = tag_of(child)
-        if not ctag:
-            if child.tail:
-                run.append(child.tail)
+    for child in root.contents:
+        if not isinstance(child, Tag):
+            if is_text(child):
+                run.append(child)
             continue
-        if ctag == "br":
+        cname = child.name
+        if cname == "br":
             run.append("\n")
-        elif ctag in INLINE_TAGS:
-            if _has_block(child):
+        elif cname in INLINE_TAGS:
+            if child.find(_BLOCKISH) is not None:
                 yield from _flush(root, run)
                 yield from iter_units(child)
             else:
@@ -112,16 +135,10 @@ def iter_units(root: lxml_html.HtmlElement) -> Iterator[tuple[lxml_html.HtmlElem
         else:
             yield from _flush(root, run)
             yield from iter_units(child)
-        if child.tail:
-            run.append(child.tail)
     yield from _flush(root, run)
 
 
-def _has_block(el: lxml_html.HtmlElement) -> bool:
-    return any(tag_of(d) in BLOCK_TAGS or tag_of(d) in ("div", "ul", "ol") for d in el.iterdescendants())
-
-
-def _flush(root: lxml_html.HtmlElement, run: list[str]) -> Iterator[tuple[lxml_html.HtmlElement, str, str]]:
+def _flush(root: Tag, run: list[str]) -> Iterator[UnitTuple]:
     if run:
         text = clean_lines("".join(run))
         run.clear()
@@ -129,30 +146,31 @@ def _flush(root: lxml_html.HtmlElement, run: list[str]) -> Iterator[tuple[lxml_h
             yield root, "p", text
 
 
-def _block_units(el: lxml_html.HtmlElement, tag: str) -> Iterator[tuple[lxml_html.HtmlElement, str, str]]:
-    kind = "h" if tag in HEADING_TAGS else "li" if tag in ("li", "dt", "dd") else "p"
-    nested = [c for c in el if (t := tag_of(c)) and t != "br" and t not in INLINE_TAGS]
-    if not nested:
+def _block_units(el: Tag, name: str) -> Iterator[UnitTuple]:
+    kind = "h" if name in HEADING_TAGS else "li" if name in ("li", "dt", "dd") else "p"
+    contents = el.contents
+    if not any(isinstance(c, Tag) and c.name != "br" and c.name not in INLINE_TAGS for c in contents):
         text = clean_lines(inline_text(el))
         if text:
             yield el, kind, text
         return
     # a block holding blocks (a list item with a sub-list, a layout table cell):
     # its own words as one unit, then each inner block in order
-    run: list[str] = [el.text or ""]
-    for child in el:
-        if child in nested:
+    run: list[str] = []
+    for child in contents:
+        if not isinstance(child, Tag):
+            if is_text(child):
+                run.append(child)
+        elif child.name == "br":
+            run.append("\n")
+        elif child.name in INLINE_TAGS:
+            _collect(child, run)
+        else:
             text = clean_lines("".join(run))
             if text:
                 yield el, kind, text
             run = []
             yield from iter_units(child)
-        elif tag_of(child) == "br":
-            run.append("\n")
-        elif tag_of(child):
-            _collect(child, run)
-        if child.tail:
-            run.append(child.tail)
     text = clean_lines("".join(run))
     if text:
         yield el, kind, text

@@ -1,0 +1,67 @@
+"""Cut the content region out of a page: the one step that works on an lxml tree.
+
+A BeautifulSoup tree of a whole 150 KB page costs about 22 ms, an lxml parse of
+it about 1 ms, and most of the page (mega-menu, inline scripts, footers) is
+site-wide boilerplate that no extractor reads. So lxml parses the page once,
+the overrides and the boilerplate pass remove what never counts, and what is
+left of ``<body>`` (the main content, plus side boxes where contact cards,
+stamps and document links may live; the site-wide contact centre is already
+gone) is serialised for :mod:`crawler.extract.page` to read with
+BeautifulSoup. On a Sitevision page that region is a few KB.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.extract.boilerplate import strip_boilerplate
+from crawler.extract.overrides import apply_overrides
+
+HtmlElement = lxml_html.HtmlElement
+
+_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+@dataclass(frozen=True)
+class Region:
+    """What the cut keeps of a page: its ``<title>`` text and the serialised content region."""
+
+    raw_title: str
+    markup: str
+
+
+def parse_html(html: str) -> HtmlElement:
+    """The whole page as an lxml tree (comments and processing instructions dropped)."""
+    html = _XML_DECL_RE.sub("", html, count=1)
+    if not html.strip():
+        html = "<html><body></body></html>"
+    return lxml_html.document_fromstring(html, parser=_PARSER)
+
+
+def cut_region(html: str, *, main: str | None = None, ignore: Sequence[str] = ()) -> Region:
+    """The page's title and its ``<body>`` without boilerplate and ``ignore``d parts, as HTML.
+
+    The element ``main`` names carries ``data-kv-main`` in the markup.
+
+    >>> r = cut_region("<title>T</title><nav><a href='/'>Start</a></nav><main><h1>Hej</h1></main>")
+    >>> r.raw_title, r.markup
+    ('T', '<body><main><h1>Hej</h1></main></body>')
+    """
+    root = parse_html(html)
+    title_el = root.find(".//title")
+    raw_title = title_el.text_content() if title_el is not None else ""
+    for head in root.findall("head"):
+        root.remove(head)  # nothing in <head> is content
+    if main or ignore:
+        apply_overrides(root, main, ignore)
+    strip_boilerplate(root)
+    body = root.find("body")
+    region = body if body is not None else root
+    region.tail = None
+    return Region(raw_title, etree.tostring(region, encoding="unicode", method="html"))

@@ -1,0 +1,119 @@
+"""Where contacts live on a page: runs of text units to read people from.
+
+Four kinds of place: contact cards (class/id "contact", "kontakt", "vcard"…),
+the section under a "Kontakt…" heading, tables headed "Namn/Telefon/E-post",
+and short lines in the main content that hold an e-mail, a phone or a name with
+a role. The site-wide contact centre never reaches this point (boilerplate).
+
+Units are the ``(element, kind, text)`` triples of :func:`crawler.extract.text.iter_units`.
+Membership in a box is tested with :class:`Units.inside`, by ``id()``: BeautifulSoup
+tags compare and hash by their markup, so sets of tags would be slow and wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bs4 import Tag
+
+from crawler.extract.contacts import CARD_CLASS_RE, CONTACT_HEADING_RE
+from crawler.extract.people import find_emails, find_phones, looks_like_name, looks_like_role
+from crawler.extract.text import UnitTuple, clean
+
+_SECTION_SCAN = 40
+_TABLE_HEAD_RE = re.compile(r"^(?:namn|name|kontakt(?:person)?|e-?post|telefon)$")
+NAME_LABEL_RE = re.compile(r"^(?:kontakt|kontaktperson|namn)\s*:", re.IGNORECASE)
+
+
+@dataclass
+class Units:
+    """The page's text units with, for each, the ids of its element and all its ancestors."""
+
+    items: Sequence[UnitTuple]
+    lines: list[tuple[str, ...]] = field(init=False)
+    chains: list[frozenset[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = [tuple(text.split("\n")) for _, _, text in self.items]
+        self.chains = [frozenset([id(el), *map(id, el.parents)]) for el, _, _ in self.items]
+
+    def inside(self, i: int, box: Tag) -> bool:
+        """Whether unit ``i`` sits in ``box`` (or is ``box`` itself)."""
+        return id(box) in self.chains[i]
+
+
+def _name_of(el: Tag) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _level(el: Tag, kind: str) -> int:
+    return int(el.name[1]) if kind == "h" and el.name[1:].isdigit() else 7
+
+
+def contact_scopes(units: Units, in_main: Sequence[bool]) -> list[list[int]]:
+    """Runs of unit indices where contacts live: cards, "Kontakt" sections, tables, lines with e-mail/phone."""
+    items, lines = units.items, units.lines
+    scopes: list[list[int]] = []
+    seen_cards: set[int] = set()
+    for i, (el, _, _) in enumerate(items):
+        card = None
+        for node in (el, *el.parents):
+            if node.name in ("body", "html", "[document]"):
+                break
+            names = _name_of(node)
+            if names.strip() and CARD_CLASS_RE.search(names):
+                card = node  # the outermost card-like box, as the old walk up to <body> found
+        if card is not None and id(card) not in seen_cards:
+            seen_cards.add(id(card))
+            scopes.append([j for j in range(i, len(items)) if units.inside(j, card)])
+    for i, (el, kind, text) in enumerate(items):
+        is_heading = kind == "h" or (len(text) <= 30 and "\n" not in text)  # div "headings" too
+        if is_heading and CONTACT_HEADING_RE.match(text) and not NAME_LABEL_RE.match(text):
+            level = _level(el, kind)
+            scope = []
+            parent = el.parent
+            for j in range(i + 1, min(len(items), i + 1 + _SECTION_SCAN)):
+                if parent is None or not units.inside(j, parent):
+                    break
+                if items[j][1] == "h" and _level(items[j][0], "h") <= level:
+                    break
+                scope.append(j)
+            scopes.append(scope)
+    tables: dict[int, Tag] = {}
+    for el, _, _ in items:
+        if el.name == "th":
+            tables.update((id(t), t) for t in el.find_parents("table"))
+    for table in tables.values():
+        members = [i for i in range(len(items)) if units.inside(i, table)]
+        if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members):
+            scopes.append(members)
+    plain_run = False
+    for i, ls in enumerate(lines):
+        if not in_main[i]:
+            plain_run = False
+            continue  # plain text outside the main content is site chrome (footers, top bars)
+        if (
+            any("@" in ln or find_emails(ln) or find_phones(ln) for ln in ls)
+            or NAME_LABEL_RE.match(ls[0])
+            or (len(ls) >= 2 and looks_like_name(ls[0]) and looks_like_role(ls[1]))
+        ):
+            if scopes and scopes[-1] and scopes[-1][-1] == i - 1 and plain_run:
+                scopes[-1].append(i)  # consecutive lines of one contact split over paragraphs
+            else:
+                scopes.append([i])
+            plain_run = True
+            continue
+        plain_run = False
+    return scopes
+
+
+def table_headers(units: Units, consumed: set[int]) -> set[int]:
+    """Header cells of tables whose rows were contacts: they are part of the contact list."""
+    tables = {id(t) for i in consumed for t in units.items[i][0].find_parents("table")}
+    return {
+        i
+        for i, (el, _, _) in enumerate(units.items)
+        if el.name == "th" and any(id(t) in tables for t in el.find_parents("table"))
+    }
