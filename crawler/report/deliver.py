@@ -175,6 +175,7 @@ def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
                 continuing=continuing,
                 runs=runs,
                 current_run_id=current,
+                replacements=pick.replacements(session, changes),
             )
             outcome = _deliver_one(
                 factory, config, data, reader, None if unfiltered else reader, transport, dry_run, lang, now, current

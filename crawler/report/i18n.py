@@ -65,6 +65,11 @@ WORDS: dict[str, dict[str, str]] = {
         "footer": "Skickat av kommunvakt. Innehåll från kommunernas sidor citeras som det är.",
         "reason_unknown": "okänt fel",
         "more": "… och {count} till",
+        "replacement": "Möjlig ny sida",
+        "replacement_score": "poäng {score}",
+        "confident": "säker träff",
+        "uncertain": "osäker träff, kontrollera",
+        "accept_hint": "godkänn med: kommunvakt discover --accept {site}",
     },
     "en": {
         "change": "change",
@@ -95,6 +100,11 @@ WORDS: dict[str, dict[str, str]] = {
         "footer": "Sent by kommunvakt. Content from the municipalities' pages is quoted as found.",
         "reason_unknown": "unknown error",
         "more": "… and {count} more",
+        "replacement": "Possible new page",
+        "replacement_score": "score {score}",
+        "confident": "confident match",
+        "uncertain": "uncertain match, check it",
+        "accept_hint": "accept with: kommunvakt discover --accept {site}",
     },
 }
 

@@ -64,6 +64,17 @@ class RunInfo:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class Replacement:
+    """Discover's proposal for a site whose watched page disappeared (``page_gone``/off-site ``page_moved``)."""
+
+    site_id: str
+    url: str
+    score: float
+    confident: bool
+    lost_url: str | None = None
+
+
 @dataclass
 class ReportData:
     """Everything a report may say, before it is filtered for a reader."""
@@ -74,6 +85,7 @@ class ReportData:
     continuing: list[FailureEvent] = field(default_factory=list)  # failing since before, told already
     runs: list[RunInfo] = field(default_factory=list)
     current_run_id: int | None = None  # changes from other runs are catch-up from failed deliveries
+    replacements: dict[str, Replacement] = field(default_factory=dict)  # site id -> candidate for its lost page
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,17 @@ class Entry:
     diff: list[Part] | None
     detected_at: str
     change_ids: list[int]
+    replacement: ReplacementLine | None = None  # under page_gone / page_moved: where the page may be now
+
+
+@dataclass(frozen=True)
+class ReplacementLine:
+    """A replacement candidate as shown: a safe link (or plain text), the score and whether discover is sure."""
+
+    page: Part
+    score: str
+    confident: bool
+    site_id: str
 
 
 @dataclass

@@ -12,14 +12,15 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import and_, exists, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from crawler.registry import Site
-from crawler.report.model import ChangeItem, FailureEvent, ReportData, RunInfo, SiteRef
+from crawler.report.model import ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
 from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice
 from storage.models import Site as SiteRow
 
 BAD = ("failed", "missing")
+LOST_KINDS = ("page_gone", "page_moved")
 
 
 def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef]:
@@ -159,6 +160,34 @@ def _episode_start(session: Session, fetch: Fetch) -> datetime:
     return session.scalar(query) or fetch.fetched_at
 
 
+def replacements(session: Session, changes: Iterable[ChangeItem]) -> dict[str, Replacement]:
+    """Discover's candidate for each site whose page these changes say disappeared or moved off-site.
+
+    Only proposals made after the disappearance count (``replacement_candidates``
+    decides); a site with none is absent, and the report shows the loss alone.
+    """
+    site_ids = sorted({c.site_id for c in changes if c.kind in LOST_KINDS})
+    if not site_ids:
+        return {}
+    from crawler.discover import replacement_candidates  # lazy: discover pulls in its scoring tables
+
+    found = replacement_candidates(sessionmaker(bind=session.get_bind()), site_ids)
+    result: dict[str, Replacement] = {}
+    for site_id, proposal in found.items():
+        url = proposal.get("url")
+        if not isinstance(url, str) or not url:
+            continue
+        try:
+            score = float(proposal.get("score") or 0.0)
+        except (TypeError, ValueError):
+            score = 0.0
+        lost = proposal.get("lost_url")
+        result[site_id] = Replacement(
+            site_id, url, score, bool(proposal.get("confident")), lost if isinstance(lost, str) else None
+        )
+    return result
+
+
 def collect(
     session: Session,
     sites: Sequence[Site] = (),
@@ -183,4 +212,5 @@ def collect(
         continuing=continuing,
         runs=runs(session, run_ids),
         current_run_id=current,
+        replacements=replacements(session, changes),
     )

@@ -25,6 +25,8 @@ from crawler.report.model import (
     FailureLine,
     Municipality,
     Part,
+    Replacement,
+    ReplacementLine,
     Report,
     ReportData,
     SiteRef,
@@ -33,6 +35,7 @@ from crawler.report.present import diff_parts, link, value_parts
 from crawler.report.safe import clean
 
 SHARED_MIN = 3
+LOST_KINDS = {"page_gone", "page_moved"}
 _KIND_ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
 _SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
 
@@ -74,7 +77,7 @@ def build_report(
     changes.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), aware(c.detected_at), c.id))
     shared, single = _split_shared(changes, shared_min)
     shared_entries = [_entry(group, site_of, lang, zone) for group in shared]
-    counties = _group(single, site_of, lang, zone)
+    counties = _group(single, site_of, lang, zone, data.replacements)
     failures = [f for f in data.failures if site_matches(subscriber, site_of(f.site_id))]
     continuing = [f for f in data.continuing if site_matches(subscriber, site_of(f.site_id))]
     counts = defaultdict(int)
@@ -149,7 +152,9 @@ def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list
     return shared, single
 
 
-def _entry(group: list[ChangeItem], site_of, lang: str, zone: ZoneInfo) -> Entry:  # type: ignore[no-untyped-def]
+def _entry(  # type: ignore[no-untyped-def]
+    group: list[ChangeItem], site_of, lang: str, zone: ZoneInfo, replacement: Replacement | None = None
+) -> Entry:
     first = group[0]
     sites = sorted({c.site_id: site_of(c.site_id) for c in group}.values(), key=lambda s: swedish_key(s.name))
     pages = [link(c.url) for c in sorted(group, key=lambda c: swedish_key(site_of(c.site_id).name))]
@@ -164,14 +169,31 @@ def _entry(group: list[ChangeItem], site_of, lang: str, zone: ZoneInfo) -> Entry
         diff=diff,
         detected_at=_local(first.detected_at, zone),
         change_ids=[c.id for c in group],
+        replacement=_replacement_line(first, replacement) if len(group) == 1 else None,
     )
 
 
-def _group(changes: Iterable[ChangeItem], site_of, lang: str, zone: ZoneInfo) -> list[County]:  # type: ignore[no-untyped-def]
+def _replacement_line(change: ChangeItem, found: Replacement | None) -> ReplacementLine | None:
+    """Discover's candidate, under the disappearance it answers (the lost URL must be this change's)."""
+    if found is None or change.kind not in LOST_KINDS:
+        return None
+    if found.lost_url is not None and found.lost_url not in (change.old, change.url):
+        return None
+    return ReplacementLine(link(found.url), f"{found.score:.2f}", found.confident, change.site_id)
+
+
+def _group(  # type: ignore[no-untyped-def]
+    changes: Iterable[ChangeItem],
+    site_of,
+    lang: str,
+    zone: ZoneInfo,
+    replacements: dict[str, Replacement] | None = None,
+) -> list[County]:
     w = words(lang)
+    found = replacements or {}
     per_site: dict[str, list[Entry]] = defaultdict(list)
     for change in changes:
-        per_site[change.site_id].append(_entry([change], site_of, lang, zone))
+        per_site[change.site_id].append(_entry([change], site_of, lang, zone, found.get(change.site_id)))
     per_county: dict[str, list[Municipality]] = defaultdict(list)
     for site_id, entries in per_site.items():
         site = site_of(site_id)
