@@ -15,13 +15,14 @@ from typing import Any, TextIO
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from sqlalchemy import select
 
 from crawler.config import Config
 from crawler.verdict import Verdict
 from spiders.municipal import MunicipalSpider
 from spiders.pipelines import page_stored
 from storage.db import make_engine, session_factory
-from storage.models import CrawlRun
+from storage.models import CrawlRun, Fetch, Page
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class RunSummary:
     failed: int = 0
     not_located: int = 0
     seconds: float = 0.0
+    problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed and missing pages
+
+    def lines(self) -> list[str]:
+        """The summary, then one line per page that could not be checked."""
+        return [self.line()] + [f"  {outcome}: {site} ({reason})" for site, outcome, reason in self.problems]
 
     def line(self) -> str:
         return (
@@ -121,6 +127,12 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
     try:
         with session_factory(engine)() as session:
             run = session.get_one(CrawlRun, run_id)
+            problems = session.execute(
+                select(Page.site_id, Fetch.outcome, Fetch.error)
+                .join(Fetch, Fetch.page_id == Page.id)
+                .where(Fetch.run_id == run_id, Fetch.outcome.in_(("failed", "missing")))
+                .order_by(Page.site_id)
+            ).all()
             return RunSummary(
                 run_id=run.id,
                 status=run.status,
@@ -132,6 +144,7 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
                 failed=run.failed,
                 not_located=run.not_located,
                 seconds=seconds,
+                problems=tuple((site, outcome, error or "") for site, outcome, error in problems),
             )
     finally:
         engine.dispose()

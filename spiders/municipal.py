@@ -122,27 +122,37 @@ def _elapsed_ms(meta: dict[str, Any]) -> int | None:
 
 
 def describe_failure(failure: Failure) -> str:
-    """A short, stable reason an analyst can read ("timeout", "robots.txt disallows", ...)."""
-    from twisted.internet import error as net
-    from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+    """A short, stable reason an analyst can read ("timeout", "robots.txt disallows", ...).
 
+    Scrapy 2.19 wraps Twisted's errors in its own (``DownloadTimeoutError`` ...);
+    both are recognised, by walking the exception's causes.
+    """
     exc = failure.value
     if isinstance(exc, IgnoreRequest):
-        text = str(exc)
-        return "robots.txt disallows" if "robots" in text.lower() or not text else f"ignored: {text}"
-    if isinstance(exc, net.TimeoutError | net.TCPTimedOutError) or "Timeout" in type(exc).__name__:
-        return "timeout"
-    if isinstance(exc, net.DNSLookupError):
-        return "DNS lookup failed"
-    if isinstance(exc, net.ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, ResponseFailed):
-        reasons = " ".join(str(r.value) for r in getattr(exc, "reasons", []))
-        if "dataloss" in reasons.lower() or "PotentialDataLoss" in reasons or "not enough data" in reasons:
-            return "truncated body"
-        return f"response failed: {reasons or exc}"[:200]
-    if isinstance(exc, ResponseNeverReceived):
-        return "connection closed before a response"
-    if "maxsize" in str(exc).lower() or "Cancelled" in type(exc).__name__:
-        return f"download cancelled (size cap?): {exc}"[:200]
-    return f"{type(exc).__name__}: {exc}"[:200]
+        return "robots.txt disallows" if "robots" in str(exc).lower() or not str(exc) else f"ignored: {exc}"
+    chain = []
+    while exc is not None and len(chain) < 5:
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    names = {type(e).__name__ for e in chain}
+    text = " ".join(str(e) for e in chain)
+    lowered = text.lower()
+    if "max size" in lowered or "maxsize" in lowered:
+        return "too large (download size cap)"
+    if "dataloss" in lowered or "potentialdataloss" in lowered:
+        return "truncated body"
+    for reason, markers in _REASONS:
+        if names & markers:
+            return reason if reason != "response failed" else f"response failed: {chain[0]}"[:200]
+    return f"{type(chain[0]).__name__}: {chain[0]}"[:200]
+
+
+_REASONS: tuple[tuple[str, set[str]], ...] = (
+    ("timeout", {"DownloadTimeoutError", "TimeoutError", "TCPTimedOutError", "UserTimeoutError"}),
+    ("DNS lookup failed", {"CannotResolveHostError", "DNSLookupError"}),
+    ("connection refused", {"DownloadConnectionRefusedError", "ConnectionRefusedError"}),
+    ("truncated body", {"ResponseDataLossError"}),
+    ("response failed", {"DownloadFailedError", "ResponseFailed"}),
+    ("connection closed before a response", {"ResponseNeverReceived"}),
+    ("download cancelled", {"DownloadCancelledError", "CancelledError"}),
+)

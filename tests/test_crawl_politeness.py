@@ -78,7 +78,7 @@ def test_timeouts_and_size_cap_are_failures_not_changes(web: SimulatedWeb, tmp_p
     assert result.returncode == 0 and "failed 2" in result.stdout
     rows = fetch_rows(tmp_path)
     assert rows["ljungby"] == ("failed", "timeout")
-    assert rows["trollhattan"][0] == "failed" and "size" in rows["trollhattan"][1]
+    assert rows["trollhattan"] == ("failed", "too large (download size cap)")
 
 
 def test_progress_is_a_line_per_site_on_a_terminal_and_silent_otherwise() -> None:

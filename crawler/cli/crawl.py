@@ -42,7 +42,7 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, wait: boo
         raise CliError(f"{exc}; not crawling (use --wait to wait for it)", EXIT_LOCKED) from exc
     # --- end run lock ---
     if not quiet:
-        click.echo(summary.line())
+        click.echo("\n".join(summary.lines()))
     if summary.status not in ("completed",):
         raise CliError(f"the crawl did not complete (run {summary.run_id}: {summary.status})", EXIT_BROKE)
     return EXIT_OK
