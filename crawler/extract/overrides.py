@@ -26,11 +26,10 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extract.boilerplate import DROP_TAGS, drop, protected_set
+from crawler.extract.boilerplate import DROP_TAGS, MAIN_MARK, drop, protected_set
 
 HtmlElement = lxml_html.HtmlElement
 
-MAIN_MARK = "data-kv-main"
 _INDEX = "data-kv-i"
 
 

@@ -33,7 +33,7 @@ INLINE_TAGS = frozenset(
         "wbr", "ins", "del",
     }
 )  # fmt: skip
-_BLOCKISH = sorted(BLOCK_TAGS | {"div", "ul", "ol"})
+_BLOCKISH = BLOCK_TAGS | {"div", "ul", "ol"}
 
 #: One unit of text: ``(element, kind, text)``; kind is ``h``, ``p`` or ``li``.
 UnitTuple = tuple[Tag, str, str]
@@ -127,7 +127,7 @@ def iter_units(root: Tag) -> Iterator[UnitTuple]:
         if cname == "br":
             run.append("\n")
         elif cname in INLINE_TAGS:
-            if child.find(_BLOCKISH) is not None:
+            if _has_block(child):
                 yield from _flush(root, run)
                 yield from iter_units(child)
             else:
@@ -136,6 +136,11 @@ def iter_units(root: Tag) -> Iterator[UnitTuple]:
             yield from _flush(root, run)
             yield from iter_units(child)
     yield from _flush(root, run)
+
+
+def _has_block(el: Tag) -> bool:
+    # a plain walk: bs4's find() with a list of names runs its generic matcher per node
+    return any(isinstance(d, Tag) and d.name in _BLOCKISH for d in el.descendants)
 
 
 def _flush(root: Tag, run: list[str]) -> Iterator[UnitTuple]:
