@@ -1,0 +1,45 @@
+"""`kommunvakt demo` as a newcomer runs it: no internet, under a minute, only the demo's changes."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from support import run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def test_demo_prints_the_second_nights_changes_and_nothing_else(tmp_path: Path) -> None:
+    began = time.monotonic()
+    result = run_cli("demo", "--db", str(tmp_path / "demo.db"), cwd=tmp_path, timeout=120)
+    elapsed = time.monotonic() - began
+    assert result.returncode == 0, result.stderr
+    assert elapsed < 60, f"the demo took {elapsed:.0f} s"
+    report = result.stdout
+    for expected in ("Sara Lindberg", "Isak Johansson", "2024-06-16", "Handlingsplan för internationellt arbete 2026"):
+        assert expected in report
+    assert "vänortsavtal med Ełk" in report
+    for quiet_site in ("Eskilstuna", "Ljungby"):  # only noise changed there
+        assert quiet_site not in report
+    assert "night 1: run 1 completed" in result.stderr and "night 2: run 2 completed" in result.stderr
+    listed = run_cli("changes", "--db", str(tmp_path / "demo.db"), "--format", "json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    found = sorted((c["site"], c["kind"]) for c in json.loads(listed.stdout))
+    assert found == [
+        ("amal", "document_added"),
+        ("hylte", "text_changed"),
+        ("trollhattan", "contact_added"),
+        ("trollhattan", "contact_removed"),
+        ("trollhattan", "review_date_changed"),
+    ]
+
+
+def test_demo_leaves_nothing_behind_without_db(tmp_path: Path) -> None:
+    result = run_cli("demo", "--lang", "en", cwd=tmp_path, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Sara Lindberg" in result.stdout
+    assert list(tmp_path.iterdir()) == []  # temporary database, no kommunvakt.db in the working directory
