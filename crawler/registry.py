@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import soupsieve
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
@@ -195,10 +194,14 @@ def is_http_url(value: str) -> bool:
 def _selector(value: Any, key: str, fail: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise fail(key, "must be a non-empty CSS selector")
+    # the very check extraction applies the selector with (soupsieve); imported here so that
+    # loading a registry without overrides does not pay for the extraction stack
+    from crawler.extract import validate_selector
+
     try:
-        soupsieve.compile(value)
-    except soupsieve.SelectorSyntaxError as exc:
-        raise fail(key, f"invalid CSS selector {value!r}: {str(exc).splitlines()[0]}") from exc
+        validate_selector(value)
+    except ValueError as exc:
+        raise fail(key, str(exc)) from exc
     return value
 
 
