@@ -1,0 +1,70 @@
+"""Two `kommunvakt crawl` processes started together: one run, one clear refusal (exit 3); --wait runs after."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ops_support import integrity_problems, runs
+from sqlalchemy import select
+
+from crawler.lock import lock_state
+from crawler.simweb import SimulatedWeb
+from storage.models import CrawlRun
+
+from support import engine_for, write_config
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def web() -> Iterator[SimulatedWeb]:
+    with SimulatedWeb.from_seeds(latency=1.0) as simulated:  # slow enough that the two overlap
+        yield simulated
+
+
+def _crawl(workdir: Path, db_url: str, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "crawl", "--sites", "sites.yaml", "--db", db_url, "-q", *extra],
+        cwd=workdir,
+        env={k: v for k, v in os.environ.items() if k != "KOMMUNVAKT_DB"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_crawls_started_together(web: SimulatedWeb, tmp_path: Path, db_url: str) -> None:
+    write_config(tmp_path)
+    web.write_sites_file(tmp_path / "sites.yaml")
+    engine = engine_for(db_url)
+    from storage.migrate import upgrade
+
+    upgrade(engine)  # both start on a ready schema, as in production after `db upgrade`
+    first, second = _crawl(tmp_path, db_url), _crawl(tmp_path, db_url)
+    results = [(p.wait(timeout=120), p.communicate()[1]) for p in (first, second)]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 3], results
+    refusal = next(err for code, err in results if code == 3)
+    assert "another run holds the lock: pid" in refusal and "--wait" in refusal
+    assert refusal.strip().count("\n") == 0, "the refusal is one clear line"
+    assert [status for _, status, _ in runs(engine)] == ["completed"]
+
+    third = _crawl(tmp_path, db_url)
+    deadline = time.monotonic() + 60
+    while lock_state(engine) is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    fourth = _crawl(tmp_path, db_url, "--wait")  # starts while the third holds the lock, and waits for it
+    assert (third.wait(timeout=120), fourth.wait(timeout=180)) == (0, 0)
+    listed = runs(engine)
+    assert [status for _, status, _ in listed] == ["completed"] * 3
+    with engine.connect() as connection:
+        spans = connection.execute(select(CrawlRun.started_at, CrawlRun.finished_at).order_by(CrawlRun.id)).all()
+    assert spans[2].started_at >= spans[1].finished_at, "the waiting crawl overlapped the running one"
+    assert integrity_problems(engine) == []
+    engine.dispose()
