@@ -149,3 +149,24 @@ def test_extraction_is_several_times_faster_than_one_full_soup() -> None:
         over += _median_ms(lambda: extract_record(html, url, main="main, #content", ignore=[".sidebar"]), 9)
     assert full / ours >= 2.5, (full, ours)
     assert full / over >= 1.5, (full, over)
+
+
+def test_page_without_body_tag_keeps_its_html5_content() -> None:
+    """libxml2 puts <nav>/<main> after a <title> into <head> when <body> is omitted; they are still the page."""
+    html = "<!doctype html><title>EU - Kommunen</title><nav><a href='/'>Start</a></nav>"
+    html += "<main><h1>EU</h1><p>Text.</p></main>"
+    record = extract_record(html, "https://x.se/")
+    assert record.title == "EU"
+    assert record.blocks == (Block("p", "Text."),)
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import crawler.extract.content
+    import crawler.extract.overrides
+    import crawler.extract.region
+    import crawler.extract.scopes
+
+    for module in (crawler.extract.content, crawler.extract.overrides, crawler.extract.region, crawler.extract.scopes):
+        assert doctest.testmod(module).failed == 0, module.__name__

@@ -49,7 +49,7 @@ def validate_selector(selector: str) -> None:
     >>> validate_selector("main >>> p[")
     Traceback (most recent call last):
     ...
-    ValueError: invalid CSS selector 'main >>> p[': Malformed combination at position 5
+    ValueError: invalid CSS selector 'main >>> p[': The combinator '>' at position 6, must have a selector before it
     """
     compile_selector(selector)
 

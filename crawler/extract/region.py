@@ -26,6 +26,7 @@ HtmlElement = lxml_html.HtmlElement
 
 _PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
+_HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template"})
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,24 @@ def parse_html(html: str) -> HtmlElement:
     return lxml_html.document_fromstring(html, parser=_PARSER)
 
 
+def _drop_head(root: HtmlElement) -> None:
+    """Remove ``<head>``: nothing in it is content, except what libxml2 misplaced there.
+
+    On a page without a ``<body>`` tag libxml2 puts HTML5 elements that follow the
+    ``<title>`` (``<nav>``, ``<main>``, ``<section>``…) into ``<head>``; they go to
+    the start of ``<body>``, in order, as a browser would show them.
+    """
+    for head in root.findall("head"):
+        strays = [el for el in head if isinstance(el.tag, str) and el.tag.lower() not in _HEAD_TAGS]
+        if strays:
+            body = root.find("body")
+            if body is None:
+                body = etree.SubElement(root, "body")
+            for i, el in enumerate(strays):
+                body.insert(i, el)
+        root.remove(head)
+
+
 def cut_region(html: str, *, main: str | None = None, ignore: Sequence[str] = ()) -> Region:
     """The page's title and its ``<body>`` without boilerplate and ``ignore``d parts, as HTML.
 
@@ -56,8 +75,7 @@ def cut_region(html: str, *, main: str | None = None, ignore: Sequence[str] = ()
     root = parse_html(html)
     title_el = root.find(".//title")
     raw_title = title_el.text_content() if title_el is not None else ""
-    for head in root.findall("head"):
-        root.remove(head)  # nothing in <head> is content
+    _drop_head(root)
     if main or ignore:
         apply_overrides(root, main, ignore)
     strip_boilerplate(root)
