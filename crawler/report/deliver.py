@@ -21,6 +21,7 @@ from crawler.lock import run_lock
 from crawler.mail import MailError, SmtpTransport, Transport, build_message
 from crawler.registry import Site
 from crawler.report import select as pick
+from crawler.report.fit import fit_html
 from crawler.report.model import ReportData
 from crawler.report.render import render
 from crawler.report.shape import build_report
@@ -210,12 +211,22 @@ def _deliver_one(
                 outcome.skipped = "daily note already sent"
                 return outcome
         keys.append(note_key)
+    html = fit_html(report)
+    if html.layout != "full":
+        log.info(
+            "HTML part for %s: %s layout, %d bytes, %d of %d changes",
+            reader.email,
+            html.layout,
+            html.size,
+            html.shown,
+            html.total,
+        )
     message = build_message(
         subject=report.subject,
         sender=config.mail_from,
         recipients=[reader.email],
         text=render(report, "text"),
-        html=render(report, "html"),
+        html=html.html,
     )
     outcome.subject = report.subject
     try:

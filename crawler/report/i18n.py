@@ -70,6 +70,10 @@ WORDS: dict[str, dict[str, str]] = {
         "confident": "säker träff",
         "uncertain": "osäker träff, kontrollera",
         "accept_hint": "godkänn med: kommunvakt discover --accept {site}",
+        "compact_note": "Stor rapport: här visas textändringarna förkortade, så att meddelandet inte klipps. "
+        "Hela texten finns i meddelandets textdel.",
+        "see_text_part": "(se meddelandets textdel)",
+        "cut_note": "{count} ändringar till ryms inte här; alla finns i meddelandets textdel.",
     },
     "en": {
         "change": "change",
@@ -105,6 +109,10 @@ WORDS: dict[str, dict[str, str]] = {
         "confident": "confident match",
         "uncertain": "uncertain match, check it",
         "accept_hint": "accept with: kommunvakt discover --accept {site}",
+        "compact_note": "Large report: text changes are shortened here so that the message is not clipped. "
+        "The full text is in the message's plain-text part.",
+        "see_text_part": "(see the message's plain-text part)",
+        "cut_note": "{count} more changes do not fit here; all of them are in the message's plain-text part.",
     },
 }
 

@@ -90,5 +90,10 @@ def render_html(report: Report, inline: bool = True) -> str:
     return _inliner().inline(html) if inline else html
 
 
+def render_template(name: str, report: Report, **extra: Any) -> str:
+    """Another HTML layout of the same report (autoescaped, not CSS-inlined), e.g. ``fit``'s compact one."""
+    return _environment("html").get_template(name).render(**_context(report), **extra)
+
+
 def _context(report: Report) -> dict[str, Any]:
     return {"r": report, "w": words(report.lang), "show_pages": SHOW_PAGES}
