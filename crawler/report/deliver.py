@@ -163,12 +163,14 @@ def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
             run_ids = pick.run_ids_since(session, window)
         news, continuing = pick.failure_events(session, run_ids)
         runs = pick.runs(session, [run_id] if run_id is not None else run_ids)
+        found = pick.candidates(session, refs)  # every lost page with a candidate, told or not
         for reader in readers:
             if run_id is not None:
                 changes = pick.undelivered(session, reader.email, since=window, up_to_run=run_id)
             else:
                 changes = pick.undelivered(session, reader.email, since=since)
-            told = pick.noticed_keys(session, reader.email, (e.key for e in news))
+            told = pick.noticed_keys(session, reader.email, [e.key for e in news] + [r.key for r in found.values()])
+            now_lost = {c.site_id for c in changes if c.kind in pick.LOST_KINDS}
             data = ReportData(
                 changes=changes,
                 sites=refs,
@@ -176,7 +178,8 @@ def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
                 continuing=continuing,
                 runs=runs,
                 current_run_id=current,
-                replacements=pick.replacements(session, changes),
+                replacements={sid: r for sid, r in found.items() if sid in now_lost},
+                later_replacements=[r for sid, r in found.items() if sid not in now_lost and r.key not in told],
             )
             outcome = _deliver_one(
                 factory, config, data, reader, None if unfiltered else reader, transport, dry_run, lang, now, current

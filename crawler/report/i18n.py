@@ -70,6 +70,8 @@ WORDS: dict[str, dict[str, str]] = {
         "confident": "säker träff",
         "uncertain": "osäker träff, kontrollera",
         "accept_hint": "godkänn med: kommunvakt discover --accept {site}",
+        "replacement_news": "Möjliga nya sidor för försvunna sidor",
+        "lost_page": "försvunnen sida",
         "compact_note": "Stor rapport: här visas textändringarna förkortade, så att meddelandet inte klipps. "
         "Hela texten finns i meddelandets textdel.",
         "see_text_part": "(se meddelandets textdel)",
@@ -109,6 +111,8 @@ WORDS: dict[str, dict[str, str]] = {
         "confident": "confident match",
         "uncertain": "uncertain match, check it",
         "accept_hint": "accept with: kommunvakt discover --accept {site}",
+        "replacement_news": "Possible new pages for pages that went away",
+        "lost_page": "page that went away",
         "compact_note": "Large report: text changes are shortened here so that the message is not clipped. "
         "The full text is in the message's plain-text part.",
         "see_text_part": "(see the message's plain-text part)",

@@ -73,6 +73,12 @@ class Replacement:
     score: float
     confident: bool
     lost_url: str | None = None
+    proposal_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        """Identifies this candidate in ``report_notices``, so each reader is told of it once."""
+        return f"replacement:{self.proposal_id}" if self.proposal_id is not None else f"replacement:{self.site_id}"
 
 
 @dataclass
@@ -86,6 +92,8 @@ class ReportData:
     runs: list[RunInfo] = field(default_factory=list)
     current_run_id: int | None = None  # changes from other runs are catch-up from failed deliveries
     replacements: dict[str, Replacement] = field(default_factory=dict)  # site id -> candidate for its lost page
+    # candidates for pages whose loss an earlier report told (discover ran after it), not told to this reader yet
+    later_replacements: list[Replacement] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,16 @@ class ReplacementLine:
     score: str
     confident: bool
     site_id: str
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class ReplacementNews:
+    """A candidate found after the disappearance was reported: its own line, under its own heading."""
+
+    site: SiteRef
+    lost: Part | None
+    line: ReplacementLine
 
 
 @dataclass
@@ -165,6 +183,7 @@ class Report:
     catch_up: int  # changes from earlier runs, sent now because earlier delivery failed
     change_ids: list[int]
     notice_keys: list[str]
+    replacement_news: list[ReplacementNews] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:

@@ -166,7 +166,12 @@ def replacements(session: Session, changes: Iterable[ChangeItem]) -> dict[str, R
     Only proposals made after the disappearance count (``replacement_candidates``
     decides); a site with none is absent, and the report shows the loss alone.
     """
-    site_ids = sorted({c.site_id for c in changes if c.kind in LOST_KINDS})
+    return candidates(session, {c.site_id for c in changes if c.kind in LOST_KINDS})
+
+
+def candidates(session: Session, site_ids: Iterable[str]) -> dict[str, Replacement]:
+    """Discover's candidate for each of these sites whose watched page is lost (no candidate: absent)."""
+    site_ids = sorted(set(site_ids))
     if not site_ids:
         return {}
     from crawler.discover import replacement_candidates  # lazy: discover pulls in its scoring tables
@@ -181,9 +186,14 @@ def replacements(session: Session, changes: Iterable[ChangeItem]) -> dict[str, R
             score = float(proposal.get("score") or 0.0)
         except (TypeError, ValueError):
             score = 0.0
-        lost = proposal.get("lost_url")
+        lost, pid = proposal.get("lost_url"), proposal.get("id")
         result[site_id] = Replacement(
-            site_id, url, score, bool(proposal.get("confident")), lost if isinstance(lost, str) else None
+            site_id,
+            url,
+            score,
+            bool(proposal.get("confident")),
+            lost if isinstance(lost, str) else None,
+            pid if isinstance(pid, int) else None,
         )
     return result
 

@@ -27,6 +27,7 @@ from crawler.report.model import (
     Part,
     Replacement,
     ReplacementLine,
+    ReplacementNews,
     Report,
     ReportData,
     SiteRef,
@@ -78,6 +79,13 @@ def build_report(
     shared, single = _split_shared(changes, shared_min)
     shared_entries = [_entry(group, site_of, lang, zone) for group in shared]
     counties = _group(single, site_of, lang, zone, data.replacements)
+    shown = [e.replacement for c in counties for m in c.municipalities for e in m.entries if e.replacement]
+    news = [
+        ReplacementNews(site_of(r.site_id), link(r.lost_url) if r.lost_url else None, _line(r))
+        for r in data.later_replacements
+        if site_matches(subscriber, site_of(r.site_id)) and r.site_id not in {s.site_id for s in shown}
+    ]
+    news.sort(key=lambda n: swedish_key(n.site.name))
     failures = [f for f in data.failures if site_matches(subscriber, site_of(f.site_id))]
     continuing = [f for f in data.continuing if site_matches(subscriber, site_of(f.site_id))]
     counts = defaultdict(int)
@@ -105,7 +113,8 @@ def build_report(
         interrupted=interrupted,
         catch_up=catch_up,
         change_ids=[c.id for c in changes],
-        notice_keys=[f.key for f in failures],
+        notice_keys=[f.key for f in failures] + [s.key for s in shown] + [n.line.key for n in news],
+        replacement_news=news,
     )
 
 
@@ -179,7 +188,11 @@ def _replacement_line(change: ChangeItem, found: Replacement | None) -> Replacem
         return None
     if found.lost_url is not None and found.lost_url not in (change.old, change.url):
         return None
-    return ReplacementLine(link(found.url), f"{found.score:.2f}", found.confident, change.site_id)
+    return _line(found)
+
+
+def _line(found: Replacement) -> ReplacementLine:
+    return ReplacementLine(link(found.url), f"{found.score:.2f}", found.confident, found.site_id, found.key)
 
 
 def _group(  # type: ignore[no-untyped-def]
