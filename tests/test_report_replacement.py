@@ -12,6 +12,7 @@ from test_report_support import NIGHT, SmtpSink, add_run, page_url, seeded, star
 from crawler.config import Config, Subscriber
 from crawler.mail import PrintTransport, SmtpSettings, SmtpTransport
 from crawler.report.deliver import send_reports
+from crawler.report.fit import fit_html
 from crawler.report.render import render
 from crawler.report.select import collect
 from crawler.report.shape import build_report
@@ -95,6 +96,15 @@ def test_candidate_shown_under_the_disappearance_in_every_format(lost: sessionma
     assert f"[{HYLTE_NEW.replace('.', chr(92) + '.').replace(':', chr(92) + ':')}](<{HYLTE_NEW}>)" in markdown
     assert "](<javascript" not in markdown
     assert "Possible new page" in report_of(lost, "text", "en")
+
+
+def test_candidate_kept_in_the_compact_mail_layout(lost: sessionmaker[Session]) -> None:
+    with lost() as session:
+        report = build_report(collect(session), now=NIGHT + timedelta(days=1))
+    fitted = fit_html(report, budget=len(render(report, "html").encode()) - 1)  # force the compact layout
+    assert fitted.layout == "compact"
+    assert f'Möjlig ny sida: <a href="{HYLTE_NEW}">' in fitted.html and "<b>säker träff</b>" in fitted.html
+    assert 'href="javascript' not in fitted.html
 
 
 def test_candidate_reaches_the_mailed_report(lost: sessionmaker[Session]) -> None:
