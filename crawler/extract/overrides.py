@@ -9,8 +9,9 @@ page: elements the boilerplate pass removes anyway (``nav``, ``script``,
 ``svg``…, unless they hold the ``<h1>`` or ``<main>``) keep their tag and
 attributes but lose their contents. Structure, attributes, ``:nth-child`` and the
 content of everything that can still count are unchanged; what is lost is only a
-selector that looks *inside* a hollowed element (``nav li``, ``:has(nav a)``),
-which could never name content anyway.
+match *inside* a hollowed element (``nav li``, ``:has(nav a)``), which could never
+name content anyway: a ``main: "ul"`` now takes the first list outside the menu,
+where matching the full page took the mega-menu's.
 
 Matches are mapped back to the lxml tree through a ``data-kv-i`` index attribute,
 so the rest of the cut works on the same tree as without overrides.
