@@ -170,3 +170,15 @@ def test_docstring_examples() -> None:
 
     for module in (crawler.extract.content, crawler.extract.overrides, crawler.extract.region, crawler.extract.scopes):
         assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_worker_threads_get_the_same_records() -> None:
+    """The crawl extracts in worker threads: per-thread parsers, no shared mutable state between pages."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [_sitevision_page(kb) for kb in (20, 60, 130)] + [(PAGE, "https://x.se/")]
+    jobs = [(html, url, {"main": "section:has(> h1)"} if url == "https://x.se/" else {}) for html, url in pages] * 6
+    expected = [extract_record(html, url, **kw) for html, url, kw in jobs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda job: extract_record(job[0], job[1], **job[2]), jobs))
+    assert got == expected

@@ -13,6 +13,7 @@ BeautifulSoup. On a Sitevision page that region is a few KB.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from crawler.extract.overrides import apply_overrides
 
 HtmlElement = lxml_html.HtmlElement
 
-_PARSER = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_LOCAL = threading.local()
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template"})
 
@@ -37,12 +38,21 @@ class Region:
     markup: str
 
 
+def _parser() -> lxml_html.HTMLParser:
+    """One parser per thread: an lxml parser object serialises its users behind a lock, and the
+    crawl extracts pages in worker threads (libxml2 parses without holding the GIL)."""
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    return parser
+
+
 def parse_html(html: str) -> HtmlElement:
     """The whole page as an lxml tree (comments and processing instructions dropped)."""
     html = _XML_DECL_RE.sub("", html, count=1)
     if not html.strip():
         html = "<html><body></body></html>"
-    return lxml_html.document_fromstring(html, parser=_PARSER)
+    return lxml_html.document_fromstring(html, parser=_parser())
 
 
 def _drop_head(root: HtmlElement) -> None:
