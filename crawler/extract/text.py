@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from bs4 import CData, NavigableString, Tag
 
@@ -62,7 +63,7 @@ def clean_lines(text: str) -> str:
     return unicodedata.normalize("NFC", text) if not text.isascii() else text
 
 
-def is_text(node: object) -> bool:
+def is_text(node: object) -> TypeGuard[NavigableString]:
     """Plain text or CDATA: never a comment, doctype or processing instruction (nobody sees those)."""
     return type(node) is NavigableString or type(node) is CData
 
