@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def web() -> Iterator[SimulatedWeb]:
-    with SimulatedWeb.from_seeds(latency=1.0) as simulated:  # slow enough that the two overlap
+    with SimulatedWeb.from_seeds(latency=1.0) as simulated:
         yield simulated
 
 
@@ -46,6 +46,7 @@ def test_two_crawls_started_together(web: SimulatedWeb, tmp_path: Path, db_url: 
     from storage.migrate import upgrade
 
     upgrade(engine)  # both start on a ready schema, as in production after `db upgrade`
+    web.latency = 8.0  # slow enough that the two overlap even when starting Python takes seconds
     first, second = _crawl(tmp_path, db_url), _crawl(tmp_path, db_url)
     results = [(p.wait(timeout=120), p.communicate()[1]) for p in (first, second)]
     codes = sorted(code for code, _ in results)
@@ -55,6 +56,7 @@ def test_two_crawls_started_together(web: SimulatedWeb, tmp_path: Path, db_url: 
     assert refusal.strip().count("\n") == 0, "the refusal is one clear line"
     assert [status for _, status, _ in runs(engine)] == ["completed"]
 
+    web.latency = 1.0
     third = _crawl(tmp_path, db_url)
     deadline = time.monotonic() + 60
     while lock_state(engine) is None and time.monotonic() < deadline:
