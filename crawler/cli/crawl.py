@@ -12,9 +12,10 @@ from crawler.lock import LockHeld, run_lock
 @click.option("--only", multiple=True, metavar="ID", help="Crawl only these sites (repeatable, or comma-separated).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
+@click.option("--trigger", default="manual", hidden=True, help="Who started the run (the scheduler says 'scheduled').")
 @click.option("--wait", is_flag=True, help="If another run holds the lock, wait for it (default: exit 3 at once).")
 @app_options
-def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, wait: bool) -> int:
+def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: str, wait: bool) -> int:
     """Fetch the watched page of every located municipality and store what changed.
 
     Sites whose failure is only operational (timeout, 5xx, robots.txt) are
@@ -37,6 +38,7 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, wait: boo
                 located=sum(1 for s in selected if s.located),
                 progress=is_tty() and not quiet,
                 verbose=verbose,
+                trigger=trigger,
             )
     except LockHeld as exc:
         raise CliError(f"{exc}; not crawling (use --wait to wait for it)", EXIT_LOCKED) from exc

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.config import load_config
 from crawler.ops.nights import NIGHT_FORMAT, claim_night, finish_night, last_fire_time, night_key, zone
 from crawler.ops.runs import RunLine, figures_text
-from storage.db import make_engine, session_factory, transaction
+from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import CrawlRun
 
@@ -88,7 +88,7 @@ def run_night(plan: NightPlan, now: datetime | None = None) -> NightResult:
             return NightResult(night, "skipped")
         log.info("night %s: crawl starting (scheduled for %s)", night, fire.isoformat())
         started = time.monotonic()
-        code, child_pid = _run_child(["crawl", "-q", "--wait", *plan.cli_options()])
+        code, child_pid = _run_child(["crawl", "-q", "--wait", "--trigger", "scheduled", *plan.cli_options()])
         run = _run_of(factory, child_pid)
         outcome = run.status if run else ("locked" if code == 3 else "stopped" if _stopping.is_set() else "failed")
         reported = None
@@ -114,13 +114,10 @@ def run_night(plan: NightPlan, now: datetime | None = None) -> NightResult:
 
 
 def _run_of(factory: sessionmaker[Session], pid: int) -> RunLine | None:
-    """The run the child opened (runs record their pid), tagged as a scheduled one."""
-    with transaction(factory) as session:
+    """The run the child opened (runs record their pid)."""
+    with factory() as session:
         run = session.scalars(select(CrawlRun).where(CrawlRun.pid == pid).order_by(CrawlRun.id.desc())).first()
-        if run is None:
-            return None
-        run.trigger = "scheduled"
-        return RunLine.of(run)
+        return RunLine.of(run) if run is not None else None
 
 
 def _report(plan: NightPlan, run_id: int) -> bool:
