@@ -182,3 +182,24 @@ def test_worker_threads_get_the_same_records() -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         got = list(pool.map(lambda job: extract_record(job[0], job[1], **job[2]), jobs))
     assert got == expected
+
+
+def test_a_page_with_overrides_reads_like_one_without() -> None:
+    """Overrides that match nothing change nothing: the pruned selector soup is the same region as the
+    serialised cut (text after removed elements, whitespace, documents, contacts) on every corpus page."""
+    from corpus.build import all_pairs
+
+    for pair in all_pairs():
+        for html in (pair.html_old, pair.html_new):
+            plain = extract_record(html, pair.url)
+            assert extract_record(html, pair.url, ignore=[".kv-matches-nothing"]) == plain, pair.id
+            assert extract_record(html, pair.url, main="kv-no-such-element") == plain, pair.id
+
+
+@pytest.mark.parametrize("overrides", [{}, {"ignore": [".kv-matches-nothing"]}, {"ignore": ["sup"]}])
+def test_a_removed_element_keeps_the_space_after_it(overrides: dict) -> None:
+    """Boilerplate or an ignored element between two words must not glue them together."""
+    html = """<html><body><main><h1>T</h1><p><b>EU</b><span class="visually-hidden">(extern länk)</span>
+    <i>medel</i><sup>1</sup> söks.</p></main></body></html>"""
+    expected = "EU medel söks." if "ignore" in overrides and overrides["ignore"] == ["sup"] else "EU medel1 söks."
+    assert extract_record(html, "https://x.se/", **overrides).blocks == (Block("p", expected),)

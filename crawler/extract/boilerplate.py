@@ -62,11 +62,15 @@ _MAX_BOX_TEXT = 2500
 
 
 def drop(el: HtmlElement) -> None:
-    """Remove ``el`` but keep its tail text in the tree (it belongs to the parent)."""
+    """Remove ``el`` but keep its tail text in the tree (it belongs to the parent).
+
+    A whitespace-only tail is kept too: it can be the only space between two words
+    (``<b>EU</b><span class="sr-only">…</span> <i>medel</i>``).
+    """
     parent = el.getparent()
     if parent is None:
         return
-    if el.tail and el.tail.strip():
+    if el.tail:
         prev = el.getprevious()
         if prev is not None:
             prev.tail = (prev.tail or "") + el.tail

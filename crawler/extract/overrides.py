@@ -14,7 +14,9 @@ name content anyway: a ``main: "ul"`` now takes the first list outside the menu,
 where matching the full page took the mega-menu's.
 
 Matches are mapped back to the lxml tree through a ``data-kv-i`` index attribute,
-so the rest of the cut works on the same tree as without overrides.
+so the boilerplate pass works on the same tree as without overrides; afterwards
+the soup is pruned to what that pass left (:func:`prune_soup`) and becomes the
+content region, so a page with overrides is still parsed by BeautifulSoup once.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import soupsieve
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.boilerplate import DROP_TAGS, MAIN_MARK, drop, protected_set
+from crawler.extract.text import tags_under
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -64,38 +67,67 @@ def hollow(root: HtmlElement) -> None:
             del el[:]
 
 
-def apply_overrides(root: HtmlElement, main: str | None, ignore: Sequence[str]) -> None:
+def apply_overrides(root: HtmlElement, main: str | None, ignore: Sequence[str]) -> BeautifulSoup | None:
     """Remove what ``ignore`` names and mark what ``main`` names (``data-kv-main``), in place.
 
-    A selector that does not compile matches nothing: the generic rules then apply
+    Returns the soup the selectors ran on (every element carries its ``data-kv-i``
+    index, as the lxml tree does), for :func:`prune_soup` to turn into the content
+    region once the boilerplate pass is done; None when no selector compiled. A
+    selector that does not compile matches nothing: the generic rules then apply
     (the sites loader has already refused such selectors with a clear message).
     """
-    patterns = [(sel, _compiled(sel)) for sel in ignore]
+    ignore_patterns = _ignore_patterns(tuple(ignore))
     main_pattern = _compiled(main) if main else None
-    if main_pattern is None and not any(p for _, p in patterns):
-        return
+    if main_pattern is None and not ignore_patterns:
+        return None
     hollow(root)
     nodes = list(root.iter(etree.Element))
     for i, el in enumerate(nodes):
         el.set(_INDEX, str(i))
     soup = BeautifulSoup(etree.tostring(root, encoding="unicode", method="html"), "lxml", multi_valued_attributes=None)
-    etree.strip_attributes(root, _INDEX)
 
-    def matches(pattern: soupsieve.SoupSieve) -> list[HtmlElement]:
+    def matches(pattern: soupsieve.SoupSieve) -> list[tuple[Tag, HtmlElement]]:
         found = []
         for tag in pattern.select(soup):
             index = tag.get(_INDEX)
             if isinstance(index, str) and index.isdigit() and int(index) < len(nodes):
-                found.append(nodes[int(index)])
+                found.append((tag, nodes[int(index)]))
         return found
 
-    for _, pattern in patterns:
-        if pattern is not None:
-            for el in matches(pattern):
-                drop(el)  # its tail text belongs to the parent and stays
+    for pattern in ignore_patterns:
+        for _, el in matches(pattern):
+            drop(el)  # its tail text belongs to the parent and stays
     if main_pattern is not None:
-        for el in matches(main_pattern):
+        for tag, el in matches(main_pattern):
             el.set(MAIN_MARK, "1")
+            tag[MAIN_MARK] = "1"
+    return soup
+
+
+def prune_soup(soup: BeautifulSoup, root: HtmlElement) -> Tag:
+    """The soup of :func:`apply_overrides` cut down to what is left of the lxml tree ``root``.
+
+    Saves parsing the content region a second time. Removal follows
+    :func:`~crawler.extract.boilerplate.drop`: an element goes, the text after it stays.
+    """
+    alive = {el.get(_INDEX) for el in root.iter(etree.Element)}
+    for tag in tags_under(soup):
+        index = tag.attrs.pop(_INDEX, None)
+        if index is None or index in alive:
+            continue
+        tag.extract()
+    return soup.body or soup
+
+
+@lru_cache(maxsize=256)
+def _ignore_patterns(ignore: tuple[str, ...]) -> tuple[soupsieve.SoupSieve, ...]:
+    """The ``ignore`` selectors that compile, as one selector list when they can be:
+    one pass over the soup instead of one per selector."""
+    valid = [sel for sel in ignore if _compiled(sel) is not None]
+    joined = _compiled(", ".join(valid)) if len(valid) > 1 else None
+    if joined is not None:
+        return (joined,)
+    return tuple(compile_selector(sel) for sel in valid)
 
 
 def _compiled(selector: str) -> soupsieve.SoupSieve | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 
 from crawler.extract.contacts import Unit, merge_people, parse_people
 from crawler.extract.content import find_main, pull_documents, unmask_emails
@@ -41,8 +41,7 @@ def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequ
     which work without them.
     """
     region = cut_region(html, main=main, ignore=ignore)
-    soup = BeautifulSoup(region.markup, "lxml", multi_valued_attributes=None)
-    body = soup.body or soup
+    body = region.body()
     unmask_emails(body)
     documents = pull_documents(body, url)
     main_id = id(find_main(body))

@@ -6,8 +6,10 @@ site-wide boilerplate that no extractor reads. So lxml parses the page once,
 the overrides and the boilerplate pass remove what never counts, and what is
 left of ``<body>`` (the main content, plus side boxes where contact cards,
 stamps and document links may live; the site-wide contact centre is already
-gone) is serialised for :mod:`crawler.extract.page` to read with
-BeautifulSoup. On a Sitevision page that region is a few KB.
+gone) is serialised and handed to BeautifulSoup (parser "lxml") for
+:mod:`crawler.extract.page` to read. On a Sitevision page that region is a few
+KB. With per-site overrides the page already had a (hollow) soup for the
+selectors; that soup, pruned to what the cut kept, is the region instead.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from bs4 import BeautifulSoup, Tag
 from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.boilerplate import strip_boilerplate
-from crawler.extract.overrides import apply_overrides
+from crawler.extract.overrides import apply_overrides, prune_soup
 
 HtmlElement = lxml_html.HtmlElement
 
@@ -30,12 +32,29 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template"})
 
 
-@dataclass(frozen=True)
 class Region:
-    """What the cut keeps of a page: its ``<title>`` text and the serialised content region."""
+    """What the cut keeps of a page: its ``<title>`` text and the content region.
 
-    raw_title: str
-    markup: str
+    The region comes either as markup (parsed by BeautifulSoup when first asked for)
+    or, on a page with overrides, as the already-pruned soup the selectors ran on.
+    """
+
+    def __init__(self, raw_title: str, *, markup: str | None = None, body: Tag | None = None) -> None:
+        self.raw_title = raw_title
+        self._markup = markup
+        self._body = body
+
+    def body(self) -> Tag:
+        """The region as a BeautifulSoup tree (parser "lxml"); its ``<body>``."""
+        if self._body is None:
+            soup = BeautifulSoup(self._markup or "", "lxml", multi_valued_attributes=None)
+            self._body = soup.body or soup
+        return self._body
+
+    @property
+    def markup(self) -> str:
+        """The region as HTML (for tests and debugging)."""
+        return self._markup if self._markup is not None else str(self.body())
 
 
 def _parser() -> lxml_html.HTMLParser:
@@ -86,10 +105,11 @@ def cut_region(html: str, *, main: str | None = None, ignore: Sequence[str] = ()
     title_el = root.find(".//title")
     raw_title = title_el.text_content() if title_el is not None else ""
     _drop_head(root)
-    if main or ignore:
-        apply_overrides(root, main, ignore)
+    soup = apply_overrides(root, main, ignore) if main or ignore else None
     strip_boilerplate(root)
+    if soup is not None:
+        return Region(raw_title, body=prune_soup(soup, root))
     body = root.find("body")
     region = body if body is not None else root
     region.tail = None
-    return Region(raw_title, etree.tostring(region, encoding="unicode", method="html"))
+    return Region(raw_title, markup=etree.tostring(region, encoding="unicode", method="html"))
