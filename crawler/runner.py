@@ -18,6 +18,7 @@ from scrapy.settings import Settings
 from sqlalchemy import select
 
 from crawler.config import Config
+from crawler.registry import Site
 from crawler.verdict import Verdict
 from spiders.municipal import MunicipalSpider
 from spiders.pipelines import page_stored
@@ -96,9 +97,7 @@ def run_crawl(
     config: Config,
     db_url: str,
     *,
-    sites_file: str | None,
-    only: Sequence[str] = (),
-    located: int,
+    sites: Sequence[Site],
     progress: bool = True,
     trigger: str = "manual",
     verbose: bool = False,
@@ -112,9 +111,9 @@ def run_crawl(
         for name in ("scrapy.downloadermiddlewares", "scrapy.core.downloader", "scrapy.spidermiddlewares"):
             logging.getLogger(name).setLevel(logging.CRITICAL)
     crawler = process.create_crawler(MunicipalSpider)
-    listener = Progress(located, sys.stderr if progress else None)
+    listener = Progress(sum(1 for s in sites if s.located), sys.stderr if progress else None)
     crawler.signals.connect(listener.page_stored, signal=page_stored)
-    process.crawl(crawler, sites=sites_file, only=list(only), db=db_url, trigger=trigger)
+    process.crawl(crawler, site_list=list(sites), db=db_url, trigger=trigger)
     process.start()
     run_id = crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None
     return _summary(db_url, run_id, time.monotonic() - started)

@@ -36,9 +36,11 @@ class MunicipalSpider(scrapy.Spider):
         only: str | list[str] | None = None,
         db: str | None = None,
         trigger: str = "manual",
+        site_list: list[Site] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
+        self.site_list = site_list  # already loaded and selected (kommunvakt crawl); else read `sites`
         self.sites_file = sites
         self.only = only.split(",") if isinstance(only, str) else list(only or [])
         self.db = db
@@ -53,7 +55,9 @@ class MunicipalSpider(scrapy.Spider):
         settings.set("USER_AGENT", load_config(settings.get("KOMMUNVAKT_CONFIG")).crawl.user_agent, priority="spider")
 
     async def start(self) -> AsyncIterator[Any]:
-        selected = select_sites(load_sites(self.sites_file), self.only)
+        selected = (
+            self.site_list if self.site_list is not None else select_sites(load_sites(self.sites_file), self.only)
+        )
         db = self.db or self.settings.get("KOMMUNVAKT_DB")
         self.context = CrawlContext.open(db, selected, trigger=self.trigger)
         self.crawler.stats.set_value("kommunvakt/run_id", self.context.run_id)

@@ -52,4 +52,4 @@ def backup(app: App, file: Path, force: bool) -> None:
     click.echo(f"backed up {source} to {file} ({size / 1e6:.1f} MB, integrity ok)")
 
 
-commands: list[click.Command] = []  # registered on the `db` group above
+commands = [db_group]  # the `db` group, now with `backup` (see COMMANDS in crawler/cli/__init__.py)

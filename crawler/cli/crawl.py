@@ -33,9 +33,7 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: 
             summary = run_crawl(
                 app.config,
                 app.db_url,
-                sites_file=app.sites_file,
-                only=wanted,
-                located=sum(1 for s in selected if s.located),
+                sites=selected,
                 progress=is_tty() and not quiet,
                 verbose=verbose,
                 trigger=trigger,
