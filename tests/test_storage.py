@@ -14,7 +14,7 @@ from crawler.reprocess import reprocess
 from crawler.simweb import Noise, Person, content, load_seed, render_bytes
 from crawler.simweb.markup import SiteProfile
 from storage.db import make_engine, session_factory
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 from storage.repository import begin_run, close_abandoned_runs, finish_run, store_fetch, sync_sites
 
@@ -56,6 +56,7 @@ def fetch(body: bytes = b"", content_type: str | None = "text/html; charset=utf-
 
 def test_schema_is_at_head_and_upgrade_is_idempotent(store) -> None:
     engine, _ = store
+    assert head_revision(engine) == SCHEMA_HEAD, "storage.migrate.SCHEMA_HEAD must name the newest migration"
     assert current_revision(engine) == head_revision(engine)
     upgrade(engine)
     assert current_revision(engine) == head_revision(engine)
