@@ -62,6 +62,42 @@ def test_schema_is_at_head_and_upgrade_is_idempotent(store) -> None:
     assert current_revision(engine) == head_revision(engine)
 
 
+def test_migrations_and_models_agree(db_url: str) -> None:
+    """A new database is created from the models and stamped; an old one is migrated: same schema."""
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from storage.migrate import alembic_config
+    from storage.models import Base
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "head")  # every migration, in order
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_upgrading_an_older_database_keeps_its_data(db_url: str) -> None:
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    engine = make_engine(db_url)
+    command.upgrade(alembic_config(engine), "0003_scheduled_nights")
+    factory = session_factory(engine)
+    sync_sites(factory, [SITE])
+    run = begin_run(factory)
+    store_fetch(factory, run, SITE, fetch(*page_html(load_seed("trollhattan").content)))
+    upgrade(engine)  # 0004 rebuilds `pages` on SQLite
+    assert current_revision(engine) == SCHEMA_HEAD
+    assert count(engine, Page) == 1 and count(engine, Fetch) == 1 and count(engine, Snapshot) == 1
+    with factory() as session:
+        assert session.scalars(select(Page)).one().last_snapshot_id is not None
+    engine.dispose()
+
+
 def test_a_page_through_its_life(store) -> None:
     engine, factory = store
     seed = load_seed("trollhattan").content
