@@ -70,7 +70,8 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid runs on this host (one we may not signal counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -112,7 +113,7 @@ def lock_state(engine: Engine, name: str = "crawl", stale_after: float = STALE_A
 
 
 def _is_stale(holder: Holder, stale_after: float) -> bool:
-    if holder.host == socket.gethostname() and not _pid_alive(holder.pid):
+    if holder.host == socket.gethostname() and not pid_alive(holder.pid):
         return True
     return _now() - holder.heartbeat_at > timedelta(seconds=stale_after)
 

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.fetch import FetchResult
+from crawler.lock import pid_alive
 from crawler.record import PageRecord
 from crawler.registry import Site
 from crawler.verdict import PageState, Verdict, evaluate
@@ -110,7 +111,7 @@ def close_abandoned_runs(factory: sessionmaker[Session], only_dead: bool = True)
     closed: list[int] = []
     with transaction(factory) as session:
         for run in session.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
-            if only_dead and run.host == host and run.pid and _alive(run.pid) and run.pid != os.getpid():
+            if only_dead and run.host == host and run.pid and pid_alive(run.pid) and run.pid != os.getpid():
                 continue
             if only_dead and run.host != host:
                 continue  # another machine's run: only its lock holder may judge
@@ -119,16 +120,6 @@ def close_abandoned_runs(factory: sessionmaker[Session], only_dead: bool = True)
             run.note = "process ended without closing the run"
             closed.append(run.id)
     return closed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def store_fetch(
