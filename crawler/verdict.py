@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crawler.diff import diff_records
-from crawler.extract import classify_failure, decode_html, extract_record
+from crawler.extract import decode_html, read_page
 from crawler.fetch import FetchResult
 from crawler.record import Change, PageRecord
 
@@ -68,15 +68,20 @@ def evaluate(
     if not 200 <= fetch.status < 300:
         return _failed(state, f"HTTP {fetch.status}")
 
-    html = decode_html(fetch.body, fetch.content_type)
     final_url = fetch.final_url or fetch.url
-    reason = classify_failure(html, status=fetch.status, url=fetch.url, final_url=final_url, home_url=state.home)
+    reason, record = read_page(
+        decode_html(fetch.body, fetch.content_type),
+        url=fetch.url,
+        final_url=final_url,
+        status=fetch.status,
+        home_url=state.home,
+        main=main,
+        ignore=ignore,
+    )
     if reason == SOFT_404:
         return _missing(state, reason, gone_after)
-    if reason:
-        return _failed(state, reason)
-
-    record = extract_record(html, final_url, main=main, ignore=ignore)
+    if reason or record is None:
+        return _failed(state, reason or "unreadable page")
     changes, new_url = _seen_again(fetch, state)
 
     if state.last_hash == record.content_hash():

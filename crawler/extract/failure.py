@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html
+from lxml import etree
+from lxml.html import HtmlElement
 
+from crawler.extract.region import parse_html
 from crawler.extract.text import clean
 
 EMPTY_BODY = "empty body"
@@ -42,30 +44,35 @@ def _norm_url(url: str | None) -> str:
     return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
-def _texts(html: str) -> tuple[str, str, str]:
-    """(title, first headings, whole visible text) of a page."""
-    try:
-        root = lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
-    except (ValueError, lxml_html.etree.ParserError):
-        return "", "", ""
-    for el in root.xpath("//script|//style|//noscript|//template"):
-        el.getparent().remove(el)
+_INVISIBLE = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
+
+
+def _texts(root: HtmlElement) -> tuple[str, str, str]:
+    """(title, first headings, whole visible text) of a page; the tree is left as it is."""
     title = root.find(".//title")
     heads = " ".join(clean(h.text_content()) for h in root.xpath("//h1|//h2")[:3])
     body = root.find("body")
-    text = clean((body if body is not None else root).text_content())
+    scope = body if body is not None else root
+    text = clean(" ".join(scope.xpath(f".//text()[not({_INVISIBLE})]")))
     return clean(title.text_content()) if title is not None else "", heads, text
 
 
-def classify_failure(html: str, *, status: int, url: str, final_url: str, home_url: str | None) -> str | None:
+def classify_failure(
+    html: str | HtmlElement, *, status: int, url: str, final_url: str, home_url: str | None
+) -> str | None:
     """Why this response is not the watched page, or None when it is.
 
     >>> classify_failure("<title>Sidan kunde inte hittas</title><h1>Oj!</h1>",
     ...                  status=200, url="https://a.se/x", final_url="https://a.se/x", home_url=None)
     'soft 404'
     """
-    if not html or not html.strip():
-        return EMPTY_BODY
+    if isinstance(html, str):
+        if not html.strip():
+            return EMPTY_BODY
+        try:
+            html = parse_html(html)
+        except (ValueError, etree.ParserError):
+            return EMPTY_BODY
     title, heads, text = _texts(html)
     if not text and not title:
         return EMPTY_BODY

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from bs4 import Tag
+from lxml.html import HtmlElement
 
 from crawler.extract.contacts import Unit, merge_people, parse_people
 from crawler.extract.content import find_main, pull_documents, unmask_emails
@@ -32,13 +33,16 @@ def _page_title(h1: Tag | None, raw_title: str) -> str:
     return text or _TITLE_SPLIT_RE.split(clean(raw_title))[0]
 
 
-def extract_record(html: str, url: str, *, main: str | None = None, ignore: Sequence[str] = ()) -> PageRecord:
+def extract_record(
+    html: str | HtmlElement, url: str, *, main: str | None = None, ignore: Sequence[str] = ()
+) -> PageRecord:
     """Extract the record of one page.
 
     ``main`` (a CSS selector) names the main content and ``ignore`` selectors
     drop content that never counts; both come from the sites file, are read by
     soupsieve as the loader validated them, and win over the generic rules,
-    which work without them.
+    which work without them. ``html`` may be a tree from :func:`parse_html`
+    (it is then consumed).
     """
     region = cut_region(html, main=main, ignore=ignore)
     body = region.body()

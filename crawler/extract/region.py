@@ -92,16 +92,17 @@ def _drop_head(root: HtmlElement) -> None:
         root.remove(head)
 
 
-def cut_region(html: str, *, main: str | None = None, ignore: Sequence[str] = ()) -> Region:
+def cut_region(html: str | HtmlElement, *, main: str | None = None, ignore: Sequence[str] = ()) -> Region:
     """The page's title and its ``<body>`` without boilerplate and ``ignore``d parts, as HTML.
 
-    The element ``main`` names carries ``data-kv-main`` in the markup.
+    The element ``main`` names carries ``data-kv-main`` in the markup. ``html`` may be
+    a tree from :func:`parse_html` (the crawl parses each page once); it is changed.
 
     >>> r = cut_region("<title>T</title><nav><a href='/'>Start</a></nav><main><h1>Hej</h1></main>")
     >>> r.raw_title, r.markup
     ('T', '<body><main><h1>Hej</h1></main></body>')
     """
-    root = parse_html(html)
+    root = parse_html(html) if isinstance(html, str) else html  # a tree is consumed: it is cut in place
     title_el = root.find(".//title")
     raw_title = title_el.text_content() if title_el is not None else ""
     _drop_head(root)
