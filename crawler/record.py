@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 #: Every change kind kommunvakt reports, in report order (most important first).
@@ -78,7 +78,17 @@ class PageRecord:
     documents: tuple[Document, ...] = ()
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
+        # Built by hand: dataclasses.asdict deep-copies every field and costs more than the dump itself.
+        data = {
+            "blocks": [{"kind": b.kind, "text": b.text} for b in self.blocks],
+            "contacts": [c.as_json() for c in self.contacts],
+            "documents": [d.as_json() for d in self.documents],
+            "review_date": self.review_date,
+            "reviewer": self.reviewer,
+            "title": self.title,
+            "url": self.url,
+        }
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: str | dict[str, Any]) -> PageRecord:

@@ -10,6 +10,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from crawler.extract.reading import warm_up
 from crawler.fetch import FetchResult
 from storage.repository import finish_run, store_fetch
 
@@ -31,6 +32,7 @@ class StorePipeline:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-store")
         self.gone_after = crawler.settings.getint("KOMMUNVAKT_GONE_AFTER", 2)
         self.store_errors = 0
+        self.executor.submit(warm_up)  # overlaps with the first downloads
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:

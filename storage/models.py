@@ -129,8 +129,9 @@ class Snapshot(Base):
     taken_at: Mapped[datetime]
     url: Mapped[str] = mapped_column(String(2000))
     content_hash: Mapped[str] = mapped_column(String(64))
-    html_z: Mapped[bytes] = mapped_column(LargeBinary)  # zlib-compressed raw HTML as served
-    text: Mapped[str] = mapped_column(Text)  # PageRecord.normalised_text()
+    # Deferred: comparing a fetch with the last version needs only `record` and `content_hash`.
+    html_z: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # zlib-compressed raw HTML as served
+    text: Mapped[str] = mapped_column(Text, deferred=True)  # PageRecord.normalised_text()
     record: Mapped[str] = mapped_column(Text)  # PageRecord.to_json()
 
 

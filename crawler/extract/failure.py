@@ -44,16 +44,17 @@ def _norm_url(url: str | None) -> str:
     return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
-_INVISIBLE = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::template"
-
-
 def _texts(root: HtmlElement) -> tuple[str, str, str]:
-    """(title, first headings, whole visible text) of a page; the tree is left as it is."""
+    """(title, first headings, whole visible text) of a page.
+
+    Scripts, styles and templates are removed from the tree on the way: they
+    are never text a reader sees, and extraction drops them as well.
+    """
+    etree.strip_elements(root, "script", "style", "noscript", "template", with_tail=False)
     title = root.find(".//title")
     heads = " ".join(clean(h.text_content()) for h in root.xpath("//h1|//h2")[:3])
     body = root.find("body")
-    scope = body if body is not None else root
-    text = clean(" ".join(scope.xpath(f".//text()[not({_INVISIBLE})]")))
+    text = clean((body if body is not None else root).text_content())
     return clean(title.text_content()) if title is not None else "", heads, text
 
 
