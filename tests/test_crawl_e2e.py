@@ -179,7 +179,9 @@ def test_bad_sites_file_crawls_nothing(tmp_path: Path) -> None:
 def test_sigkill_mid_crawl_leaves_a_database_the_next_crawl_completes(
     web: SimulatedWeb, workdir: Path, db_url: str
 ) -> None:
-    web.latency = 1.5  # every response is slow, so there is a "mid-run" to kill
+    # Pages finish one by one, seconds apart, so there is a "mid-run" to kill: after the first, before the rest.
+    for i, site in enumerate(web.site_ids):
+        web.fault(site, "slow", delay=0.5 + 6 * i, times=1)
     process = subprocess.Popen(
         [sys.executable, "-m", "crawler.cli", "crawl", "--sites", "sites.yaml", "--db", db_url, "-q"],
         cwd=workdir,
@@ -200,7 +202,7 @@ def test_sigkill_mid_crawl_leaves_a_database_the_next_crawl_completes(
     stored = count(engine, Fetch)
     assert 1 <= stored < 5, "the kill was not mid-run"
 
-    web.latency = 0.0
+    web.clear_faults()
     crawl(workdir, db_url)
     with engine.connect() as connection:
         runs = dict(connection.execute(select(CrawlRun.id, CrawlRun.status)).all())
