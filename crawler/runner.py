@@ -103,7 +103,7 @@ def run_crawl(
     trigger: str = "manual",
     verbose: bool = False,
 ) -> RunSummary:
-    """Crawl and return the run's figures as stored in the database."""
+    """Crawl and return the run's figures as stored in the database (the caller holds the run lock)."""
     started = time.monotonic()
     settings = scrapy_settings(config, db_url, log_level="INFO" if verbose else "WARNING")
     process = CrawlerProcess(settings)
@@ -114,7 +114,7 @@ def run_crawl(
     crawler = process.create_crawler(MunicipalSpider)
     listener = Progress(sum(1 for s in sites if s.located), sys.stderr if progress else None)
     crawler.signals.connect(listener.page_stored, signal=page_stored)
-    process.crawl(crawler, site_list=list(sites), db=db_url, trigger=trigger)
+    process.crawl(crawler, site_list=list(sites), db=db_url, trigger=trigger, lock_held=True)
     process.start()
     run_id = crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None
     return _summary(db_url, run_id, time.monotonic() - started)

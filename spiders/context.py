@@ -1,13 +1,15 @@
-"""The database side of one crawl: schema ready, sites mirrored, run opened, plans read."""
+"""The database side of one crawl: lock held, schema ready, sites mirrored, run opened, plans read."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.lock import run_lock
 from crawler.registry import Site
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
@@ -23,12 +25,27 @@ class CrawlContext:
     plans: dict[str, FetchPlan]
     not_located: int
     abandoned_runs: list[int] = field(default_factory=list)
+    held: ExitStack = field(default_factory=ExitStack)  # the run lock, when this crawl took it itself
 
     @classmethod
-    def open(cls, db: str | None, sites: Sequence[Site], trigger: str = "manual") -> CrawlContext:
-        """Prepare a run; a crawl on an empty database creates the schema itself."""
+    def open(
+        cls, db: str | None, sites: Sequence[Site], trigger: str = "manual", *, take_lock: bool = True
+    ) -> CrawlContext:
+        """Prepare a run; a crawl on an empty database creates the schema itself.
+
+        ``take_lock``: hold the crawl lock for the run (raises ``LockHeld`` when another
+        run has it). `kommunvakt crawl` takes it before starting Scrapy, so it passes False;
+        `scrapy crawl municipal` takes it here.
+        """
         engine = make_engine(db)
         upgrade(engine)
+        held = ExitStack()
+        if take_lock:
+            try:
+                held.enter_context(run_lock(engine, "crawl"))
+            except BaseException:
+                engine.dispose()
+                raise
         factory = session_factory(engine)
         abandoned = close_abandoned_runs(factory)
         sync_sites(factory, sites)
@@ -42,4 +59,10 @@ class CrawlContext:
             plans=fetch_plans(factory, [s.id for s in located]),
             not_located=len(sites) - len(located),
             abandoned_runs=abandoned,
+            held=held,
         )
+
+    def close(self) -> None:
+        """Release the lock (if this crawl took it) and the database connections."""
+        self.held.close()
+        self.engine.dispose()

@@ -20,6 +20,7 @@ from twisted.python.failure import Failure
 
 from crawler.config import load_config
 from crawler.fetch import FetchResult
+from crawler.lock import LockHeld
 from crawler.registry import Site, load_sites, select_sites
 from spiders.context import CrawlContext
 
@@ -37,10 +38,12 @@ class MunicipalSpider(scrapy.Spider):
         db: str | None = None,
         trigger: str = "manual",
         site_list: list[Site] | None = None,
+        lock_held: bool = False,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
         self.site_list = site_list  # already loaded and selected (kommunvakt crawl); else read `sites`
+        self.lock_held = lock_held  # kommunvakt crawl holds the run lock already
         self.sites_file = sites
         self.only = only.split(",") if isinstance(only, str) else list(only or [])
         self.db = db
@@ -59,7 +62,12 @@ class MunicipalSpider(scrapy.Spider):
             self.site_list if self.site_list is not None else select_sites(load_sites(self.sites_file), self.only)
         )
         db = self.db or self.settings.get("KOMMUNVAKT_DB")
-        self.context = CrawlContext.open(db, selected, trigger=self.trigger)
+        try:
+            self.context = CrawlContext.open(db, selected, trigger=self.trigger, take_lock=not self.lock_held)
+        except LockHeld as exc:
+            self.logger.error("kommunvakt: %s; not crawling", exc)
+            self.crawler.stats.set_value("kommunvakt/locked", str(exc))
+            return
         self.crawler.stats.set_value("kommunvakt/run_id", self.context.run_id)
         for site in selected:
             plan = self.context.plans.get(site.id)

@@ -70,4 +70,4 @@ class StorePipeline:
             status = "failed"  # some page could not be stored: the run itself broke
         run = finish_run(context.factory, context.run_id, status, context.not_located)
         log.info("run %s %s: %s fetched, %s failed", run.id, run.status, run.fetched, run.failed)
-        context.engine.dispose()
+        context.close()

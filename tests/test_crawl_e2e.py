@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from crawler.lock import run_lock
 from crawler.simweb import Person, SimulatedWeb, content
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 
@@ -245,4 +246,15 @@ def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path:
         "contact: test@example.se)"
     )
     assert web.requests("hylte") == []
+
+    with run_lock(engine, "crawl"):  # another run holds the lock: `scrapy crawl` refuses too
+        refused = subprocess.run(
+            ["scrapy", "crawl", "municipal", "-a", f"sites={workdir / 'sites.yaml'}", "-a", f"db={db}"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert "another run holds the lock" in refused.stderr
+    assert count(engine, CrawlRun) == 1
     engine.dispose()
