@@ -11,7 +11,6 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
-from crawler.extract.reading import warm_up
 from crawler.fetch import FetchResult
 from storage.repository import finish_run, store_fetch
 
@@ -19,6 +18,12 @@ log = logging.getLogger(__name__)
 
 #: Sent after each page is stored, with ``site`` and ``verdict``: progress displays listen to it.
 page_stored = object()
+
+
+def _warm_up() -> None:
+    from crawler.extract.reading import warm_up
+
+    warm_up()
 
 
 class StorePipeline:
@@ -33,7 +38,7 @@ class StorePipeline:
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-store")
         self.gone_after = crawler.settings.getint("KOMMUNVAKT_GONE_AFTER", 2)
         self.store_errors = 0
-        self.executor.submit(warm_up)  # overlaps with the first downloads
+        self.executor.submit(_warm_up)  # imports and warms the parsers while the first pages download
         # The worker is CPU-bound, the reactor waits on the network: hand the GIL back to the reactor every
         # 1 ms instead of 5, so downloads keep flowing while pages are judged (crawl benchmark: ~15 % faster).
         sys.setswitchinterval(0.001)

@@ -13,6 +13,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,10 +22,12 @@ from crawler.fetch import FetchResult
 from crawler.lock import pid_alive
 from crawler.record import PageRecord
 from crawler.registry import Site
-from crawler.verdict import PageState, Verdict, evaluate
 from storage.db import transaction
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 from storage.models import Site as SiteRow
+
+if TYPE_CHECKING:
+    from crawler.verdict import Verdict
 
 
 def utcnow() -> datetime:
@@ -126,6 +129,8 @@ def store_fetch(
     factory: sessionmaker[Session], run_id: int, site: Site, fetch: FetchResult, *, gone_after: int = 2
 ) -> Verdict:
     """Judge one fetch against the stored page and write everything it implies, atomically."""
+    from crawler.verdict import PageState, evaluate  # the parsers: loaded by the worker thread, not at start-up
+
     with transaction(factory) as session:
         page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
         last = session.get(Snapshot, page.last_snapshot_id) if page.last_snapshot_id else None
