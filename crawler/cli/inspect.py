@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
-from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_rows, parse_when
+from crawler.cli.common import EXIT_BAD_INPUT, LOCAL_ZONE, App, CliError, app_options, emit_rows, parse_when
 from storage import queries
 from storage.models import Page, Snapshot
 from storage.queries import as_utc
@@ -135,7 +136,8 @@ def _pick(session: Any, page: Page, versions: list[Snapshot], value: str, option
 
 
 def _when(value: Any) -> str:
-    return as_utc(value).astimezone().strftime("%Y-%m-%d %H:%M")
+    """Swedish local time, as everywhere kommunvakt shows times to people."""
+    return as_utc(value).astimezone(ZoneInfo(LOCAL_ZONE)).strftime("%Y-%m-%d %H:%M")
 
 
 commands = [sites_command, history, show, diff]
