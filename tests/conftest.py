@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from crawler.simweb import SimulatedWeb
+
+from support import write_config
+
 POSTGRES_ENV = "KOMMUNVAKT_TEST_POSTGRES"
 REPO = Path(__file__).resolve().parent.parent
 
@@ -52,3 +56,18 @@ def _postgres_schema(base: str) -> Iterator[str]:
         with admin.begin() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def web() -> Iterator[SimulatedWeb]:
+    """The five real municipalities' pages on loopback (each on its own 127.0.0.x), default noise."""
+    with SimulatedWeb.from_seeds() as simulated:
+        yield simulated
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, web: SimulatedWeb) -> Path:
+    """A working directory with a fast-retry kommunvakt.toml and a sites.yaml pointing at ``web``."""
+    write_config(tmp_path)
+    web.write_sites_file(tmp_path / "sites.yaml")
+    return tmp_path

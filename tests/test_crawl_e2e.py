@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,22 +17,9 @@ from crawler.lock import run_lock
 from crawler.simweb import Person, SimulatedWeb, content
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 
-from support import count, engine_for, run_cli, write_config
+from support import count, engine_for, run_cli
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def web() -> Iterator[SimulatedWeb]:
-    with SimulatedWeb.from_seeds() as simulated:
-        yield simulated
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, web: SimulatedWeb) -> Path:
-    write_config(tmp_path)
-    web.write_sites_file(tmp_path / "sites.yaml")
-    return tmp_path
 
 
 def crawl(workdir: Path, db_url: str, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,6 @@ from storage.models import Fetch, Page
 from support import FAST_CONFIG, engine_for, run_cli, write_config
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def web() -> Iterator[SimulatedWeb]:
-    with SimulatedWeb.from_seeds() as simulated:
-        yield simulated
 
 
 def crawl(workdir: Path, *extra: str) -> subprocess.CompletedProcess[str]:

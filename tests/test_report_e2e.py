@@ -42,12 +42,6 @@ sites = ["ljungby"]
 
 
 @pytest.fixture
-def web() -> Iterator[SimulatedWeb]:
-    with SimulatedWeb.from_seeds() as simulated:
-        yield simulated
-
-
-@pytest.fixture
 def smtp() -> Iterator[tuple[SmtpSink, int]]:
     sink = SmtpSink()
     controller, port = start_smtp(sink)

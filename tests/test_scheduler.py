@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -28,12 +28,6 @@ from support import write_config
 pytestmark = pytest.mark.slow
 
 SECONDS = "%Y-%m-%dT%H:%M:%S"  # a "night" per fire time, so nights can be seconds apart
-
-
-@pytest.fixture
-def web() -> Iterator[SimulatedWeb]:
-    with SimulatedWeb.from_seeds() as simulated:
-        yield simulated
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,24 +17,11 @@ from crawler.lock import lock_state
 from crawler.simweb import SimulatedWeb, content
 from storage.models import Fetch
 
-from support import count, engine_for, run_cli, write_config
+from support import count, engine_for, run_cli
 
 pytestmark = pytest.mark.slow
 
 SLOW = ("eskilstuna", "hylte")
-
-
-@pytest.fixture
-def web() -> Iterator[SimulatedWeb]:
-    with SimulatedWeb.from_seeds() as simulated:
-        yield simulated
-
-
-@pytest.fixture
-def workdir(tmp_path: Path, web: SimulatedWeb) -> Path:
-    write_config(tmp_path)
-    web.write_sites_file(tmp_path / "sites.yaml")
-    return tmp_path
 
 
 def _start_crawl(workdir: Path, db_url: str) -> subprocess.Popen[str]:
