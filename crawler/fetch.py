@@ -7,7 +7,7 @@ so it can be tested without a crawl.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 PERMANENT_REDIRECTS = (301, 308)
@@ -27,7 +27,6 @@ class FetchResult:
     last_modified: str | None = None
     error: str | None = None  # why no usable response arrived (timeout, DNS, robots.txt, ...)
     duration_ms: int | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def moved_permanently(self) -> bool:

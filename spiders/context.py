@@ -35,7 +35,7 @@ class CrawlContext:
 
         ``take_lock``: hold the crawl lock for the run (raises ``LockHeld`` when another
         run has it). `kommunvakt crawl` takes it before starting Scrapy, so it passes False;
-        `scrapy crawl municipal` takes it here.
+        `scrapy crawl municipal` takes it here. Either way it is held from here on.
         """
         engine = make_engine(db)
         upgrade(engine)
@@ -47,7 +47,7 @@ class CrawlContext:
                 engine.dispose()
                 raise
         factory = session_factory(engine)
-        abandoned = close_abandoned_runs(factory)
+        abandoned = close_abandoned_runs(factory, holding_lock=True)  # we hold the crawl lock here
         sync_sites(factory, sites)
         run_id = begin_run(factory, trigger)
         located = [s for s in sites if s.located]

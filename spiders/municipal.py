@@ -69,6 +69,11 @@ class MunicipalSpider(scrapy.Spider):
             self.crawler.stats.set_value("kommunvakt/locked", str(exc))
             return
         self.crawler.stats.set_value("kommunvakt/run_id", self.context.run_id)
+        if self.context.abandoned_runs:
+            self.logger.warning(
+                "runs %s were left running by a process that ended: marked interrupted",
+                ", ".join(map(str, self.context.abandoned_runs)),
+            )
         for site in selected:
             plan = self.context.plans.get(site.id)
             if plan is None:

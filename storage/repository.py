@@ -108,16 +108,19 @@ def finish_run(factory: sessionmaker[Session], run_id: int, status: str, not_loc
         return run
 
 
-def close_abandoned_runs(factory: sessionmaker[Session], only_dead: bool = True) -> list[int]:
-    """Mark runs left "running" by a killed process as interrupted, so history tells the truth."""
+def close_abandoned_runs(factory: sessionmaker[Session], *, holding_lock: bool = False) -> list[int]:
+    """Mark runs left "running" by a killed process as interrupted, so history tells the truth.
+
+    With the crawl lock held no other crawl can be running, so every run still
+    marked running was abandoned. Without it, only the runs of processes that
+    no longer exist on this host are judged (another machine's run is its own).
+    """
     host = socket.gethostname()
     closed: list[int] = []
     with transaction(factory) as session:
         for run in session.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
-            if only_dead and run.host == host and run.pid and pid_alive(run.pid) and run.pid != os.getpid():
+            if not holding_lock and (run.host != host or not run.pid or pid_alive(run.pid)):
                 continue
-            if only_dead and run.host != host:
-                continue  # another machine's run: only its lock holder may judge
             run.status = "interrupted"
             run.finished_at = run.finished_at or utcnow()
             run.note = "process ended without closing the run"
