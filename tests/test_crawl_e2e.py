@@ -202,11 +202,15 @@ def test_sigkill_mid_crawl_leaves_a_database_the_next_crawl_completes(
 
 def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path: Path) -> None:
     repo = Path(__file__).resolve().parent.parent
-    listed = subprocess.run(["scrapy", "list"], cwd=repo, capture_output=True, text=True, timeout=60)
+    listed = subprocess.run(
+        [sys.executable, "-m", "scrapy", "list"], cwd=repo, capture_output=True, text=True, timeout=60
+    )
     assert listed.returncode == 0 and {"municipal", "discover"} <= set(listed.stdout.split())
     db = tmp_path / "scrapy.db"
     crawled = subprocess.run(
         [
+            sys.executable,
+            "-m",
             "scrapy",
             "crawl",
             "municipal",
@@ -235,7 +239,17 @@ def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path:
 
     with run_lock(engine, "crawl"):  # another run holds the lock: `scrapy crawl` refuses too
         refused = subprocess.run(
-            ["scrapy", "crawl", "municipal", "-a", f"sites={workdir / 'sites.yaml'}", "-a", f"db={db}"],
+            [
+                sys.executable,
+                "-m",
+                "scrapy",
+                "crawl",
+                "municipal",
+                "-a",
+                f"sites={workdir / 'sites.yaml'}",
+                "-a",
+                f"db={db}",
+            ],
             cwd=repo,
             capture_output=True,
             text=True,
