@@ -13,7 +13,7 @@ once per process, and a user's crawl is a fresh process too).
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import statistics
 import subprocess
 import sys
@@ -24,21 +24,47 @@ from pathlib import Path
 from crawler.simweb import SimulatedWeb
 
 HERE = Path(__file__).resolve().parent
-MEASURE = (
-    "import resource, subprocess, sys, json, time; t = time.perf_counter(); "
-    "code = subprocess.run(sys.argv[1:]).returncode; "
-    "print(json.dumps({'code': code, 'seconds': time.perf_counter() - t, "
-    "'maxrss_kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))"
-)
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux /proc)."""
+    found = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                for child in children.read().split():
+                    found += _tree(int(child))
+    except OSError:
+        pass
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+    except OSError:
+        return 0
 
 
 def measured(command: list[str], cwd: Path) -> dict[str, float]:
-    """Run a command in its own process; its wall time and peak resident memory."""
-    out = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True)
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    if result["code"] != 0:
-        raise SystemExit(f"benchmark command failed ({result['code']}): {' '.join(command)}\n{out.stderr[-2000:]}")
-    return result
+    """Run a command; its wall time and the peak of the summed resident memory of its process tree.
+
+    Summed over the tree (sampled every 20 ms), so a crawl that used helper processes would be
+    charged for them too.
+    """
+    with tempfile.TemporaryFile(mode="w+") as errors:  # a pipe could fill up and stall the command
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, sum(_rss_kb(pid) for pid in _tree(process.pid)))
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"benchmark failed ({process.returncode}): {' '.join(command)}\n{errors.read()[-2000:]}")
+    return {"seconds": seconds, "maxrss_kb": peak}
 
 
 def db_bytes(path: Path) -> int:
