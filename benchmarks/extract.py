@@ -38,34 +38,16 @@ from bs4 import BeautifulSoup
 
 from crawler.diff import diff_records
 from crawler.extract import extract_record
-from crawler.simweb.markup import SiteProfile, render_page
-from crawler.simweb.noise import Noise
-from crawler.simweb.seeds import load_seed
+from crawler.simweb.builders import sitevision_page
 
 TARGET_MS = 5.0
 TARGET_RATIO = 4.0
 OVERRIDES = {"main": "main .sv-text-portlet, #content", "ignore": [".sidebar", ".lastmodified ~ div"]}
 
 
-def _page(kb: int, night: int) -> tuple[str, str]:
-    seed = load_seed("trollhattan")
-    profile = SiteProfile(
-        id=seed.id,
-        name=seed.name,
-        short=seed.short,
-        domain=seed.domain,
-        cms="sitevision",
-        page_path=seed.path,
-        contact_style="card",
-        boilerplate=seed.boilerplate,
-        page_kb=kb,
-    )
-    return render_page(seed.content, profile, Noise(), night), f"https://www.{seed.domain}{seed.path}"
-
-
 def _cases(kb: int) -> dict[str, Callable[[], object]]:
-    old_html, url = _page(kb, 0)
-    new_html, _ = _page(kb, 1)  # next night: news rotated, cache-busters changed
+    old_html, url = sitevision_page(kb, 0)
+    new_html, _ = sitevision_page(kb, 1)  # next night: news rotated, cache-busters changed
     old = extract_record(old_html, url)
     old_over = extract_record(old_html, url, **OVERRIDES)  # type: ignore[arg-type]
     return {
@@ -77,7 +59,7 @@ def _cases(kb: int) -> dict[str, Callable[[], object]]:
 
 def _one_page(case: str, kb: int) -> Callable[[], object]:
     """One page's work without the diff (whose old record would need a big page extracted first)."""
-    html, url = _page(kb, 1)
+    html, url = sitevision_page(kb, 1)
     if case == "reference":
         return lambda: BeautifulSoup(html, "lxml")
     overrides = OVERRIDES if case == "overrides" else {}
@@ -160,7 +142,7 @@ def main() -> None:
         _memory_child(args.memory_of, args.kb)
         return
     cases = _cases(args.kb)
-    size_kb = len(_page(args.kb, 1)[0].encode("utf-8")) / 1024
+    size_kb = len(sitevision_page(args.kb, 1)[0].encode("utf-8")) / 1024
     load_before = os.getloadavg()
     for fn in cases.values():
         fn()  # warm caches (regexes, dateparser) as a long crawl would have them

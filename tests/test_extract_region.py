@@ -14,6 +14,7 @@ from crawler.extract import extract_record, validate_selector
 from crawler.extract.region import cut_region
 from crawler.record import Block, Contact
 from crawler.registry import SitesFileError, load_sites
+from crawler.simweb.builders import sitevision_page
 
 MENU = "".join(f'<li><a href="/omrade-{i}/">Område {i}</a></li>' for i in range(300))
 PAGE = f"""<!DOCTYPE html><html lang="sv"><head><title>EU-arbete - Kommunen</title>
@@ -30,28 +31,9 @@ PAGE = f"""<!DOCTYPE html><html lang="sv"><head><title>EU-arbete - Kommunen</tit
 </body></html>"""
 
 
-def _sitevision_page(kb: int = 130) -> tuple[str, str]:
-    from crawler.simweb.markup import SiteProfile, render_page
-    from crawler.simweb.seeds import load_seed
-
-    seed = load_seed("trollhattan")
-    profile = SiteProfile(
-        id=seed.id,
-        name=seed.name,
-        short=seed.short,
-        domain=seed.domain,
-        cms="sitevision",
-        page_path=seed.path,
-        contact_style="card",
-        boilerplate=seed.boilerplate,
-        page_kb=kb,
-    )
-    return render_page(seed.content, profile), f"https://www.{seed.domain}{seed.path}"
-
-
 def test_cut_region_is_small_and_holds_what_extraction_reads() -> None:
     """The soup is built from a few KB: no mega-menu, scripts or contact centre; content and card stay."""
-    html, _ = _sitevision_page()
+    html, _ = sitevision_page()
     region = cut_region(html)
     assert len(region.markup) * 10 < len(html)
     assert "Internationellt arbete" in region.markup and "Isak Johansson" in region.markup
@@ -139,7 +121,7 @@ def test_extraction_is_several_times_faster_than_one_full_soup() -> None:
 
     Target (benchmarks/extract.py) is 4x on a quiet machine; 2.5x here leaves room for a loaded test run.
     """
-    html, url = _sitevision_page()
+    html, url = sitevision_page()
     extract_record(html, url)
     extract_record(html, url, main="main, #content", ignore=[".sidebar"])
     full = ours = over = 0.0
@@ -176,7 +158,7 @@ def test_worker_threads_get_the_same_records() -> None:
     """The crawl extracts in worker threads: per-thread parsers, no shared mutable state between pages."""
     from concurrent.futures import ThreadPoolExecutor
 
-    pages = [_sitevision_page(kb) for kb in (20, 60, 130)] + [(PAGE, "https://x.se/")]
+    pages = [sitevision_page(kb) for kb in (20, 60, 130)] + [(PAGE, "https://x.se/")]
     jobs = [(html, url, {"main": "section:has(> h1)"} if url == "https://x.se/" else {}) for html, url in pages] * 6
     expected = [extract_record(html, url, **kw) for html, url, kw in jobs]
     with ThreadPoolExecutor(max_workers=4) as pool:

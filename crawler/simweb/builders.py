@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from crawler.simweb.content import DocLink, PageContent, Person, Stamp, TextBlock
-from crawler.simweb.markup import CMS_NAMES, CONTACT_STYLES, EMAIL_STYLES, PHONE_STYLES, SiteProfile
+from crawler.simweb.markup import CMS_NAMES, CONTACT_STYLES, EMAIL_STYLES, PHONE_STYLES, SiteProfile, render_page
 from crawler.simweb.noise import Noise
 from crawler.simweb.seeds import SEED_IDS, Seed, load_seed
 from crawler.simweb.server import SimulatedWeb
@@ -55,6 +55,26 @@ def from_seeds(
         profile = _profile(seed, i, site_id=seed.id, name=seed.name, short=seed.short, page_kb=page_kb)
         web.add_site(profile, seed.content, code=seed.code, county=seed.county, noise=noise)
     return web
+
+
+def sitevision_page(kb: int = 130, night: int = 0, noise: Noise | None = None) -> tuple[str, str]:
+    """Trollhättan's real page in Sitevision-like markup padded to ``kb`` KB, and its URL.
+
+    The reference page of the extraction benchmark and of the tests that measure it.
+    """
+    seed = load_seed("trollhattan")
+    profile = SiteProfile(
+        id=seed.id,
+        name=seed.name,
+        short=seed.short,
+        domain=seed.domain,
+        cms="sitevision",
+        page_path=seed.path,
+        contact_style="card",
+        boilerplate=seed.boilerplate,
+        page_kb=kb,
+    )
+    return render_page(seed.content, profile, noise or Noise(), night), f"https://www.{seed.domain}{seed.path}"
 
 
 def _genitive(word: str) -> str:
