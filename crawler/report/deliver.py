@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -99,7 +100,9 @@ def send_reports(
         return result
     if transport is None:
         transport = SmtpTransport.from_url(config.smtp_url)
-    if dry_run:
+    # A dry run records nothing, so it needs no lock; a real one must not overlap another report job.
+    guard = nullcontext() if dry_run else run_lock(factory.kw["bind"], "report", wait=True, timeout=300)
+    with guard:
         _send_all(
             factory,
             config,
@@ -109,25 +112,7 @@ def send_reports(
             run_id,
             since,
             transport,
-            True,
-            lang,
-            moment,
-            catch_up_days,
-            result,
-        )
-        return result
-    engine = factory.kw["bind"]
-    with run_lock(engine, "report", wait=True, timeout=300):
-        _send_all(
-            factory,
-            config,
-            sites,
-            readers,
-            bool(to),
-            run_id,
-            since,
-            transport,
-            False,
+            dry_run,
             lang,
             moment,
             catch_up_days,
