@@ -200,34 +200,36 @@ def test_sigkill_mid_crawl_leaves_a_database_the_next_crawl_completes(
     engine.dispose()
 
 
-def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path: Path) -> None:
+def scrapy(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy ARGS`` from the repository root, as a user of the Scrapy project would."""
     repo = Path(__file__).resolve().parent.parent
-    listed = subprocess.run(
-        [sys.executable, "-m", "scrapy", "list"], cwd=repo, capture_output=True, text=True, timeout=60
-    )
-    assert listed.returncode == 0 and {"municipal", "discover"} <= set(listed.stdout.split())
-    db = tmp_path / "scrapy.db"
-    crawled = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "municipal",
-            "-a",
-            f"sites={workdir / 'sites.yaml'}",
-            "-a",
-            "only=amal",
-            "-a",
-            f"db={db}",
-            "-s",
-            "LOG_LEVEL=ERROR",
-        ],
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", *args],
         cwd=repo,
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "KOMMUNVAKT_CONFIG": str(workdir / "kommunvakt.toml")},
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path: Path) -> None:
+    listed = scrapy("list")
+    assert listed.returncode == 0 and {"municipal", "discover"} <= set(listed.stdout.split())
+    db = tmp_path / "scrapy.db"
+    sites = f"sites={workdir / 'sites.yaml'}"
+    crawled = scrapy(
+        "crawl",
+        "municipal",
+        "-a",
+        sites,
+        "-a",
+        "only=amal",
+        "-a",
+        f"db={db}",
+        "-s",
+        "LOG_LEVEL=ERROR",
+        env={"KOMMUNVAKT_CONFIG": str(workdir / "kommunvakt.toml")},
     )
     assert crawled.returncode == 0, crawled.stderr
     engine = engine_for(f"sqlite:///{db}")
@@ -238,23 +240,7 @@ def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path:
     assert web.requests("hylte") == []
 
     with run_lock(engine, "crawl"):  # another run holds the lock: `scrapy crawl` refuses too
-        refused = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "scrapy",
-                "crawl",
-                "municipal",
-                "-a",
-                f"sites={workdir / 'sites.yaml'}",
-                "-a",
-                f"db={db}",
-            ],
-            cwd=repo,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        refused = scrapy("crawl", "municipal", "-a", sites, "-a", f"db={db}")
     assert "another run holds the lock" in refused.stderr
     assert count(engine, CrawlRun) == 1
     engine.dispose()
