@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 #: Every change kind kommunvakt reports, in report order (most important first).
@@ -104,7 +105,21 @@ class PageRecord:
         )
 
     def normalised_text(self) -> str:
-        """The record as stable plain text: what is stored, shown and hashed.
+        """The record as stable plain text: what is stored, shown and hashed."""
+        return self._normalised
+
+    def content_hash(self) -> str:
+        return self._hash
+
+    # Computed once per record: the crawl compares, stores and hashes the same text (a frozen
+    # dataclass still has an instance __dict__, which is where cached_property keeps the value).
+    @cached_property
+    def _hash(self) -> str:
+        return hashlib.sha256(self._normalised.encode("utf-8")).hexdigest()
+
+    @cached_property
+    def _normalised(self) -> str:
+        """The record as stable plain text (see normalised_text).
 
         The URL is left out on purpose: a page that moved but kept its content
         has not changed its content.
@@ -120,9 +135,6 @@ class PageRecord:
         for d in self.documents:
             lines.append(f"Dokument: {d.title} <{d.url}>")
         return "\n".join(lines).strip() + "\n"
-
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.normalised_text().encode("utf-8")).hexdigest()
 
 
 def _block_line(block: Block) -> str:
