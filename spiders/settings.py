@@ -6,6 +6,8 @@ are fetched in parallel. The HTTP cache stays off on purpose: it hides changes
 (see docs); conditional GET is done with validators kept in our database.
 """
 
+from scrapy.settings import default_settings as _defaults
+
 BOT_NAME = "kommunvakt"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -32,12 +34,22 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 2.0  # seconds; doubled on each retry (spiders.middlewares.BackoffRetryMiddleware)
 RETRY_BACKOFF_MAX = 60.0
 
-DOWNLOADER_MIDDLEWARES = {
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "spiders.middlewares.BackoffRetryMiddleware": 550,
-}
+# Components left out of the base lists, not just set to None: Scrapy imports every listed class,
+# None or not, to order them. TelnetConsole and Scrapy 2.19's RemoteControl are servers that run code
+# sent to them inside the crawl: no place in an unattended nightly job (RemoteControl also pulls in
+# aiohttp). Cookies are off, and their middleware would import tldextract and requests.
+_unwanted = (
+    "scrapy.extensions.telnet.TelnetConsole",
+    "scrapy.extensions.remote_control.RemoteControl",
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware",  # replaced by BackoffRetryMiddleware below
+)
+EXTENSIONS_BASE = {k: v for k, v in _defaults.EXTENSIONS_BASE.items() if k not in _unwanted}
+DOWNLOADER_MIDDLEWARES_BASE = {k: v for k, v in _defaults.DOWNLOADER_MIDDLEWARES_BASE.items() if k not in _unwanted}
+DOWNLOADER_MIDDLEWARES = {"spiders.middlewares.BackoffRetryMiddleware": 550}
 ITEM_PIPELINES = {"spiders.pipelines.StorePipeline": 300}
-EXTENSIONS = {"scrapy.extensions.telnet.TelnetConsole": None}
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 HTTPCACHE_ENABLED = False
 COOKIES_ENABLED = False

@@ -86,3 +86,16 @@ def test_progress_is_a_line_per_site_on_a_terminal_and_silent_otherwise() -> Non
     silent = Progress(total=1, stream=None)
     silent.page_stored(FakeSite(), Verdict("new"))
     assert silent.done == 1
+
+
+def test_no_code_running_servers_in_the_crawl(web: SimulatedWeb, tmp_path: Path) -> None:
+    """Scrapy 2.19 starts a RemoteControl HTTP server (it runs posted Python code) unless told not to;
+    a nightly crawl must not open one, nor the telnet console."""
+    write_config(tmp_path)
+    web.write_sites_file(tmp_path / "sites.yaml", only=web.site_ids[:1])
+    result = crawl(tmp_path, "-v")
+    assert result.returncode == 0, result.stderr
+    enabled = result.stderr.split("Enabled extensions:", 1)[1].split("]", 1)[0]
+    assert "CoreStats" in enabled, "the log no longer lists the enabled extensions: this test checks nothing"
+    assert "RemoteControl" not in enabled and "TelnetConsole" not in enabled
+    assert "remote control" not in result.stderr.lower()
