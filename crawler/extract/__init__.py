@@ -18,12 +18,29 @@ the content region out of the page first, and reads whole pages in
 
 from __future__ import annotations
 
-from crawler.extract.encoding import decode_html
-from crawler.extract.failure import classify_failure, is_soft_404
-from crawler.extract.overrides import validate_selector
-from crawler.extract.page import extract_record
-from crawler.extract.reading import read_page
-from crawler.extract.urls import clean_url
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from crawler.extract.encoding import decode_html
+    from crawler.extract.failure import classify_failure, is_soft_404
+    from crawler.extract.overrides import validate_selector
+    from crawler.extract.page import extract_record
+    from crawler.extract.reading import read_page
+    from crawler.extract.urls import clean_url
+
+#: Public name -> the submodule that defines it. Imported on first use (PEP 562), so a module that needs
+#: one small helper (the diff needs ``stamp`` and ``urls``) does not load BeautifulSoup, phonenumbers and
+#: email-validator: the crawl's main process never parses a page and stays ~12 MB smaller without them.
+_EXPORTS = {
+    "classify_failure": "failure",
+    "clean_url": "urls",
+    "decode_html": "encoding",
+    "extract_record": "page",
+    "is_soft_404": "failure",
+    "read_page": "reading",
+    "validate_selector": "overrides",
+}
 
 __all__ = [
     "classify_failure",
@@ -34,3 +51,9 @@ __all__ = [
     "read_page",
     "validate_selector",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
