@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from crawler.diff import diff_records
-from crawler.extract import decode_html, read_page
 from crawler.fetch import FetchResult
 from crawler.record import Change, PageRecord
+
+if TYPE_CHECKING:
+    from crawler.extract.reading import Reading
 
 MISSING_STATUSES = (404, 410)
 SOFT_404 = "soft 404"
@@ -49,6 +52,11 @@ class Verdict:
         return self.outcome in ("new", "changed", "unchanged", "not_modified")
 
 
+def needs_reading(fetch: FetchResult) -> bool:
+    """Whether :func:`evaluate` has to read the body: only a 2xx response can be the page itself."""
+    return not fetch.error and fetch.status is not None and 200 <= fetch.status < 300
+
+
 def evaluate(
     fetch: FetchResult,
     state: PageState,
@@ -56,8 +64,13 @@ def evaluate(
     main: str | None = None,
     ignore: Sequence[str] = (),
     gone_after: int = 2,
+    reading: Reading | None = None,
 ) -> Verdict:
-    """Turn a fetch and the page's previous state into an outcome and changes."""
+    """Turn a fetch and the page's previous state into an outcome and changes.
+
+    ``reading`` is the body already read elsewhere (the crawl reads pages in a separate
+    process, see :mod:`crawler.page_reader`); without it the body is read here.
+    """
     if fetch.error or fetch.status is None:
         return _failed(state, fetch.error or "no response")
     if fetch.status == 304:  # the page is there (perhaps at a new address) and as we last saw it
@@ -68,16 +81,11 @@ def evaluate(
     if not 200 <= fetch.status < 300:
         return _failed(state, f"HTTP {fetch.status}")
 
-    final_url = fetch.final_url or fetch.url
-    reason, record = read_page(
-        decode_html(fetch.body, fetch.content_type),
-        url=fetch.url,
-        final_url=final_url,
-        status=fetch.status,
-        home_url=state.home,
-        main=main,
-        ignore=ignore,
-    )
+    if reading is None:
+        from crawler.extract.reading import read_fetch  # the parsers: not loaded by a caller that reads elsewhere
+
+        reading = read_fetch(fetch, home_url=state.home, main=main, ignore=ignore)
+    reason, record = reading
     if reason == SOFT_404:
         return _missing(state, reason, gone_after)
     if reason or record is None:

@@ -27,6 +27,7 @@ from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 from storage.models import Site as SiteRow
 
 if TYPE_CHECKING:
+    from crawler.extract.reading import Reading
     from crawler.verdict import Verdict
 
 
@@ -129,9 +130,18 @@ def close_abandoned_runs(factory: sessionmaker[Session], *, holding_lock: bool =
 
 
 def store_fetch(
-    factory: sessionmaker[Session], run_id: int, site: Site, fetch: FetchResult, *, gone_after: int = 2
+    factory: sessionmaker[Session],
+    run_id: int,
+    site: Site,
+    fetch: FetchResult,
+    *,
+    gone_after: int = 2,
+    reading: Reading | None = None,
 ) -> Verdict:
-    """Judge one fetch against the stored page and write everything it implies, atomically."""
+    """Judge one fetch against the stored page and write everything it implies, atomically.
+
+    ``reading`` is the body as already read by the crawl's reader process; without it the page is read here.
+    """
     from crawler.verdict import PageState, evaluate  # the parsers: loaded by the worker thread, not at start-up
 
     with transaction(factory) as session:
@@ -145,7 +155,7 @@ def store_fetch(
             last_record=PageRecord.from_json(last.record) if last else None,
             last_hash=last.content_hash if last else None,
         )
-        verdict = evaluate(fetch, state, main=site.main, ignore=site.ignore, gone_after=gone_after)
+        verdict = evaluate(fetch, state, main=site.main, ignore=site.ignore, gone_after=gone_after, reading=reading)
         now = fetch.fetched_at
         snapshot = None
         if verdict.record is not None:

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from crawler.extract.encoding import decode_html
 from crawler.extract.failure import EMPTY_BODY, classify_failure
 from crawler.extract.page import extract_record
 from crawler.extract.region import parse_html
+from crawler.fetch import FetchResult
 from crawler.record import PageRecord
+
+#: What reading a response gives: ``(reason, None)`` when it is not the page, else ``(None, record)``.
+Reading = tuple[str | None, PageRecord | None]
 
 
 def read_page(
@@ -23,7 +28,7 @@ def read_page(
     home_url: str | None,
     main: str | None = None,
     ignore: Sequence[str] = (),
-) -> tuple[str | None, PageRecord | None]:
+) -> Reading:
     """``(reason, None)`` for a response that is not the page, else ``(None, record)``.
 
     >>> read_page("<title>Sidan kunde inte hittas</title>", url="https://a.se/x", final_url="https://a.se/x",
@@ -37,6 +42,21 @@ def read_page(
     if reason:
         return reason, None
     return None, extract_record(root, final_url, main=main, ignore=ignore)
+
+
+def read_fetch(
+    fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
+) -> Reading:
+    """Read a fetched 2xx response: its body decoded as the page declares (or really is), then parsed once."""
+    return read_page(
+        decode_html(fetch.body, fetch.content_type),
+        url=fetch.url,
+        final_url=fetch.final_url or fetch.url,
+        status=fetch.status or 200,
+        home_url=home_url,
+        main=main,
+        ignore=ignore,
+    )
 
 
 _SAMPLE = (

@@ -1,0 +1,154 @@
+"""Read fetched pages in a child process, so the crawl uses the machine's second core.
+
+A crawl is bound by one core: Scrapy drives the downloads on it, and reading a
+page (lxml parse, region cut, BeautifulSoup, extraction: ~8 ms for 100 KB)
+competes with them for the GIL. :class:`PageReader` hands each body to a child
+Python process (``python -m crawler.page_reader``) and waits for its
+:data:`~crawler.extract.reading.Reading`; the main process only downloads,
+diffs and stores. The parsers (BeautifulSoup, dateparser, phonenumbers) are
+loaded in the child alone, which keeps the two processes together about as
+large as one that did everything.
+
+The protocol is length-prefixed pickles over the child's stdin/stdout; both
+ends are this module. A page the child cannot read comes back as a failure
+reason, never as an exception, so the page is recorded as failed (not changed).
+If the child dies (a parser crash, the OOM killer), it is restarted and the page
+tried once more; a page that kills it twice is recorded as failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from crawler.fetch import FetchResult
+
+if TYPE_CHECKING:
+    from crawler.extract.reading import Reading
+
+log = logging.getLogger(__name__)
+
+CRASHED = "the page reader crashed on this page"
+_HEADER = 8  # bytes of big-endian frame length
+
+
+class PageReader:
+    """A child process that reads pages; one request at a time (calls are serialised by a lock)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
+        self._start()
+
+    def _start(self) -> None:
+        # stdout carries the protocol; the child's stderr is ours, so its warnings reach the crawl's log.
+        self._child = subprocess.Popen(
+            [sys.executable, "-m", "crawler.page_reader"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+
+    def read(
+        self, fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
+    ) -> Reading:
+        """The page's reading, or ``(reason, None)`` when the child could not read it."""
+        request = (fetch, home_url, main, tuple(ignore))
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    return self._ask(request)
+                except (OSError, EOFError, pickle.UnpicklingError) as error:
+                    log.warning("page reader died on %s (attempt %d): %s; restarting it", fetch.url, attempt, error)
+                    self._stop(kill=True)
+                    self._start()
+        return CRASHED, None
+
+    def _ask(self, request: tuple[Any, ...]) -> Reading:
+        child = self._child
+        if child is None or child.stdin is None or child.stdout is None:
+            raise EOFError("page reader is closed")
+        _send(child.stdin, request)
+        return _receive(child.stdout)
+
+    def close(self) -> None:
+        """Let the child finish (it exits when its input ends) and reap it."""
+        with self._lock:
+            self._stop(kill=False)
+
+    def _stop(self, *, kill: bool) -> None:
+        child, self._child = self._child, None
+        if child is None:
+            return
+        for stream in (child.stdin, child.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        if kill:
+            child.kill()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+    def __enter__(self) -> PageReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _send(stream: IO[bytes], message: Any) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(_HEADER, "big") + data)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> Any:
+    header = stream.read(_HEADER)
+    if len(header) < _HEADER:
+        raise EOFError("page reader closed its output")
+    size = int.from_bytes(header, "big")
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("page reader closed its output mid-answer")
+    return pickle.loads(data)
+
+
+def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
+    """The child's loop: read each request, answer with its reading, until the input ends."""
+    from crawler.extract.reading import read_fetch, warm_up
+
+    warm_up()  # load date and phone data while the parent's first downloads are on the way
+    while True:
+        try:
+            fetch, home_url, main, ignore = _receive(requests)
+        except EOFError:
+            return
+        try:
+            reading: Reading = read_fetch(fetch, home_url=home_url, main=main, ignore=ignore)
+        except Exception as error:  # noqa: BLE001 - a page that breaks extraction is a failed page, not a crash
+            log.exception("could not read %s", fetch.url)
+            reading = (f"page could not be read ({type(error).__name__}: {error})"[:300], None)
+        _send(answers, reading)
+
+
+def _main() -> None:
+    # Ctrl-C and SIGTERM reach the whole process group; the parent decides when reading stops
+    # (it closes our input), so a page in hand is always answered.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the protocol
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s [page reader] %(levelname)s: %(message)s")
+    serve(sys.stdin.buffer, answers)
+
+
+if __name__ == "__main__":
+    _main()

@@ -1,0 +1,112 @@
+"""The crawl's reader process: reads pages exactly as the crawl would in-process, survives its own death,
+and keeps the parsers out of the crawl's main process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from crawler.extract.reading import read_fetch
+from crawler.fetch import FetchResult
+from crawler.page_reader import CRASHED, PageReader
+from crawler.simweb import Noise, content, load_seed, render_bytes
+from crawler.simweb.markup import SiteProfile
+
+URL = "http://127.0.0.9:8000/kommun-och-politik/internationellt-arbete/"
+HOME = "http://127.0.0.9:8000/"
+
+
+def seed_fetch(seed: str = "trollhattan", cms: str = "sitevision") -> FetchResult:
+    profile = SiteProfile(id=seed, name=seed.title(), short=seed.title(), domain=f"{seed}.se", cms=cms)
+    body, content_type = render_bytes(load_seed(seed).content, profile, Noise(), 0, request_no=0)
+    return FetchResult(
+        site_id=seed, url=URL, final_url=URL, fetched_at=datetime.now(UTC), status=200, body=body,
+        content_type=content_type,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def reader() -> Iterator[PageReader]:
+    with PageReader() as page_reader:
+        yield page_reader
+
+
+def test_reads_every_markup_as_the_in_process_reader_does(reader: PageReader) -> None:
+    for seed, cms in [("trollhattan", "sitevision"), ("amal", "episerver"), ("hylte", "wordpress")]:
+        fetch = seed_fetch(seed, cms)
+        reason, record = reader.read(fetch, home_url=HOME)
+        assert reason is None and record is not None and record.title
+        assert (reason, record) == read_fetch(fetch, home_url=HOME)
+
+
+def test_a_page_that_is_not_the_page_comes_back_as_a_reason(reader: PageReader) -> None:
+    fetch = seed_fetch()
+    fetch.body = b"<html><head><title>Sidan kunde inte hittas</title></head><body><h1>404</h1></body></html>"
+    assert reader.read(fetch, home_url=HOME) == ("soft 404", None)
+
+
+def test_an_error_while_reading_is_a_failure_reason_and_the_reader_lives_on(reader: PageReader) -> None:
+    # Extraction copes with any markup; a body that is not bytes at all makes the child's reading raise.
+    broken = seed_fetch()
+    broken.body = None  # type: ignore[assignment]
+    reason, record = reader.read(broken, home_url=HOME)
+    assert record is None
+    assert reason is not None and reason.startswith("page could not be read (AttributeError")
+    assert reader.read(seed_fetch(), home_url=HOME)[1] is not None
+
+
+def test_a_killed_reader_is_restarted_and_the_page_read(reader: PageReader) -> None:
+    assert reader.read(seed_fetch(), home_url=HOME)[1] is not None
+    first = reader._child
+    assert first is not None
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait(timeout=10)
+    reason, record = reader.read(seed_fetch("amal", "episerver"), home_url=HOME)
+    assert reason is None and record is not None and record.contacts
+    assert reader._child is not None and reader._child.pid != first.pid
+
+
+def test_a_reader_that_cannot_start_fails_the_page_instead_of_the_crawl(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A child that exits at once (here: a Python that cannot find the module) is what a broken install looks like.
+    monkeypatch.setattr(sys, "executable", "/bin/false")
+    with PageReader() as broken:
+        assert broken.read(seed_fetch(), home_url=HOME) == (CRASHED, None)
+
+
+def test_close_ends_the_child() -> None:
+    page_reader = PageReader()
+    child = page_reader._child
+    assert child is not None
+    page_reader.close()
+    assert child.poll() is not None
+
+
+def test_the_crawl_process_does_not_load_the_parsers() -> None:
+    """The point of the reader process: BeautifulSoup, dateparser and phonenumbers live only in the child."""
+    script = (
+        "import sys, spiders.pipelines, spiders.municipal, storage.repository, crawler.verdict, crawler.diff\n"
+        "print(sorted(m for m in ('bs4', 'dateparser', 'phonenumbers', 'email_validator') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_content_edits_reach_the_reader(reader: PageReader) -> None:
+    """A coordinator replaced on the page is seen by the child (the record is the page's, not a cached one)."""
+    base = load_seed("trollhattan").content
+    replaced = content.replace_contact(base, 0, content.Person("Sara Lind", ("Internationell samordnare",)))
+    profile = SiteProfile(id="t", name="T", short="T", domain="t.se", cms="sitevision")
+    body, content_type = render_bytes(replaced, profile, Noise(), 0, request_no=0)
+    fetch = FetchResult(
+        site_id="t", url=URL, final_url=URL, fetched_at=datetime.now(UTC), status=200, body=body,
+        content_type=content_type,
+    )  # fmt: skip
+    _, record = reader.read(fetch, home_url=HOME)
+    assert record is not None
+    assert any(c.name == "Sara Lind" for c in record.contacts)
