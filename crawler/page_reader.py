@@ -106,7 +106,8 @@ class PageReader:
 
 def _send(stream: IO[bytes], message: Any) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(len(data).to_bytes(_HEADER, "big") + data)
+    stream.write(len(data).to_bytes(_HEADER, "big"))
+    stream.write(data)  # not concatenated: a 100 KB body is not copied once more
     stream.flush()
 
 
@@ -144,6 +145,9 @@ def _main() -> None:
     # (it closes our input), so a page in hand is always answered.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # BeautifulSoup imports charset-normalizer to guess the encoding of bytes; the reader only ever hands it
+    # decoded text (crawler.extract.encoding decides the charset), so the 4 MB detector is kept out.
+    sys.modules.setdefault("charset_normalizer", None)  # type: ignore[arg-type]
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the protocol
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s [page reader] %(levelname)s: %(message)s")
