@@ -137,7 +137,10 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
         except Exception as error:  # noqa: BLE001 - a page that breaks extraction is a failed page, not a crash
             log.exception("could not read %s", fetch.url)
             reading = (f"page could not be read ({type(error).__name__}: {error})"[:300], None)
-        _send(answers, reading)
+        try:
+            _send(answers, reading)
+        except OSError:  # the crawl is gone (killed): nobody is waiting for the answer
+            return
 
 
 def _main() -> None:

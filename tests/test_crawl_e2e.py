@@ -244,3 +244,33 @@ def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path:
     assert "another run holds the lock" in refused.stderr
     assert count(engine, CrawlRun) == 1
     engine.dispose()
+
+
+def test_a_page_the_database_refuses_fails_the_run_and_keeps_the_others(
+    web: SimulatedWeb, workdir: Path, sqlite_url: str
+) -> None:
+    """A store error is not a page outcome: the run is marked failed (exit 1), every other page is kept,
+    and the next crawl, with the database willing again, completes and stores the refused page."""
+    crawl(workdir, sqlite_url)
+    engine = engine_for(sqlite_url)
+    refused = web.site_ids[0]
+    with engine.begin() as connection:
+        page_id = connection.execute(select(Page.id).where(Page.site_id == refused)).scalar_one()
+        connection.exec_driver_sql(
+            f"CREATE TRIGGER refuse BEFORE INSERT ON fetches WHEN NEW.page_id = {page_id} "
+            "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+        )
+    result = run_cli("crawl", "--sites", "sites.yaml", "--db", sqlite_url, cwd=workdir)
+    assert result.returncode == 1, result.stderr
+    assert "did not complete" in result.stderr and "failed" in result.stderr
+    assert "disk says no" in result.stderr  # the log names what the database said
+    with engine.connect() as connection:
+        status = connection.execute(select(CrawlRun.status).where(CrawlRun.id == 2)).scalar_one()
+    assert status == "failed"
+    kept = outcomes(engine, 2)
+    assert refused not in kept and len(kept) == len(web.site_ids) - 1
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TRIGGER refuse")
+    crawl(workdir, sqlite_url)
+    assert outcomes(engine, 3)[refused] in ("unchanged", "not_modified")
+    engine.dispose()
