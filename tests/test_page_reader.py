@@ -90,7 +90,8 @@ def test_close_ends_the_child() -> None:
 def test_the_crawl_process_does_not_load_the_parsers() -> None:
     """The point of the reader process: BeautifulSoup, dateparser and phonenumbers live only in the child."""
     script = (
-        "import sys, spiders.pipelines, spiders.municipal, storage.repository, crawler.verdict, crawler.diff\n"
+        "import sys, crawler.cli.crawl, crawler.runner, spiders.pipelines, spiders.municipal, spiders.discover\n"
+        "import storage.repository, crawler.verdict, crawler.diff\n"
         "print(sorted(m for m in ('bs4', 'dateparser', 'phonenumbers', 'email_validator') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
