@@ -76,12 +76,22 @@ def _doc_map(docs: Iterable[Document]) -> dict[str, Document]:
 
 
 def _document_changes(old: PageRecord, new: PageRecord) -> list[Change]:
+    """Documents added and removed, by URL. A link that now reads differently at the same URL (a strategy
+    replaced in place: "… 2021–2024" becomes "… 2025–2028") is the old document removed and the new one
+    added, both at that URL: the contract has no kind for a renamed document, and it must not go unseen."""
     before, after = _doc_map(old.documents), _doc_map(new.documents)
+    renamed = {
+        u for u in before.keys() & after.keys() if _norm(before[u].title).casefold() != _norm(after[u].title).casefold()
+    }
     changes = [
-        Change("document_added", None, {"url": u, "title": d.title}) for u, d in after.items() if u not in before
+        Change("document_added", None, {"url": u, "title": d.title})
+        for u, d in after.items()
+        if u not in before or u in renamed
     ]
     changes += [
-        Change("document_removed", {"url": u, "title": d.title}, None) for u, d in before.items() if u not in after
+        Change("document_removed", {"url": u, "title": d.title}, None)
+        for u, d in before.items()
+        if u not in after or u in renamed
     ]
     return changes
 

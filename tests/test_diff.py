@@ -73,6 +73,17 @@ def test_document_identity_ignores_tracking_params() -> None:
     assert diff_records(BASE, _with(documents=(tracked,))) == []
 
 
+def test_a_document_renamed_at_the_same_url_is_removed_plus_added() -> None:
+    """A strategy replaced in place (same URL, new link text) must not go unseen; case and spacing are noise."""
+    renamed = Document(STRATEGY.url, "Internationell strategi 2025–2028")
+    assert diff_records(BASE, _with(documents=(renamed,))) == [
+        Change("document_added", None, renamed.as_json()),
+        Change("document_removed", STRATEGY.as_json(), None),
+    ]
+    respelled = Document(STRATEGY.url, "  INTERNATIONELL strategi  för Åmåls kommun ")
+    assert diff_records(BASE, _with(documents=(respelled,))) == []
+
+
 def test_one_text_change_for_all_rewritten_blocks() -> None:
     blocks = (
         Block("p", "Trollhättans stad bedriver sedan länge ett brett internationellt arbete."),
