@@ -116,17 +116,24 @@ def close_abandoned_runs(factory: sessionmaker[Session], *, holding_lock: bool =
     marked running was abandoned. Without it, only the runs of processes that
     no longer exist on this host are judged (another machine's run is its own).
     """
-    host = socket.gethostname()
     closed: list[int] = []
     with transaction(factory) as session:
         for run in session.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
-            if not holding_lock and (run.host != host or not run.pid or pid_alive(run.pid)):
+            if not holding_lock and not is_abandoned(run):
                 continue
             run.status = "interrupted"
             run.finished_at = run.finished_at or utcnow()
-            run.note = "process ended without closing the run"
+            run.note = ABANDONED_NOTE
             closed.append(run.id)
     return closed
+
+
+ABANDONED_NOTE = "process ended without closing the run"
+
+
+def is_abandoned(run: CrawlRun) -> bool:
+    """A run still marked running whose process, on this host, no longer exists (read-only check)."""
+    return run.status == "running" and run.host == socket.gethostname() and bool(run.pid) and not pid_alive(run.pid)
 
 
 def store_fetch(

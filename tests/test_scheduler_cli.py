@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, select
 
 from crawler.lock import run_lock
 from storage.db import make_engine
@@ -47,16 +47,19 @@ def _add_run(engine: Engine, status: str, *, pid: int | None = None, fetched: in
         )
 
 
-def test_runs_lists_runs_newest_first_and_closes_abandoned_ones(db_url: str, tmp_path: Path) -> None:
+def test_runs_lists_runs_newest_first_and_shows_abandoned_ones_as_interrupted(db_url: str, tmp_path: Path) -> None:
     engine = _engine(db_url)
     _add_run(engine, "completed")
     _add_run(engine, "interrupted", fetched=3)
     _add_run(engine, "running", pid=2**22 + 12345)  # a process that no longer exists
-    engine.dispose()
     result = run_cli("runs", "--db", db_url, "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     listed = json.loads(result.stdout)
     assert [(r["id"], r["status"]) for r in listed] == [(3, "interrupted"), (2, "interrupted"), (1, "completed")]
+    # Listing is a read: it works with read-only access and leaves recording the interruption to the next crawl.
+    with engine.connect() as connection:
+        assert connection.execute(select(CrawlRun.status).where(CrawlRun.id == 3)).scalar_one() == "running"
+    engine.dispose()
     assert listed[2]["fetched"] == 5 and listed[2]["changed"] == 1 and listed[2]["not_located"] == 285
     assert listed[2]["started_at"] == "2026-03-29T02:00:00+00:00"
     table = run_cli("runs", "--db", db_url, cwd=tmp_path)

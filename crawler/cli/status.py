@@ -11,7 +11,6 @@ from crawler.cli.common import App, app_options
 from crawler.lock import lock_state
 from crawler.ops.nights import last_night, nightly_trigger, zone
 from crawler.ops.runs import figures_text, local, next_scheduled_run, recent_runs, runs_table
-from storage.repository import close_abandoned_runs
 
 
 @click.command("runs")
@@ -24,7 +23,6 @@ def runs(app: App, limit: int, fmt: str) -> None:
     A run whose process died without closing it (killed, power cut) is shown
     as "interrupted"; its stored pages and changes stay valid.
     """
-    close_abandoned_runs(app.factory)  # only runs of dead processes on this host
     lines = recent_runs(app.factory, limit)
     if fmt == "json":
         click.echo(json.dumps([line.as_json() for line in lines], ensure_ascii=False, indent=2))
@@ -38,7 +36,6 @@ def runs(app: App, limit: int, fmt: str) -> None:
 @app_options
 def status(app: App) -> None:
     """Show the last run, the next scheduled run and whether a run (or a scheduler) holds the lock."""
-    close_abandoned_runs(app.factory)
     schedule = app.config.schedule
     tz = zone(schedule.timezone)
     last = recent_runs(app.factory, 1)

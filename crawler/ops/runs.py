@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import CrawlRun
+from storage.repository import ABANDONED_NOTE, is_abandoned
 
 #: The APScheduler job id of the nightly run (also used by ``scheduler.py``).
 NIGHTLY_JOB_ID = "kommunvakt-nightly"
@@ -36,14 +37,17 @@ class RunLine:
 
     @classmethod
     def of(cls, run: CrawlRun) -> RunLine:
+        """The run as listed; one whose process died without closing it shows as interrupted (the next
+        crawl records that; listing does not write, so it works with read-only database access)."""
+        abandoned = is_abandoned(run)
         return cls(
             id=run.id,
             trigger=run.trigger,
-            status=run.status,
+            status="interrupted" if abandoned else run.status,
             started_at=_aware(run.started_at),
             finished_at=_aware(run.finished_at) if run.finished_at else None,
             figures={name: int(getattr(run, name) or 0) for name in FIGURES},
-            note=run.note,
+            note=ABANDONED_NOTE if abandoned else run.note,
         )
 
     def as_json(self) -> dict[str, Any]:
