@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import ProgrammingError
 
 from crawler.lock import run_lock
 from storage.db import make_engine
@@ -67,6 +70,40 @@ def test_runs_lists_runs_newest_first_and_shows_abandoned_ones_as_interrupted(db
     lines = table.stdout.splitlines()
     assert lines[0].split()[:4] == ["run", "trigger", "status", "started"]
     assert lines[3].split()[:5] == ["1", "scheduled", "completed", "2026-03-29", "04:00:00"]  # local time, CEST
+
+
+def test_runs_and_status_work_with_a_read_only_role(db_url: str, tmp_path: Path) -> None:
+    """Analysts may get SELECT only on the production database; the read commands must not need more."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("a read-only role is a PostgreSQL matter; the SQLite run of this test has nothing to check")
+    engine = _engine(db_url)
+    _add_run(engine, "completed")
+    _add_run(engine, "running", pid=2**22 + 12345)  # abandoned: shown as interrupted, without writing
+    schema = unquote(db_url.split("search_path", 1)[1]).lstrip("=")
+    role = f"kv_reader_{uuid.uuid4().hex[:8]}"
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
+        connection.exec_driver_sql(f'GRANT USAGE ON SCHEMA "{schema}" TO "{role}"')
+        connection.exec_driver_sql(f'GRANT SELECT ON ALL TABLES IN SCHEMA "{schema}" TO "{role}"')
+    reader_url = db_url.replace("://postgres@", f"://{role}@", 1)
+    try:
+        listed = run_cli("runs", "--db", reader_url, "--format", "json", cwd=tmp_path)
+        assert listed.returncode == 0, listed.stderr
+        assert [r["status"] for r in json.loads(listed.stdout)] == ["interrupted", "completed"]
+        status = run_cli("status", "--db", reader_url, cwd=tmp_path)
+        assert status.returncode == 0, status.stderr
+        assert "last run:   2 interrupted" in status.stdout
+        reader = make_engine(reader_url)
+        try:
+            with pytest.raises(ProgrammingError, match="permission denied"), reader.begin() as connection:
+                connection.execute(update(CrawlRun).values(note="x"))  # else this test would prove nothing
+        finally:
+            reader.dispose()
+    finally:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f'DROP OWNED BY "{role}"')
+            connection.exec_driver_sql(f'DROP ROLE "{role}"')
+        engine.dispose()
 
 
 def test_status_shows_last_run_next_run_and_lock(db_url: str, tmp_path: Path) -> None:
