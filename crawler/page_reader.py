@@ -46,6 +46,7 @@ class PageReader:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._child: subprocess.Popen[bytes] | None = None
+        self._closed = False
         self._start()
 
     def _start(self) -> None:
@@ -60,13 +61,16 @@ class PageReader:
         """The page's reading, or ``(reason, None)`` when the child could not read it."""
         request = (fetch, home_url, main, tuple(ignore))
         with self._lock:
+            if self._closed:
+                raise RuntimeError("the page reader is closed")
             for attempt in (1, 2):
                 try:
+                    if self._child is None:
+                        self._start()
                     return self._ask(request)
-                except (OSError, EOFError, pickle.UnpicklingError) as error:
-                    log.warning("page reader died on %s (attempt %d): %s; restarting it", fetch.url, attempt, error)
-                    self._stop(kill=True)
-                    self._start()
+                except (OSError, EOFError, ValueError, pickle.UnpicklingError) as error:
+                    log.warning("page reader died on %s (attempt %d): %s", fetch.url, attempt, error)
+                    self._stop(kill=True)  # the next attempt, or the next page, starts a fresh one
         return CRASHED, None
 
     def _ask(self, request: tuple[Any, ...]) -> Reading:
@@ -79,6 +83,7 @@ class PageReader:
     def close(self) -> None:
         """Let the child finish (it exits when its input ends) and reap it."""
         with self._lock:
+            self._closed = True
             self._stop(kill=False)
 
     def _stop(self, *, kill: bool) -> None:

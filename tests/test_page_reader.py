@@ -81,12 +81,24 @@ def test_a_reader_that_cannot_start_fails_the_page_instead_of_the_crawl(monkeypa
         assert broken.read(seed_fetch(), home_url=HOME) == (CRASHED, None)
 
 
-def test_close_ends_the_child() -> None:
+def test_close_ends_the_child_for_good() -> None:
     page_reader = PageReader()
     child = page_reader._child
     assert child is not None
     page_reader.close()
     assert child.poll() is not None
+    with pytest.raises(RuntimeError, match="closed"):
+        page_reader.read(seed_fetch(), home_url=HOME)
+    assert page_reader._child is None, "a closed reader must not start another child"
+
+
+def test_a_reader_that_cannot_even_be_started_fails_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    with PageReader() as page_reader:
+        page_reader._stop(kill=True)
+        monkeypatch.setattr(sys, "executable", "/nonexistent/python")  # Popen raises FileNotFoundError
+        assert page_reader.read(seed_fetch(), home_url=HOME) == (CRASHED, None)
+        monkeypatch.undo()
+        assert page_reader.read(seed_fetch(), home_url=HOME)[1] is not None, "the next page starts a new reader"
 
 
 def test_the_crawl_process_does_not_load_the_parsers() -> None:
