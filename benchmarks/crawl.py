@@ -40,10 +40,35 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return cmdline.read()
+    except OSError:
+        return b""
+
+
+def _processes(root: int) -> list[int]:
+    """The tree, less any child caught between fork and exec: still a copy of its parent (same command
+    line), it maps the parent's pages, and counting them twice would charge memory that does not exist."""
+    pids = _tree(root)
+    parent_command = _cmdline(root)
+    return [root] + [pid for pid in pids[1:] if _cmdline(pid) != parent_command]
+
+
 def _rss_kb(pid: int) -> int:
     try:
         with open(f"/proc/{pid}/status") as status:
             return next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+    except OSError:
+        return 0
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: each shared page split among the processes that map it."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
     except OSError:
         return 0
 
@@ -53,21 +78,26 @@ def measured(command: list[str], cwd: Path) -> dict[str, Any]:
 
     Summed over the tree (sampled every 20 ms), so the crawl is charged for its page-reader
     process too; pages both map (shared libraries) count twice, so the sum is an upper bound.
+    The peak of the summed proportional set size (shared pages split; read every 200 ms) is kept beside it.
     """
     with tempfile.TemporaryFile(mode="w+") as errors:  # a pipe could fill up and stall the command
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, text=True)
-        peak, peak_parts = 0, [0]
+        peak, peak_parts, peak_pss, samples = 0, [0], 0, 0
         while process.poll() is None:
-            parts = [_rss_kb(pid) for pid in _tree(process.pid)]
+            pids = _processes(process.pid)
+            parts = [_rss_kb(pid) for pid in pids]
             if sum(parts) > peak:
                 peak, peak_parts = sum(parts), parts
+            samples += 1
+            if samples % 10 == 0:  # PSS walks the page tables: too dear to read every 20 ms beside a crawl
+                peak_pss = max(peak_pss, sum(_pss_kb(pid) for pid in pids))
             time.sleep(0.02)
         seconds = time.perf_counter() - started
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"benchmark failed ({process.returncode}): {' '.join(command)}\n{errors.read()[-2000:]}")
-    return {"seconds": seconds, "maxrss_kb": peak, "parts_kb": peak_parts}
+    return {"seconds": seconds, "maxrss_kb": peak, "parts_kb": peak_parts, "pss_kb": peak_pss}
 
 
 def db_bytes(path: Path) -> int:
@@ -105,6 +135,7 @@ def main() -> None:
         peak_run = max(full, key=lambda r: r["maxrss_kb"])
         peak_mb = peak_run["maxrss_kb"] / 1024
         peak_parts = " + ".join(f"{kb / 1024:.0f}" for kb in peak_run["parts_kb"])
+        peak_pss_mb = max(r["pss_kb"] for r in full) / 1024
 
         nights_db = work / "nights.db"
         sizes, later_nights = [], []
@@ -128,6 +159,7 @@ def main() -> None:
     steady = statistics.median(later_nights)
     print(f"unchanged nights 2-5:  {steady:6.2f} s  ratio {steady / bare_s:.2f}x (each page compared, none stored)")
     print(f"peak memory (full):    {peak_mb:6.1f} MB  (target < 150 MB; crawl + page reader: {peak_parts} MB)")
+    print(f"  same, shared pages split (PSS): {peak_pss_mb:.1f} MB")
     print(f"database after 1 night: {sizes[0]:,} bytes; after 5 nights: {sizes[-1]:,} bytes")
     print(f"growth per page per unchanged night: {growth:.0f} bytes  (target < 200)")
 

@@ -7,7 +7,7 @@ import pytest
 from crawler.extract import classify_failure, clean_url, decode_html, extract_record, is_soft_404, validate_selector
 from crawler.extract.documents import strip_size_hint
 from crawler.extract.people import decode_cfemail, find_emails, find_phones, looks_like_name, normalise_phone
-from crawler.extract.stamp import find_stamp
+from crawler.extract.stamp import find_stamp, parse_date
 from crawler.record import Block, Contact, Document
 
 URL = "https://www.trollhattan.se/kommun/internationellt-arbete/"
@@ -138,6 +138,31 @@ def test_invalid_selector_is_a_value_error() -> None:
 )
 def test_stamp_wordings(line: str, date: str | None, who: str | None) -> None:
     assert find_stamp([line]) == (date, who)
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["17 maj 2024", "17maj2024", "3 Mars 2020", "5 okt. 2021", "17 sept. 2024", "1 dec 2023", "17.5.2024",
+     "17/5/2024", "05.10.2023", "31 februari 2024", "17 maj 202"],
+)  # fmt: skip
+def test_stamp_dates_read_as_dateparser_reads_them(fragment: str) -> None:
+    """parse_date tries the stamp shapes only (cheaper: no time-zone patterns); it must agree with
+    dateparser's general Swedish parser on every fragment the stamp pattern can isolate."""
+    from dateparser.date import DateDataParser
+
+    general = (
+        DateDataParser(
+            languages=["sv"],
+            settings={
+                "DATE_ORDER": "DMY",
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PREFER_LOCALE_DATE_ORDER": False,
+            },
+        )
+        .get_date_data(fragment.replace("/", "."))
+        .date_obj
+    )
+    assert parse_date(fragment) == (general.date().isoformat() if general else None)
 
 
 def test_news_dates_are_not_the_stamp() -> None:

@@ -46,17 +46,31 @@ def parse_date(text: str) -> str | None:
             return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
     except ValueError:
         return None
-    parsed = _swedish_parser().get_date_data(text.replace("/", ".")).date_obj
+    fragment = text.replace("/", ".")
+    parsed = _swedish_parser(formats_only=True).get_date_data(fragment, date_formats=_FORMATS).date_obj
+    if parsed is None:  # a shape the stamp formats do not cover: dateparser's general parser decides
+        parsed = _swedish_parser(formats_only=False).get_date_data(fragment).date_obj
     return parsed.date().isoformat() if parsed else None
 
 
-@lru_cache(maxsize=1)
-def _swedish_parser():  # type: ignore[no-untyped-def]
+#: The shapes of the fragments ``_DATE`` isolates, after dateparser has translated Swedish month names.
+_FORMATS = ("%d %B %Y", "%d%B%Y", "%d.%m.%Y")
+
+
+@lru_cache(maxsize=2)
+def _swedish_parser(*, formats_only: bool):  # type: ignore[no-untyped-def]
     """One dateparser parser for Swedish, made once: ``dateparser.parse(..., languages=[...])``
-    builds a new one (and its locale data) on every call, ~5 ms each."""
+    builds a new one (and its locale data) on every call, ~5 ms each.
+
+    ``formats_only``: translate the month names and try :data:`_FORMATS`, nothing else. Stamps have
+    those shapes, and this keeps dateparser from compiling its time-zone and relative-date patterns,
+    which cost the page reader ~7 MB; the general parser is only built for a fragment that needs it.
+    """
     from dateparser.date import DateDataParser  # slow import, only needed for month names
 
     settings = {"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_LOCALE_DATE_ORDER": False}
+    if formats_only:
+        settings["PARSERS"] = ["custom-formats"]
     return DateDataParser(languages=["sv"], settings=settings)
 
 
