@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import SplitResult, urlsplit
 
 from crawler.diff import diff_records
 from crawler.fetch import FetchResult
@@ -102,13 +103,49 @@ def evaluate(
 
 
 def _seen_again(fetch: FetchResult, state: PageState) -> tuple[list[Change], str | None]:
-    """The fetch-history changes of a page that answered: back after being gone, or at a new address."""
+    """The fetch-history changes of a page that answered: back after being gone, or at a new address.
+
+    A permanent redirect always makes the new address the watched one, but it is reported as
+    ``page_moved`` only when the page really has another address, not when the site merely
+    switched to https, added or dropped ``www.``, or a trailing slash.
+    """
     final_url = fetch.final_url or fetch.url
     changes = [Change("page_restored", None, final_url)] if state.gone else []
     if fetch.moved_permanently:
-        changes.append(Change("page_moved", state.url, final_url))
+        if not same_address(state.url, final_url):
+            changes.append(Change("page_moved", state.url, final_url))
         return changes, final_url
     return changes, None
+
+
+def same_address(old: str, new: str) -> bool:
+    """Whether two URLs are one page's address written two ways (http upgraded to https, ``www.``
+    added or dropped, a trailing slash, a default port).
+
+    >>> same_address("http://amal.se/internationellt", "https://www.amal.se/internationellt/")
+    True
+    >>> same_address("https://www.amal.se/internationellt/", "https://www.amal.se/eu-och-internationellt/")
+    False
+    """
+    a, b = urlsplit(old), urlsplit(new)
+    if (a.scheme, b.scheme) not in (("http", "https"), (a.scheme, a.scheme)):
+        return False
+    return (
+        _bare_host(a.hostname) == _bare_host(b.hostname)
+        and _port(a) == _port(b)
+        and (a.path.rstrip("/") or "/") == (b.path.rstrip("/") or "/")
+        and a.query == b.query
+    )
+
+
+def _bare_host(host: str | None) -> str:
+    return (host or "").lower().removeprefix("www.")
+
+
+def _port(url: SplitResult) -> int | None:
+    """The explicit port, None when it is the scheme's default."""
+    port = url.port
+    return None if port in (None, 80, 443) else port
 
 
 def _failed(state: PageState, reason: str) -> Verdict:
