@@ -56,21 +56,22 @@ def _processes(root: int) -> list[int]:
     return [root] + [pid for pid in pids[1:] if _cmdline(pid) != parent_command]
 
 
-def _rss_kb(pid: int) -> int:
+def _proc_kb(path: str, field: str) -> int:
+    """A ``Field:  123 kB`` line of a /proc file; 0 once the process is gone."""
     try:
-        with open(f"/proc/{pid}/status") as status:
-            return next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+        with open(path) as lines:
+            return next((int(line.split()[1]) for line in lines if line.startswith(field)), 0)
     except OSError:
         return 0
+
+
+def _rss_kb(pid: int) -> int:
+    return _proc_kb(f"/proc/{pid}/status", "VmRSS:")
 
 
 def _pss_kb(pid: int) -> int:
     """Proportional set size: each shared page split among the processes that map it."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            return next((int(line.split()[1]) for line in rollup if line.startswith("Pss:")), 0)
-    except OSError:
-        return 0
+    return _proc_kb(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 def measured(command: list[str], cwd: Path) -> dict[str, Any]:
