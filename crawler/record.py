@@ -47,10 +47,6 @@ class Contact:
     email: str | None = None
     phone: str | None = None
 
-    def identity(self) -> str:
-        """Who this is, across versions: the e-mail when known, else the name."""
-        return (self.email or (self.name or "").casefold()).strip()
-
     def as_json(self) -> dict[str, str | None]:
         return {"name": self.name, "role": self.role, "email": self.email, "phone": self.phone}
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 
 from crawler.diff import diff_records
+from crawler.extract.reasons import is_soft_404
 from crawler.fetch import FetchResult
 from crawler.record import Change, PageRecord
 
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from crawler.extract.reading import Reading
 
 MISSING_STATUSES = (404, 410)
-SOFT_404 = "soft 404"
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def evaluate(
 
         reading = read_fetch(fetch, home_url=state.home, main=main, ignore=ignore)
     reason, record = reading
-    if reason == SOFT_404:
+    if is_soft_404(reason):
         return _missing(state, reason, gone_after)
     if reason or record is None:
         return _failed(state, reason or "unreadable page")

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from crawler.extract.encoding import decode_html
-    from crawler.extract.failure import classify_failure, is_soft_404
+    from crawler.extract.failure import classify_failure
     from crawler.extract.overrides import validate_selector
     from crawler.extract.page import extract_record
     from crawler.extract.reading import read_page
+    from crawler.extract.reasons import is_soft_404
     from crawler.extract.urls import clean_url
 
 #: Public name -> the submodule that defines it. Imported on first use (PEP 562), so a module that needs
@@ -37,7 +38,7 @@ _EXPORTS = {
     "clean_url": "urls",
     "decode_html": "encoding",
     "extract_record": "page",
-    "is_soft_404": "failure",
+    "is_soft_404": "reasons",
     "read_page": "reading",
     "validate_selector": "overrides",
 }

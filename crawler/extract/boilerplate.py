@@ -11,7 +11,6 @@ wrapper class like ``has-menu`` cannot wipe out the content.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from lxml import html as lxml_html
 
@@ -100,11 +99,6 @@ def protected_set(root: HtmlElement) -> set[HtmlElement]:
     return keep
 
 
-def remove_elements(root: HtmlElement, elements: Iterable[HtmlElement]) -> None:
-    for el in list(elements):
-        drop(el)
-
-
 def strip_boilerplate(root: HtmlElement) -> None:
     """Remove site-wide boilerplate from the tree, in place.
 
@@ -118,8 +112,8 @@ def strip_boilerplate(root: HtmlElement) -> None:
             continue
         if el not in keep and _in_tree(el, root):
             drop(el)
-    hits = [el for el in root.xpath(_ATTR_XPATH) if el not in keep and _is_boilerplate(el)]
-    remove_elements(root, [el for el in hits if _in_tree(el, root)])
+    for el in [el for el in root.xpath(_ATTR_XPATH) if el not in keep and _is_boilerplate(el)]:
+        drop(el)  # a hit inside an earlier hit left the tree with it: dropping it there changes nothing
     strip_by_words(root, keep)
 
 

@@ -12,12 +12,11 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.reasons import EMPTY_BODY, MAINTENANCE, SOFT_404, is_soft_404
 from crawler.extract.region import parse_html
 from crawler.extract.text import clean
 
-EMPTY_BODY = "empty body"
-SOFT_404 = "soft 404"
-MAINTENANCE = "maintenance page"
+__all__ = ["EMPTY_BODY", "MAINTENANCE", "SOFT_404", "classify_failure", "is_soft_404"]
 
 _NOT_FOUND_RE = re.compile(
     r"sidan (?:du söker |du letar efter )?(?:kunde inte hittas|finns inte|hittades inte|saknas)|"
@@ -58,13 +57,11 @@ def _texts(root: HtmlElement) -> tuple[str, str, str]:
     return clean(title.text_content()) if title is not None else "", heads, text
 
 
-def classify_failure(
-    html: str | HtmlElement, *, status: int, url: str, final_url: str, home_url: str | None
-) -> str | None:
+def classify_failure(html: str | HtmlElement, *, url: str, final_url: str, home_url: str | None) -> str | None:
     """Why this response is not the watched page, or None when it is.
 
     >>> classify_failure("<title>Sidan kunde inte hittas</title><h1>Oj!</h1>",
-    ...                  status=200, url="https://a.se/x", final_url="https://a.se/x", home_url=None)
+    ...                  url="https://a.se/x", final_url="https://a.se/x", home_url=None)
     'soft 404'
     """
     if isinstance(html, str):
@@ -92,8 +89,3 @@ def classify_failure(
     if len(text) < _MIN_TEXT:
         return EMPTY_BODY
     return None
-
-
-def is_soft_404(reason: str | None) -> bool:
-    """Whether a :func:`classify_failure` reason means the page is gone (counts toward ``page_gone``)."""
-    return reason == SOFT_404

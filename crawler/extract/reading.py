@@ -24,7 +24,6 @@ def read_page(
     *,
     url: str,
     final_url: str,
-    status: int,
     home_url: str | None,
     main: str | None = None,
     ignore: Sequence[str] = (),
@@ -32,13 +31,13 @@ def read_page(
     """``(reason, None)`` for a response that is not the page, else ``(None, record)``.
 
     >>> read_page("<title>Sidan kunde inte hittas</title>", url="https://a.se/x", final_url="https://a.se/x",
-    ...           status=200, home_url=None)
+    ...           home_url=None)
     ('soft 404', None)
     """
     if not html.strip():
         return EMPTY_BODY, None
     root = parse_html(html)
-    reason = classify_failure(root, status=status, url=url, final_url=final_url, home_url=home_url)
+    reason = classify_failure(root, url=url, final_url=final_url, home_url=home_url)
     if reason:
         return reason, None
     return None, extract_record(root, final_url, main=main, ignore=ignore)
@@ -52,7 +51,6 @@ def read_fetch(
         decode_html(fetch.body, fetch.content_type),
         url=fetch.url,
         final_url=fetch.final_url or fetch.url,
-        status=fetch.status or 200,
         home_url=home_url,
         main=main,
         ignore=ignore,
@@ -72,4 +70,4 @@ def warm_up() -> None:
     dateparser's Swedish data and phonenumbers' metadata load on first use (~0.5 s);
     the crawl calls this in its worker thread while the first downloads are on the way.
     """
-    read_page(_SAMPLE, url="http://example.se/", final_url="http://example.se/", status=200, home_url=None)
+    read_page(_SAMPLE, url="http://example.se/", final_url="http://example.se/", home_url=None)

@@ -1,0 +1,22 @@
+"""Why a 200 response is not the watched page: the reasons :func:`~crawler.extract.failure.classify_failure`
+gives, and which of them mean the page is gone.
+
+No dependencies: the crawl's main process decides on these reasons (:mod:`crawler.verdict`) without
+loading the parsers that find them (the page reader process does).
+"""
+
+from __future__ import annotations
+
+EMPTY_BODY = "empty body"
+SOFT_404 = "soft 404"
+MAINTENANCE = "maintenance page"
+
+
+def is_soft_404(reason: str | None) -> bool:
+    """Whether a :func:`~crawler.extract.failure.classify_failure` reason means the page is gone
+    (counts toward ``page_gone``); the other reasons are operational events of a run.
+
+    >>> is_soft_404(SOFT_404), is_soft_404(MAINTENANCE), is_soft_404(None)
+    (True, False, False)
+    """
+    return reason == SOFT_404
