@@ -107,6 +107,12 @@ def _covered(old: PageRecord, new: PageRecord) -> set[str]:
 
 
 def _prose(record: PageRecord, covered: set[str]) -> list[str]:
+    """The record's prose blocks, without those that restate a structured part.
+
+    Extraction never makes a stamp a block (:func:`~crawler.extract.stamp.stamp_lines`); the stamp test
+    here is for records stored before it knew a stamp split over a ``<br>``, so that such a stored record
+    and a new one of the same page differ in ``review_date`` only.
+    """
     return [
         t
         for b in record.blocks

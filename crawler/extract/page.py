@@ -20,7 +20,7 @@ from crawler.extract.contacts import Unit, merge_people, parse_people
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.region import cut_region
 from crawler.extract.scopes import Units, contact_scopes, table_headers
-from crawler.extract.stamp import find_stamp, is_stamp_line
+from crawler.extract.stamp import find_stamp, stamp_lines
 from crawler.extract.text import clean, iter_units, text_of
 from crawler.record import Block, PageRecord
 
@@ -57,9 +57,9 @@ def extract_record(
     h1 = h1 if h1 is not None else next((el for el, _, _ in items if el.name == "h1"), None)
     title = _page_title(h1, region.raw_title)
 
-    stamp_units = [i for i, ls in enumerate(lines) if any(is_stamp_line(ln) for ln in ls)]
-    main_stamp = [ln for i in stamp_units if in_main[i] for ln in lines[i]]
-    any_stamp = [ln for i in stamp_units for ln in lines[i]]
+    stamps = {i: found for i, ls in enumerate(lines) if (found := stamp_lines(ls))}
+    main_stamp = [ln for i, found in stamps.items() if in_main[i] for ln in found]
+    any_stamp = [ln for found in stamps.values() for ln in found]
     review_date, reviewer = find_stamp(main_stamp or any_stamp)
 
     groups, consumed = [], set()
@@ -69,7 +69,7 @@ def extract_record(
         consumed |= used
     contacts = merge_people(groups)
     consumed |= table_headers(units, consumed)
-    skip = consumed | set(stamp_units)
+    skip = consumed | set(stamps)
 
     blocks = tuple(
         Block(kind, clean(text))

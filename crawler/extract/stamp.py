@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _LABEL = (
@@ -77,6 +78,26 @@ def _swedish_parser(*, formats_only: bool):  # type: ignore[no-untyped-def]
 def is_stamp_line(text: str) -> bool:
     """True for a short line that is a review stamp (so it is not also content)."""
     return len(text) < 160 and bool(_STAMP_LINE_RE.match(text)) and STAMP_RE.search(text) is not None
+
+
+def stamp_lines(lines: Sequence[str]) -> list[str]:
+    """The lines to read a stamp from if this unit of text (its ``<br>``-separated lines) is a stamp, else [].
+
+    A unit is a stamp when one of its lines is, or when its lines read as one are: a label and its
+    date split over a ``<br>`` ("Senast uppdaterad:<br>2024-05-17"). The unit's text as a block is
+    those lines read as one, so no block of a page's record is ever a stamp line.
+
+    >>> stamp_lines(["Senast uppdaterad:", "2024-05-17"])
+    ['Senast uppdaterad: 2024-05-17']
+    >>> stamp_lines(["Senast granskad 2024-05-17 av ANDGLE", "Sidansvarig"])
+    ['Senast granskad 2024-05-17 av ANDGLE', 'Sidansvarig']
+    >>> stamp_lines(["Uppdaterad information om bygglov"])
+    []
+    """
+    if any(is_stamp_line(ln) for ln in lines):
+        return list(lines)
+    joined = " ".join(lines)
+    return [joined] if len(lines) > 1 and is_stamp_line(joined) else []
 
 
 def find_stamp(lines: list[str]) -> tuple[str | None, str | None]:
