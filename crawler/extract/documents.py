@@ -14,15 +14,18 @@ from crawler.record import Document
 DOC_EXT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|xlsm|odt|ods|rtf|pptx?)$", re.IGNORECASE)
 _UNITS = r"(?:[kmg]i?b|bytes?|byte|kilobyte|megabyte)"
 _KIND = r"(?:pdf|word|excel|docx?|xlsx?|odt|ods|rtf|pptx?|dokument|fil)"
-#: "(pdf 606 KB)", "[PDF, 1,2 MB]", "pdf, 606 kB", "– 606 KB", a bare trailing "pdf"
+#: "(pdf 606 KB)", "[PDF, 1,2 MB]", "(pdf)": a hint in brackets
+_BRACKETED_HINT = rf"[(\[]\s*{_KIND}?[\s,.:-]*(?:\d+(?:[.,]\d+)?\s*{_UNITS})?\s*[)\]]"
+#: a bracketed hint, "pdf, 606 kB", "– 606 KB", a bare trailing "pdf"
 SIZE_HINT_RE = re.compile(
-    rf"\s*(?:[(\[]\s*{_KIND}?[\s,.:-]*(?:\d+(?:[.,]\d+)?\s*{_UNITS})?\s*[)\]]"
+    rf"\s*(?:{_BRACKETED_HINT}"
     rf"|[,–-]?\s*{_KIND}[\s,:]*\d+(?:[.,]\d+)?\s*{_UNITS}"
     rf"|[,–-]?\s*\d+(?:[.,]\d+)?\s*{_UNITS}"
     r"|\s+(?:pdf|docx?|xlsx?|odt|ods|rtf)"
     r"|,?\s*\(?öppnas i (?:ett )?nytt fönster\)?)\s*$",
     re.IGNORECASE,
 )
+_HINT_PREFIX_RE = re.compile(rf"\s*{_BRACKETED_HINT}", re.IGNORECASE)
 
 
 def is_document_href(href: str) -> bool:
@@ -66,5 +69,5 @@ def document_of(link: Tag, base: str) -> Document | None:
 
 def strip_hint_prefix(text: str) -> str:
     """Remove a size hint that follows a document link as plain text ("… (pdf 606 KB) more")."""
-    m = re.match(rf"\s*[(\[]\s*{_KIND}?[\s,.:-]*(?:\d+(?:[.,]\d+)?\s*{_UNITS})?\s*[)\]]", text, re.IGNORECASE)
+    m = _HINT_PREFIX_RE.match(text)
     return text[m.end() :] if m else text

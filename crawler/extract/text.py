@@ -82,18 +82,6 @@ def text_of(el: Tag) -> str:
     return el.get_text()
 
 
-def inline_text(el: Tag) -> str:
-    """The text of ``el`` with ``<br>`` kept as a line break.
-
-    >>> from bs4 import BeautifulSoup
-    >>> inline_text(BeautifulSoup("<p>Isak<br>Tel: <b>0520</b></p>", "lxml").p)
-    'Isak\\nTel: 0520'
-    """
-    parts: list[str] = []
-    _collect(el, parts)
-    return "".join(parts)
-
-
 def _collect(el: Tag, parts: list[str]) -> None:
     for child in el.contents:
         if isinstance(child, Tag):
@@ -153,26 +141,21 @@ def _has_block(el: Tag) -> bool:
     return any(isinstance(d, Tag) and d.name in _BLOCKISH for d in el.descendants)
 
 
-def _flush(root: Tag, run: list[str]) -> Iterator[UnitTuple]:
+def _flush(root: Tag, run: list[str], kind: str = "p") -> Iterator[UnitTuple]:
+    """The inline text gathered in ``run`` as one unit of ``root`` (if it has any words); ``run`` is emptied."""
     if run:
         text = clean_lines("".join(run))
         run.clear()
         if text:
-            yield root, "p", text
+            yield root, kind, text
 
 
 def _block_units(el: Tag, name: str) -> Iterator[UnitTuple]:
+    """A block's own words as one unit; a block holding blocks (a list item with a sub-list, a layout
+    table cell) gives its words before, between and after the inner blocks as units, the inner blocks in order."""
     kind = "h" if name in HEADING_TAGS else "li" if name in ("li", "dt", "dd") else "p"
-    contents = el.contents
-    if not any(isinstance(c, Tag) and c.name != "br" and c.name not in INLINE_TAGS for c in contents):
-        text = clean_lines(inline_text(el))
-        if text:
-            yield el, kind, text
-        return
-    # a block holding blocks (a list item with a sub-list, a layout table cell):
-    # its own words as one unit, then each inner block in order
     run: list[str] = []
-    for child in contents:
+    for child in el.contents:
         if not isinstance(child, Tag):
             if is_text(child):
                 run.append(child)
@@ -181,11 +164,6 @@ def _block_units(el: Tag, name: str) -> Iterator[UnitTuple]:
         elif child.name in INLINE_TAGS:
             _collect(child, run)
         else:
-            text = clean_lines("".join(run))
-            if text:
-                yield el, kind, text
-            run = []
+            yield from _flush(el, run, kind)
             yield from iter_units(child)
-    text = clean_lines("".join(run))
-    if text:
-        yield el, kind, text
+    yield from _flush(el, run, kind)
