@@ -145,13 +145,12 @@ def test_page_without_body_tag_keeps_its_html5_content() -> None:
 def test_docstring_examples() -> None:
     import doctest
 
-    import crawler.extract.content
     import crawler.extract.overrides
     import crawler.extract.region
-    import crawler.extract.scopes
 
-    for module in (crawler.extract.content, crawler.extract.overrides, crawler.extract.region, crawler.extract.scopes):
-        assert doctest.testmod(module).failed == 0, module.__name__
+    for module in (crawler.extract.overrides, crawler.extract.region):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
 
 
 def test_worker_threads_get_the_same_records() -> None:
