@@ -32,10 +32,6 @@ def database_url(explicit: str | None = None) -> str:
     return raw
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine with the pragmas kommunvakt relies on."""
     resolved = database_url(url)

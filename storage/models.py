@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: Fetch outcomes, one per page and run (urlwatch-style fixed vocabulary).
-OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "missing", "moved")
+OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "missing")
 
 #: Crawl run states.
 RUN_STATES = ("running", "completed", "interrupted", "failed")

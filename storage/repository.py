@@ -39,7 +39,6 @@ def utcnow() -> datetime:
 class FetchPlan:
     """What the spider needs to request a page: where, and the validators of the last good fetch."""
 
-    site_id: str
     url: str
     etag: str | None
     last_modified: str | None
@@ -75,7 +74,7 @@ def fetch_plans(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict
     wanted = set(site_ids)
     with factory() as session:
         pages = session.scalars(select(Page).where(Page.site_id.in_(wanted)))
-        return {p.site_id: FetchPlan(p.site_id, p.url, p.etag, p.last_modified) for p in pages}
+        return {p.site_id: FetchPlan(p.url, p.etag, p.last_modified) for p in pages}
 
 
 def begin_run(factory: sessionmaker[Session], trigger: str = "manual") -> int:
@@ -149,11 +148,13 @@ def store_fetch(
 
     ``reading`` is the body as already read by the crawl's reader process; without it the page is read here.
     """
-    from crawler.verdict import PageState, evaluate  # the parsers: loaded by the worker thread, not at start-up
+    from crawler.verdict import PageState, evaluate, needs_reading
 
     with transaction(factory) as session:
         page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
-        last = session.get(Snapshot, page.last_snapshot_id) if page.last_snapshot_id else None
+        # Only a body that is read gets compared with the last version (a 304 or a failure never is).
+        compared = page.last_snapshot_id is not None and needs_reading(fetch)
+        last = session.get(Snapshot, page.last_snapshot_id) if compared else None
         state = PageState(
             url=page.url,
             home=site.home,
