@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, delete, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from storage.models import RunLock
+from storage.queries import as_utc
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +66,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(value: datetime) -> datetime:
-    """SQLite gives naive datetimes back; everything we store is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def pid_alive(pid: int) -> bool:
     """Whether a process with this pid runs on this host (one we may not signal counts as running)."""
     try:
@@ -91,7 +87,7 @@ def read_holder(engine: Engine, name: str = "crawl") -> Holder | None:
         row = connection.execute(select(RunLock).where(RunLock.name == name)).first()
     if row is None:
         return None
-    return Holder(row.name, row.holder_pid, row.holder_host, _aware(row.acquired_at), _aware(row.heartbeat_at))
+    return Holder(row.name, row.holder_pid, row.holder_host, as_utc(row.acquired_at), as_utc(row.heartbeat_at))
 
 
 def lock_state(engine: Engine, name: str = "crawl", stale_after: float = STALE_AFTER_SECONDS) -> Holder | None:
@@ -179,15 +175,7 @@ def _acquire_row(
         mine = _record(name)
         try:
             with engine.begin() as connection:
-                connection.execute(
-                    RunLock.__table__.insert().values(
-                        name=name,
-                        holder_pid=mine.pid,
-                        holder_host=mine.host,
-                        acquired_at=mine.acquired_at,
-                        heartbeat_at=mine.heartbeat_at,
-                    )
-                )
+                _insert_holder(connection, mine)
             return mine
         except IntegrityError:
             pass
@@ -285,12 +273,16 @@ def _write_holder_row(engine: Engine, holder: Holder) -> None:
     """Record who holds the advisory lock (informational: the advisory lock is the real arbiter)."""
     with engine.begin() as connection:
         connection.execute(delete(RunLock).where(RunLock.name == holder.name))
-        connection.execute(
-            RunLock.__table__.insert().values(
-                name=holder.name,
-                holder_pid=holder.pid,
-                holder_host=holder.host,
-                acquired_at=holder.acquired_at,
-                heartbeat_at=holder.heartbeat_at,
-            )
+        _insert_holder(connection, holder)
+
+
+def _insert_holder(connection: Connection, holder: Holder) -> None:
+    connection.execute(
+        RunLock.__table__.insert().values(
+            name=holder.name,
+            holder_pid=holder.pid,
+            holder_host=holder.host,
+            acquired_at=holder.acquired_at,
+            heartbeat_at=holder.heartbeat_at,
         )
+    )

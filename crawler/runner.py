@@ -10,7 +10,7 @@ import logging
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from scrapy.crawler import CrawlerProcess
@@ -18,6 +18,7 @@ from scrapy.settings import Settings
 from sqlalchemy import select
 
 from crawler.config import Config
+from crawler.ops.runs import FIGURES, RunLine, figures_text
 from crawler.registry import Site
 from crawler.verdict import Verdict
 from spiders.municipal import MunicipalSpider
@@ -30,13 +31,7 @@ from storage.models import CrawlRun, Fetch, Page
 class RunSummary:
     run_id: int | None
     status: str
-    fetched: int = 0
-    new: int = 0
-    unchanged: int = 0
-    changed: int = 0
-    missing: int = 0
-    failed: int = 0
-    not_located: int = 0
+    figures: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
     seconds: float = 0.0
     problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed and missing pages
 
@@ -45,11 +40,7 @@ class RunSummary:
         return [self.line()] + [f"  {outcome}: {site} ({reason})" for site, outcome, reason in self.problems]
 
     def line(self) -> str:
-        return (
-            f"run {self.run_id} {self.status}: fetched {self.fetched} (new {self.new}), unchanged {self.unchanged}, "
-            f"changed {self.changed}, missing {self.missing}, failed {self.failed}, "
-            f"not located {self.not_located}, {self.seconds:.1f} s"
-        )
+        return f"run {self.run_id} {self.status}: {figures_text(self.figures)}, {self.seconds:.1f} s"
 
 
 def scrapy_settings(config: Config, db_url: str, *, log_level: str = "WARNING") -> Settings:
@@ -136,13 +127,7 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
             return RunSummary(
                 run_id=run.id,
                 status=run.status,
-                fetched=run.fetched,
-                new=run.new,
-                unchanged=run.unchanged,
-                changed=run.changed,
-                missing=run.missing,
-                failed=run.failed,
-                not_located=run.not_located,
+                figures=RunLine.of(run).figures,
                 seconds=seconds,
                 problems=tuple((site, outcome, error or "") for site, outcome, error in problems),
             )

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import CrawlRun
+from storage.queries import as_utc
 from storage.repository import ABANDONED_NOTE, is_abandoned
 
 #: The APScheduler job id of the nightly run (also used by ``scheduler.py``).
@@ -44,8 +45,8 @@ class RunLine:
             id=run.id,
             trigger=run.trigger,
             status="interrupted" if abandoned else run.status,
-            started_at=_aware(run.started_at),
-            finished_at=_aware(run.finished_at) if run.finished_at else None,
+            started_at=as_utc(run.started_at),
+            finished_at=as_utc(run.finished_at) if run.finished_at else None,
             figures={name: int(getattr(run, name) or 0) for name in FIGURES},
             note=ABANDONED_NOTE if abandoned else run.note,
         )
@@ -60,10 +61,6 @@ class RunLine:
             **self.figures,
             "note": self.note,
         }
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def recent_runs(factory: sessionmaker[Session], limit: int = 20) -> list[RunLine]:
