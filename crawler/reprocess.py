@@ -24,6 +24,7 @@ from crawler.record import Change, PageRecord
 from crawler.registry import Site
 from storage.db import transaction
 from storage.models import ChangeRow, Page, Snapshot
+from storage.queries import snapshots
 
 HISTORY_KINDS = frozenset({"page_moved", "page_gone", "page_restored"})
 
@@ -64,20 +65,16 @@ def reprocess(
 
 
 def _reprocess_page(session: Session, page_id: int, site: Site, summary: ReprocessSummary) -> None:
-    snapshots = list(session.scalars(select(Snapshot).where(Snapshot.page_id == page_id).order_by(Snapshot.id)))
     previous: Snapshot | None = None
     previous_record: PageRecord | None = None
-    for snap in snapshots:
+    for snap in snapshots(session, page_id, with_html=True):
         html = decode_html(zlib.decompress(snap.html_z), None)
         record = extract_record(html, snap.url, main=site.main, ignore=site.ignore)
         summary.snapshots += 1
-        if record.to_json() != snap.record:
+        stored = record.to_json()
+        if stored != snap.record:
             summary.records_changed += 1
-            snap.record, snap.text, snap.content_hash = (
-                record.to_json(),
-                record.normalised_text(),
-                record.content_hash(),
-            )
+            snap.record, snap.text, snap.content_hash = stored, record.normalised_text(), record.content_hash()
         if previous is not None and previous_record is not None:
             fresh = diff_records(previous_record, record)
             _reconcile(session, page_id, site.id, previous, snap, fresh, summary)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from storage.models import ChangeRow, Fetch, Page, Snapshot
 
@@ -22,8 +22,12 @@ def page_of(session: Session, site_id: str) -> Page | None:
     return session.scalars(select(Page).where(Page.site_id == site_id)).one_or_none()
 
 
-def snapshots(session: Session, page_id: int) -> list[Snapshot]:
-    return list(session.scalars(select(Snapshot).where(Snapshot.page_id == page_id).order_by(Snapshot.id)))
+def snapshots(session: Session, page_id: int, *, with_html: bool = False) -> list[Snapshot]:
+    """A page's versions, oldest first; ``with_html`` loads the (deferred) raw HTML in the same query."""
+    query = select(Snapshot).where(Snapshot.page_id == page_id).order_by(Snapshot.id)
+    if with_html:
+        query = query.options(undefer(Snapshot.html_z))
+    return list(session.scalars(query))
 
 
 def fetches(session: Session, page_id: int, limit: int = 50) -> list[Fetch]:
