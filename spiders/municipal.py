@@ -15,7 +15,7 @@ from typing import Any
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
-from scrapy.settings import BaseSettings
+from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.config import load_config
@@ -53,8 +53,11 @@ class MunicipalSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
         super().update_settings(settings)
-        # For `scrapy crawl municipal` too: the config file's contact address goes into the User-Agent
-        # (`kommunvakt crawl` has already set it, with a higher priority, from its --config).
+        # `kommunvakt crawl` has set the User-Agent from its own --config already; reading the config file
+        # again here would ignore that --config (and fail on a broken ./kommunvakt.toml it never asked for).
+        if (settings.getpriority("USER_AGENT") or 0) >= SETTINGS_PRIORITIES["cmdline"]:
+            return
+        # `scrapy crawl municipal`: the config file's contact address goes into the User-Agent.
         settings.set("USER_AGENT", load_config(settings.get("KOMMUNVAKT_CONFIG")).crawl.user_agent, priority="spider")
 
     async def start(self) -> AsyncIterator[Any]:

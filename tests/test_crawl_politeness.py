@@ -99,3 +99,17 @@ def test_no_code_running_servers_in_the_crawl(web: SimulatedWeb, tmp_path: Path)
     assert "CoreStats" in enabled, "the log no longer lists the enabled extensions: this test checks nothing"
     assert "RemoteControl" not in enabled and "TelnetConsole" not in enabled
     assert "remote control" not in result.stderr.lower()
+
+
+def test_the_crawl_reads_the_config_it_was_given_and_no_other(web: SimulatedWeb, tmp_path: Path) -> None:
+    """With --config elsewhere, a broken ./kommunvakt.toml is none of the crawl's business (the spider
+    used to read it again for the User-Agent), and the given file's contact address is the one sent."""
+    (tmp_path / "kommunvakt.toml").write_text("[crawl\\nthis is not TOML")
+    given = tmp_path / "etc"
+    given.mkdir()
+    write_config(given, FAST_CONFIG.replace("test@example.se", "given@example.se"))
+    web.write_sites_file(tmp_path / "sites.yaml", only=web.site_ids[:1])
+    result = crawl(tmp_path, "--config", str(given / "kommunvakt.toml"))
+    assert result.returncode == 0, result.stderr
+    agents = {r.headers.get("User-Agent", "") for r in web.requests()}
+    assert agents and all("given@example.se" in agent for agent in agents)
