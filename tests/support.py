@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
@@ -26,20 +29,55 @@ def write_config(directory: Path, text: str = FAST_CONFIG) -> Path:
     return path
 
 
+def _environment(env: dict[str, str] | None) -> dict[str, str]:
+    """This process's environment plus ``env``; KOMMUNVAKT_DB only if ``env`` sets it (tests pass --db)."""
+    environment = {**os.environ, **(env or {})}
+    if "KOMMUNVAKT_DB" not in (env or {}):
+        environment.pop("KOMMUNVAKT_DB", None)
+    return environment
+
+
 def run_cli(
     *args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run ``kommunvakt ARGS`` in a subprocess and return its result (never raises on exit codes)."""
-    environment = {**os.environ, **(env or {})}
-    environment.pop("KOMMUNVAKT_DB", None) if "KOMMUNVAKT_DB" not in (env or {}) else None
     return subprocess.run(
         [sys.executable, "-m", "crawler.cli", *args],
         cwd=cwd,
-        env=environment,
+        env=_environment(env),
         capture_output=True,
         text=True,
         timeout=timeout,
     )
+
+
+def start_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    """Start ``kommunvakt ARGS`` in the background (to signal or race it); output is captured."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", *args],
+        cwd=cwd,
+        env=_environment(env),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
+    """Poll ``condition`` until it holds; fail naming ``what`` after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def changes_of(workdir: Path, db_url: str, *extra: str) -> list[dict]:
+    """``kommunvakt changes --format json`` for the sites file in ``workdir``."""
+    result = run_cli("changes", "--sites", "sites.yaml", "--db", db_url, "--format", "json", *extra, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
 
 
 def count(engine: Engine, model: type, *where: object) -> int:

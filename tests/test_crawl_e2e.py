@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +14,7 @@ from crawler.lock import run_lock
 from crawler.simweb import Person, SimulatedWeb, content
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 
-from support import count, engine_for, run_cli
+from support import changes_of, count, engine_for, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -26,12 +23,6 @@ def crawl(workdir: Path, db_url: str, *extra: str) -> subprocess.CompletedProces
     result = run_cli("crawl", "--sites", "sites.yaml", "--db", db_url, *extra, cwd=workdir)
     assert result.returncode == 0, result.stderr + result.stdout
     return result
-
-
-def changes_of(workdir: Path, db_url: str, *extra: str) -> list[dict]:
-    result = run_cli("changes", "--sites", "sites.yaml", "--db", db_url, "--format", "json", *extra, cwd=workdir)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def outcomes(engine, run_id: int) -> dict[str, str]:
@@ -161,43 +152,6 @@ def test_bad_sites_file_crawls_nothing(tmp_path: Path) -> None:
     assert result.stderr.strip().count("\n") == 0
     assert "sites.yaml:3" in result.stderr and "'x'" in result.stderr and "'code'" in result.stderr
     assert not (tmp_path / "k.db").exists()
-
-
-def test_sigkill_mid_crawl_leaves_a_database_the_next_crawl_completes(
-    web: SimulatedWeb, workdir: Path, db_url: str
-) -> None:
-    # Pages finish one by one, seconds apart, so there is a "mid-run" to kill: after the first, before the rest.
-    for i, site in enumerate(web.site_ids):
-        web.fault(site, "slow", delay=0.5 + 6 * i, times=1)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "crawl", "--sites", "sites.yaml", "--db", db_url, "-q"],
-        cwd=workdir,
-        env=os.environ.copy(),
-    )
-    engine = engine_for(db_url)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the crawl ended before it could be killed"
-        try:
-            if count(engine, Fetch) >= 1:
-                break
-        except Exception:  # schema not created yet
-            pass
-        time.sleep(0.05)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
-    stored = count(engine, Fetch)
-    assert 1 <= stored < 5, "the kill was not mid-run"
-
-    web.clear_faults()
-    crawl(workdir, db_url)
-    with engine.connect() as connection:
-        runs = dict(connection.execute(select(CrawlRun.id, CrawlRun.status)).all())
-    assert runs == {1: "interrupted", 2: "completed"}
-    assert count(engine, Snapshot) == 5  # one version per page, none twice, none half-written
-    assert count(engine, ChangeRow) == 0
-    assert count(engine, Fetch, Fetch.run_id == 2) == 5
-    engine.dispose()
 
 
 def scrapy(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from crawler.lock import lock_state
 from crawler.simweb import SimulatedWeb
 from storage.models import CrawlRun
 
-from support import engine_for, write_config
+from support import engine_for, start_cli, wait_for, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -29,14 +26,7 @@ def web() -> Iterator[SimulatedWeb]:
 
 
 def _crawl(workdir: Path, db_url: str, *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "crawl", "--sites", "sites.yaml", "--db", db_url, "-q", *extra],
-        cwd=workdir,
-        env={k: v for k, v in os.environ.items() if k != "KOMMUNVAKT_DB"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return start_cli("crawl", "--sites", "sites.yaml", "--db", db_url, "-q", *extra, cwd=workdir)
 
 
 def test_two_crawls_started_together(web: SimulatedWeb, tmp_path: Path, db_url: str) -> None:
@@ -58,9 +48,7 @@ def test_two_crawls_started_together(web: SimulatedWeb, tmp_path: Path, db_url: 
 
     web.latency = 1.0
     third = _crawl(tmp_path, db_url)
-    deadline = time.monotonic() + 60
-    while lock_state(engine) is None and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for(lambda: lock_state(engine) is not None, 60, "the third crawl to take the lock")
     fourth = _crawl(tmp_path, db_url, "--wait")  # starts while the third holds the lock, and waits for it
     assert (third.wait(timeout=120), fourth.wait(timeout=180)) == (0, 0)
     listed = runs(engine)

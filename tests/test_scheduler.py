@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +20,7 @@ from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import ChangeRow, CrawlRun, ScheduledNight
 
-from support import write_config
+from support import run_cli, start_cli, wait_for, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -51,15 +48,6 @@ def _plan(workdir: Path, db_url: str, **cron: str) -> NightPlan:
     )
 
 
-def _wait_for(condition: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _runs(engine) -> list[CrawlRun]:  # type: ignore[no-untyped-def]
     with engine.connect() as connection:
         return list(connection.execute(select(CrawlRun).order_by(CrawlRun.id)).all())
@@ -81,10 +69,10 @@ def test_two_nights_run_one_after_the_other(web: SimulatedWeb, workdir: Path, db
     upgrade(engine)
     plan = _plan(workdir, db_url, second="*/2")
     with running_scheduler(engine, plan, misfire_grace=30):
-        _wait_for(lambda: any(r.status == "completed" for r in _runs(engine)), 90, "the first night")
+        wait_for(lambda: any(r.status == "completed" for r in _runs(engine)), 90, "the first night")
         web.advance()
         web.edit("ljungby", lambda c: content.add_paragraph(c, "Nytt samarbete med en vänort i Polen."))
-        _wait_for(lambda: len([r for r in _runs(engine) if r.status == "completed"]) >= 2, 90, "the second night")
+        wait_for(lambda: len([r for r in _runs(engine) if r.status == "completed"]) >= 2, 90, "the second night")
     first, second = _runs(engine)[:2]
     assert (first.status, second.status) == ("completed", "completed")
     assert first.trigger == second.trigger == "scheduled"
@@ -110,7 +98,7 @@ def test_restarted_scheduler_runs_missed_nights_once(web: SimulatedWeb, workdir:
     assert _runs(engine) == [] and _nights(engine) == []
     time.sleep(max(0.0, (end - datetime.now(UTC)).total_seconds()) + 1)
     with running_scheduler(engine, plan, misfire_grace=120):
-        _wait_for(lambda: any(r.status == "completed" for r in _runs(engine)), 90, "the caught-up night")
+        wait_for(lambda: any(r.status == "completed" for r in _runs(engine)), 90, "the caught-up night")
         time.sleep(3)  # room for a wrong second catch-up run to start
     assert [r.status for r in _runs(engine)] == ["completed"]
     (night,) = _nights(engine)
@@ -124,13 +112,7 @@ def test_a_second_scheduler_on_the_same_database_is_refused(workdir: Path, db_ur
     upgrade(engine)
     plan = _plan(workdir, db_url, hour="4", minute="0")
     with running_scheduler(engine, plan, misfire_grace=60):
-        other = subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "schedule", "--db", db_url, "--sites", "sites.yaml"],
-            cwd=workdir,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        other = run_cli("schedule", "--db", db_url, "--sites", "sites.yaml", cwd=workdir, timeout=60)
         assert other.returncode == 3, other.stderr
         assert f"another scheduler uses this database (pid {os.getpid()}" in other.stderr
         with pytest.raises(LockHeld), running_scheduler(engine, plan, misfire_grace=60):
@@ -139,23 +121,11 @@ def test_a_second_scheduler_on_the_same_database_is_refused(workdir: Path, db_ur
 
 
 def test_schedule_command_logs_and_stops_on_sigterm(workdir: Path, db_url: str) -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "schedule", "--db", db_url, "--sites", "sites.yaml", "--no-report"],
-        cwd=workdir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_cli("schedule", "--db", db_url, "--sites", "sites.yaml", "--no-report", cwd=workdir)
     engine = make_engine(db_url)
     try:
-        _wait_for(lambda: _job_stored(engine), 60, "the nightly job in the job store")
-        status = subprocess.run(
-            [sys.executable, "-m", "crawler.cli", "status", "--db", db_url, "--sites", "sites.yaml"],
-            cwd=workdir,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        wait_for(lambda: _job_stored(engine), 60, "the nightly job in the job store")
+        status = run_cli("status", "--db", db_url, "--sites", "sites.yaml", cwd=workdir, timeout=60)
         assert status.returncode == 0, status.stderr
         assert "04:00:00 Europe/Stockholm (from the scheduler's job store)" in status.stdout
         assert f"scheduler:  running, pid {process.pid}" in status.stdout

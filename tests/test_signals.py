@@ -3,52 +3,41 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from ops_support import integrity_problems, runs
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from crawler.lock import lock_state
 from crawler.simweb import SimulatedWeb, content
-from storage.models import Fetch
+from storage.models import Fetch, Snapshot
 
-from support import count, engine_for, run_cli
+from support import changes_of, count, engine_for, run_cli, start_cli, wait_for
 
 pytestmark = pytest.mark.slow
 
 SLOW = ("eskilstuna", "hylte")
 
 
-def _start_crawl(workdir: Path, db_url: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "crawl", "--sites", "sites.yaml", "--db", db_url, "-q"],
-        cwd=workdir,
-        env={k: v for k, v in os.environ.items() if k != "KOMMUNVAKT_DB"},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def _fetches(engine: Engine) -> int:
+    try:
+        return count(engine, Fetch)
+    except DBAPIError:  # the crawl has not created the schema yet
+        return 0
 
 
 def _interrupt_mid_run(web: SimulatedWeb, workdir: Path, db_url: str, sig: signal.Signals) -> subprocess.Popen[str]:
     for site in SLOW:
         web.fault(site, "slow", delay=60, times=5)
-    process = _start_crawl(workdir, db_url)
+    process = start_cli("crawl", "--sites", "sites.yaml", "--db", db_url, "-q", cwd=workdir)
     engine = engine_for(db_url)
-    deadline = time.monotonic() + 90
     try:
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                if count(engine, Fetch) >= 3:
-                    break
-            except Exception:  # schema not there yet
-                pass
-            time.sleep(0.05)
+        wait_for(lambda: _fetches(engine) >= 3 or process.poll() is not None, 90, "three pages stored")
         assert process.poll() is None, process.communicate()
         time.sleep(0.3)  # let the spider settle on the two slow pages
         process.send_signal(sig)
@@ -57,12 +46,6 @@ def _interrupt_mid_run(web: SimulatedWeb, workdir: Path, db_url: str, sig: signa
         engine.dispose()
         web.clear_faults()
     return process
-
-
-def _changes(workdir: Path, db_url: str) -> list[dict]:
-    result = run_cli("changes", "--sites", "sites.yaml", "--db", db_url, "--format", "json", cwd=workdir)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 def _next_night_reports_only_real_changes(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
@@ -75,9 +58,10 @@ def _next_night_reports_only_real_changes(web: SimulatedWeb, workdir: Path, db_u
         assert integrity_problems(engine) == []
         assert [status for _, status, _ in runs(engine)] == ["interrupted", "completed"]
         assert count(engine, Fetch, Fetch.run_id == 2) == 5
+        assert count(engine, Snapshot) == 6  # one version per page, none twice, plus amal's real change
     finally:
         engine.dispose()
-    found = [(c["site"], c["kind"], c["run"]) for c in _changes(workdir, db_url)]
+    found = [(c["site"], c["kind"], c["run"]) for c in changes_of(workdir, db_url)]
     assert found == [("amal", "review_date_changed", 2)]
 
 
