@@ -58,3 +58,12 @@ def test_a_temporary_redirect_moves_nothing() -> None:
 def test_https_to_http_is_not_a_tidier_address() -> None:
     assert not same_address("https://www.hylte.se/a", "http://www.hylte.se/a")
     assert same_address("https://WWW.Hylte.se/a/", "https://hylte.se/a")
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    import crawler.verdict
+
+    result = doctest.testmod(crawler.verdict)
+    assert result.attempted > 0 and result.failed == 0
