@@ -13,8 +13,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from crawler.extract.reasons import EMPTY_BODY, MAINTENANCE, SOFT_404, is_soft_404
-from crawler.extract.region import parse_html
 from crawler.extract.text import clean
+from crawler.extract.tree import parse_html
 
 __all__ = ["EMPTY_BODY", "MAINTENANCE", "SOFT_404", "classify_failure", "is_soft_404"]
 

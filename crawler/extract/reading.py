@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from crawler.extract.encoding import decode_html
 from crawler.extract.failure import EMPTY_BODY, classify_failure
 from crawler.extract.page import extract_record
-from crawler.extract.region import parse_html
+from crawler.extract.tree import parse_html
 from crawler.fetch import FetchResult
 from crawler.record import PageRecord
 

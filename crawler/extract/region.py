@@ -14,8 +14,6 @@ selectors; that soup, pruned to what the cut kept, is the region instead.
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Sequence
 
 from bs4 import BeautifulSoup, Tag
@@ -24,11 +22,10 @@ from lxml import html as lxml_html
 
 from crawler.extract.boilerplate import strip_boilerplate
 from crawler.extract.overrides import apply_overrides, prune_soup
+from crawler.extract.tree import parse_html
 
 HtmlElement = lxml_html.HtmlElement
 
-_LOCAL = threading.local()
-_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template"})
 
 
@@ -55,23 +52,6 @@ class Region:
     def markup(self) -> str:
         """The region as HTML (for tests and debugging)."""
         return self._markup if self._markup is not None else str(self.body())
-
-
-def _parser() -> lxml_html.HTMLParser:
-    """One parser per thread: an lxml parser object serialises its users behind a lock, and the
-    crawl extracts pages in worker threads (libxml2 parses without holding the GIL)."""
-    parser = getattr(_LOCAL, "parser", None)
-    if parser is None:
-        parser = _LOCAL.parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-    return parser
-
-
-def parse_html(html: str) -> HtmlElement:
-    """The whole page as an lxml tree (comments and processing instructions dropped)."""
-    html = _XML_DECL_RE.sub("", html, count=1)
-    if not html.strip():
-        html = "<html><body></body></html>"
-    return lxml_html.document_fromstring(html, parser=_parser())
 
 
 def _drop_head(root: HtmlElement) -> None:
