@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 
 from crawler.simweb import Noise, SimulatedWeb
 from crawler.simweb import content as ed
+from crawler.simweb_discovery import DiscoveryWeb, build_plans
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -220,6 +221,26 @@ def test_sites_file_follows_the_contract(web: SimulatedWeb, tmp_path: Path) -> N
     assert only == [
         {"id": "hylte", "name": "Hylte kommun", "code": "1315", "county": "Hallands län", "home": web.home_url("hylte")}
     ]
+
+
+def test_discovery_web_shares_the_server_its_log_and_the_sites_file_writer(tmp_path: Path) -> None:
+    web = DiscoveryWeb(build_plans(2), latency=0.3).start()
+    thread = web._thread
+    try:
+        first, second = web.plans
+        entries = YAML(typ="safe").load(web.write_sites_file(tmp_path / "sites.yaml", only=[first]))
+        plan = web.plans[first]
+        assert entries == [
+            {"id": first, "name": plan.name, "code": plan.code, "county": plan.county, "home": web.home_url(first)}
+        ]
+        with ThreadPoolExecutor(5) as pool:
+            urls = [web.home_url(first)] * 3 + [web.home_url(second)] * 2
+            assert {s for s, _, _ in pool.map(fetch, urls)} == {200}
+        assert web.max_concurrency(web.requests(first)[0].host) == 3
+        assert web.max_concurrency_per_host() == 3 and web.max_concurrency() == 5
+    finally:
+        web.stop()
+    assert thread is not None and not thread.is_alive()
 
 
 def test_290_municipalities_start_and_stop_quickly() -> None:

@@ -8,7 +8,7 @@ obfuscations and phone formats, so a crawl of many sites meets every variant.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -17,13 +17,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from crawler.registry import bundled_sites_path
 from crawler.simweb.content import DocLink, PageContent, Person, Stamp, TextBlock
 from crawler.simweb.markup import CMS_NAMES, CONTACT_STYLES, EMAIL_STYLES, PHONE_STYLES, SiteProfile, render_page
 from crawler.simweb.noise import Noise
 from crawler.simweb.seeds import SEED_IDS, Seed, load_seed
 from crawler.simweb.server import SimulatedWeb
-
-REGISTRY = Path(__file__).resolve().parent.parent / "data" / "sites.yaml"
 
 _FIRST = ("Anna", "Erik", "Maria", "Johan", "Sara", "Lars", "Fatima", "Mikael", "Elin", "Ahmed", "Karin", "Per")
 _LAST = ("Lindberg", "Nilsson", "Holm", "Ekström", "Sandberg", "Öberg", "Larsson", "Åkesson", "Berg", "Wik")
@@ -137,10 +136,11 @@ def adapt_content(seed: Seed, index: int, *, site_id: str, name: str, short: str
 def registry_rows() -> list[dict[str, str]]:
     """(id, code, name, county) of the 290 municipalities: the bundled registry, else our copy."""
     yaml = YAML(typ="safe")
-    if REGISTRY.exists():
+    registry = bundled_sites_path()
+    if registry.exists():
         return [
             {"id": e["id"], "code": str(e["code"]), "name": e["name"], "county": e.get("county", "")}
-            for e in yaml.load(REGISTRY.read_text(encoding="utf-8"))
+            for e in yaml.load(registry.read_text(encoding="utf-8"))
         ]
     text = resources.files("crawler.simweb.seeds").joinpath("municipalities.yaml").read_text(encoding="utf-8")
     return [{"id": i, "code": str(c), "name": n, "county": k} for i, c, n, k in yaml.load(text)]
@@ -170,6 +170,19 @@ def municipalities(
     return web
 
 
+def dump_sites(path: Path, entries: Iterable[Mapping[str, Any]], header: str) -> Path:
+    """Write sites-file entries (id, name, code, county, home, url…) as YAML under a ``# header`` comment."""
+    rows = [{k: DoubleQuotedScalarString(v) if k == "code" else v for k, v in e.items()} for e in entries]
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(f"# {header}\n")
+        yaml.dump(rows, fh)
+    return path
+
+
 def write_sites_file(web: SimulatedWeb, path: Path, *, only: Iterable[str] | None = None, located: bool = True) -> Path:
     """Write a sites file (architecture.md's YAML contract) pointing at the simulated addresses."""
     wanted = set(only) if only is not None else None
@@ -180,18 +193,11 @@ def write_sites_file(web: SimulatedWeb, path: Path, *, only: Iterable[str] | Non
         site = web.site(site_id)
         entry: dict[str, Any] = {"id": site_id, "name": site.profile.name}
         if site.code:
-            entry["code"] = DoubleQuotedScalarString(site.code)
+            entry["code"] = site.code
         if site.county:
             entry["county"] = site.county
         entry["home"] = web.home_url(site_id)
         if located:
             entry["url"] = web.page_url(site_id)
         entries.append(entry)
-    yaml = YAML()
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write("# Simulated municipal web (crawler.simweb); addresses valid while it runs.\n")
-        yaml.dump(entries, fh)
-    return path
+    return dump_sites(path, entries, "Simulated municipal web (crawler.simweb); addresses valid while it runs.")

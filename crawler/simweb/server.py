@@ -2,7 +2,9 @@
 
 aiohttp runs on its own asyncio loop in a background thread, so a test can
 drive the web (edit pages, inject faults, read the request log) from its own
-thread while a crawl runs in-process or as a subprocess.
+thread while a crawl runs in-process or as a subprocess. That machinery
+(:class:`LoopbackServer`) is shared with the discovery web
+(``crawler.simweb_discovery``).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import socket
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from aiohttp import web
 
@@ -37,7 +39,110 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-class SimulatedWeb:
+async def bind_everywhere(runner: web.AppRunner, addresses: Iterable[str], port: int | None = None) -> int:
+    """Serve ``runner`` on every address at one port (``port``, or a free one found by retrying); the port."""
+    addresses = list(addresses)
+    for _attempt in range(20):
+        chosen = port or _free_port()
+        started: list[web.TCPSite] = []
+        try:
+            for address in addresses:
+                tcp = web.TCPSite(runner, address, chosen, backlog=256, reuse_address=True)
+                await tcp.start()
+                started.append(tcp)
+        except OSError as exc:
+            for tcp in started:
+                await tcp.stop()
+            if port or exc.errno != errno.EADDRINUSE:
+                raise
+            continue
+        return chosen
+    raise OSError(errno.EADDRINUSE, "no port free on every simulated address")
+
+
+def max_overlap(intervals: Iterable[tuple[float, float | None]]) -> int:
+    """Most of the (start, end) intervals open at one time; an end of None is still open."""
+    events: list[tuple[float, int]] = []
+    for started, ended in intervals:
+        events.append((started, 1))
+        events.append((ended if ended is not None else float("inf"), -1))
+    events.sort(key=lambda e: (e[0], e[1]))
+    best = current = 0
+    for _, step in events:
+        current += step
+        best = max(best, current)
+    return best
+
+
+class LoopbackServer:
+    """An aiohttp app on its own event loop in a background thread, on many loopback addresses, one port.
+
+    Subclasses say which addresses (:meth:`_addresses`) and which app (:meth:`_app`,
+    built on the server's loop); :meth:`_stopping` runs on the loop before shutdown.
+    """
+
+    thread_name = "simweb"
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port: int | None = port
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._runner: web.AppRunner | None = None
+
+    def _addresses(self) -> Iterable[str]:
+        raise NotImplementedError
+
+    def _app(self) -> web.Application:
+        raise NotImplementedError
+
+    async def _stopping(self) -> None:
+        """Called on the loop before the runner shuts down (e.g. to end streaming answers)."""
+
+    def start(self) -> Self:
+        if self._runner is not None:
+            return self
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name=self.thread_name, daemon=True)
+        self._thread.start()
+        try:
+            asyncio.run_coroutine_threadsafe(self._serve(), self._loop).result(timeout=120)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    async def _serve(self) -> None:
+        runner = web.AppRunner(self._app(), access_log=None, handle_signals=False, shutdown_timeout=0.5)
+        await runner.setup()
+        self._runner = runner
+        self.port = await bind_everywhere(runner, self._addresses(), self.port)
+
+    def stop(self) -> None:
+        loop = self._loop
+        if loop is None:
+            return
+        runner = self._runner
+        if runner is not None:
+
+            async def shutdown() -> None:
+                await self._stopping()
+                await runner.cleanup()
+
+            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=30)
+        loop.call_soon_threadsafe(loop.stop)
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        loop.close()
+        self._loop = self._thread = self._runner = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class SimulatedWeb(LoopbackServer):
     """A set of simulated municipal sites served over HTTP on loopback.
 
     Use as a context manager, or call :meth:`start` / :meth:`stop`. Build one
@@ -46,15 +151,12 @@ class SimulatedWeb:
     """
 
     def __init__(self, *, latency: float = 0.0, port: int | None = None) -> None:
+        super().__init__(port)
         self.latency = latency
-        self.port: int | None = port
         self._sites: dict[str, SimSite] = {}
         self._log: list[RequestRecord] = []
         self._night = 0
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
-        self._stopping: asyncio.Event | None = None
+        self._stop_event: asyncio.Event | None = None
 
     # ------------------------------------------------------------------ building
 
@@ -91,70 +193,20 @@ class SimulatedWeb:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def start(self) -> SimulatedWeb:
-        if self._runner is not None:
-            return self
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="simweb", daemon=True)
-        self._thread.start()
-        try:
-            asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(timeout=60)
-        except BaseException:
-            self.stop()
-            raise
-        return self
+    def _addresses(self) -> list[str]:
+        return [s.address for s in self._sites.values()]
 
-    async def _start(self) -> None:
-        self._stopping = asyncio.Event()
+    def _app(self) -> web.Application:
+        self._stop_event = asyncio.Event()
         by_address = {s.address: s for s in self._sites.values()}
-        handler = Handler(by_address, self._log, lambda: self.latency, self._stopping)
+        handler = Handler(by_address, self._log, lambda: self.latency, self._stop_event)
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", handler.__call__)
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
-        await runner.setup()
-        self._runner = runner
-        fixed = self.port
-        for _attempt in range(20):
-            port = fixed or _free_port()
-            started: list[web.TCPSite] = []
-            try:
-                for address in by_address:
-                    tcp = web.TCPSite(runner, address, port, backlog=256, reuse_address=True)
-                    await tcp.start()
-                    started.append(tcp)
-            except OSError as exc:
-                for tcp in started:
-                    await tcp.stop()
-                if fixed or exc.errno != errno.EADDRINUSE:
-                    raise
-                continue
-            self.port = port
-            return
-        raise OSError(errno.EADDRINUSE, "no port free on every simulated address")
+        return app
 
-    def stop(self) -> None:
-        loop = self._loop
-        if loop is None:
-            return
-        if self._runner is not None:
-
-            async def shutdown() -> None:
-                assert self._stopping is not None
-                self._stopping.set()
-                await self._runner.cleanup()  # type: ignore[union-attr]
-
-            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=30)
-        loop.call_soon_threadsafe(loop.stop)
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        loop.close()
-        self._loop = self._thread = self._runner = None
-
-    def __enter__(self) -> SimulatedWeb:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    async def _stopping(self) -> None:
+        if self._stop_event is not None:
+            self._stop_event.set()
 
     # ------------------------------------------------------------------ addresses
 
@@ -249,16 +301,7 @@ class SimulatedWeb:
 
     def max_concurrency(self, site_id: str | None = None) -> int:
         """Most requests one host (or all hosts together, with None) had open at the same time."""
-        events: list[tuple[float, int]] = []
-        for r in self.requests(site_id):
-            events.append((r.started, 1))
-            events.append((r.ended if r.ended is not None else float("inf"), -1))
-        events.sort(key=lambda e: (e[0], e[1]))
-        best = current = 0
-        for _, step in events:
-            current += step
-            best = max(best, current)
-        return best
+        return max_overlap((r.started, r.ended) for r in self.requests(site_id))
 
     def write_sites_file(self, path: str | Path, only: Iterable[str] | None = None, located: bool = True) -> Path:
         from crawler.simweb.builders import write_sites_file

@@ -2,9 +2,11 @@
 
 Each site has its own loopback address (127.1.x.y; sites whose apex redirects
 to a www-like host also get 127.2.x.y), all on one port, and the site is
-chosen by the Host header. Like the simulated web, aiohttp runs on its own
-loop in a background thread; the request log records every request so
-tests can check robots.txt obedience, per-host concurrency and budgets.
+chosen by the Host header. Like the simulated web (and with its
+:class:`~crawler.simweb.server.LoopbackServer` machinery), aiohttp runs on its
+own loop in a background thread; the request log records every request, with
+when it started and ended, so tests can check robots.txt obedience, per-host
+concurrency and budgets.
 
 This is a separate server from ``crawler.simweb.SimulatedWeb`` because that
 one serves one watched page per site, while discovery needs hundreds of
@@ -15,17 +17,15 @@ come from the simulated web's builders.
 from __future__ import annotations
 
 import asyncio
-import errno
-import socket
-import threading
 import time
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
 
+from crawler.simweb.builders import dump_sites
+from crawler.simweb.server import LoopbackServer, max_overlap
 from crawler.simweb_discovery.plan import SitePlan, build_plans
 from crawler.simweb_discovery.render import internal_path, page_html, public_path, robots_txt, sitemap_files
 
@@ -46,26 +46,25 @@ class Hit:
     host: str
     path: str
     status: int
-    at: float
+    started: float
+    ended: float
 
 
-class DiscoveryWeb:
+class DiscoveryWeb(LoopbackServer):
     """Serve ``plans`` (default: all 290 municipalities) until :meth:`stop`."""
 
+    thread_name = "discovery-web"
+
     def __init__(self, plans: list[SitePlan] | None = None, *, latency: float = 0.0) -> None:
+        super().__init__()
         self.plans = {p.id: p for p in (plans if plans is not None else build_plans())}
         self.latency = latency
-        self.port: int | None = None
         self.log: list[Hit] = []
-        self.in_flight: Counter[str] = Counter()
-        self.max_in_flight: Counter[str] = Counter()
         self._by_address: dict[str, tuple[SitePlan, str]] = {}
         for plan in self.plans.values():
             self._by_address[main_address(plan.index)] = (plan, "main")
             if plan.redirect == "www":
                 self._by_address[www_address(plan.index)] = (plan, "www")
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._runner: web.AppRunner | None = None
 
     # ------------------------------------------------------------------ addresses
 
@@ -90,23 +89,23 @@ class DiscoveryWeb:
     def write_sites_file(self, path: str | Path, only: Iterable[str] | None = None) -> Path:
         """A sites file with every site's home page and no url (all "not located yet")."""
         wanted = set(only) if only is not None else None
-        lines = ["# The discovery web: home pages only, for kommunvakt discover.", ""]
-        for plan in self.plans.values():
-            if wanted is not None and plan.id not in wanted:
-                continue
-            lines += [
-                f"- id: {plan.id}",
-                f"  name: {plan.name}",
-                f'  code: "{plan.code}"',
-                f"  county: {plan.county}",
-                f"  home: {self.home_url(plan.id)}",
-            ]
-        out = Path(path)
-        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return out
+        entries = [
+            {"id": p.id, "name": p.name, "code": p.code, "county": p.county, "home": self.home_url(p.id)}
+            for p in self.plans.values()
+            if wanted is None or p.id in wanted
+        ]
+        return dump_sites(Path(path), entries, "The discovery web: home pages only, for kommunvakt discover.")
 
     def requests(self, site_id: str | None = None) -> list[Hit]:
         return [h for h in self.log if site_id is None or h.site_id == site_id]
+
+    def max_concurrency(self, host: str | None = None) -> int:
+        """Most requests one host (or all hosts together, with None) had open at the same time."""
+        return max_overlap((h.started, h.ended) for h in self.log if host is None or h.host == host)
+
+    def max_concurrency_per_host(self) -> int:
+        """The most any single host had open at the same time (0 before any request)."""
+        return max((self.max_concurrency(host) for host in {h.host for h in self.log}), default=0)
 
     # ------------------------------------------------------------------ serving
 
@@ -116,15 +115,11 @@ class DiscoveryWeb:
         if found is None:
             return web.Response(status=421, text="unknown host")
         plan, role = found
-        self.in_flight[plan.id] += 1
-        self.max_in_flight[plan.id] = max(self.max_in_flight[plan.id], self.in_flight[plan.id])
-        try:
-            if self.latency:
-                await asyncio.sleep(self.latency)
-            response = self._answer(plan, role, request.path)
-        finally:
-            self.in_flight[plan.id] -= 1
-        self.log.append(Hit(plan.id, host, request.path, response.status, time.monotonic()))
+        started = time.monotonic()
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        response = self._answer(plan, role, request.path)
+        self.log.append(Hit(plan.id, host, request.path, response.status, started, time.monotonic()))
         return response
 
     def _answer(self, plan: SitePlan, role: str, path: str) -> web.Response:
@@ -149,51 +144,10 @@ class DiscoveryWeb:
             return web.Response(body=_PDF, content_type="application/pdf")
         return web.Response(text=page_html(plan, spec), content_type="text/html", charset="utf-8")
 
-    def start(self) -> DiscoveryWeb:
-        self._loop = asyncio.new_event_loop()
-        threading.Thread(target=self._loop.run_forever, name="discovery-web", daemon=True).start()
-        asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(timeout=120)
-        return self
+    def _addresses(self) -> list[str]:
+        return list(self._by_address)
 
-    async def _start(self) -> None:
+    def _app(self) -> web.Application:
         app = web.Application()
         app.router.add_route("GET", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=0.5)
-        await self._runner.setup()
-        for _attempt in range(20):
-            port = _free_port()
-            sites: list[web.TCPSite] = []
-            try:
-                for address in self._by_address:
-                    site = web.TCPSite(self._runner, address, port, backlog=256, reuse_address=True)
-                    await site.start()
-                    sites.append(site)
-            except OSError as exc:
-                for site in sites:
-                    await site.stop()
-                if exc.errno != errno.EADDRINUSE:
-                    raise
-                continue
-            self.port = port
-            return
-        raise OSError(errno.EADDRINUSE, "no port free on every discovery-web address")
-
-    def stop(self) -> None:
-        if self._loop is None:
-            return
-        if self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=30)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._loop = None
-
-    def __enter__(self) -> DiscoveryWeb:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+        return app
