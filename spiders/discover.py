@@ -28,9 +28,10 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from crawler.discover.evidence import canonical_url, parse_page
+from crawler.discover.evidence import PageEvidence, parse_page
 from crawler.discover.scoring import Candidate, link_prescore
 from crawler.discover.sitemaps import parse_sitemap
+from crawler.extract.urls import clean_url
 from crawler.registry import Site, load_sites, select_sites
 
 DEFAULT_MAX_REQUESTS = 30
@@ -39,6 +40,16 @@ MAX_SITEMAPS = 5
 _HTML_TYPES = ("text/html", "application/xhtml")
 # Errors reach our callbacks; redirects (3xx) are left to Scrapy to follow.
 _ERROR_STATUSES = list(range(400, 600))
+
+
+def _content_type(response: Response) -> str:
+    return (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+
+
+def _evidence(response: Response) -> PageEvidence:
+    """The page's evidence, its bytes decoded as the crawl decodes them (not Scrapy's guess, which reads
+    an undeclared cp1252 "Åmål" as ISO-8859-3 "Ċmċl")."""
+    return parse_page(response.body, response.url, _content_type(response))
 
 
 class RobotsGuard:
@@ -152,7 +163,7 @@ class DiscoverSpider(scrapy.Spider):
             if not site.home:
                 continue
             state = self.states[site.id] = SiteState(site, self.max_requests)
-            home = canonical_url(site.home)
+            home = clean_url(site.home)
             state.hosts.add(urlsplit(home).netloc)
             state.used += 1  # robots.txt of the home host
             request = self._request(state, home, self.parse_home)
@@ -185,7 +196,7 @@ class DiscoverSpider(scrapy.Spider):
         state.outstanding -= 1
         redirects = response_or_request.meta.get("redirect_urls") or []
         for url in redirects:
-            state.requested.add(canonical_url(url))
+            state.requested.add(clean_url(url))
         if isinstance(response_or_request, Response) and redirects:
             state.used += len(redirects)  # each hop was a request too
             netloc = urlsplit(response_or_request.url).netloc
@@ -198,11 +209,11 @@ class DiscoverSpider(scrapy.Spider):
 
     def parse_home(self, response: Response) -> Iterator[Request]:
         state = self._done_one(response)
-        state.home_url = canonical_url(response.url)
+        state.home_url = clean_url(response.url)
         if response.status >= 400 or not isinstance(response, TextResponse):
             state.error = f"home page answered HTTP {response.status}"
         else:
-            self._take_links(state, response, follow_all=True)
+            self._take_links(state, _evidence(response), follow_all=True)
         parser = response.meta.get("robots")
         listed = list(parser.sitemaps) if isinstance(parser, Protego) else []
         origin = f"{urlsplit(response.url).scheme}://{urlsplit(response.url).netloc}"
@@ -213,7 +224,7 @@ class DiscoverSpider(scrapy.Spider):
     def _sitemap_request(self, state: SiteState, url: str) -> Iterator[Request]:
         if state.sitemaps >= MAX_SITEMAPS or urlsplit(url).netloc not in state.hosts:
             return
-        request = self._request(state, canonical_url(url), self.parse_sitemap)
+        request = self._request(state, clean_url(url), self.parse_sitemap)
         if request is not None:
             state.sitemaps += 1
             yield request
@@ -228,34 +239,34 @@ class DiscoverSpider(scrapy.Spider):
                 for url in ordered:
                     yield from self._sitemap_request(state, url)
             for url in content.locs if content.kind == "urlset" else ():
-                canon = canonical_url(url)
+                canon = clean_url(url)
                 if urlsplit(canon).netloc in state.hosts:
                     state.candidate(canon)
         yield from self._advance(state)
 
     def parse_page(self, response: Response) -> Iterator[Request]:
         state = self._done_one(response)
-        asked = canonical_url(response.meta.get("redirect_urls", [response.url])[0])
-        final = canonical_url(response.url)
+        asked = clean_url(response.meta.get("redirect_urls", [response.url])[0])
+        final = clean_url(response.url)
         cand = state.candidate(final)
         if asked != final:
             state.candidate(asked).html = False  # the old address only redirects; propose where it lands
             cand.link_texts = tuple(dict.fromkeys(cand.link_texts + state.candidate(asked).link_texts))
         cand.fetched, cand.status = True, response.status
-        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+        content_type = _content_type(response)
         cand.html = isinstance(response, TextResponse) and (not content_type or content_type.startswith(_HTML_TYPES))
         if cand.html and response.status < 400:
-            evidence = parse_page(response.text, response.url)
+            evidence = _evidence(response)
             cand.title, cand.h1, cand.headings = evidence.title, evidence.h1, evidence.headings
             cand.text, cand.lang = evidence.text, evidence.lang
             relevant = link_prescore(final, " ".join(cand.link_texts)) > 0
-            self._take_links(state, response, follow_all=relevant, evidence=evidence)
+            self._take_links(state, evidence, follow_all=relevant)
         yield from self._advance(state)
 
     def failed(self, failure: Failure) -> Iterator[Request]:
         request: Request = failure.request  # type: ignore[attr-defined]
         state = self._done_one(request)
-        url = canonical_url(request.url)
+        url = clean_url(request.url)
         if url in state.candidates:
             cand = state.candidates[url]
             cand.fetched, cand.html = True, False
@@ -265,9 +276,8 @@ class DiscoverSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ decisions
 
-    def _take_links(self, state: SiteState, response: Response, *, follow_all: bool, evidence: Any = None) -> None:
+    def _take_links(self, state: SiteState, evidence: PageEvidence, *, follow_all: bool) -> None:
         """Record link texts; on relevant pages (and the home page) every same-site link is a candidate."""
-        evidence = evidence or parse_page(response.text, response.url)
         for link in evidence.links:
             if urlsplit(link.url).netloc not in state.hosts:
                 continue

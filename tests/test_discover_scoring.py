@@ -6,9 +6,10 @@ import gzip
 
 import pytest
 
-from crawler.discover.evidence import canonical_url, parse_page
+from crawler.discover.evidence import parse_page
 from crawler.discover.scoring import CONFIDENT_SCORE, Candidate, link_prescore, propose, score_candidate
 from crawler.discover.sitemaps import parse_sitemap
+from crawler.extract.urls import clean_url
 
 BODY = (
     "Kommunens internationella arbete omfattar vänorter, EU-projekt och en internationell strategi. "
@@ -117,7 +118,7 @@ def test_evidence_ignores_menus_and_keeps_links() -> None:
     assert "nternationell" not in ev.text
     assert ev.links[0].url == "https://k.se/kommun/internationellt-arbete/"
     assert ev.links[0].text == "Internationellt arbete"
-    assert canonical_url("HTTP://K.SE/a?utm_campaign=1&id=3") == "http://k.se/a?id=3"
+    assert clean_url("HTTP://K.SE/a?utm_campaign=1&id=3") == "http://k.se/a?id=3"
 
 
 URLSET = (
