@@ -20,6 +20,7 @@ from crawler.discover.scoring import Proposal as Found
 from crawler.registry import Site
 from storage.db import transaction
 from storage.models import ChangeRow, Proposal
+from storage.queries import as_utc
 from storage.repository import sync_sites
 
 
@@ -57,13 +58,9 @@ def _as_dict(row: Proposal) -> dict[str, Any]:
         "confident": row.confident,
         "reasons": list(row.reasons or []),
         "candidates": list(row.candidates or []),
-        "created_at": _aware(row.created_at).isoformat(),
+        "created_at": as_utc(row.created_at).isoformat(),
         "status": row.status,
     }
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _latest_rows(session: Session, site_ids: Iterable[str] | None) -> dict[str, Proposal]:
@@ -113,7 +110,7 @@ def _lost_pages(session: Session, site_ids: Iterable[str] | None) -> dict[str, C
         lost[change.site_id] = change
     restored = select(ChangeRow.site_id, func.max(ChangeRow.detected_at)).where(ChangeRow.kind == "page_restored")
     for site_id, when in session.execute(restored.group_by(ChangeRow.site_id)):
-        if site_id in lost and _aware(when) >= _aware(lost[site_id].detected_at):
+        if site_id in lost and as_utc(when) >= as_utc(lost[site_id].detected_at):
             del lost[site_id]
     return lost
 
@@ -134,7 +131,7 @@ def sites_needing_discovery(factory: sessionmaker[Session], sites: Sequence[Site
         change = lost.get(site.id)
         proposal = latest.get(site.id)
         page_lost = change is not None and (
-            proposal is None or _aware(proposal.created_at) < _aware(change.detected_at)
+            proposal is None or as_utc(proposal.created_at) < as_utc(change.detected_at)
         )
         if not site.located or page_lost:
             wanted.append(site.id)
@@ -155,7 +152,7 @@ def replacement_candidates(factory: sessionmaker[Session], site_ids: Iterable[st
         result: dict[str, dict[str, Any]] = {}
         for site_id, change in lost.items():
             row = latest.get(site_id)
-            if row is None or not row.url or _aware(row.created_at) < _aware(change.detected_at):
+            if row is None or not row.url or as_utc(row.created_at) < as_utc(change.detected_at):
                 continue
             data = _as_dict(row)
             data["lost_url"] = change.old if isinstance(change.old, str) else change.url

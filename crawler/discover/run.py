@@ -24,8 +24,6 @@ from spiders.discover import DEFAULT_MAX_REQUESTS, DiscoverSpider, SiteState
 @dataclass(frozen=True)
 class DiscoveryRun:
     proposals: list[Proposal]
-    requests: dict[str, int]  # site id -> requests charged (robots.txt, redirects and sitemaps included)
-    errors: dict[str, str]
     seconds: float
 
 
@@ -64,9 +62,4 @@ def run_discovery(
             proposals.append(Proposal(site.id, None, 0.0, False, ("no home page to start from",), ()))
         else:
             proposals.append(evidence_to_proposal(state))
-    return DiscoveryRun(
-        proposals=proposals,
-        requests={sid: s.used for sid, s in states.items()},
-        errors={sid: s.error for sid, s in states.items() if s.error},
-        seconds=time.monotonic() - started,
-    )
+    return DiscoveryRun(proposals=proposals, seconds=time.monotonic() - started)

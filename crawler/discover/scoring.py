@@ -116,7 +116,6 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
 )
 _NON_HTML = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|zip|jpe?g|png|gif|svg|mp4)$")
 _ENGLISH_WORDS = re.compile(r"\b(the|and|of|our|with|cooperation|international|municipality)\b")
-_SECTION = re.compile(r"kommun|politik|styrning|organisation|samverkan|samarbete")
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 

@@ -118,8 +118,9 @@ class MenuItem:
     children: tuple[MenuItem, ...] = ()
 
 
-def _slug(text: str) -> str:
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", ",": ""})
+def slug(text: str) -> str:
+    """A URL path segment: "Kommun och politik" -> "kommun-och-politik"."""
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", ",": "", "–": ""})
     return "-".join(text.lower().translate(table).split())
 
 
@@ -131,17 +132,17 @@ def build_menu(extra_leaves: int = 0) -> tuple[MenuItem, ...]:
     rest = extra_leaves % subs_total
     n = 0
     for section, subs in MENU_SECTIONS.items():
-        base = f"/{_slug(section)}/"
+        base = f"/{slug(section)}/"
         children = []
         for sub in subs:
             count = per_sub + (1 if n < rest else 0)
             n += 1
-            sub_href = f"{base}{_slug(sub)}/"
+            sub_href = f"{base}{slug(sub)}/"
             leaves = tuple(
                 MenuItem(
                     f"{MENU_LEAVES[i % len(MENU_LEAVES)]}"
                     + (f" {i // len(MENU_LEAVES) + 1}" if i >= len(MENU_LEAVES) else ""),
-                    f"{sub_href}{_slug(MENU_LEAVES[i % len(MENU_LEAVES)])}-{i}/",
+                    f"{sub_href}{slug(MENU_LEAVES[i % len(MENU_LEAVES)])}-{i}/",
                 )
                 for i in range(count)
             )
@@ -156,7 +157,7 @@ def news_for_night(site_id: str, night: int, rotate: bool, count: int = 4) -> li
     picks = rng.sample(range(len(NEWS_ITEMS)), count)
     day0 = 1 + (night if rotate else 0) % 20
     return [
-        (f"{day0 + i}/{3 + i % 9}", NEWS_ITEMS[p], f"/aktuellt/nyheter/{_slug(NEWS_ITEMS[p])}/")
+        (f"{day0 + i}/{3 + i % 9}", NEWS_ITEMS[p], f"/aktuellt/nyheter/{slug(NEWS_ITEMS[p])}/")
         for i, p in enumerate(picks)
     ]
 
@@ -172,7 +173,7 @@ def _index_entries(count: int = 4000) -> tuple[str, ...]:
         entry = {
             "id": f"4.{1000 + i}",
             "title": f"{sub} – {MENU_LEAVES[i % len(MENU_LEAVES)]}",
-            "uri": f"/{_slug(section)}/{_slug(sub)}/{i}",
+            "uri": f"/{slug(section)}/{slug(sub)}/{i}",
             "keywords": f"{sub.lower()} {section.lower()}",
         }
         entries.append(json.dumps(entry, ensure_ascii=False))

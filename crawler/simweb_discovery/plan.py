@@ -10,12 +10,12 @@ pages (``crawler.simweb.builders.adapt_content``), so its text is real text.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crawler.simweb.builders import adapt_content, registry_rows
 from crawler.simweb.content import PageContent
 from crawler.simweb.seeds import SEED_IDS, load_seed
-from crawler.simweb.sitewide import MENU_SECTIONS, NEWS_ITEMS
+from crawler.simweb.sitewide import MENU_SECTIONS, NEWS_ITEMS, slug
 
 #: (title, slug) of the true page; the spec's names plus a few real-world ones.
 TRUE_NAMES: tuple[tuple[str, str], ...] = (
@@ -70,14 +70,7 @@ class SitePlan:
     def link_from(self, parent: str, text: str, path: str) -> None:
         page = self.pages[parent]
         if (text, path) not in page.links:
-            self.pages[parent] = PageSpec(
-                page.path, page.title, page.kind, page.paragraphs, (*page.links, (text, path)), page.lang, page.content
-            )
-
-
-def _slug(text: str) -> str:
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", ",": "", "–": ""})
-    return "-".join(text.lower().translate(table).split())
+            self.pages[parent] = replace(page, links=(*page.links, (text, path)))
 
 
 def build_plans(n: int = 290) -> list[SitePlan]:
@@ -92,7 +85,7 @@ def build_plan(index: int, row: dict[str, str]) -> SitePlan:
     plan.redirect = REDIRECTS[(index // 2) % len(REDIRECTS)]
     plan.sitevision_urls = index % 7 == 3
     politics = POLITICS[index % len(POLITICS)]
-    home = plan.add(PageSpec("/", f"Startsida - {plan.name}", "home", (f"Välkommen till {plan.name}.",)))
+    plan.add(PageSpec("/", f"Startsida - {plan.name}", "home", (f"Välkommen till {plan.name}.",)))
     _filler(plan, rng, politics)
     _true_page(plan, rng, politics)
     kinds = [k for k in DECOY_KINDS if rng.random() < 0.75] or ["news"]
@@ -107,30 +100,29 @@ def build_plan(index: int, row: dict[str, str]) -> SitePlan:
         plan.link_from("/arkiv/", old.title, path)
         plan.link_from("/", "Arkiv", "/arkiv/")
         plan.link_from("/", f"{old.title} (arkiv)", path)
-    del home
     return plan
 
 
 def _filler(plan: SitePlan, rng: random.Random, politics: str) -> None:
     """Sections, their pages and sub-pages, and a news archive: hundreds of URLs."""
     for section, subs in MENU_SECTIONS.items():
-        base = f"/{politics}/" if section == "Kommun och politik" else f"/{_slug(section)}/"
+        base = f"/{politics}/" if section == "Kommun och politik" else f"/{slug(section)}/"
         plan.add(PageSpec(base, section, "section", (f"Här hittar du information om {section.lower()}.",)))
         plan.link_from("/", section, base)
         for sub in subs:
             if sub == "Internationellt arbete":
                 continue
-            sub_path = f"{base}{_slug(sub)}/"
+            sub_path = f"{base}{slug(sub)}/"
             plan.add(PageSpec(sub_path, sub, "filler", (f"Information om {sub.lower()} i {plan.short}.",)))
             plan.link_from(base, sub, sub_path)
             for leaf in rng.sample(("Ansökan", "Avgifter", "Regler", "Blanketter", "Frågor och svar", "Kontakt"), 4):
-                leaf_path = f"{sub_path}{_slug(leaf)}/"
+                leaf_path = f"{sub_path}{slug(leaf)}/"
                 plan.add(PageSpec(leaf_path, f"{sub}: {leaf}", "filler", (f"{leaf} för {sub.lower()}.",)))
                 plan.link_from(sub_path, leaf, leaf_path)
     plan.add(PageSpec("/nyheter/", "Nyheter", "section"))
     for i in range(120):
         title = NEWS_ITEMS[i % len(NEWS_ITEMS)]
-        path = f"/nyheter/{2020 + i % 5}/{_slug(title)}-{i}/"
+        path = f"/nyheter/{2020 + i % 5}/{slug(title)}-{i}/"
         plan.add(PageSpec(path, title, "filler", (f"{title}. Läs mer om vad som händer i {plan.short}.",)))
         if i < 6:
             plan.link_from("/", title, path)
@@ -139,7 +131,7 @@ def _filler(plan: SitePlan, rng: random.Random, politics: str) -> None:
 
 
 def _true_page(plan: SitePlan, rng: random.Random, politics: str) -> None:
-    title, slug = TRUE_NAMES[plan.index % len(TRUE_NAMES)]
+    title, segment = TRUE_NAMES[plan.index % len(TRUE_NAMES)]
     depth = (1, 2, 2, 3, 3, 4)[(plan.index // 3) % 6]
     if plan.sitemap == "missing":
         depth = min(depth, 3)
@@ -157,33 +149,24 @@ def _true_page(plan: SitePlan, rng: random.Random, politics: str) -> None:
             plan.add(PageSpec(grand, "Samarbeten och nätverk", "section"))
             plan.link_from(parent, "Samarbeten och nätverk", grand)
             parent = grand
-    path = f"{parent}{slug}/"
+    path = f"{parent}{segment}/"
     seed = load_seed(SEED_IDS[plan.index % len(SEED_IDS)])
     content = adapt_content(seed, plan.index, site_id=plan.id, name=plan.name, short=plan.short)
     paragraphs: tuple[str, ...] = ()
-    if slug == "vanorter":
+    if segment == "vanorter":
         paragraphs = (
             f"{plan.short} har vänorter i Finland, Norge och Polen. Vänortssamarbetet ger utbyten för skolor, "
             "föreningar och kommunens verksamheter.",
         )
-    content = PageContent(
-        title=title,
-        lead=content.lead,
-        blocks=content.blocks,
-        contacts=content.contacts,
-        documents=content.documents,
-        stamp=content.stamp,
-        contact_heading=content.contact_heading,
-        contact_intro=content.contact_intro,
-    )
+    content = replace(content, title=title)
     plan.add(PageSpec(path, title, "true", paragraphs, (), "sv", content))
     plan.true_path = path
     plan.link_from(parent, title, path)
     if rng.random() < 0.3 or depth == 1:
         plan.link_from("/", title, path)
-    if slug != "vanorter" and rng.random() < 0.4:  # sub-pages of the topic page
+    if segment != "vanorter" and rng.random() < 0.4:  # sub-pages of the topic page
         for sub_title in ("EU-projekt", "Vänorter"):
-            sub_path = f"{path}{_slug(sub_title)}/"
+            sub_path = f"{path}{slug(sub_title)}/"
             text = f"{sub_title} i {plan.short}: pågående samarbeten inom EU och med våra vänorter."
             plan.add(PageSpec(sub_path, sub_title, "sub", (text,)))
             plan.link_from(path, sub_title, sub_path)
@@ -197,7 +180,7 @@ def _news(plan: SitePlan, rng: random.Random) -> None:
             "Internationellt arbete ger nya samarbeten",
         )
     )
-    path = f"/nyheter/{2023 + rng.randrange(2)}/{_slug(title)}/"
+    path = f"/nyheter/{2023 + rng.randrange(2)}/{slug(title)}/"
     text = (
         f"Kommunstyrelsen i {plan.short} har antagit en ny internationell strategi. Den internationella "
         "samordnaren berättar om EU-projekt, vänorter och nätverk i Europa.",
@@ -252,7 +235,7 @@ def _adoption(plan: SitePlan, rng: random.Random) -> None:
 
 
 def _school(plan: SitePlan, rng: random.Random) -> None:
-    school = f"{_slug(plan.short)}gymnasiet"
+    school = f"{slug(plan.short)}gymnasiet"
     base = f"/barn-och-utbildning/gymnasieskola/{school}/"
     path = f"{base}internationellt-arbete/"
     title = rng.choice(("Internationellt arbete", f"Internationellt arbete på {plan.short}gymnasiet"))
