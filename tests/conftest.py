@@ -1,4 +1,4 @@
-"""Shared fixtures: databases (SQLite always, PostgreSQL when KOMMUNVAKT_TEST_POSTGRES is set)."""
+"""Shared fixtures: databases (SQLite always, PostgreSQL when KOMMUNVAKT_TEST_POSTGRES is set), an SMTP server."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from test_report_support import SmtpSink, serve_smtp
 
 from crawler.simweb import SimulatedWeb
 
@@ -71,3 +72,10 @@ def workdir(tmp_path: Path, web: SimulatedWeb) -> Path:
     write_config(tmp_path)
     web.write_sites_file(tmp_path / "sites.yaml")
     return tmp_path
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[tuple[SmtpSink, int]]:
+    """A plain SMTP server on loopback (no TLS, no login) and the sink holding what it received."""
+    with serve_smtp() as server:
+        yield server

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import base64
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from test_report_support import REPO_ROOT, Authenticator, SmtpSink, add_run, contact, seeded, start_smtp
+from test_report_support import Authenticator, SmtpSink, add_run, contact, login_required, seeded, serve_smtp
 
 from crawler.cli import main
+from crawler.cli.common import parse_when
 from crawler.mail import MailError, SmtpSettings, SmtpTransport, build_message, redact
+
+from support import run_cli, write_config
 
 PASSWORD = "Hemlig-L0sen/42"
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
@@ -47,12 +48,8 @@ def test_redact() -> None:
 
 @pytest.fixture
 def auth_smtp() -> Iterator[tuple[SmtpSink, int]]:
-    sink = SmtpSink()
-    controller, port = start_smtp(sink, Authenticator("anna", PASSWORD))
-    try:
-        yield sink, port
-    finally:
-        controller.stop()
+    with serve_smtp(**login_required(Authenticator("anna", PASSWORD))) as server:
+        yield server
 
 
 def test_login_and_send(auth_smtp) -> None:  # type: ignore[no-untyped-def]
@@ -70,9 +67,7 @@ def _write_config(tmp_path: Path, *emails: str) -> Path:
     lines = ['[mail]\nfrom = "kommunvakt@example.se"\n']
     for address in emails:
         lines.append(f'[[subscribers]]\nemail = "{address}"\n')
-    path = tmp_path / "kommunvakt.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    return write_config(tmp_path, "\n".join(lines))
 
 
 def test_auth_failure_never_shows_the_password(tmp_path: Path, auth_smtp) -> None:  # type: ignore[no-untyped-def]
@@ -81,29 +76,8 @@ def test_auth_failure_never_shows_the_password(tmp_path: Path, auth_smtp) -> Non
     add_run(seeded(db), [("amal", "contact_added", None, contact("Eva", "eva@amal.se"), None)])
     wrong = "Fel-L0senord/99"
     config = _write_config(tmp_path, "a@example.se")
-    env = {
-        **os.environ,
-        "KOMMUNVAKT_SMTP_URL": f"smtp://anna:{wrong.replace('/', '%2F')}@127.0.0.1:{port}",
-        "PYTHONPATH": str(REPO_ROOT),
-    }
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "crawler.cli",
-            "report",
-            "--send",
-            "--db",
-            db,
-            "--config",
-            str(config),
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-    )
+    env = {"KOMMUNVAKT_SMTP_URL": f"smtp://anna:{wrong.replace('/', '%2F')}@127.0.0.1:{port}"}
+    done = run_cli("report", "--send", "--db", db, "--config", str(config), cwd=tmp_path, env=env, timeout=60)
     output = done.stdout + done.stderr
     print(output)
     assert done.returncode == 1, output
@@ -152,3 +126,16 @@ def test_report_command_usage_errors(tmp_path: Path, capsys) -> None:  # type: i
     assert main(["report", "--since", "2026-01-01", "--run", "1", "--db", db]) == 2
     assert main(["report", "--send", "--db", db, "--config", str(_write_config(tmp_path))]) == 2
     assert main(["report", "--to", "not an address", "--db", db]) == 2
+
+
+def test_since_a_local_date_finds_a_run_started_the_evening_before_in_utc(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """23:30 UTC on 21 November is 00:30 on the 22nd in Stockholm: `--since 2026-11-22` includes it."""
+    db = f"sqlite:///{tmp_path / 'k.db'}"
+    late = datetime(2026, 11, 21, 23, 30, tzinfo=UTC)
+    add_run(seeded(db), [("amal", "contact_added", None, contact("Eva Ek", "eva@amal.se"), None)], at=late)
+    assert parse_when("2026-11-22", "--since", "Europe/Stockholm") == datetime(2026, 11, 21, 23, 0, tzinfo=UTC)
+    assert main(["report", "--since", "2026-11-22", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("kommunvakt: 1 ändring i 1 kommun, 2026-11-22") and "Eva Ek" in out
+    assert main(["report", "--since", "2026-11-22T00:45", "--db", db]) == 0
+    assert "Eva Ek" not in capsys.readouterr().out

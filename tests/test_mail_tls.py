@@ -10,17 +10,15 @@ import datetime as dt
 import ipaddress
 import ssl
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from test_report_support import Authenticator, SmtpSink, add_run, contact, free_port, seeded
+from test_report_support import Authenticator, SmtpSink, add_run, contact, seeded, serve_smtp
 
 from crawler.config import Config, Subscriber
 from crawler.mail import CAFILE_ENV, MailError, SmtpTransport, build_message
@@ -105,40 +103,19 @@ def pki(tmp_path: Path) -> Pki:
     return make_pki(tmp_path)
 
 
-@contextmanager
-def serve(sink: SmtpSink, **kwargs: object) -> Iterator[int]:
-    """aiosmtpd on a free loopback port (``Controller(port=0)`` does not work), stopped afterwards."""
-    port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port, **kwargs)  # type: ignore[arg-type]
-    controller.start()
-    try:
-        yield port
-    finally:
-        controller.stop()
-
-
 @pytest.fixture
 def starttls_server(pki: Pki) -> Iterator[tuple[SmtpSink, int]]:
     """STARTTLS required before anything else; AUTH only over TLS (aiosmtpd's default)."""
-    sink = SmtpSink()
     auth = Authenticator("anna", PASSWORD)
     context = pki.server_context()
-    with serve(sink, tls_context=context, require_starttls=True, authenticator=auth, auth_required=True) as port:
-        yield sink, port
+    with serve_smtp(tls_context=context, require_starttls=True, authenticator=auth, auth_required=True) as server:
+        yield server
 
 
 @pytest.fixture
 def smtps_server(pki: Pki) -> Iterator[tuple[SmtpSink, int]]:
-    sink = SmtpSink()
-    with serve(sink, ssl_context=pki.server_context()) as port:
-        yield sink, port
-
-
-@pytest.fixture
-def plain_server() -> Iterator[tuple[SmtpSink, int]]:
-    sink = SmtpSink()
-    with serve(sink) as port:
-        yield sink, port
+    with serve_smtp(ssl_context=pki.server_context()) as server:
+        yield server
 
 
 def message(to: str = "bo@example.se"):  # type: ignore[no-untyped-def]
@@ -173,15 +150,14 @@ def test_unknown_ca_is_refused_by_default(scheme: str, starttls_server, smtps_se
 
 def test_certificate_for_another_host_is_refused(tmp_path: Path) -> None:
     other = make_pki(tmp_path, hosts=("mail.example.se",))
-    sink = SmtpSink()
     mismatch = "IP address mismatch|doesn't match|CERTIFICATE_VERIFY_FAILED"
-    with serve(sink, ssl_context=other.server_context()) as port, pytest.raises(MailError, match=mismatch):
+    with serve_smtp(ssl_context=other.server_context()) as (sink, port), pytest.raises(MailError, match=mismatch):
         SmtpTransport.from_url(f"smtps://127.0.0.1:{port}", timeout=5, cafile=str(other.ca)).send(message())
     assert sink.messages == []
 
 
-def test_starttls_never_falls_back_to_plain_text(plain_server, pki: Pki) -> None:  # type: ignore[no-untyped-def]
-    sink, port = plain_server
+def test_starttls_never_falls_back_to_plain_text(smtp_server, pki: Pki) -> None:  # type: ignore[no-untyped-def]
+    sink, port = smtp_server
     with pytest.raises(MailError, match="STARTTLS"):
         SmtpTransport.from_url(f"smtp+starttls://127.0.0.1:{port}", timeout=5, cafile=str(pki.ca)).send(message())
     assert sink.messages == []

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from test_report_support import NIGHT, SmtpSink, add_run, contact, seeded, start_smtp
+from test_report_support import NIGHT, SmtpSink, add_run, contact, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.mail import SmtpSettings, SmtpTransport
@@ -20,13 +19,9 @@ CIA = Subscriber("cia@example.se")
 
 
 @pytest.fixture
-def smtp() -> Iterator[tuple[SmtpSink, SmtpTransport]]:
-    sink = SmtpSink()
-    controller, port = start_smtp(sink)
-    try:
-        yield sink, SmtpTransport(SmtpSettings("127.0.0.1", port, "plain"), timeout=5)
-    finally:
-        controller.stop()
+def smtp(smtp_server: tuple[SmtpSink, int]) -> tuple[SmtpSink, SmtpTransport]:
+    sink, port = smtp_server
+    return sink, SmtpTransport(SmtpSettings("127.0.0.1", port, "plain"), timeout=5)
 
 
 def config(*subscribers: Subscriber) -> Config:

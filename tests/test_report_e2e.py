@@ -4,11 +4,10 @@ mailing through a real SMTP server on loopback; the ledger keeps a second send f
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_report_support import SmtpSink, start_smtp
+from test_report_support import SmtpSink
 
 from crawler.simweb import Person, SimulatedWeb, content
 from storage.models import Delivery
@@ -41,16 +40,6 @@ sites = ["ljungby"]
 """
 
 
-@pytest.fixture
-def smtp() -> Iterator[tuple[SmtpSink, int]]:
-    sink = SmtpSink()
-    controller, port = start_smtp(sink)
-    try:
-        yield sink, port
-    finally:
-        controller.stop()
-
-
 def cli(workdir: Path, db_url: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     result = run_cli(*args, "--sites", "sites.yaml", "--db", db_url, cwd=workdir, env=env)
     assert result.returncode == 0, result.stderr + result.stdout
@@ -58,9 +47,9 @@ def cli(workdir: Path, db_url: str, *args: str, env: dict[str, str] | None = Non
 
 
 def test_two_nights_then_each_subscriber_mailed_its_changes_once(
-    web: SimulatedWeb, smtp: tuple[SmtpSink, int], tmp_path: Path, db_url: str
+    web: SimulatedWeb, smtp_server: tuple[SmtpSink, int], tmp_path: Path, db_url: str
 ) -> None:
-    sink, port = smtp
+    sink, port = smtp_server
     write_config(tmp_path, FAST_CONFIG + SUBSCRIBERS)
     web.write_sites_file(tmp_path / "sites.yaml")
     old_coordinator = web.content("trollhattan").contacts[0].name

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
-from test_report_support import NIGHT, SmtpSink, add_run, page_url, seeded, start_smtp
+from test_report_support import NIGHT, SmtpSink, add_run, page_url, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.mail import PrintTransport, SmtpSettings, SmtpTransport
@@ -127,41 +127,37 @@ def test_no_candidate_without_a_disappearance(db_url: str) -> None:
     assert "Möjlig ny sida" not in report_of(factory, "text")
 
 
-def test_candidate_found_after_the_loss_was_mailed_is_told_once(db_url: str) -> None:
-    sink = SmtpSink()
-    controller, port = start_smtp(sink)
-    try:
-        transport = SmtpTransport(SmtpSettings("127.0.0.1", port, "plain"), timeout=5)
-        factory = seeded(db_url)
-        readers = (
-            Subscriber("hanna@example.se", counties=("Hallands län",)),
-            Subscriber("vera@example.se"),
-            Subscriber("sam@example.se", counties=("Södermanlands län",)),
-        )
-        config = Config(subscribers=readers, mail_from="k@example.se")
-        stamp = ("hylte", "review_date_changed", "2024-05-17", "2026-11-20", None)
-        nights = [NIGHT + timedelta(days=i) for i in range(3)]
+def test_candidate_found_after_the_loss_was_mailed_is_told_once(db_url: str, smtp_server: tuple[SmtpSink, int]) -> None:
+    sink, port = smtp_server
+    transport = SmtpTransport(SmtpSettings("127.0.0.1", port, "plain"), timeout=5)
+    factory = seeded(db_url)
+    readers = (
+        Subscriber("hanna@example.se", counties=("Hallands län",)),
+        Subscriber("vera@example.se"),
+        Subscriber("sam@example.se", counties=("Södermanlands län",)),
+    )
+    config = Config(subscribers=readers, mail_from="k@example.se")
+    stamp = ("hylte", "review_date_changed", "2024-05-17", "2026-11-20", None)
+    nights = [NIGHT + timedelta(days=i) for i in range(3)]
 
-        first = add_run(factory, [("hylte", "page_gone", page_url("hylte"), None, None)], at=nights[0])
-        send_reports(factory, config, run_id=first, transport=transport, now=nights[0])
-        assert all("Möjlig" not in m.part("plain") for m in sink.messages)  # discover has not run yet
+    first = add_run(factory, [("hylte", "page_gone", page_url("hylte"), None, None)], at=nights[0])
+    send_reports(factory, config, run_id=first, transport=transport, now=nights[0])
+    assert all("Möjlig" not in m.part("plain") for m in sink.messages)  # discover has not run yet
 
-        propose(factory, "hylte", HYLTE_NEW, 0.913, True, nights[0] + timedelta(hours=5))
-        second = add_run(factory, [stamp, ("eskilstuna", "title_changed", "A", "B", None)], at=nights[1])
-        send_reports(factory, config, run_id=second, transport=transport, now=nights[1])
-        hanna, vera = sink.to("hanna@example.se")[1], sink.to("vera@example.se")[1]
-        for message in (hanna, vera):
-            for part in ("plain", "html"):
-                body = message.part(part)
-                assert "Möjliga nya sidor för försvunna sidor" in body and HYLTE_NEW in body, part
-                assert body.index("Möjliga nya sidor") < body.index(HYLTE_NEW)
-        (sam,) = sink.to("sam@example.se")  # the news is filtered like the changes: Hylte is not in his county
-        assert "Ny rubrik" in sam.part("plain") and "Möjliga nya sidor" not in sam.part("plain") + sam.part("html")
-        assert f"Hylte kommun: försvunnen sida {page_url('hylte')}; möjlig ny sida: {HYLTE_NEW}" in hanna.part("plain")
+    propose(factory, "hylte", HYLTE_NEW, 0.913, True, nights[0] + timedelta(hours=5))
+    second = add_run(factory, [stamp, ("eskilstuna", "title_changed", "A", "B", None)], at=nights[1])
+    send_reports(factory, config, run_id=second, transport=transport, now=nights[1])
+    hanna, vera = sink.to("hanna@example.se")[1], sink.to("vera@example.se")[1]
+    for message in (hanna, vera):
+        for part in ("plain", "html"):
+            body = message.part(part)
+            assert "Möjliga nya sidor för försvunna sidor" in body and HYLTE_NEW in body, part
+            assert body.index("Möjliga nya sidor") < body.index(HYLTE_NEW)
+    (sam,) = sink.to("sam@example.se")  # the news is filtered like the changes: Hylte is not in his county
+    assert "Ny rubrik" in sam.part("plain") and "Möjliga nya sidor" not in sam.part("plain") + sam.part("html")
+    assert f"Hylte kommun: försvunnen sida {page_url('hylte')}; möjlig ny sida: {HYLTE_NEW}" in hanna.part("plain")
 
-        third = add_run(factory, [stamp], at=nights[2])
-        send_reports(factory, config, run_id=third, transport=transport, now=nights[2])
-        assert len(sink.messages) == 2 + 3 + 2
-        assert all(HYLTE_NEW not in m.part("plain") and HYLTE_NEW not in m.part("html") for m in sink.messages[5:])
-    finally:
-        controller.stop()
+    third = add_run(factory, [stamp], at=nights[2])
+    send_reports(factory, config, run_id=third, transport=transport, now=nights[2])
+    assert len(sink.messages) == 2 + 3 + 2
+    assert all(HYLTE_NEW not in m.part("plain") and HYLTE_NEW not in m.part("html") for m in sink.messages[5:])

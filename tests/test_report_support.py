@@ -8,6 +8,8 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -71,14 +73,25 @@ class Authenticator:
         return AuthResult(success=ok, handled=False)
 
 
-def start_smtp(sink: SmtpSink, authenticator: Authenticator | None = None) -> tuple[Controller, int]:
-    port = free_port()
-    kwargs: dict[str, Any] = {}
-    if authenticator is not None:
-        kwargs = {"authenticator": authenticator, "auth_require_tls": False, "auth_required": True}
-    controller = Controller(sink, hostname="127.0.0.1", port=port, **kwargs)
-    controller.start()
-    return controller, port
+@contextmanager
+def serve_smtp(**controller: Any) -> Iterator[tuple[SmtpSink, int]]:
+    """aiosmtpd on a free loopback port, keeping what it receives; stopped afterwards.
+
+    ``controller``: more ``Controller`` arguments (an authenticator, TLS contexts).
+    A free port is picked first because ``Controller(port=0)`` does not work.
+    """
+    sink = SmtpSink()
+    server = Controller(sink, hostname="127.0.0.1", port=free_port(), **controller)
+    server.start()
+    try:
+        yield sink, server.port
+    finally:
+        server.stop()
+
+
+def login_required(authenticator: Authenticator) -> dict[str, Any]:
+    """``serve_smtp`` arguments for a server that requires this login, over plain text too."""
+    return {"authenticator": authenticator, "auth_require_tls": False, "auth_required": True}
 
 
 SITES = [
@@ -152,6 +165,3 @@ def add_run(
 
 def contact(name: str, email_address: str, phone: str = "+46520496094", role: str = "Samordnare") -> dict[str, str]:
     return {"name": name, "role": role, "email": email_address, "phone": phone}
-
-
-REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent

@@ -116,8 +116,12 @@ def is_tty() -> bool:
 LOCAL_ZONE = "Europe/Stockholm"
 
 
-def parse_when(value: str | None, option: str) -> datetime | None:
-    """``2026-11-22`` or an ISO timestamp; a time without offset is Swedish local time."""
+def parse_when(value: str | None, option: str, timezone: str = LOCAL_ZONE) -> datetime | None:
+    """``2026-11-22`` or an ISO timestamp, as UTC; a time without offset is local time in ``timezone``.
+
+    UTC because SQLite keeps datetimes naive and kommunvakt stores them in UTC: a local
+    time compared as it stands would be off by the zone's offset.
+    """
     if value is None:
         return None
     try:
@@ -125,7 +129,7 @@ def parse_when(value: str | None, option: str) -> datetime | None:
     except ValueError as exc:
         raise CliError(f"{option}: not a date (YYYY-MM-DD or ISO 8601): {value!r}", EXIT_BAD_INPUT) from exc
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=ZoneInfo(LOCAL_ZONE))
+        parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
     return parsed.astimezone(UTC)
 
 

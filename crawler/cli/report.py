@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 from email_validator import EmailNotValidError, validate_email
 
-from crawler.cli.common import EXIT_BAD_INPUT, EXIT_BROKE, EXIT_LOCKED, EXIT_OK, App, CliError, app_options
+from crawler.cli.common import EXIT_BAD_INPUT, EXIT_BROKE, EXIT_LOCKED, EXIT_OK, App, CliError, app_options, parse_when
 from crawler.lock import LockHeld
 from crawler.mail import MailError, PrintTransport
 from crawler.report.deliver import DeliveryResult, send_reports
@@ -50,7 +49,7 @@ def report(
     if output and (send or to or dry_run):
         raise click.UsageError("--output writes a file and sends nothing: do not combine it with --send/--to/--dry-run")
     config = app.config
-    moment = _parse_since(since, config.schedule.timezone) if since else None
+    moment = parse_when(since or None, "--since", config.schedule.timezone)
     addresses = [_check_address(a) for value in to for a in value.split(",") if a.strip()]
     if send or addresses or dry_run:
         return _send(app, run_id, moment, addresses, dry_run, lang)
@@ -106,16 +105,6 @@ def _summarise(result: DeliveryResult, dry_run: bool) -> None:
             line = f"nothing for {item.email}: {item.skipped}"
         click.echo(line, err=True)
     click.echo(f"{verb} {result.sent} report(s), {result.changes_sent} changes; {result.failed} failed", err=True)
-
-
-def _parse_since(value: str, timezone: str) -> datetime:
-    try:
-        if len(value) == 10:
-            return datetime.combine(date.fromisoformat(value), time(), tzinfo=ZoneInfo(timezone))
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"not a date: {value!r} (use YYYY-MM-DD)", param_hint="--since") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(timezone))
 
 
 def _check_address(value: str) -> str:
