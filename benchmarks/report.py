@@ -53,7 +53,7 @@ def synthetic(count: int, seed: int = 7) -> ReportData:
             kind, old, new = "text_changed", "Om kakor.", "Om kakor och personuppgifter."
             detail = [["=", "Om kakor"], ["+", " och personuppgifter"], ["=", "."]]
         changes.append(ChangeItem(i + 1, 1, site, url, kind, old, new, detail, now + timedelta(seconds=i)))
-    failures = [FailureEvent(f"failing:{s}:1", s, "failing", now, now, "timeout after 30 s", 1, True) for s in ids[:12]]
+    failures = [FailureEvent(f"failing:{s}:1", s, "failing", now, now, "timeout after 30 s", 1) for s in ids[:12]]
     return ReportData(changes=changes, sites=refs, failures=failures, current_run_id=1)
 
 

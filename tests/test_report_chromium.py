@@ -112,7 +112,7 @@ def sample_html() -> str:
             NOW,
         ),
     ]
-    failing = [FailureEvent("failing:hylte:1", "hylte", "failing", NOW, NOW, "timeout after 30 s", 1, True)]
+    failing = [FailureEvent("failing:hylte:1", "hylte", "failing", NOW, NOW, "timeout after 30 s", 1)]
     return render(build_report(ReportData(changes, sites, failing), now=NOW), "html")
 
 

@@ -14,7 +14,7 @@ from crawler.config import Config, Subscriber
 from crawler.mail import PrintTransport
 from crawler.report import fit
 from crawler.report.deliver import send_reports
-from crawler.report.fit import GMAIL_CLIP_BYTES, HTML_BUDGET, fit_html, shorten_diff
+from crawler.report.fit import HTML_BUDGET, fit_html, shorten_diff
 from crawler.report.model import ChangeItem, Part, ReportData, SiteRef
 from crawler.report.render import render
 from crawler.report.shape import build_report
@@ -61,10 +61,6 @@ def _change(rng: random.Random, i: int, site: str):  # type: ignore[no-untyped-d
 
 def size(html: str) -> int:
     return len(html.encode("utf-8"))
-
-
-def test_budget_is_under_gmails_clip() -> None:
-    assert HTML_BUDGET < GMAIL_CLIP_BYTES
 
 
 def test_small_report_keeps_the_full_layout() -> None:

@@ -140,10 +140,13 @@ def test_subscriber_filters(subscriber: Subscriber, expected: set[int]) -> None:
 
 
 def test_interrupted_run_and_failures_in_every_format() -> None:
-    failing = FailureEvent("failing:hylte:1", "hylte", "failing", NOW, NOW, "DNS lookup failed", 1, True)
-    runs = [RunInfo(7, "interrupted", NOW, NOW)]
+    failing = FailureEvent("failing:hylte:1", "hylte", "failing", NOW, NOW, "DNS lookup failed", 1)
+    runs = [RunInfo(7, "interrupted", NOW)]
     report = report_for([], failures=[failing], runs=runs)
     assert report.subject == "kommunvakt: inga ändringar, 2026-11-22 (avbruten körning)"
+    # started 03:00 UTC: shown in local time, like every other time in the report
+    assert report.interrupted == ["Körning 7 avbröts (2026-11-22 04:00): alla sidor hann inte kontrolleras."]
+    assert "! Körning 7 avbröts (2026-11-22 04:00)" in render(report, "text")
     for fmt in ("text", "html", "markdown"):
         out = render(report, fmt)
         assert "Kunde inte kontrolleras" in out and "DNS lookup failed" in out and "Körning 7 avbröts" in out

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import difflib
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import click
 
 from crawler.cli.common import EXIT_BAD_INPUT, LOCAL_ZONE, App, CliError, app_options, emit_rows, parse_when
+from crawler.report.shape import local_time
 from storage import queries
 from storage.models import Page, Snapshot
-from storage.queries import as_utc
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -40,7 +40,7 @@ def sites_command(app: App, fmt: str) -> None:
     rows: list[dict[str, Any]] = []
     for site in app.sites:
         row = site.as_json()
-        row["status"] = status.get(site.id, "located" if site.located else "missing")
+        row["status"] = status[site.id]
         rows.append(row)
     emit_rows(rows, fmt, ["id", "name", "code", "county", "status", "url"])
 
@@ -135,9 +135,9 @@ def _pick(session: Any, page: Page, versions: list[Snapshot], value: str, option
     return snap
 
 
-def _when(value: Any) -> str:
+def _when(value: datetime) -> str:
     """Swedish local time, as everywhere kommunvakt shows times to people."""
-    return as_utc(value).astimezone(ZoneInfo(LOCAL_ZONE)).strftime("%Y-%m-%d %H:%M")
+    return local_time(value, LOCAL_ZONE)
 
 
 commands = [sites_command, history, show, diff]

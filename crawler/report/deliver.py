@@ -23,9 +23,9 @@ from crawler.mail import MailError, SmtpTransport, Transport, build_message
 from crawler.registry import Site
 from crawler.report import select as pick
 from crawler.report.fit import fit_html
-from crawler.report.model import ReportData
+from crawler.report.model import LOST_KINDS, ReportData
 from crawler.report.render import render
-from crawler.report.shape import build_report
+from crawler.report.shape import build_report, report_date
 from storage.db import transaction
 from storage.models import Delivery, ReportNotice
 
@@ -42,7 +42,6 @@ class SubscriberResult:
     sent: bool = False
     skipped: str | None = None  # why nothing was sent ("nothing new")
     error: str | None = None
-    subject: str | None = None
 
 
 @dataclass
@@ -62,10 +61,6 @@ class DeliveryResult:
     @property
     def changes_sent(self) -> int:
         return sum(s.changes for s in self.subscribers if s.sent)
-
-    @property
-    def catch_up(self) -> int:
-        return sum(s.catch_up for s in self.subscribers if s.sent)
 
     @property
     def ok(self) -> bool:
@@ -89,9 +84,10 @@ def send_reports(
     """Send each subscriber (or each ``to`` address, unfiltered) what it has not received yet.
 
     ``run_id``: the run just crawled, plus undelivered changes of the last
-    ``catch_up_days``; ``since``: undelivered changes detected since then;
-    neither: everything undelivered. ``dry_run`` sends through ``transport``
-    (e.g. ``PrintTransport``) and records nothing.
+    ``catch_up_days`` (``since`` is then ignored); ``since``: undelivered
+    changes detected since then; neither: everything undelivered.
+    ``dry_run`` sends through ``transport`` (e.g. ``PrintTransport``) and
+    records nothing.
     """
     moment = now or datetime.now(UTC)
     readers = [Subscriber(email=a.strip().lower()) for a in to] if to else list(config.subscribers)
@@ -139,23 +135,27 @@ def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
     window = now - timedelta(days=catch_up_days)
     with factory() as session:
         refs = pick.site_refs(session, sites)
-        if since is not None:
-            run_ids, current = pick.run_ids_since(session, since), None
-        elif run_id is not None:
+        if run_id is not None:
             run_ids, current = [run_id], run_id
+        elif since is not None:
+            run_ids, current = pick.run_ids_since(session, since), None
         else:
             current = pick.latest_run_id(session)
             run_ids = pick.run_ids_since(session, window)
         news, continuing = pick.failure_events(session, run_ids)
-        runs = pick.runs(session, [run_id] if run_id is not None else run_ids)
+        runs = pick.runs(session, run_ids)
         found = pick.candidates(session, refs)  # every lost page with a candidate, told or not
+        # a reader who asked for a note on quiet nights gets one per run (or per day without a run)
+        day = report_date(runs, now, config.schedule.timezone)
+        note_key = f"daily:run:{current}" if current is not None else f"daily:{day}"
         for reader in readers:
             if run_id is not None:
                 changes = pick.undelivered(session, reader.email, since=window, up_to_run=run_id)
             else:
                 changes = pick.undelivered(session, reader.email, since=since)
-            told = pick.noticed_keys(session, reader.email, [e.key for e in news] + [r.key for r in found.values()])
-            now_lost = {c.site_id for c in changes if c.kind in pick.LOST_KINDS}
+            keys = [e.key for e in news] + [r.key for r in found.values()] + [note_key]
+            told = pick.noticed_keys(session, reader.email, keys)
+            now_lost = {c.site_id for c in changes if c.kind in LOST_KINDS}
             data = ReportData(
                 changes=changes,
                 sites=refs,
@@ -166,8 +166,9 @@ def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
                 replacements={sid: r for sid, r in found.items() if sid in now_lost},
                 later_replacements=[r for sid, r in found.items() if sid not in now_lost and r.key not in told],
             )
+            note = None if note_key in told else note_key
             outcome = _deliver_one(
-                factory, config, data, reader, None if unfiltered else reader, transport, dry_run, lang, now, current
+                factory, config, data, reader, None if unfiltered else reader, transport, dry_run, lang, now, note
             )
             result.subscribers.append(outcome)
 
@@ -182,8 +183,9 @@ def _deliver_one(
     dry_run: bool,
     lang: str | None,
     now: datetime,
-    current: int | None,
+    note_key: str | None,
 ) -> SubscriberResult:
+    """Build, send and record one reader's report; ``note_key``: the daily note's, None if sent already."""
     report = build_report(
         data, lang=lang or config.report_lang, subscriber=filters, tz=config.schedule.timezone, now=now
     )
@@ -193,11 +195,9 @@ def _deliver_one(
         if not reader.daily_note:
             outcome.skipped = "nothing new"
             return outcome
-        note_key = f"daily:run:{current}" if current is not None else f"daily:{report.date}"
-        with factory() as session:
-            if pick.noticed_keys(session, reader.email, [note_key]):
-                outcome.skipped = "daily note already sent"
-                return outcome
+        if note_key is None:
+            outcome.skipped = "daily note already sent"
+            return outcome
         keys.append(note_key)
     html = fit_html(report)
     if html.layout != "full":
@@ -216,7 +216,6 @@ def _deliver_one(
         text=render(report, "text"),
         html=html.html,
     )
-    outcome.subject = report.subject
     try:
         transport.send(message)
     except MailError as exc:

@@ -14,19 +14,18 @@ everything, and every step says so in the mail.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
 from crawler.report.i18n import words
 from crawler.report.model import County, Entry, Municipality, Part, Report
-from crawler.report.present import URL_KINDS
+from crawler.report.present import URL_KINDS, word_runs
 from crawler.report.render import render_html, render_template
 
 GMAIL_CLIP_BYTES = 102 * 1024
 HTML_BUDGET = 100_000  # bytes of UTF-8 HTML; some room under the clip for what a mail system adds
+assert HTML_BUDGET < GMAIL_CLIP_BYTES
 # Shortened text diffs, tried in turn: (unchanged words kept beside an edit, words of one diff at most).
 DIFF_STEPS = ((3, 24), (2, 12), (1, 8))
-_WORD = re.compile(r"\S+\s*|\s+")
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ class FittedHtml:
 
     @property
     def size(self) -> int:
-        return len(self.html.encode("utf-8"))
+        return _size(self.html)
 
 
 def fit_html(report: Report, budget: int = HTML_BUDGET) -> FittedHtml:
@@ -75,24 +74,13 @@ def shorten_diff(parts: list[Part] | None, context: int = 3, max_words: int = 24
         return parts
     edits = sum(1 for p in parts if p.op != "=")
     share = max(2, max_words // max(1, edits))
-    budget = max_words + 2 * context
-    out: list[Part] = []
-    last = len(parts) - 1
-    for index, part in enumerate(parts):
-        tokens = _WORD.findall(part.text)
-        if part.op == "=":
-            tokens = _trim(tokens, context, first=index == 0, last=index == last)
-        elif len(tokens) > share:
-            tokens = [*tokens[:share], "… "]
-        if budget <= 0:
-            out.append(Part("…"))
-            break
-        if len(tokens) > budget:
-            tokens = [*tokens[:budget], "…"]
-        budget -= len(tokens)
-        if tokens:
-            out.append(Part("".join(tokens), op=part.op))
-    return out
+
+    def shorten(tokens: list[str], op: str, first: bool, last: bool) -> list[str]:
+        if op == "=":
+            return _trim(tokens, context, first=first, last=last)
+        return [*tokens[:share], "… "] if len(tokens) > share else tokens
+
+    return word_runs([(p.op, p.text) for p in parts], max_words + 2 * context, shorten)
 
 
 def _compact_entry(entry: Entry, context: int, most: int) -> Entry:

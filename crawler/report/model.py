@@ -50,18 +50,18 @@ class FailureEvent:
     at: datetime  # the fetch that showed the event
     reason: str | None
     run_id: int | None
-    still_failing: bool = False
 
 
 @dataclass(frozen=True)
 class RunInfo:
+    """A crawl run a report covers: its status (an interrupted run is said) and start (the report's date)."""
+
     id: int
     status: str
     started_at: datetime
-    finished_at: datetime | None
-    fetched: int = 0
-    failed: int = 0
-    note: str | None = None
+
+
+LOST_KINDS = frozenset({"page_gone", "page_moved"})  # the watched page went away: discover may know where
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,6 @@ class County:
 class FailureLine:
     site: SiteRef
     home: Part | None
-    event: FailureEvent
     since: str
     at: str
     reason: str
@@ -173,13 +172,14 @@ class Report:
     subject: str
     total_changes: int
     total_sites: int
+    totals: str  # "7 ändringar i 5 kommuner"
     kind_counts: list[tuple[str, str, int]]  # (kind, label, count) in CHANGE_KINDS order
     shared: list[Entry]
     counties: list[County]
     failing: list[FailureLine]
     recovered: list[FailureLine]
     continuing: int
-    interrupted: list[RunInfo]
+    interrupted: list[str]  # one warning line per interrupted run (its start in local time)
     catch_up: int  # changes from earlier runs, sent now because earlier delivery failed
     change_ids: list[int]
     notice_keys: list[str]

@@ -7,6 +7,7 @@ share one interpretation of the change kinds in architecture.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from crawler.report.i18n import words
@@ -17,6 +18,8 @@ URL_KINDS = {"page_moved", "page_gone", "page_restored"}
 DOCUMENT_KINDS = {"document_added", "document_removed"}
 CONTACT_KINDS = {"contact_added", "contact_removed", "contact_changed"}
 _WORD = re.compile(r"\S+\s*|\s+")
+# (words of one run, its op, whether it is the first run, whether the last) -> the words kept
+Shorten = Callable[[list[str], str, bool, bool], list[str]]
 
 
 def link(url: Any, text: Any = None) -> Part:
@@ -56,17 +59,28 @@ def diff_parts(detail: Any, context: int = 8, max_words: int = 400) -> list[Part
     ops = [(op, clean_run(text)) for op, text in _pairs(detail)]
     if not any(op != "=" for op, _ in ops):
         return None
+
+    def shorten(tokens: list[str], op: str, first: bool, last: bool) -> list[str]:
+        return _trim_equal(tokens, context, first=first, last=last) if op == "=" else tokens
+
+    return word_runs(ops, max_words, shorten)
+
+
+def word_runs(runs: Sequence[tuple[str, str]], budget: int, shorten: Shorten) -> list[Part]:
+    """Diff runs (op, text) as ``Part``s of at most ``budget`` words in all, then "…".
+
+    ``shorten(words, op, first, last)`` cuts each run's words first (e.g. the
+    unchanged stretches far from an edit); the budget then goes run by run.
+    """
     parts: list[Part] = []
-    budget = max_words
-    for index, (op, text) in enumerate(ops):
-        tokens = _WORD.findall(text)
-        if op == "=":
-            tokens = _trim_equal(tokens, context, first=index == 0, last=index == len(ops) - 1)
+    last = len(runs) - 1
+    for index, (op, text) in enumerate(runs):
+        tokens = shorten(_WORD.findall(text), op, index == 0, index == last)
         if budget <= 0:
             parts.append(Part("…"))
             break
         if len(tokens) > budget:
-            tokens = tokens[:budget] + ["…"]
+            tokens = [*tokens[:budget], "…"]
         budget -= len(tokens)
         if tokens:
             parts.append(Part("".join(tokens), op=op))

@@ -84,10 +84,11 @@ def render(report: Report, fmt: str = "text") -> str:
     raise ValueError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-def render_html(report: Report, inline: bool = True) -> str:
+def render_html(report: Report) -> str:
+    """The full HTML layout, its stylesheet inlined into ``style=""`` attributes."""
     css = Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
     html = _environment("html").get_template("report.html.j2").render(css=css, **_context(report))
-    return _inliner().inline(html) if inline else html
+    return _inliner().inline(html)
 
 
 def render_template(name: str, report: Report, **extra: Any) -> str:

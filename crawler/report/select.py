@@ -15,12 +15,11 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from crawler.registry import Site
-from crawler.report.model import ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
+from crawler.report.model import LOST_KINDS, ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
 from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice
 from storage.models import Site as SiteRow
 
 BAD = ("failed", "missing")
-LOST_KINDS = ("page_gone", "page_moved")
 
 
 def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef]:
@@ -82,7 +81,7 @@ def runs(session: Session, run_ids: Iterable[int]) -> list[RunInfo]:
     if not ids:
         return []
     rows = session.scalars(select(CrawlRun).where(CrawlRun.id.in_(ids)).order_by(CrawlRun.id))
-    return [RunInfo(r.id, r.status, r.started_at, r.finished_at, r.fetched, r.failed, r.note) for r in rows]
+    return [RunInfo(r.id, r.status, r.started_at) for r in rows]
 
 
 def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[FailureEvent], list[FailureEvent]]:
@@ -117,7 +116,6 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
                     at=fetch.fetched_at,
                     reason=reason,
                     run_id=fetch.run_id,
-                    still_failing=page.failing_since is not None,
                 )
             )
         elif bad:
@@ -131,7 +129,6 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
                     fetch.fetched_at,
                     reason,
                     fetch.run_id,
-                    True,
                 )
             )
         elif was_bad:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from crawler.config import Subscriber
 from crawler.record import CHANGE_KINDS
 from crawler.report.i18n import kind_label, words
 from crawler.report.model import (
+    LOST_KINDS,
     ChangeItem,
     County,
     Entry,
@@ -30,13 +31,14 @@ from crawler.report.model import (
     ReplacementNews,
     Report,
     ReportData,
+    RunInfo,
     SiteRef,
 )
 from crawler.report.present import diff_parts, link, value_parts
 from crawler.report.safe import clean
+from storage.queries import as_utc
 
 SHARED_MIN = 3
-LOST_KINDS = {"page_gone", "page_moved"}
 _KIND_ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
 _SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
 
@@ -75,7 +77,7 @@ def build_report(
     zone = ZoneInfo(tz)
     site_of = _site_lookup(data.sites)
     changes = [c for c in data.changes if matches(subscriber, c, site_of(c.site_id))]
-    changes.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), aware(c.detected_at), c.id))
+    changes.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), as_utc(c.detected_at), c.id))
     shared, single = _split_shared(changes, shared_min)
     shared_entries = [_entry(group, site_of, lang, zone) for group in shared]
     counties = _group(single, site_of, lang, zone, data.replacements)
@@ -93,24 +95,26 @@ def build_report(
         counts[change.kind] += 1
     sites_touched = {c.site_id for c in changes}
     interrupted = [r for r in data.runs if r.status == "interrupted"]
-    date = _report_date(data, now, zone)
+    date = report_date(data.runs, now, zone)
     w = words(lang)
+    totals = _totals(len(changes), len(sites_touched), w)
     catch_up = 0
     if data.current_run_id is not None:
         catch_up = sum(1 for c in changes if c.run_id != data.current_run_id)
     return Report(
         lang=lang,
         date=date,
-        subject=subject(len(changes), len(sites_touched), date, lang, bool(interrupted)),
+        subject=_subject(totals if changes else w["no_changes"], date, w, bool(interrupted)),
         total_changes=len(changes),
         total_sites=len(sites_touched),
+        totals=totals,
         kind_counts=[(k, kind_label(k, lang), counts[k]) for k in CHANGE_KINDS if counts[k]],
         shared=shared_entries,
         counties=counties,
         failing=[_failure_line(f, site_of, w, zone) for f in failures if f.kind == "failing"],
         recovered=[_failure_line(f, site_of, w, zone) for f in failures if f.kind == "recovered"],
         continuing=len(continuing),
-        interrupted=interrupted,
+        interrupted=[w["interrupted"].format(run=r.id, started=local_time(r.started_at, zone)) for r in interrupted],
         catch_up=catch_up,
         change_ids=[c.id for c in changes],
         notice_keys=[f.key for f in failures] + [s.key for s in shown] + [n.line.key for n in news],
@@ -118,20 +122,20 @@ def build_report(
     )
 
 
-def subject(changes: int, sites: int, date: str, lang: str, interrupted: bool = False) -> str:
+def _subject(what: str, date: str, w: dict[str, str], interrupted: bool) -> str:
     """ "kommunvakt: 7 ändringar i 5 kommuner, 2026-11-22": the whole news in the inbox line."""
-    w = words(lang)
-    if changes:
-        what = w["totals"].format(
-            changes=changes,
-            changes_word=w["change"] if changes == 1 else w["changes"],
-            sites=sites,
-            sites_word=w["municipality"] if sites == 1 else w["municipalities"],
-        )
-    else:
-        what = w["no_changes"]
     tail = f" ({w['interrupted_subject']})" if interrupted else ""
     return f"kommunvakt: {what}, {date}{tail}"
+
+
+def _totals(changes: int, sites: int, w: dict[str, str]) -> str:
+    """ "7 ändringar i 5 kommuner": the counts with their words in the right number."""
+    return w["totals"].format(
+        changes=changes,
+        changes_word=w["change"] if changes == 1 else w["changes"],
+        sites=sites,
+        sites_word=w["municipality"] if sites == 1 else w["municipalities"],
+    )
 
 
 def _site_lookup(sites: dict[str, SiteRef]):  # type: ignore[no-untyped-def]
@@ -157,7 +161,7 @@ def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list
         else:
             single.extend(group)
     shared.sort(key=lambda g: (_KIND_ORDER.get(g[0].kind, 99), -len(g)))
-    single.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), aware(c.detected_at), c.id))
+    single.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), as_utc(c.detected_at), c.id))
     return shared, single
 
 
@@ -176,7 +180,7 @@ def _entry(  # type: ignore[no-untyped-def]
         old=None if diff else value_parts(first.kind, first.old, lang),
         new=None if diff else value_parts(first.kind, first.new, lang),
         diff=diff,
-        detected_at=_local(first.detected_at, zone),
+        detected_at=local_time(first.detected_at, zone),
         change_ids=[c.id for c in group],
         replacement=_replacement_line(first, replacement) if len(group) == 1 else None,
     )
@@ -223,25 +227,21 @@ def _failure_line(event: FailureEvent, site_of, w: dict[str, str], zone: ZoneInf
     return FailureLine(
         site=site,
         home=link(site.home) if site.home else None,
-        event=event,
-        since=_local(event.since, zone),
-        at=_local(event.at, zone),
+        since=local_time(event.since, zone),
+        at=local_time(event.at, zone),
         reason=clean(event.reason, 300) or w["reason_unknown"],
     )
 
 
-def aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; kommunvakt stores UTC, so naive means UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+def local_time(moment: datetime, zone: ZoneInfo | str) -> str:
+    """A stored (UTC, naive from SQLite) moment as local time to the minute, as people are shown times."""
+    return as_utc(moment).astimezone(ZoneInfo(zone) if isinstance(zone, str) else zone).strftime("%Y-%m-%d %H:%M")
 
 
-def _local(moment: datetime, zone: ZoneInfo) -> str:
-    return aware(moment).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+def report_date(runs: Sequence[RunInfo], now: datetime, zone: ZoneInfo | str) -> str:
+    """The report's date (local): the day its newest run started, else today."""
+    moments = [as_utc(r.started_at) for r in runs]
+    return local_time(max(moments) if moments else now, zone)[:10]
 
 
-def _report_date(data: ReportData, now: datetime, zone: ZoneInfo) -> str:
-    moments = [aware(r.started_at) for r in data.runs]
-    return _local(max(moments) if moments else now, zone)[:10]
-
-
-__all__ = ["build_report", "matches", "site_matches", "subject", "swedish_key", "Part"]
+__all__ = ["build_report", "local_time", "report_date", "matches", "site_matches", "swedish_key", "Part"]
