@@ -17,7 +17,12 @@ from urllib.parse import urlsplit
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-ALLOWED_KEYS = ("id", "name", "code", "county", "home", "url", "main", "ignore")
+ALLOWED_KEYS = ("id", "name", "code", "county", "home", "url", "state", "source", "seen", "aliases", "main", "ignore")
+#: How sure the registry is of a ``url``: a confirmed page, or a candidate to verify on the first crawl.
+URL_STATES = ("confirmed", "candidate")
+SEEN_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+HOST_PATTERN = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+$")
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 CODE_PATTERN = re.compile(r"^\d{4}$")
 
@@ -36,6 +41,14 @@ class Site:
     county: str | None = None
     home: str | None = None
     url: str | None = None
+    #: "confirmed" or "candidate" (see :data:`URL_STATES`); None when there is no ``url``
+    state: str | None = None
+    #: where the address was seen (free text, e.g. "stored public copy of the page")
+    source: str | None = None
+    #: when it was seen there, as YYYY, YYYY-MM or YYYY-MM-DD, when known
+    seen: str | None = None
+    #: other host names the municipality serves its pages from (lower-case, no scheme)
+    aliases: tuple[str, ...] = field(default_factory=tuple)
     main: str | None = None
     ignore: tuple[str, ...] = field(default_factory=tuple)
 
@@ -52,6 +65,10 @@ class Site:
             "county": self.county,
             "home": self.home,
             "url": self.url,
+            "state": self.state,
+            "source": self.source,
+            "seen": self.seen,
+            "aliases": list(self.aliases),
         }
         if self.main:
             data["main"] = self.main
@@ -164,6 +181,26 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
     url = _url_field(entry, "url", fail)
     if home is None and url is None:
         raise fail("home", "an entry needs at least one of 'home' and 'url'")
+    state = entry.get("state")
+    if state is not None and state not in URL_STATES:
+        raise fail("state", f"must be one of {', '.join(URL_STATES)} (got {state!r})")
+    if state is not None and url is None:
+        raise fail("state", "only an entry with a 'url' has a state")
+    if url is not None and state is None:
+        state = "confirmed"  # a hand-written sites file names pages its owner knows
+    source = entry.get("source")
+    if source is not None and (not isinstance(source, str) or not source.strip()):
+        raise fail("source", "must be a non-empty string")
+    seen = entry.get("seen")
+    if seen is not None:
+        seen = str(seen)  # YAML reads an unquoted 2024-05-17 as a date
+        if not SEEN_PATTERN.match(seen):
+            raise fail("seen", f"must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got {seen!r})")
+    aliases_raw = entry.get("aliases") or []
+    if isinstance(aliases_raw, str):
+        aliases_raw = [aliases_raw]
+    if not isinstance(aliases_raw, list) or not all(isinstance(a, str) and HOST_PATTERN.match(a) for a in aliases_raw):
+        raise fail("aliases", "must be a list of host names like www.example.se")
     main = entry.get("main")
     if main is not None:
         main = _selector(main, "main", fail)
@@ -180,6 +217,10 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
         county=county,
         home=home,
         url=url,
+        state=state,
+        source=source.strip() if source else None,
+        seen=seen,
+        aliases=tuple(aliases_raw),
         main=main,
         ignore=ignore,
     )
