@@ -7,12 +7,25 @@ in the working directory; no file at all is fine (defaults).
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_CONFIG_FILE = "kommunvakt.toml"
+
+#: ``[schedule] time``: HH:MM on a 24-hour clock.
+SCHEDULE_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_time(value: str) -> tuple[int, int]:
+    """``"04:00"`` -> ``(4, 0)``; anything else is a ValueError naming the expected form."""
+    match = SCHEDULE_TIME_RE.match(value.strip())
+    if not match:
+        raise ValueError(f"schedule.time must be HH:MM on a 24-hour clock (got {value!r})")
+    return int(match.group(1)), int(match.group(2))
 
 
 class ConfigError(ValueError):
@@ -79,6 +92,8 @@ def load_config(path: str | Path | None = None, environ: dict[str, str] | None =
             data = tomllib.loads(file.read_text(encoding="utf-8"))
         except OSError as exc:
             raise ConfigError(f"{file}: cannot read the config file: {exc.strerror or exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{file}: the config file is not UTF-8 text (byte {exc.start})") from exc
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{file}: not valid TOML: {exc}") from exc
     return _build(data, file, env)
@@ -92,6 +107,17 @@ def _config_file(path: str | Path | None, env: dict[str, str] | os._Environ[str]
     default = Path(DEFAULT_CONFIG_FILE)
     return default if default.exists() else None
 
+
+#: (key, lowest allowed value, how to say it): values that would fail every page or loop for ever.
+_CRAWL_LIMITS = (
+    ("concurrency", 1, "at least 1"),
+    ("per_host", 1, "at least 1"),
+    ("timeout", 0, "more than 0 seconds"),
+    ("retries", 0, "0 or more"),
+    ("retry_backoff", 0, "0 seconds or more"),
+    ("max_bytes", 1, "at least 1 byte"),
+    ("gone_after", 1, "at least 1 run"),
+)
 
 _TOP_KEYS = {"crawl", "schedule", "subscribers", "database", "mail", "report", "sites"}
 
@@ -108,9 +134,21 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
     crawl = _section(data, "crawl", CrawlSettings, fail)
     if env.get("KOMMUNVAKT_CONTACT"):
         crawl = CrawlSettings(**{**crawl.__dict__, "contact": env["KOMMUNVAKT_CONTACT"]})
-    if crawl.per_host < 1 or crawl.concurrency < 1:
-        raise fail("crawl.concurrency", "concurrency and per_host must be at least 1")
+    for key, low, what in _CRAWL_LIMITS:
+        value = getattr(crawl, key)
+        if value < low or (key == "timeout" and value <= 0):
+            raise fail(f"crawl.{key}", f"must be {what} (got {value!r})")
     schedule = _section(data, "schedule", ScheduleSettings, fail)
+    try:
+        parse_time(schedule.time)
+    except ValueError:
+        raise fail("schedule.time", f"must be HH:MM on a 24-hour clock (got {schedule.time!r})") from None
+    try:
+        ZoneInfo(schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail("schedule.timezone", f"unknown time zone {schedule.timezone!r}") from None
+    if schedule.misfire_grace < 1:
+        raise fail("schedule.misfire_grace", f"must be at least 1 second (got {schedule.misfire_grace!r})")
     subscribers = tuple(_subscriber(raw, i, fail) for i, raw in enumerate(data.get("subscribers", [])))
     database = data.get("database", {})
     mail = data.get("mail", {})
@@ -119,6 +157,10 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
     for name, value in (("database", database), ("mail", mail), ("report", report), ("sites", sites)):
         if not isinstance(value, dict):
             raise fail(name, "must be a table")
+    strings = (("database.url", database, "url"), ("sites.file", sites, "file"), ("mail.from", mail, "from"))
+    for name, table, key in strings:
+        if key in table and not (isinstance(table[key], str) and table[key].strip()):
+            raise fail(name, f"must be a non-empty string (got {table[key]!r})")
     lang = str(env.get("KOMMUNVAKT_LANG") or report.get("lang", "sv"))
     if lang not in ("sv", "en"):
         raise fail("report.lang", f"must be 'sv' or 'en' (got {lang!r})")
@@ -176,4 +218,7 @@ def _subscriber(raw: Any, index: int, fail: Any) -> Subscriber:
     bad = [k for k in lists["kinds"] if k not in CHANGE_KINDS]
     if bad:
         raise fail(f"{key}.kinds", f"unknown change kind(s): {', '.join(bad)}")
-    return Subscriber(email=email.strip().lower(), daily_note=bool(raw.get("daily_note", False)), **lists)
+    daily_note = raw.get("daily_note", False)
+    if not isinstance(daily_note, bool):
+        raise fail(f"{key}.daily_note", f"must be true or false (got {daily_note!r})")
+    return Subscriber(email=email.strip().lower(), daily_note=daily_note, **lists)

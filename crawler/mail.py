@@ -54,7 +54,10 @@ class SmtpSettings:
             host, port = parts.hostname, parts.port
             username, password = parts.username, parts.password
         except ValueError as exc:
-            raise MailError(f"KOMMUNVAKT_SMTP_URL is not a valid URL: {redact(url)}") from exc
+            raise MailError(
+                f"KOMMUNVAKT_SMTP_URL is not a valid URL: {redact(url)} "
+                "(percent-encode # / ? @ : in the user name and password)"
+            ) from exc
         if parts.scheme not in SCHEMES:
             raise MailError(f"KOMMUNVAKT_SMTP_URL: scheme must be one of {', '.join(SCHEMES)} (got {redact(url)})")
         if not host:
@@ -87,15 +90,21 @@ class SmtpSettings:
 
 
 def redact(url: str) -> str:
-    """The URL with any password replaced by ``***`` (safe for messages and logs)."""
-    try:
-        parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-        return parts._replace(netloc=netloc).geturl()
-    except ValueError:
-        return "<unparsable URL>"
+    """The URL with any password replaced by ``***`` (safe for messages and logs).
+
+    The user part is taken as everything between ``://`` and the *last* ``@``, not as
+    :func:`urllib.parse.urlsplit` sees it: a password with an unencoded ``#``, ``/`` or ``?``
+    ends urlsplit's netloc early and would otherwise be printed whole.
+
+    >>> redact("smtp://kv:Hemligt#123@mail.example.se:2525")
+    'smtp://kv:***@mail.example.se:2525'
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url if "@" not in url else "<unparsable URL>"
+    userinfo, _, host = rest.rpartition("@")
+    user, colon, _ = userinfo.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{host}"
 
 
 def build_message(

@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 ALLOWED_KEYS = ("id", "name", "code", "county", "home", "url", "state", "source", "seen", "aliases", "main", "ignore")
 #: How sure the registry is of a ``url``: a confirmed page, or a candidate to verify on the first crawl.
@@ -107,6 +107,12 @@ def _load_yaml(text: str, file: Path, typ: str) -> Any:
         mark = exc.problem_mark
         where = f"{file}:{mark.line + 1}" if mark else str(file)
         raise SitesFileError(f"{where}: not valid YAML: {exc.problem}") from exc
+    except YAMLError as exc:  # the reader's errors (a control character, a NUL) carry no line mark
+        line = text.count("\n", 0, getattr(exc, "position", 0)) + 1
+        reason = str(getattr(exc, "reason", "") or "unreadable")
+        raise SitesFileError(f"{file}:{line}: not valid YAML: {reason}") from exc
+    except RecursionError as exc:
+        raise SitesFileError(f"{file}: not valid YAML: nested too deeply") from exc
 
 
 def parse_sites(data: Any, file: str | Path = "<sites>") -> list[Site]:
@@ -236,8 +242,20 @@ def _url_field(entry: dict[str, Any], key: str, fail: Any) -> str | None:
 
 
 def is_http_url(value: str) -> bool:
-    parts = urlsplit(value.strip())
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in value.strip()
+    """An absolute http(s) URL a crawl can fetch: a host, a port that exists, no spaces or control characters.
+
+    >>> is_http_url("https://www.amal.se:99999/x"), is_http_url("http://[::1/x"), is_http_url("https://amal.se/")
+    (False, False, True)
+    """
+    text = value.strip()
+    if not text or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def _selector(value: Any, key: str, fail: Any) -> str:

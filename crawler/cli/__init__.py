@@ -67,8 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         click.echo("kommunvakt: aborted", err=True)
         return EXIT_BROKE
-    except click.UsageError as exc:
-        exc.show()
+    except click.UsageError as exc:  # one line, like every other bad input (not click's usage block)
+        command = exc.ctx.command_path if exc.ctx else "kommunvakt"
+        click.echo(f"{command}: {exc.format_message()} (see '{command} --help')", err=True)
         return EXIT_BAD_INPUT
     except (SitesFileError, ConfigError) as exc:
         click.echo(f"kommunvakt: {exc}", err=True)

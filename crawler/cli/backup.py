@@ -42,10 +42,13 @@ def backup(app: App, file: Path, force: bool) -> None:
     """Write a consistent copy of the SQLite database to FILE (safe while a crawl runs)."""
     url = make_url(app.db_url)
     if url.get_backend_name() != "sqlite":
-        raise CliError("the database is not SQLite: back PostgreSQL up with pg_dump (see OPERATIONS)", EXIT_BAD_INPUT)
+        raise CliError(
+            f"{app.db_source}: the database is not SQLite: back PostgreSQL up with pg_dump (see OPERATIONS)",
+            EXIT_BAD_INPUT,
+        )
     source = Path(url.database or "")
     if not source.is_file():
-        raise CliError(f"no database at {source}", EXIT_BAD_INPUT)
+        raise CliError(f"{app.db_source}: no database at {source}", EXIT_BAD_INPUT)
     if file.exists() and not force:
         raise CliError(f"{file} exists (use --force to overwrite)", EXIT_BAD_INPUT)
     size = backup_sqlite(source, file)

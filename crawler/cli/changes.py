@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 
-from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_rows, parse_when
+from crawler.cli.common import (
+    EXIT_BAD_INPUT,
+    App,
+    CliError,
+    app_options,
+    check_run_exists,
+    check_site_ids,
+    emit_rows,
+    parse_when,
+)
 from crawler.record import CHANGE_KINDS
 from storage import queries
 
@@ -22,6 +31,8 @@ def changes(
     """List detected changes: site, url, kind, old, new, detected_at, run."""
     if since and run_id is not None:
         raise CliError("--since and --run exclude each other", EXIT_BAD_INPUT)
+    check_site_ids(app, site_ids)
+    check_run_exists(app, run_id)
     where = queries.ChangeFilter(since=parse_when(since, "--since"), run_id=run_id, site_ids=site_ids, kinds=kinds)
     with app.factory() as session:
         rows = [queries.change_as_json(row) for row in queries.changes(session, where)]

@@ -6,7 +6,8 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -45,16 +46,40 @@ class App:
     config_path: str | None = None
     db_option: str | None = None
     sites_option: str | None = None
+    #: whether this command may create a database that does not exist yet (commands that write);
+    #: a read command on a missing SQLite file says so instead of creating an empty one
+    creates_database: bool = False
 
     @cached_property
     def config(self) -> Config:
         return load_config(self.config_path)
 
     @property
-    def db_url(self) -> str:
-        from storage.db import database_url
+    def db_source(self) -> str:
+        """Where the database URL came from, named as the user wrote it (for error messages)."""
+        import os
 
-        return database_url(self.db_option or self.config.db)
+        if self.db_option is not None:
+            return "--db"
+        if os.environ.get("KOMMUNVAKT_DB"):
+            return "KOMMUNVAKT_DB"
+        if self.config.db is not None:
+            return f"{self.config.path}: field 'database.url'"
+        return "the default database (./kommunvakt.db)"
+
+    @cached_property
+    def db_url(self) -> str:
+        """The database URL, checked before anything connects (see :func:`storage.db.check_database_url`)."""
+        from storage.db import BadDatabaseUrl, check_database_url, database_url
+
+        if self.db_option is not None and not self.db_option.strip():
+            raise CliError("--db: empty; give an SQLite file or a postgresql:// URL", EXIT_BAD_INPUT)
+        url = database_url(self.db_option or self.config.db)
+        try:
+            check_database_url(url)
+        except BadDatabaseUrl as exc:
+            raise CliError(f"{self.db_source}: {exc}", EXIT_BAD_INPUT) from exc
+        return url
 
     @property
     def sites_file(self) -> str | None:
@@ -76,13 +101,38 @@ class App:
 
     @cached_property
     def engine(self) -> Engine:
-        """An engine on a schema at the newest revision (created if the database is empty)."""
-        from storage.db import make_engine
+        """An engine on a schema at the newest revision (created if the database is empty).
+
+        A read command never creates a database: on a missing SQLite file it stops with one
+        line (the user is most likely in the wrong folder). A server that cannot be reached,
+        or a database that does not exist on it, is one line too, with the password hidden.
+        """
+        from storage.db import make_engine, redacted
         from storage.migrate import upgrade
 
+        if not self.creates_database and not self.database_exists():
+            raise CliError(
+                f"{self.db_source}: no database at {redacted(self.db_url)} "
+                "(run `kommunvakt crawl` first, or name the database with --db or KOMMUNVAKT_DB)",
+                EXIT_BAD_INPUT,
+            )
         engine = make_engine(self.db_url)
-        upgrade(engine)
+        with self.opening(engine):
+            upgrade(engine)
         return engine
+
+    @contextmanager
+    def opening(self, engine: Engine) -> Iterator[None]:
+        """Turn a database that cannot be reached or does not exist into one line (password hidden)."""
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
+        from storage.db import describe_connect_error
+
+        try:
+            yield
+        except (OperationalError, ProgrammingError) as exc:
+            engine.dispose()
+            raise CliError(f"{self.db_source}: {describe_connect_error(self.db_url, exc)}", EXIT_BAD_INPUT) from exc
 
     @cached_property
     def factory(self) -> sessionmaker[Session]:
@@ -91,8 +141,17 @@ class App:
         return session_factory(self.engine)
 
 
-def app_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add --config, --db and --sites to a command and pass an ``App`` as ``app``."""
+def app_options(func: Callable[..., Any] | None = None, *, creates_database: bool = False) -> Any:
+    """Add --config, --db and --sites to a command and pass an ``App`` as ``app``.
+
+    ``@app_options(creates_database=True)`` for commands that write (a crawl starts a new database).
+    """
+    if func is None:
+        return lambda f: _app_options(f, creates_database)
+    return _app_options(func, creates_database)
+
+
+def _app_options(func: Callable[..., Any], creates_database: bool) -> Callable[..., Any]:
 
     @click.option("--config", "config_path", metavar="FILE", help="Config file (default kommunvakt.toml).")
     @click.option("--db", "db_option", metavar="URL", help="Database URL or SQLite file (env KOMMUNVAKT_DB).")
@@ -101,12 +160,43 @@ def app_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         ctx: click.Context, config_path: str | None, db_option: str | None, sites_option: str | None, **kwargs: Any
     ) -> Any:
-        app = App(config_path=config_path, db_option=db_option, sites_option=sites_option)
+        app = App(
+            config_path=config_path,
+            db_option=db_option,
+            sites_option=sites_option,
+            creates_database=creates_database,
+        )
+        app.db_url  # noqa: B018 - a bad --db is reported before any work (a discovery would crawl first)
         return ctx.invoke(func, app=app, **kwargs)
 
     wrapper.__name__ = func.__name__
     wrapper.__doc__ = func.__doc__
     return wrapper
+
+
+def check_run_exists(app: App, run_id: int | None) -> None:
+    """``--run N`` names a run that exists: an unknown run is bad input, never an empty all-clear."""
+    if run_id is None:
+        return
+    from storage.models import CrawlRun
+
+    with app.factory() as session:
+        if session.get(CrawlRun, run_id) is None:
+            raise CliError(f"--run: no crawl run {run_id} in this database (see `kommunvakt runs`)", EXIT_BAD_INPUT)
+
+
+def check_site_ids(app: App, site_ids: tuple[str, ...], option: str = "--site") -> None:
+    """Every id names a site of the sites file: a typo is bad input, never an empty result."""
+    known = {s.id for s in app.sites}
+    unknown = [i for i in site_ids if i not in known]
+    if unknown:
+        raise CliError(f"{option}: unknown site id(s): {', '.join(unknown)} (see `kommunvakt sites`)", EXIT_BAD_INPUT)
+
+
+def check_output_file(path: Path | None, option: str = "--output") -> None:
+    """The folder of an output file exists (checked before any work, so nothing is half-done)."""
+    if path is not None and not path.expanduser().absolute().parent.is_dir():
+        raise CliError(f"{option}: the folder {path.expanduser().absolute().parent} does not exist", EXIT_BAD_INPUT)
 
 
 def is_tty() -> bool:

@@ -14,7 +14,7 @@ from crawler.lock import LockHeld, run_lock
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
 @click.option("--trigger", default="manual", hidden=True, help="Who started the run (the scheduler says 'scheduled').")
 @click.option("--wait", is_flag=True, help="If another run holds the lock, wait for it (default: exit 3 at once).")
-@app_options
+@app_options(creates_database=True)
 def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: str, wait: bool) -> int:
     """Fetch the watched page of every located municipality and store what changed.
 

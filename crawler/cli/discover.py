@@ -22,7 +22,7 @@ from spiders.discover import DEFAULT_MAX_REQUESTS
 @click.option("--accept-confident", is_flag=True, help="Write every confident proposal into --sites FILE.")
 @click.option("--max-requests", type=click.IntRange(3, 1000), default=DEFAULT_MAX_REQUESTS, show_default=True)
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
-@app_options
+@app_options(creates_database=True)
 def discover(
     app: App,
     only: tuple[str, ...],

@@ -8,7 +8,18 @@ from pathlib import Path
 import click
 from email_validator import EmailNotValidError, validate_email
 
-from crawler.cli.common import EXIT_BAD_INPUT, EXIT_BROKE, EXIT_LOCKED, EXIT_OK, App, CliError, app_options, parse_when
+from crawler.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_BROKE,
+    EXIT_LOCKED,
+    EXIT_OK,
+    App,
+    CliError,
+    app_options,
+    check_output_file,
+    check_run_exists,
+    parse_when,
+)
 from crawler.lock import LockHeld
 from crawler.mail import MailError, PrintTransport
 from crawler.report.deliver import DeliveryResult, send_reports
@@ -49,7 +60,9 @@ def report(
     if output and (send or to or dry_run):
         raise click.UsageError("--output writes a file and sends nothing: do not combine it with --send/--to/--dry-run")
     config = app.config
+    check_output_file(output)
     moment = parse_when(since or None, "--since", config.schedule.timezone)
+    check_run_exists(app, run_id)
     addresses = [_check_address(a) for value in to for a in value.split(",") if a.strip()]
     if send or addresses or dry_run:
         return _send(app, run_id, moment, addresses, dry_run, lang)

@@ -31,7 +31,7 @@ def _cron(spec: str | None, time: str) -> dict[str, str]:
 @click.option("--no-report", is_flag=True, help="Crawl each night but do not send the report.")
 @click.option("--cron", "cron_spec", hidden=True, help="Cron fields instead of [schedule] time (testing).")
 @click.option("--night-format", default=None, hidden=True, help="strftime key of a 'night' (testing).")
-@app_options
+@app_options(creates_database=True)
 def schedule(app: App, no_report: bool, cron_spec: str | None, night_format: str | None) -> None:
     """Run the nightly crawl and report at [schedule] time (default 04:00 Europe/Stockholm) until stopped.
 

@@ -13,7 +13,6 @@ across two schedulers sharing a PostgreSQL database.
 from __future__ import annotations
 
 import os
-import re
 import socket
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -24,21 +23,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler import config
 from storage.db import transaction
 from storage.models import ScheduledNight
 
 #: The key of a night: its local calendar date. Tests use a finer format to run "nights" seconds apart.
 NIGHT_FORMAT = "%Y-%m-%d"
 
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_time(value: str) -> tuple[int, int]:
-    """``"04:00"`` -> ``(4, 0)``; anything else is a ValueError naming the expected form."""
-    match = _TIME.match(value.strip())
-    if not match:
-        raise ValueError(f"schedule.time must be HH:MM on a 24-hour clock (got {value!r})")
-    return int(match.group(1)), int(match.group(2))
+parse_time = config.parse_time  # the config file's format, defined once there
 
 
 def zone(name: str) -> ZoneInfo:
