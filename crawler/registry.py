@@ -7,6 +7,7 @@ messages and does not turn an unquoted ``0114`` into the octal number 76.
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -25,6 +26,30 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 HOST_PATTERN = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})+$")
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 CODE_PATTERN = re.compile(r"^\d{4}$")
+
+
+#: A registry of all 290 municipalities with provenance is well under 200 KB; a file far larger is a mistake
+#: (and parsing it for minutes before saying so helps nobody).
+MAX_SITES_FILE_BYTES = 5_000_000
+
+_SHOW = reprlib.Repr()
+_SHOW.maxstring, _SHOW.maxother = 80, 80
+
+
+def shown(value: Any) -> str:
+    """A bad value as it may appear in one error line: short, and bounded even for a YAML alias bomb.
+
+    A list or a mapping is named, not printed (the round-trip loader's own types print themselves
+    whole, which for a billion-laughs value never ends).
+
+    >>> shown(["0114"]), len(shown("x" * 200)), shown(114)
+    ('a list', 80, '114')
+    """
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return _SHOW.repr(value)
 
 
 class SitesFileError(ValueError):
@@ -87,6 +112,9 @@ def load_sites(path: str | Path | None = None) -> list[Site]:
     """Read and validate a sites file (the bundled registry when ``path`` is None)."""
     file = Path(path) if path else bundled_sites_path()
     try:
+        if file.stat().st_size > MAX_SITES_FILE_BYTES:
+            limit = MAX_SITES_FILE_BYTES // 1_000_000
+            raise SitesFileError(f"{file}: the sites file is over {limit} MB, too large for a registry")
         text = file.read_text(encoding="utf-8")
     except OSError as exc:
         raise SitesFileError(f"{file}: cannot read the sites file: {exc.strerror or exc}") from exc
@@ -179,7 +207,7 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
         raise fail("name", "required, a non-empty string")
     code = entry.get("code")
     if code is not None and not (isinstance(code, str) and CODE_PATTERN.match(code)):
-        raise fail("code", f'must be a 4-digit string in quotes, like "0114" (got {code!r})')
+        raise fail("code", f'must be a 4-digit string in quotes, like "0114" (got {shown(code)})')
     county = entry.get("county")
     if county is not None and not isinstance(county, str):
         raise fail("county", "must be a string")
@@ -189,7 +217,7 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
         raise fail("home", "an entry needs at least one of 'home' and 'url'")
     state = entry.get("state")
     if state is not None and state not in URL_STATES:
-        raise fail("state", f"must be one of {', '.join(URL_STATES)} (got {state!r})")
+        raise fail("state", f"must be one of {', '.join(URL_STATES)} (got {shown(state)})")
     if state is not None and url is None:
         raise fail("state", "only an entry with a 'url' has a state")
     if url is not None and state is None:
@@ -201,7 +229,7 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
     if seen is not None:
         seen = str(seen)  # YAML reads an unquoted 2024-05-17 as a date
         if not SEEN_PATTERN.match(seen):
-            raise fail("seen", f"must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got {seen!r})")
+            raise fail("seen", f"must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got {shown(seen)})")
     aliases_raw = entry.get("aliases") or []
     if isinstance(aliases_raw, str):
         aliases_raw = [aliases_raw]
@@ -237,7 +265,7 @@ def _url_field(entry: dict[str, Any], key: str, fail: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not is_http_url(value):
-        raise fail(key, f"not an http(s) URL: {value!r}")
+        raise fail(key, f"not an http(s) URL: {shown(value)}")
     return value.strip()
 
 

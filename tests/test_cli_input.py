@@ -245,3 +245,31 @@ def test_a_bad_url_in_the_sites_file_stops_before_the_crawl(
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "sites.yaml" in lines[0] and expected in lines[0], err
     assert _files(folder) == {"sites.yaml"}
+
+
+def _alias_bomb() -> str:
+    """A billion-laughs value (9**10 strings once expanded) in the field the error message names."""
+    inner = ['&l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    inner += [f"&l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    return "- id: x\n  name: y\n  home: https://a.se/\n  code: [" + ", ".join(inner) + "]\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (_alias_bomb(), "field 'code': must be a 4-digit string in quotes, like \"0114\" (got a list)"),
+        ("- id: a\n  name: b\n  url: https://a.se/\x00\n", "sites.yaml:3: not valid YAML"),
+        ("- " + "[" * 10_000, "nested too deeply"),
+        ("- id: a\n  name: b\n  home: https://a.se/\n" * 200_000, "over 5 MB, too large for a registry"),
+    ],
+    ids=["alias-bomb", "nul", "deep-nesting", "ten-megabytes"],
+)
+def test_hostile_sites_files_are_one_line(
+    content: str, expected: str, folder: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    sites = folder / "sites.yaml"
+    sites.write_text(content, encoding="utf-8")
+    code, out, err = _run(["sites", "--sites", str(sites)], capfd)
+    assert code == 2, (out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], err[:500]
