@@ -46,11 +46,13 @@ def test_two_crawls_started_together(web: SimulatedWeb, tmp_path: Path, db_url: 
     assert refusal.strip().count("\n") == 0, "the refusal is one clear line"
     assert [status for _, status, _ in runs(engine)] == ["completed"]
 
-    web.latency = 1.0
+    web.latency = 8.0  # the third holds the lock long after the fourth has started and looked
     third = _crawl(tmp_path, db_url)
     wait_for(lambda: lock_state(engine) is not None, 60, "the third crawl to take the lock")
-    fourth = _crawl(tmp_path, db_url, "--wait")  # starts while the third holds the lock, and waits for it
+    # starts while the third holds the lock, says so (not -q), and waits for it
+    fourth = start_cli("crawl", "--sites", "sites.yaml", "--db", db_url, "--wait", cwd=tmp_path)
     assert (third.wait(timeout=120), fourth.wait(timeout=180)) == (0, 0)
+    assert "waiting for the crawl run by pid" in fourth.communicate()[1]
     listed = runs(engine)
     assert [status for _, status, _ in listed] == ["completed"] * 3
     with engine.connect() as connection:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from crawler.cli.common import EXIT_BROKE, EXIT_LOCKED, EXIT_OK, App, CliError, app_options, is_tty
-from crawler.lock import LockHeld, run_lock
+from crawler.lock import LockHeld, lock_state, run_lock
 
 
 @click.command("crawl")
@@ -28,6 +28,8 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: 
     selected = select_sites(app.sites, wanted)  # validates the sites file and --only before anything runs
     app.config  # noqa: B018 - a bad config file is reported before crawling
     # --- run lock (added by the ops engineer, crawler/lock.py): one crawl at a time per database ---
+    if wait and not quiet and (holder := lock_state(app.engine, "crawl")) is not None:
+        click.echo(f"waiting for the crawl run by {holder.describe()} to end…", err=True)
     try:
         with run_lock(app.engine, "crawl", wait=wait):
             summary = run_crawl(
