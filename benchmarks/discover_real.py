@@ -1,0 +1,93 @@
+"""Benchmark ``kommunvakt discover`` on the real-address web (real paths of 122 municipalities' pages).
+
+Prints, for the chosen part of the data (``tuned``, ``heldout`` or ``all``), the
+share of sites whose real primary page is ranked first and the share of
+confident wrong answers, each beside its target, strictly (only the primary
+is right) and leniently (a secondary page, also about the municipality's
+international work, is right too). Sites whose primary is a news item or an
+English page (the data holds no standing Swedish page for them) are counted
+apart. Run: ``python benchmarks/discover_real.py [tuned|heldout|all] [N]``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from crawler.simweb_discovery.real import build_real_sites
+from crawler.simweb_discovery.real_server import RealWeb
+
+
+def score(web: RealWeb, results: list[dict]) -> dict[str, dict[str, int]]:
+    """Counts per category: sites, primary first, secondary first, confident, confident-not-primary, -not-either."""
+    tally: dict[str, Counter[str]] = {}
+    for r in results:
+        site = web.sites[r["site"]]
+        t = tally.setdefault(site.category, Counter())
+        primary, secondaries = web.primary(r["site"]), web.secondaries(r["site"])
+        t["sites"] += 1
+        t["primary first"] += r["url"] == primary
+        t["secondary first"] += r["url"] in secondaries
+        t["confident"] += r["confident"]
+        t["confident, not the primary"] += r["confident"] and r["url"] != primary
+        t["confident, neither"] += r["confident"] and r["url"] != primary and r["url"] not in secondaries
+    return {k: dict(v) for k, v in tally.items()}
+
+
+def run(split: str, n: int | None = None, latency: float = 0.01) -> tuple[RealWeb, list[dict], float]:
+    sites = build_real_sites(split=None if split == "all" else split)[:n]
+    with RealWeb(sites, latency=latency) as web, tempfile.TemporaryDirectory() as tmp:
+        sites_file = web.write_sites_file(Path(tmp) / "sites.yaml")
+        started = time.monotonic()
+        command = [sys.executable, "-m", "crawler.cli", "discover", "--sites", str(sites_file)]
+        command += ["--db", str(Path(tmp) / "k.db"), "--format", "json"]
+        out = subprocess.run(command, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            raise SystemExit(out.stderr)
+        return web, json.loads(out.stdout), time.monotonic() - started
+
+
+def main(split: str = "tuned", n: int | None = None) -> int:
+    web, results, seconds = run(split, n)
+    for r in results:
+        primary = web.primary(r["site"])
+        if r["url"] != primary:
+            site = web.sites[r["site"]]
+            tag = "secondary" if r["url"] in web.secondaries(r["site"]) else "MISS"
+            print(f"{tag} [{site.category}] {r['site']}: {r['url']} ({r['score']}, confident={r['confident']})",
+                  f"\n    primary {primary}", file=sys.stderr)
+    tally = score(web, results)
+    page = tally.get("page", {})
+    total = page.get("sites", 0) or 1
+    rows = [
+        (f"sites ({split})", f"{len(results)}", ""),
+        ("  primary is a standing Swedish page", f"{page.get('sites', 0)}", ""),
+        ("primary ranked first", f"{page.get('primary first', 0) / total:.1%}", ">= 95%"),
+        ("primary or secondary ranked first", f"{(page.get('primary first', 0) + page.get('secondary first', 0)) / total:.1%}", ""),
+        ("confident wrong (not the primary)", f"{page.get('confident, not the primary', 0) / total:.1%}", "<= 2%"),
+        ("confident wrong (neither)", f"{page.get('confident, neither', 0) / total:.1%}", "<= 2%"),
+        ("confident proposals", f"{page.get('confident', 0) / total:.1%}", ""),
+    ]
+    for category in sorted(set(tally) - {"page"}):
+        t = tally[category]
+        rows.append((f"primary is a {category} item/page: sites", f"{t['sites']}", ""))
+        rows.append(("  primary first / secondary first", f"{t.get('primary first', 0)} / {t.get('secondary first', 0)}", ""))
+        rows.append(("  confident proposals", f"{t.get('confident', 0)}", "0"))
+    per_site = Counter(h.site_id for h in web.log)
+    rows += [
+        ("requests per site (mean / max)", f"{sum(per_site.values()) / len(results):.1f} / {max(per_site.values())}", "<= 31"),
+        ("max concurrent requests per host", f"{web.max_concurrency_per_host()}", "<= 2"),
+        (f"time for {len(results)} sites", f"{seconds:.1f} s", ""),
+    ]
+    for name, value, target in rows:
+        print(f"{name:<40} {value:>12}   {('target ' + target) if target else ''}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "tuned", int(sys.argv[2]) if len(sys.argv) > 2 else None))

@@ -1,0 +1,136 @@
+"""RealWeb: the real-address web served on loopback, one address per real host name.
+
+Every host of every municipality (its home host and its alias hosts) gets its
+own loopback address (127.3.x.y) on one shared port; the request's Host
+header picks the site and host. Paths are the real ones, query strings
+included. Like :class:`~crawler.simweb_discovery.DiscoveryWeb`, it logs every
+request so tests can check robots.txt obedience and budgets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from crawler.extract.urls import clean_url
+from crawler.simweb.builders import dump_sites
+from crawler.simweb.server import LoopbackServer, max_overlap
+from crawler.simweb_discovery.real import Key, RealSite, split_key
+from crawler.simweb_discovery.real_render import SEARCH_PATHS, page_html, robots_txt, search_html, sitemap_files
+from crawler.simweb_discovery.server import Hit
+
+_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def real_address(n: int) -> str:
+    return f"127.3.{n // 250}.{n % 250 + 1}"
+
+
+class RealWeb(LoopbackServer):
+    """Serve ``sites`` until :meth:`stop`."""
+
+    thread_name = "real-web"
+
+    def __init__(self, sites: list[RealSite], *, latency: float = 0.0) -> None:
+        super().__init__()
+        self.sites = {s.id: s for s in sites}
+        self.latency = latency
+        self.log: list[Hit] = []
+        self._address: dict[tuple[str, str], str] = {}  # (site id, real host) -> loopback address
+        self._by_address: dict[str, tuple[RealSite, str]] = {}
+        for site in sites:
+            for host in site.hosts:
+                address = real_address(len(self._by_address))
+                self._address[(site.id, host)] = address
+                self._by_address[address] = (site, host)
+
+    # ------------------------------------------------------------------ addresses
+
+    def url(self, site_id: str, key: Key) -> str:
+        return clean_url(f"http://{self._address[(site_id, key[0])]}:{self.port}{key[1]}")
+
+    def host(self, site_id: str, real_host: str) -> str:
+        """The loopback address standing in for ``real_host`` (what a sites file's aliases name)."""
+        return self._address[(site_id, real_host)]
+
+    def home_url(self, site_id: str) -> str:
+        return self.url(site_id, (self.sites[site_id].home_host, "/"))
+
+    def primary(self, site_id: str) -> str:
+        return self.url(site_id, self.sites[site_id].primary)
+
+    def secondaries(self, site_id: str) -> set[str]:
+        return {self.url(site_id, k) for k in self.sites[site_id].secondaries}
+
+    def decoy_urls(self, site_id: str) -> dict[str, str]:
+        return {kind: self.url(site_id, k) for kind, k in self.sites[site_id].decoys.items()}
+
+    def write_sites_file(self, path: str | Path, only: Iterable[str] | None = None, *, aliases: bool = True) -> Path:
+        """A sites file with every site's home page, its alias hosts (unless ``aliases`` is False) and no url."""
+        wanted = set(only) if only is not None else None
+        entries: list[dict[str, Any]] = []
+        for site in self.sites.values():
+            if wanted is not None and site.id not in wanted:
+                continue
+            entry: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "home": self.home_url(site.id)}
+            if aliases and site.aliases:
+                entry["aliases"] = [self.host(site.id, h) for h in site.aliases]
+            entries.append(entry)
+        return dump_sites(Path(path), entries, "The real-address web: home pages and alias hosts, for discover.")
+
+    def requests(self, site_id: str | None = None) -> list[Hit]:
+        return [h for h in self.log if site_id is None or h.site_id == site_id]
+
+    def max_concurrency_per_host(self) -> int:
+        hosts = {h.host for h in self.log}
+        return max((max_overlap((h.started, h.ended) for h in self.log if h.host == x) for x in hosts), default=0)
+
+    # ------------------------------------------------------------------ serving
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        address = (request.host or "").rsplit(":", 1)[0]
+        found = self._by_address.get(address)
+        if found is None:
+            return web.Response(status=421, text="unknown host")
+        site, host = found
+        started = time.monotonic()
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        response = self._answer(site, host, request)
+        self.log.append(Hit(site.id, address, request.raw_path, response.status, started, time.monotonic()))
+        return response
+
+    def _answer(self, site: RealSite, host: str, request: web.Request) -> web.Response:
+        base = f"http://{self._address[(site.id, host)]}:{self.port}"
+        path = split_key(base + request.raw_path)[1]
+        url_of = lambda key: self.url(site.id, key)  # noqa: E731 - the renderers' link writer
+        if request.path == "/robots.txt":
+            text = robots_txt(site, base) if host == site.home_host else "User-agent: *\nDisallow:\n"
+            return web.Response(text=text, content_type="text/plain")
+        if host == site.home_host:
+            files = sitemap_files(site, base, url_of) if "sitemap" in request.path else {}
+            if request.path in files:
+                body, content_type = files[request.path]
+                return web.Response(body=body, content_type=content_type)
+            if site.search and request.path == SEARCH_PATHS[site.search][0]:
+                query = request.query.get(SEARCH_PATHS[site.search][1], "")
+                return web.Response(text=search_html(site, query, url_of), content_type="text/html", charset="utf-8")
+        page = site.pages.get((host, path))
+        if page is None:
+            return web.Response(status=404, text="<h1>Sidan kunde inte hittas</h1>", content_type="text/html")
+        if page.kind == "pdf":
+            return web.Response(body=_PDF, content_type="application/pdf")
+        return web.Response(text=page_html(site, page, url_of), content_type="text/html", charset="utf-8")
+
+    def _addresses(self) -> list[str]:
+        return list(self._by_address)
+
+    def _app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_route("GET", "/{tail:.*}", self._handle)
+        return app
