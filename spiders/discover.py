@@ -1,10 +1,14 @@
 """The discovery spider: from each home page, find candidates for the international-work page.
 
 Per site it reads robots.txt, the sitemaps it names (indexes and gzipped
-files too; ``/sitemap.xml`` when none is named), the home page's links, and
-then fetches the most promising pages in small waves, following links from
-pages that look relevant, until the per-site request budget is spent. It
-only collects evidence; ``crawler.discover.run`` scores it.
+files too; ``/sitemap.xml`` when none is named), the home page's links, asks
+the site's own search once for the topic when the home page offers a search
+form (and robots.txt allows it), and then fetches the most promising pages in
+small waves, following links from pages that look relevant, until the
+per-site request budget is spent. Links to the municipality's alias hosts
+(the sites file's ``aliases``, and the www/bare twin of the home host) are
+followed like its own. It only collects evidence; ``crawler.discover.run``
+scores it.
 
 robots.txt is enforced by :class:`RobotsGuard`, our own downloader
 middleware, instead of Scrapy's: on Scrapy 2.19 the third and later requests
@@ -17,7 +21,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import scrapy
 from protego import Protego
@@ -37,6 +41,7 @@ from crawler.registry import Site, load_sites, select_sites
 DEFAULT_MAX_REQUESTS = 30
 WAVE = 4  # pages fetched per site before deciding what to fetch next
 MAX_SITEMAPS = 5
+SEARCH_QUERY = "internationell"  # a stem: site searches match "internationellt", "internationella"...
 _HTML_TYPES = ("text/html", "application/xhtml")
 # Errors reach our callbacks; redirects (3xx) are left to Scrapy to follow.
 _ERROR_STATUSES = list(range(400, 600))
@@ -123,12 +128,29 @@ class SiteState:
     sitemaps: int = 0
     home_url: str | None = None
     error: str | None = None
+    site_hosts: set[str] = field(default_factory=set)  # host names whose pages are the site's
+    search_url: str | None = None  # the site search's address (its answers are not candidates)
+
+    def same_site(self, url: str) -> bool:
+        return (urlsplit(url).hostname or "") in self.site_hosts
 
     def candidate(self, url: str) -> Candidate:
         found = self.candidates.get(url)
         if found is None:
             found = self.candidates[url] = Candidate(url)
         return found
+
+
+def site_hosts(home: str, aliases: tuple[str, ...] = ()) -> set[str]:
+    """The host names of one municipality's site: the home page's, its www/bare twin, and the aliases."""
+    host = urlsplit(home).hostname or ""
+    bare = host.removeprefix("www.")
+    twins = {host} if _is_address(host) else {host, bare, f"www.{bare}"}
+    return twins | {a.lower() for a in aliases}
+
+
+def _is_address(host: str) -> bool:
+    return host.replace(".", "").isdigit() or ":" in host
 
 
 class DiscoverSpider(scrapy.Spider):
@@ -165,6 +187,7 @@ class DiscoverSpider(scrapy.Spider):
             state = self.states[site.id] = SiteState(site, self.max_requests)
             home = clean_url(site.home)
             state.hosts.add(urlsplit(home).netloc)
+            state.site_hosts = site_hosts(home, site.aliases)
             state.used += 1  # robots.txt of the home host
             request = self._request(state, home, self.parse_home)
             if request is not None:
@@ -210,10 +233,13 @@ class DiscoverSpider(scrapy.Spider):
     def parse_home(self, response: Response) -> Iterator[Request]:
         state = self._done_one(response)
         state.home_url = clean_url(response.url)
+        state.site_hosts |= site_hosts(state.home_url)  # the home page may have redirected to another host
         if response.status >= 400 or not isinstance(response, TextResponse):
             state.error = f"home page answered HTTP {response.status}"
         else:
-            self._take_links(state, _evidence(response), follow_all=True)
+            evidence = _evidence(response)
+            self._take_links(state, evidence, follow_all=True)
+            yield from self._search_request(state, evidence, response)
         parser = response.meta.get("robots")
         listed = list(parser.sitemaps) if isinstance(parser, Protego) else []
         origin = f"{urlsplit(response.url).scheme}://{urlsplit(response.url).netloc}"
@@ -221,8 +247,48 @@ class DiscoverSpider(scrapy.Spider):
             yield from self._sitemap_request(state, url)
         yield from self._advance(state)
 
+    def _search_request(self, state: SiteState, evidence: PageEvidence, response: Response) -> Iterator[Request]:
+        """One query to the site search the home page offers, when robots.txt allows it (else none)."""
+        if evidence.search is None:
+            return
+        action, field_name = evidence.search
+        if not state.same_site(action):
+            return
+        parser = response.meta.get("robots")
+        url = clean_url(f"{action}{'&' if '?' in action else '?'}{urlencode({field_name: SEARCH_QUERY})}")
+        if parser == "deny" or (isinstance(parser, Protego) and not parser.can_fetch(url, self.user_agent)):
+            self.crawler.stats.inc_value("discover/search_forbidden")
+            return  # asking would only be refused by RobotsGuard; not asking spends nothing
+        state.search_url = action
+        request = self._request(state, url, self.parse_search)
+        if request is not None:
+            self.crawler.stats.inc_value("discover/searches")
+            yield request
+
+    @property
+    def user_agent(self) -> str:
+        return self.crawler.settings.get("USER_AGENT") or "kommunvakt"
+
+    def parse_search(self, response: Response) -> Iterator[Request]:
+        """The search's answers become candidates, ranked by their place in the answer."""
+        state = self._done_one(response)
+        if response.status < 400 and isinstance(response, TextResponse):
+            evidence = _evidence(response)
+            answers = set(evidence.main_urls)  # the answers sit in the main part; menus are not answers
+            rank = 0
+            for link in evidence.links:
+                if not state.same_site(link.url) or link.url.split("?")[0] == (state.search_url or "").split("?")[0]:
+                    continue
+                cand = state.candidate(link.url)
+                if link.text and link.text not in cand.link_texts:
+                    cand.link_texts = (*cand.link_texts, link.text)
+                if cand.search_rank is None and link.url in answers:
+                    cand.search_rank = rank
+                    rank += 1
+        yield from self._advance(state)
+
     def _sitemap_request(self, state: SiteState, url: str) -> Iterator[Request]:
-        if state.sitemaps >= MAX_SITEMAPS or urlsplit(url).netloc not in state.hosts:
+        if state.sitemaps >= MAX_SITEMAPS or not state.same_site(url):
             return
         request = self._request(state, clean_url(url), self.parse_sitemap)
         if request is not None:
@@ -240,7 +306,7 @@ class DiscoverSpider(scrapy.Spider):
                     yield from self._sitemap_request(state, url)
             for url in content.locs if content.kind == "urlset" else ():
                 canon = clean_url(url)
-                if urlsplit(canon).netloc in state.hosts:
+                if state.same_site(canon):
                     state.candidate(canon)
         yield from self._advance(state)
 
@@ -259,6 +325,7 @@ class DiscoverSpider(scrapy.Spider):
             evidence = _evidence(response)
             cand.title, cand.h1, cand.headings = evidence.title, evidence.h1, evidence.headings
             cand.text, cand.lang = evidence.text, evidence.lang
+            cand.own_words, cand.main_links = evidence.own_words, evidence.main_links
             relevant = link_prescore(final, " ".join(cand.link_texts)) > 0
             self._take_links(state, evidence, follow_all=relevant)
         yield from self._advance(state)
@@ -279,7 +346,7 @@ class DiscoverSpider(scrapy.Spider):
     def _take_links(self, state: SiteState, evidence: PageEvidence, *, follow_all: bool) -> None:
         """Record link texts; on relevant pages (and the home page) every same-site link is a candidate."""
         for link in evidence.links:
-            if urlsplit(link.url).netloc not in state.hosts:
+            if not state.same_site(link.url):
                 continue
             if not follow_all and link.url not in state.candidates:
                 continue
@@ -293,7 +360,7 @@ class DiscoverSpider(scrapy.Spider):
             return
         ranked = sorted(
             (
-                (link_prescore(c.url, " ".join(c.link_texts)), c.url)
+                (link_prescore(c.url, " ".join(c.link_texts), c.search_rank), c.url)
                 for c in state.candidates.values()
                 if c.url not in state.requested and c.url != state.home_url
             ),

@@ -44,6 +44,13 @@ class PageEvidence:
     text: str = ""
     lang: str = ""
     links: tuple[Link, ...] = field(default=(), repr=False)
+    #: words of the main text outside links, and links in the main part: a page that is mostly
+    #: links with a line of its own is a navigation page, not the page about the topic
+    own_words: int = 0
+    main_links: int = 0
+    main_urls: tuple[str, ...] = field(default=(), repr=False)  # where the main part's links go, in order
+    #: the site search the page offers (a GET form's action URL and its text field's name)
+    search: tuple[str, str] | None = None
 
 
 def _clean(text: str) -> str:
@@ -75,6 +82,7 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
         if urlsplit(absolute).scheme not in ("http", "https"):
             continue
         links.append(Link(clean_url(absolute), _clean(a.text_content())[:200]))
+    search = _search_form(root, url)
     main = _main_element(root)
     for el in list(main.iter()):
         if el is not main and isinstance(el.tag, str) and _is_chrome(el) and el.getparent() is not None:
@@ -85,9 +93,50 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
     h1 = _clean(h1_el.text_content()) if h1_el is not None else ""
     headings = tuple(_clean(h.text_content()) for h in main.iter("h2", "h3"))[:30]
     text = _clean(main.text_content())[:_MAX_TEXT]
+    anchors = list(main.iter("a"))
+    link_words = sum(len(a.text_content().split()) for a in anchors)
     return PageEvidence(
-        url=clean_url(url), title=title, h1=h1, headings=headings, text=text, lang=lang, links=tuple(links)
+        url=clean_url(url),
+        title=title,
+        h1=h1,
+        headings=headings,
+        text=text,
+        lang=lang,
+        links=tuple(links),
+        own_words=max(0, len(text.split()) - link_words),
+        main_links=len(anchors),
+        main_urls=tuple(_hrefs(anchors, url)),
+        search=search,
     )
+
+
+def _hrefs(anchors: list[lxml.html.HtmlElement], url: str) -> list[str]:
+    found = []
+    for a in anchors:
+        href = a.get("href")
+        if href and not href.startswith(("mailto:", "tel:", "javascript:", "#")):
+            found.append(clean_url(urljoin(url, href)))
+    return found
+
+
+_SEARCH_HINT = re.compile(r"search|sok|sök")
+
+
+def _search_form(root: lxml.html.HtmlElement, url: str) -> tuple[str, str] | None:
+    """The site's search form, read from the markup rather than guessed from the CMS: (action URL, field)."""
+    for form in root.iter("form"):
+        if (form.get("method") or "get").lower() != "get":
+            continue
+        hint = f"{form.get('role', '')} {form.get('class', '')} {form.get('id', '')} {form.get('action', '')}".lower()
+        if not _SEARCH_HINT.search(hint):
+            continue
+        for field_el in form.iter("input"):
+            kind = (field_el.get("type") or "text").lower()
+            if kind in ("text", "search") and field_el.get("name"):
+                action = urljoin(url, form.get("action") or url)
+                if urlsplit(action).scheme in ("http", "https"):
+                    return clean_url(action), str(field_el.get("name"))
+    return None
 
 
 def _main_element(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:

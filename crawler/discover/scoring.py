@@ -73,6 +73,12 @@ TOPIC_TITLES = frozenset(
         "europa och internationellt",
     }
 )
+#: Slug words that say nothing about the topic ("vara-vanorter" names what "vanorter" names).
+_SLUG_STOP = frozenset({"och", "i", "for", "med", "vara", "var", "kommunens", "and", "the"})
+TOPIC_SQUASHED = frozenset(s.replace("-", "") for s in TOPIC_SLUGS)
+TOPIC_WORDSETS = frozenset(frozenset(s.split("-")) - _SLUG_STOP for s in TOPIC_SLUGS)
+#: Last segments a CMS adds that name no page ("/vanorter/Sidor/default.aspx" is the "vanorter" page).
+_TECHNICAL_SEGMENTS = frozenset({"default", "index", "sidor", "pages", "browse", "start", "print", "printable"})
 _TOPIC_WORD = re.compile(r"internation|vänort|vanort|\beu\b|\beu-|europa")
 #: Distinct words of the field's vocabulary; their number in the text adds points.
 BODY_TERMS: dict[str, re.Pattern[str]] = {
@@ -90,6 +96,9 @@ BODY_TERMS: dict[str, re.Pattern[str]] = {
         "Interreg/Erasmus": r"interreg|erasmus|europa direkt|leader",
     }.items()
 }
+
+#: Terms only a text about international work uses; "EU" and "Europa" alone are also any EU election's.
+SPECIFIC_TERMS = frozenset(BODY_TERMS) - {"EU", "Europa"}
 
 # Signs of a decoy: (name, multiplier, pattern on the folded URL path, pattern on title+h1).
 _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None], ...] = (
@@ -112,10 +121,19 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
         re.compile(r"/(skolor|skola|grundskola|grundskolor|gymnasieskola|gymnasium|forskola)/|gymnasiet|skolan/"),
         re.compile(r"skolan\b|gymnasiet\b|gymnasium\b|\bskola\b"),
     ),
-    ("an English-language page", 0.2, re.compile(r"^/(en|english|in-english)(/|$)"), None),
+    (
+        "an English-language page",
+        0.2,
+        re.compile(r"/(en|eng|english|inenglish|in-english[^/]*|other-languages|languages|deutsch)(/|$)"),
+        None,
+    ),
 )
 _NON_HTML = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|zip|jpe?g|png|gif|svg|mp4)$")
-_ENGLISH_WORDS = re.compile(r"\b(the|and|of|our|with|cooperation|international|municipality)\b")
+_ENGLISH_WORDS = re.compile(r"\b(the|and|of|our|with|we|is|are|for|cooperation|international|municipality)\b")
+_SWEDISH_WORDS = re.compile(r"\b(och|att|det|som|för|med|är|av|på|till|vi|har|kommunen|en|ett)\b")
+#: Short link texts naming the section where a municipality keeps pages about itself.
+_SECTION_TEXT = re.compile(r"^(kommun|om kommunen|om oss|politik|demokrati|organisation|styrning|så arbetar vi)")
+NAVIGATION_WORDS = 30  # a page with links and fewer words of its own than this is a navigation page
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 
@@ -133,6 +151,9 @@ class Candidate:
     fetched: bool = False
     html: bool = True
     status: int | None = None
+    own_words: int | None = None  # words outside links in the main part (None: not fetched)
+    main_links: int = 0
+    search_rank: int | None = None  # place among the site search's answers for the topic
 
 
 @dataclass(frozen=True)
@@ -176,10 +197,32 @@ def path_segments(url: str) -> list[str]:
         if not raw:
             continue
         seg = fold(raw)
-        seg = re.sub(r"(\.\d+(\.[0-9a-f]+)*)?\.(html?|aspx|php)$", "", seg)
+        seg = re.sub(r"(\.[a-z]?\d+(\.[0-9a-f]+)*)?\.(html?|aspx|php|jsp|printable)$", "", seg)
         seg = re.sub(r"^\d+-", "", seg)
+        seg = re.sub(r"(?<=[a-z])[-_]*\d+$", "", seg)  # "internationellt-arbete2", "vanorter__4040"
+        seg = re.sub(r"[-_]+", "-", seg).strip("-")
         segments.append(seg)
     return segments
+
+
+def topic_segments(url: str) -> list[str]:
+    """Path segments without the CMS's trailing technical ones ("Sidor/default.aspx")."""
+    segments = path_segments(url)
+    while len(segments) > 1 and segments[-1] in _TECHNICAL_SEGMENTS:
+        segments.pop()
+    return segments
+
+
+def is_topic_slug(segment: str) -> bool:
+    """A slug that names the topic: one of TOPIC_SLUGS, squashed ("euochinternationelltarbete") or reworded."""
+    if segment in TOPIC_SLUGS or segment.replace("-", "") in TOPIC_SQUASHED:
+        return True
+    words = frozenset(segment.split("-")) - _SLUG_STOP
+    return bool(words) and words in TOPIC_WORDSETS
+
+
+def _is_navigation(cand: Candidate) -> bool:
+    return cand.fetched and cand.own_words is not None and cand.main_links > 0 and cand.own_words < NAVIGATION_WORDS
 
 
 def clean_title(title: str, site_name: str = "") -> str:
@@ -196,28 +239,29 @@ def _topical(text: str) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def link_prescore(url: str, link_text: str = "") -> float:
-    """How much a URL is worth fetching, before it is fetched (URL and link text only)."""
-    segments = path_segments(url)
+def link_prescore(url: str, link_text: str = "", search_rank: int | None = None) -> float:
+    """How much a URL is worth fetching, before it is fetched (URL, link text, place in the site search)."""
+    segments = topic_segments(url)
     if _NON_HTML.search(urlsplit(url).path.lower()):
         return 0.0
     points = 0.0
     last = segments[-1] if segments else ""
-    if last in TOPIC_SLUGS:
+    if is_topic_slug(last):
         points += 3
     elif "internation" in last or "vanort" in last or last.startswith("eu-") or last == "eu":
         points += 1.5
-    elif any(s in TOPIC_SLUGS for s in segments):
+    elif any(is_topic_slug(s) for s in segments):
         points += 0.8
     text = link_text.casefold().strip()
     if text in TOPIC_TITLES:
         points += 2
     elif _topical(text):
         points += 1
-    if (
-        points == 0
-        and len(segments) <= 2
-        and any(re.search(r"kommun|politik|styrning|organisation", s) for s in segments)
+    if search_rank is not None:
+        points += max(0.8, 2.0 - 0.15 * search_rank)  # the site's own search answered it for the topic
+    if points == 0 and (
+        (len(segments) <= 2 and any(re.search(r"kommun|politik|styrning|organisation", s) for s in segments))
+        or (len(text.split()) <= 4 and _SECTION_TEXT.match(text))
     ):
         points += 0.2  # a section page that may list the topic page
     path = "/" + "/".join(segments) + "/"
@@ -236,15 +280,15 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
         return Scored(cand.url, 0.0, ("not an HTML page",), cand.fetched)
     if cand.fetched and cand.status is not None and cand.status >= 400:
         return Scored(cand.url, 0.0, (f"answered HTTP {cand.status}",), cand.fetched)
-    segments = path_segments(cand.url)
+    segments = topic_segments(cand.url)
     last = segments[-1] if segments else ""
-    if last in TOPIC_SLUGS:
+    if is_topic_slug(last):
         raw += 3
         reasons.append(f"URL names the topic ('{last}')")
     elif "internation" in last or "vanort" in last or last.startswith("eu-"):
         raw += 1.5
         reasons.append(f"URL mentions the topic ('{last}')")
-    elif any(s in TOPIC_SLUGS for s in segments[:-1]):
+    elif any(is_topic_slug(s) for s in segments[:-1]):
         raw += 0.5
         reasons.append("under a topic path")
     title = clean_title(cand.h1 or cand.title, site_name)
@@ -270,8 +314,14 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     if found:
         raw += min(2.5, 0.4 * len(found))
         reasons.append("text: " + ", ".join(found))
-    raw, decoy_reasons = _decoy_penalties(cand, segments, title, raw)
+    if cand.fetched and cand.text and not SPECIFIC_TERMS & set(found):
+        raw *= 0.5
+        reasons.append("the text does not speak of international work")
+    raw, decoy_reasons = _decoy_penalties(cand, path_segments(cand.url), title, raw)
     reasons += decoy_reasons
+    if _is_navigation(cand):
+        raw *= 0.5
+        reasons.append("a navigation page (links, little text of its own)")
     raw = _hub_rule(cand, others, raw, reasons)
     if not cand.fetched:
         raw *= 0.6
@@ -287,29 +337,42 @@ def _decoy_penalties(cand: Candidate, segments: list[str], title: str, raw: floa
         if (url_rx is not None and url_rx.search(path)) or (title_rx is not None and title_rx.search(folded_title)):
             raw *= mult
             reasons.append(name)
-    english = cand.lang == "en" or (not cand.lang and len(_ENGLISH_WORDS.findall(cand.text.casefold()[:3000])) > 25)
+    english = cand.lang == "en" or _english_text(cand.text)
     if english and "an English-language page" not in reasons:
         raw *= 0.2
         reasons.append("an English-language page")
     return raw, reasons
 
 
+def _english_text(text: str) -> bool:
+    """English words outnumber Swedish ones two to one (a template's lang="sv" does not make a text Swedish)."""
+    sample = text.casefold()[:3000]
+    english = len(_ENGLISH_WORDS.findall(sample))
+    return english >= 8 and english > 2 * len(_SWEDISH_WORDS.findall(sample))
+
+
+def _tree_path(url: str) -> str:
+    """The page's place in the site tree: "/a/b.html" and "/a/b/" both are "/a/b/", the parent of "/a/b/c.html"."""
+    return "/" + "".join(f"{s}/" for s in path_segments(url))
+
+
 def _hub_rule(cand: Candidate, others: Sequence[Candidate], raw: float, reasons: list[str]) -> float:
-    """The topic page is the parent of its sub-pages (EU-projekt, Vänorter...), not one of them."""
-    mine = urlsplit(cand.url).path.rstrip("/") + "/"
+    """The topic page is the parent of its sub-pages (EU-projekt, Vänorter...), not one of them;
+    unless the parent is only a navigation page, which holds none of the content to watch."""
+    mine = _tree_path(cand.url)
     children = 0
     parent_is_topic = False
     for other in others:
         if other.url == cand.url:
             continue
-        theirs = urlsplit(other.url).path.rstrip("/") + "/"
+        theirs = _tree_path(other.url)
         if theirs.startswith(mine) and theirs != mine and _topical(theirs.replace("-", " ")):
             children += 1
-        elif mine.startswith(theirs) and theirs != mine:
-            segs = path_segments(other.url)
-            if segs and segs[-1] in TOPIC_SLUGS:
+        elif mine.startswith(theirs) and theirs != mine and other.fetched and not _is_navigation(other):
+            segs = topic_segments(other.url)
+            if segs and is_topic_slug(segs[-1]):
                 parent_is_topic = True
-    if children:
+    if children and not _is_navigation(cand):
         raw += min(1.0, 0.5 * children)
         reasons.append(f"parent of {children} topical page(s)")
     if parent_is_topic:

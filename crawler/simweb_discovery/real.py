@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from crawler.extract.urls import clean_url
 from crawler.simweb.sitewide import MENU_SECTIONS, NEWS_ITEMS, slug
-from crawler.simweb_discovery.words import segment_words, title_from_segment
+from crawler.simweb_discovery.words import WORDS, segment_words, title_from_segment
 
 FIXTURE = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_intl_addresses.csv"
 SITEMAP_LAYOUTS = ("plain", "index", "nested_gz", "gz", "unlisted", "missing", "plain", "index")
@@ -287,7 +287,7 @@ class _Writer:
         segments = [s for s in re.split(r"[/?&=]", path) if s]
         for segment in reversed(segments):
             found = title_from_segment(segment)
-            if found and not re.fullmatch(r"[\d\s]+", found):
+            if found and any(w in WORDS and len(w) > 3 for w in segment_words(segment)):
                 return found
         return fallback
 
