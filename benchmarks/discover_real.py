@@ -59,8 +59,11 @@ def main(split: str = "tuned", n: int | None = None) -> int:
         if r["url"] != primary:
             site = web.sites[r["site"]]
             tag = "secondary" if r["url"] in web.secondaries(r["site"]) else "MISS"
-            print(f"{tag} [{site.category}] {r['site']}: {r['url']} ({r['score']}, confident={r['confident']})",
-                  f"\n    primary {primary}", file=sys.stderr)
+            print(
+                f"{tag} [{site.category}] {r['site']}: {r['url']} ({r['score']}, confident={r['confident']})",
+                f"\n    primary {primary}",
+                file=sys.stderr,
+            )
     tally = score(web, results)
     page = tally.get("page", {})
     total = page.get("sites", 0) or 1
@@ -68,7 +71,11 @@ def main(split: str = "tuned", n: int | None = None) -> int:
         (f"sites ({split})", f"{len(results)}", ""),
         ("  primary is a standing Swedish page", f"{page.get('sites', 0)}", ""),
         ("primary ranked first", f"{page.get('primary first', 0) / total:.1%}", ">= 95%"),
-        ("primary or secondary ranked first", f"{(page.get('primary first', 0) + page.get('secondary first', 0)) / total:.1%}", ""),
+        (
+            "primary or secondary ranked first",
+            f"{(page.get('primary first', 0) + page.get('secondary first', 0)) / total:.1%}",
+            "",
+        ),
         ("confident wrong (not the primary)", f"{page.get('confident, not the primary', 0) / total:.1%}", "<= 2%"),
         ("confident wrong (neither)", f"{page.get('confident, neither', 0) / total:.1%}", "<= 2%"),
         ("confident proposals", f"{page.get('confident', 0) / total:.1%}", ""),
@@ -76,11 +83,17 @@ def main(split: str = "tuned", n: int | None = None) -> int:
     for category in sorted(set(tally) - {"page"}):
         t = tally[category]
         rows.append((f"primary is a {category} item/page: sites", f"{t['sites']}", ""))
-        rows.append(("  primary first / secondary first", f"{t.get('primary first', 0)} / {t.get('secondary first', 0)}", ""))
+        rows.append(
+            ("  primary first / secondary first", f"{t.get('primary first', 0)} / {t.get('secondary first', 0)}", "")
+        )
         rows.append(("  confident proposals", f"{t.get('confident', 0)}", "0"))
     per_site = Counter(h.site_id for h in web.log)
     rows += [
-        ("requests per site (mean / max)", f"{sum(per_site.values()) / len(results):.1f} / {max(per_site.values())}", "<= 31"),
+        (
+            "requests per site (mean / max)",
+            f"{sum(per_site.values()) / len(results):.1f} / {max(per_site.values())}",
+            "<= 31",
+        ),
         ("max concurrent requests per host", f"{web.max_concurrency_per_host()}", "<= 2"),
         (f"time for {len(results)} sites", f"{seconds:.1f} s", ""),
     ]

@@ -5,9 +5,20 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crawler.discover.evidence import parse_page
-from crawler.discover.scoring import CONFIDENT_SCORE, Candidate, link_prescore, propose, score_candidate
+from crawler.discover.scoring import (
+    CONFIDENT_SCORE,
+    TOPIC_SLUGS,
+    Candidate,
+    is_topic_slug,
+    link_prescore,
+    propose,
+    score_candidate,
+    topic_segments,
+)
 from crawler.discover.sitemaps import parse_sitemap
 from crawler.extract.urls import clean_url
 
@@ -138,3 +149,117 @@ def test_sitemaps_plain_gzipped_index_and_broken() -> None:
     assert index.kind == "sitemapindex" and index.locs == ("https://k.se/sitemap-pages.xml.gz",)
     assert parse_sitemap(b"<html><body>404</body></html>").locs == ()
     assert parse_sitemap(b"\x1f\x8b not really gzip").kind == "invalid"
+
+
+# ---------------------------------------------------------------- real sites' shapes
+
+
+@given(
+    topic=st.sampled_from(sorted(TOPIC_SLUGS)),
+    dress=st.sampled_from(["{}/", "{}.html", "{}.4.{h}.html", "{}.{n}.html", "{}", "{}/Sidor/default.aspx"]),
+    sep=st.sampled_from(["-", "_", "--", ""]),
+    upper=st.booleans(),
+    suffix=st.sampled_from(["", "2", "__4040"]),
+    h=st.integers(min_value=0x1000, max_value=2**60).map(lambda i: f"{i:x}"),
+)
+def test_a_topic_slug_is_recognised_however_the_cms_dresses_it(
+    topic: str, dress: str, sep: str, upper: bool, suffix: str, h: str
+) -> None:
+    words = topic.split("-")
+    segment = sep.join(w.capitalize() if upper else w for w in words) + suffix
+    url = "https://k.se/Kommun-och-politik/" + dress.format(segment, h=h, n=int(h[:3], 16))
+    last = topic_segments(url)[-1]
+    assert is_topic_slug(last), (url, last)
+    assert link_prescore(url) >= 3
+
+
+def test_words_around_the_topic_do_not_make_another_topic() -> None:
+    assert is_topic_slug("vara-vanorter") and is_topic_slug("internationellt--eu")
+    for other in ("internationell-adoption", "internationella-skolan", "eu-valet", "vanortsbesok-i-skara", "bygglov"):
+        assert not is_topic_slug(other), other
+
+
+def nav_and_child() -> tuple[Candidate, Candidate]:
+    parent = Candidate(
+        "https://k.se/kommun-och-politik/internationellt-arbete.html",
+        link_texts=("Internationellt arbete",),
+        title="Internationellt arbete - K",
+        h1="Internationellt arbete",
+        text="Här hittar du information om internationellt arbete. Vänorter",
+        fetched=True,
+        own_words=7,
+        main_links=1,
+    )
+    child = Candidate(
+        "https://k.se/kommun-och-politik/internationellt-arbete/vanorter.html",
+        link_texts=("Vänorter",),
+        title="Vänorter - K",
+        h1="Vänorter",
+        text=BODY,
+        fetched=True,
+        own_words=len(BODY.split()),
+        main_links=0,
+    )
+    return parent, child
+
+
+def test_a_navigation_page_loses_to_the_content_below_it() -> None:
+    parent, child = nav_and_child()
+    proposal = propose("k", [parent, child], site_name="K")
+    assert proposal.url == child.url
+    assert any("navigation page" in r for r in score_candidate(parent, "K", [parent, child]).reasons)
+    # the same parent with content of its own is the hub, and wins (the old rule still holds)
+    parent.text, parent.own_words = BODY + " " + BODY, 2 * len(BODY.split())
+    assert propose("k", [parent, child], site_name="K").url == parent.url
+
+
+def test_english_text_in_a_swedish_template_is_english() -> None:
+    page = Candidate(
+        "https://k.se/kommun/international-work/",
+        h1="International work",
+        lang="sv",
+        text="The municipality works with twin towns and we are part of the network of cities in the Baltic region. "
+        "Our cooperation with partners is guided by the international strategy of the municipality and its council.",
+        fetched=True,
+    )
+    assert "an English-language page" in score_candidate(page).reasons
+    assert "an English-language page" not in score_candidate(true_page()).reasons
+
+
+def test_a_topic_title_without_topic_text_stays_low() -> None:
+    export = Candidate(
+        "https://k.se/naringsliv/internationalisering-for-foretag/",
+        link_texts=("Internationalisering för företag",),
+        h1="Internationalisering för företag",
+        text="Vill ditt företag exportera? Vi hjälper dig att hitta rådgivning och finansiering.",
+        fetched=True,
+        own_words=13,
+    )
+    plain_title = Candidate(
+        "https://k.se/kommunpolitik/strategiskasamarbeten.635.html",
+        link_texts=("Strategiska samarbeten",),
+        h1="Strategiska samarbeten",
+        text=BODY,
+        fetched=True,
+        own_words=len(BODY.split()),
+    )
+    assert "the text does not speak of international work" in score_candidate(export).reasons
+    assert propose("k", [export, plain_title]).url == plain_title.url
+
+
+def test_evidence_reads_the_search_form_and_the_words_of_its_own() -> None:
+    html = """<html lang="sv"><head><title>Start</title></head><body>
+    <header><form class="search" action="/sok" method="get"><input type="search" name="query"></form>
+    <form action="/login" method="post"><input type="text" name="user"></form></header>
+    <main><h1>Internationellt arbete</h1><p>Tre ord här.</p>
+    <ul><li><a href="/a/vanorter/">Våra vänorter i Norden</a></li></ul></main></body></html>""".encode()
+    ev = parse_page(html, "https://k.se/kommun/")
+    assert ev.search == ("https://k.se/sok", "query")
+    assert ev.main_links == 1 and ev.main_urls == ("https://k.se/a/vanorter/",)
+    assert ev.own_words == len(["Internationellt", "arbete", "Tre", "ord", "här."])
+    assert (
+        parse_page(
+            b"<html><body><form method='post' class='search'><input name='q'></form></body></html>", "https://k.se/"
+        ).search
+        is None
+    )

@@ -92,9 +92,9 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
         h1_el = root.find(".//h1")
     h1 = _clean(h1_el.text_content()) if h1_el is not None else ""
     headings = tuple(_clean(h.text_content()) for h in main.iter("h2", "h3"))[:30]
-    text = _clean(main.text_content())[:_MAX_TEXT]
+    text = _clean(" ".join(main.itertext()))[:_MAX_TEXT]  # a space between blocks: "arbete</h1><p>Tre" is two words
     anchors = list(main.iter("a"))
-    link_words = sum(len(a.text_content().split()) for a in anchors)
+    link_words = sum(len(" ".join(a.itertext()).split()) for a in anchors)
     return PageEvidence(
         url=clean_url(url),
         title=title,

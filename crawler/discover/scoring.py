@@ -217,7 +217,7 @@ def is_topic_slug(segment: str) -> bool:
     """A slug that names the topic: one of TOPIC_SLUGS, squashed ("euochinternationelltarbete") or reworded."""
     if segment in TOPIC_SLUGS or segment.replace("-", "") in TOPIC_SQUASHED:
         return True
-    words = frozenset(segment.split("-")) - _SLUG_STOP
+    words = frozenset(w for w in segment.split("-") if w) - _SLUG_STOP
     return bool(words) and words in TOPIC_WORDSETS
 
 

@@ -105,6 +105,12 @@ class RealSite:
         if child != parent and (text, child) not in page.links and all(k != child for _, k in page.links):
             self.pages[parent] = replace(page, links=(*page.links, (text, child)))
 
+    def unlink(self, child: Key) -> None:
+        """No page links ``child`` any more (it stays served, and listed in sitemaps and search answers)."""
+        for key, page in self.pages.items():
+            if any(k == child for _, k in page.links):
+                self.pages[key] = replace(page, links=tuple((t, k) for t, k in page.links if k != child))
+
 
 def load_addresses(path: Path | None = None) -> list[Address]:
     with (path or FIXTURE).open(encoding="utf-8", newline="") as fh:
@@ -293,7 +299,9 @@ class _Writer:
 
     def page(self, key: Key, role: str, kind: str) -> None:
         host, path = key
-        fallback = self.rng.choice(("Internationellt arbete", "Vänorter och internationellt samarbete", "EU och internationellt"))
+        fallback = self.rng.choice(
+            ("Internationellt arbete", "Vänorter och internationellt samarbete", "EU och internationellt")
+        )
         title = self.title(path, fallback if role == "primary" else "Internationella kontakter")
         if kind == "english":
             page = RealPage(host, path, self._english_title(title), "english", self._english(), lang="en")

@@ -45,9 +45,17 @@ def page_html(site: RealSite, page: RealPage, url_of: UrlOf) -> str:
         body.append(_links(page, url_of, "page-links"))
     else:
         news = [(t, k) for t, k in page.links if site.pages[k].kind in ("news", "decoy:news")]
-        body.append('<ul class="news-list">' + "".join(f'<li><a href="{escape(url_of(k))}">{escape(t)}</a></li>' for t, k in news) + "</ul>")
+        body.append(
+            '<ul class="news-list">'
+            + "".join(f'<li><a href="{escape(url_of(k))}">{escape(t)}</a></li>' for t, k in news)
+            + "</ul>"
+        )
         others = [(t, k) for t, k in page.links if (t, k) not in news and (t, k) not in sections]
-        body.append('<ul class="puffs">' + "".join(f'<li><a href="{escape(url_of(k))}">{escape(t)}</a></li>' for t, k in others) + "</ul>")
+        body.append(
+            '<ul class="puffs">'
+            + "".join(f'<li><a href="{escape(url_of(k))}">{escape(t)}</a></li>' for t, k in others)
+            + "</ul>"
+        )
     return (
         f'<!DOCTYPE html>\n<html lang="{page.html_lang}"><head><meta charset="utf-8">'
         f"<title>{escape(page.title)} - {escape(site.name)}</title></head>\n<body>"

@@ -70,15 +70,23 @@ class RealWeb(LoopbackServer):
     def decoy_urls(self, site_id: str) -> dict[str, str]:
         return {kind: self.url(site_id, k) for kind, k in self.sites[site_id].decoys.items()}
 
-    def write_sites_file(self, path: str | Path, only: Iterable[str] | None = None, *, aliases: bool = True) -> Path:
-        """A sites file with every site's home page, its alias hosts (unless ``aliases`` is False) and no url."""
+    def write_sites_file(
+        self, path: str | Path, only: Iterable[str] | None = None, *, no_aliases: Iterable[str] = ()
+    ) -> Path:
+        """A sites file with every site's home page, its alias hosts (not for ``no_aliases``) and no url."""
         wanted = set(only) if only is not None else None
+        bare = set(no_aliases)
         entries: list[dict[str, Any]] = []
         for site in self.sites.values():
             if wanted is not None and site.id not in wanted:
                 continue
-            entry: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "home": self.home_url(site.id)}
-            if aliases and site.aliases:
+            entry: dict[str, Any] = {
+                "id": site.id,
+                "name": site.name,
+                "code": site.code,
+                "home": self.home_url(site.id),
+            }
+            if site.aliases and site.id not in bare:
                 entry["aliases"] = [self.host(site.id, h) for h in site.aliases]
             entries.append(entry)
         return dump_sites(Path(path), entries, "The real-address web: home pages and alias hosts, for discover.")

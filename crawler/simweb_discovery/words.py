@@ -14,21 +14,19 @@ from functools import lru_cache
 from urllib.parse import unquote
 
 #: Folded word -> how a title spells it (words missing here are kept as they are).
-WORDS: dict[str, str] = {
-    w.replace("å", "a").replace("ä", "a").replace("ö", "o"): w
-    for w in (
-        "internationellt internationella internationell internationalisering arbete arbetet och eu "
-        "vänorter vänort vänortssamarbete vänortssamarbetet nätverk samarbete samarbeten samarbetet "
-        "samverkan kommun kommunen kommunens politik demokrati om fakta kommunfakta så arbetar vi med "
-        "organisation organisationen styrning regionalt regional regionala nationella nationellt projekt "
-        "strategi strategiska strategisk policy frågor relationer kontakter verksamhet utbyte partnerskap "
-        "partnerstäder våra vår hållbar stad utveckling kvalitet resultat näringsliv mer inom förvaltning "
-        "euprojekt omvärld omvärlden och twin cities sister city till i inleder ny nya nytt för av "
-        "delta ett en samarbetsorter samarbetsstäder samarbetsländer samarbetspartners kommitté kommittén "
-        "internationellt-arbete europa direkt jämförelser medborgarinformation sidor startsida invånare "
-        "bo leva uppleva göra kultur arbete näringslivocharbete styrande dokument regler platser"
-    ).split()
-}
+_WORD_LIST = (
+    "internationellt internationella internationell internationalisering arbete arbetet och eu "
+    "vänorter vänort vänortssamarbete vänortssamarbetet nätverk samarbete samarbeten samarbetet samverkan "
+    "kommun kommunen kommunens politik demokrati om fakta kommunfakta så arbetar vi med organisation "
+    "organisationen styrning regionalt regional regionala nationella nationellt projekt strategi "
+    "strategiska strategisk policy frågor relationer kontakter verksamhet utbyte partnerskap "
+    "partnerstäder våra vår hållbar stad utveckling kvalitet resultat näringsliv mer inom förvaltning "
+    "euprojekt omvärld omvärlden och twin cities sister city till i inleder ny nya nytt för av delta ett "
+    "en samarbetsorter samarbetsstäder samarbetsländer samarbetspartners kommitté kommittén "
+    "internationellt-arbete europa direkt jämförelser medborgarinformation sidor startsida invånare bo "
+    "leva uppleva göra kultur arbete näringslivocharbete styrande dokument regler platser"
+)
+WORDS: dict[str, str] = {w.replace("å", "a").replace("ä", "a").replace("ö", "o"): w for w in _WORD_LIST.split()}
 WORDS.update({"eu": "EU", "euprojekt": "EU-projekt", "eufragor": "EU-frågor", "kommitten": "kommittén"})
 _SPLIT_WORDS = sorted({w for w in WORDS if len(w) > 1} | {"i"}, key=len, reverse=True)
 _TECHNICAL = re.compile(r"^(\d+|default|index|browse|sidor|layout|set|print|content|view|full|wps|portal|start)$")

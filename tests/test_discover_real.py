@@ -1,0 +1,156 @@
+"""Discovery on the real-address web: sitemap indexes, the site search, English pages, alias hosts, real paths.
+
+Every case runs ``kommunvakt discover`` (a subprocess) against :class:`RealWeb`
+on loopback; the sites are built from addresses shaped like the real ones
+(``crawler.simweb_discovery.real``), some edited so that one way in is the only one.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from crawler.discover.scoring import CONFIDENT_SCORE
+from crawler.simweb_discovery.real import Address, RealSite, build_real_sites, build_site
+from crawler.simweb_discovery.real_server import RealWeb
+
+pytestmark = pytest.mark.slow
+
+LATENCY = 0.01
+
+
+def site(index: int, site_id: str, code: str, primary: str, *secondaries: str) -> RealSite:
+    """A site at https://www.<id>.se/ around the given addresses (the first is the primary)."""
+    home = f"https://www.{site_id}.se/"
+    rows = [Address("test", code, site_id, site_id.capitalize(), home, "primary", primary)]
+    rows += [Address("test", code, site_id, site_id.capitalize(), home, "secondary", u) for u in secondaries]
+    return build_site(index, rows)
+
+
+def kommunvakt(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "crawler.cli", *args], capture_output=True, text=True, timeout=180)
+
+
+def discover(web: RealWeb, tmp: Path, **sites_file: object) -> dict[str, dict]:
+    sites = web.write_sites_file(tmp / "sites.yaml", **sites_file)  # type: ignore[arg-type]
+    out = kommunvakt("discover", "--sites", str(sites), "--db", str(tmp / "k.db"), "--format", "json")
+    assert out.returncode == 0, out.stderr
+    return {r["site"]: r for r in json.loads(out.stdout)}
+
+
+def crafted() -> list[RealSite]:
+    """One site per way in, each made so that that way is the only one to its page."""
+    nested = site(0, "alfa", "9901", "https://www.alfa.se/kommun-och-politik/internationellt-arbete/")
+    nested.sitemap, nested.search = "nested_gz", None
+    nested.unlink(nested.primary)
+
+    search = site(1, "beta", "9902", "https://www.beta.se/kommunpolitik/strategiskasamarbeten.635.html")
+    search.sitemap, search.search, search.search_disallowed = "missing", "sitevision", False
+    search.unlink(search.primary)
+    forbidden = site(2, "gamma", "9903", "https://www.gamma.se/kommunpolitik/strategiskasamarbeten.635.html")
+    forbidden.sitemap, forbidden.search, forbidden.search_disallowed = "missing", "sitevision", True
+    forbidden.unlink(forbidden.primary)
+
+    english = site(
+        3,
+        "delta",
+        "9904",
+        "https://www.delta.se/kommun-och-politik/eu-och-internationellt/",
+        "https://www.delta.se/en/municipality/international-cooperation/",
+        "https://www.delta.se/toppmeny/other-languages/english/international-work.html",
+    )
+    english_only = site(4, "epsilon", "9905", "https://www.epsilon.se/English/Municipality/International-Work/")
+
+    aliased = site(5, "zeta", "9906", "https://kommun.zeta.se/kommun--politik/internationellt-arbete/")
+    bare = site(6, "eta", "9907", "https://kommun.eta.se/kommun--politik/internationellt-arbete/")
+    for s in (aliased, bare):
+        s.search = None
+    return [nested, search, forbidden, english, english_only, aliased, bare]
+
+
+@pytest.fixture(scope="module")
+def crafted_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RealWeb, dict[str, dict]]]:
+    with RealWeb(crafted(), latency=LATENCY) as web:
+        yield web, discover(web, tmp_path_factory.mktemp("crafted"), no_aliases=["eta"])
+
+
+def paths(web: RealWeb, site_id: str) -> list[str]:
+    return [h.path for h in web.requests(site_id)]
+
+
+def test_nested_gzipped_sitemap_index_is_the_way_in(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
+    web, found = crafted_run
+    assert web.sites["alfa"].aliases == []
+    assert {"/sitemap_index.xml", "/sitemaps/pages-index.xml", "/sitemaps/pages-1.xml.gz"} <= set(paths(web, "alfa"))
+    assert found["alfa"]["url"] == web.primary("alfa") and found["alfa"]["confident"]
+
+
+def test_site_search_is_asked_once_and_finds_an_unlinked_page(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
+    web, found = crafted_run
+    asked = [p for p in paths(web, "beta") if p.startswith("/sok")]
+    assert asked == ["/sok?query=internationell"]
+    assert found["beta"]["url"] == web.primary("beta")
+
+
+def test_site_search_is_left_alone_when_robots_txt_forbids_it(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
+    web, found = crafted_run
+    assert not [p for p in paths(web, "gamma") if p.startswith("/sok")]
+    assert found["gamma"]["url"] != web.primary("gamma")  # the only way in was closed
+    assert not found["gamma"]["confident"]
+
+
+def test_english_pages_lose_to_the_swedish_one(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
+    web, found = crafted_run
+    english = web.secondaries("delta")
+    assert found["delta"]["url"] == web.primary("delta") and found["delta"]["confident"]
+    scored = {c["url"]: c["score"] for c in found["delta"]["candidates"]}
+    assert all(scored.get(u, 0) < CONFIDENT_SCORE for u in english)
+    # the only page about the topic is English: it may be proposed, never with confidence
+    assert not found["epsilon"]["confident"]
+
+
+def test_alias_hosts_are_followed_only_when_named(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
+    web, found = crafted_run
+    zeta, eta = web.sites["zeta"], web.sites["eta"]
+    assert zeta.aliases == ["kommun.zeta.se"] and eta.aliases == ["kommun.eta.se"]
+    assert found["zeta"]["url"] == web.primary("zeta") and found["zeta"]["confident"]
+    eta_alias = web.host("eta", "kommun.eta.se")
+    assert not [h for h in web.requests("eta") if h.host == eta_alias]
+    assert found["eta"]["url"] != web.primary("eta")
+
+
+def test_robots_txt_first_and_budget_kept(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
+    web, _ = crafted_run
+    for site_id in web.sites:
+        hits = web.requests(site_id)
+        assert len(hits) <= 30, site_id
+        for host in {h.host for h in hits}:
+            assert next(h for h in hits if h.host == host).path == "/robots.txt", (site_id, host)
+    assert web.max_concurrency_per_host() <= 2
+
+
+#: A handful of the data's municipalities, one per URL style: Sitevision ".4.<id>.html", Episerver folders,
+#: bare numbers, a query-string address, "Sidor/default.aspx", a percent-encoded "vänorter", an alias host.
+REAL_SAMPLE = ("harnosand", "linkoping", "skurup", "vannas", "horby", "hedemora", "partille")
+
+
+def test_real_addresses_quality_floor(tmp_path: Path) -> None:
+    sites = [s for s in build_real_sites() if s.id in REAL_SAMPLE]
+    assert len(sites) == len(REAL_SAMPLE) and {s.split for s in sites} == {"tuned"}  # the held-out part stays unseen
+    with RealWeb(sites, latency=LATENCY) as web:
+        found = discover(web, tmp_path)
+        first = [sid for sid, r in found.items() if r["url"] == web.primary(sid)]
+        related = [sid for sid, r in found.items() if r["url"] in web.secondaries(sid)]
+        wrong_confident = [
+            sid
+            for sid, r in found.items()
+            if r["confident"] and r["url"] not in {web.primary(sid), *web.secondaries(sid)}
+        ]
+    assert len(first) >= len(REAL_SAMPLE) - 1, found
+    assert len(first) + len(related) == len(REAL_SAMPLE)
+    assert wrong_confident == []
