@@ -18,6 +18,7 @@ import pytest
 from crawler.discover.scoring import CONFIDENT_SCORE
 from crawler.simweb_discovery.real import Address, RealSite, build_real_sites, build_site
 from crawler.simweb_discovery.real_server import RealWeb
+from crawler.simweb_discovery.words import title_from_segment
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +155,31 @@ def test_real_addresses_quality_floor(tmp_path: Path) -> None:
     assert len(first) >= len(REAL_SAMPLE) - 1, found
     assert len(first) + len(related) == len(REAL_SAMPLE)
     assert wrong_confident == []
+
+
+@pytest.mark.parametrize(
+    ("segment", "title"),
+    [
+        ("Natverk-och-vanorter", "Nätverk och vänorter"),
+        ("internationelltarbete.4.74fef9ab15548f0b800b51.html", "Internationellt arbete"),
+        ("euochinternationelltarbete.4.733c4d9113d1efc66f16d5.html", "EU och internationellt arbete"),
+        ("v%C3%A4norter__4040", "Vänorter"),
+        ("internationellt-arbete2", "Internationellt arbete"),
+        ("vanorter.n2401.html", "Vänorter"),
+        ("default.aspx", ""),
+        ("8877.html", ""),
+    ],
+)
+def test_titles_are_read_back_from_real_slugs(segment: str, title: str) -> None:
+    assert title_from_segment(segment) == title
+
+
+def test_every_real_address_is_served_where_the_data_puts_it() -> None:
+    sites = build_real_sites()
+    assert len(sites) == 122 and sum(s.split == "heldout" for s in sites) == 32
+    for s in sites:
+        for key in (s.primary, *s.secondaries):
+            assert key in s.pages and s.pages[key].paragraphs, (s.id, key)
+            assert key[0] in s.hosts
+        linked = {k for p in s.pages.values() for _, k in p.links}
+        assert s.primary in linked, s.id  # reachable by links, not only by sitemaps

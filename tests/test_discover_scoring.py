@@ -263,3 +263,11 @@ def test_evidence_reads_the_search_form_and_the_words_of_its_own() -> None:
         ).search
         is None
     )
+
+
+def test_an_english_page_is_never_the_confident_answer() -> None:
+    page = true_page("https://k.se/en/internationellt-arbete/")
+    page.text = BODY * 5  # however much topic vocabulary it carries
+    alone = propose("k", [page])
+    assert alone.url == page.url and not alone.confident
+    assert "an English-language page" in alone.reasons

@@ -5,7 +5,14 @@ it, and, when fetched, its title, headings and text). Points are added for
 Swedish topic words where they weigh most (URL slug, title, link text) and
 for topic vocabulary in the text; the sum is then multiplied down for signs
 of a decoy (news item, event, English page, adoption, a school's page, not
-HTML). Every rule that fires adds a reason, so an analyst can see why.
+HTML), for a navigation page (links and a line of its own: the content to
+watch is below it) and for a text that never speaks of international work.
+Every rule that fires adds a reason, so an analyst can see why.
+
+An English-language page (``/en/``, ``/english/``, English text in a Swedish
+template) is never the confident answer: the page kommunvakt watches is the
+Swedish one, and an English page is proposed only as a lead when a site has
+nothing else.
 
     >>> c = Candidate("https://k.se/kommun/internationellt-arbete/", title="Internationellt arbete - K",
     ...               link_texts=("Internationellt arbete",), fetched=True, html=True)
@@ -97,6 +104,7 @@ BODY_TERMS: dict[str, re.Pattern[str]] = {
     }.items()
 }
 
+ENGLISH_REASON = "an English-language page"
 #: Terms only a text about international work uses; "EU" and "Europa" alone are also any EU election's.
 SPECIFIC_TERMS = frozenset(BODY_TERMS) - {"EU", "Europa"}
 
@@ -122,7 +130,7 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
         re.compile(r"skolan\b|gymnasiet\b|gymnasium\b|\bskola\b"),
     ),
     (
-        "an English-language page",
+        ENGLISH_REASON,
         0.2,
         re.compile(r"/(en|eng|english|inenglish|in-english[^/]*|other-languages|languages|deutsch)(/|$)"),
         None,
@@ -338,9 +346,9 @@ def _decoy_penalties(cand: Candidate, segments: list[str], title: str, raw: floa
             raw *= mult
             reasons.append(name)
     english = cand.lang == "en" or _english_text(cand.text)
-    if english and "an English-language page" not in reasons:
+    if english and ENGLISH_REASON not in reasons:
         raw *= 0.2
-        reasons.append("an English-language page")
+        reasons.append(ENGLISH_REASON)
     return raw, reasons
 
 
@@ -391,5 +399,10 @@ def propose(site: str, candidates: Iterable[Candidate], site_name: str = "") -> 
         return Proposal(site, None, 0.0, False, ("no candidate page found",), ())
     best = scored[0]
     runner_up = scored[1].score if len(scored) > 1 else 0.0
-    confident = best.fetched and best.score >= CONFIDENT_SCORE and best.score - runner_up >= CONFIDENT_MARGIN
+    confident = (
+        best.fetched
+        and best.score >= CONFIDENT_SCORE
+        and best.score - runner_up >= CONFIDENT_MARGIN
+        and ENGLISH_REASON not in best.reasons  # an English page is at most a lead, never the page to watch
+    )
     return Proposal(site, best.url, best.score, confident, best.reasons, tuple(scored))
