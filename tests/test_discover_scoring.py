@@ -74,6 +74,13 @@ DECOYS = {
         fetched=True,
     ),
     "pdf": Candidate("https://k.se/download/internationell-strategi.pdf", link_texts=("Internationell strategi",)),
+    "association": Candidate(
+        "https://k.se/kultur-och-fritid/foreningsliv/vanortsforeningen/",
+        link_texts=("Vänortsföreningen",),
+        h1="Vänortsföreningen",
+        text="Vänortsföreningen ordnar resor till våra vänorter och samarbetar med kommunens internationella nätverk.",
+        fetched=True,
+    ),
 }
 
 

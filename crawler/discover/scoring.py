@@ -4,8 +4,8 @@ Pure functions over :class:`Candidate` evidence (URL, link texts pointing at
 it, and, when fetched, its title, headings and text). Points are added for
 Swedish topic words where they weigh most (URL slug, title, link text) and
 for topic vocabulary in the text; the sum is then multiplied down for signs
-of a decoy (news item, event, English page, adoption, a school's page, not
-HTML), for a navigation page (links and a line of its own: the content to
+of a decoy (news item, event, English page, adoption, a school's or an
+association's page, not HTML), for a navigation page (links and a line of its own: the content to
 watch is below it) and for a text that never speaks of international work.
 Every rule that fires adds a reason, so an analyst can see why.
 
@@ -123,6 +123,8 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
         re.compile(r"kvinnodagen|evenemang|\bdagen\b"),
     ),
     ("about adoption", 0.15, re.compile(r"adoption"), re.compile(r"adoption")),
+    # a club's page ("Vänortsföreningen", "Föreningen Norden") is the club's work, not the municipality's
+    ("an association's page", 0.4, re.compile(r"forening"), re.compile(r"forening")),
     (
         "a school's page",
         0.3,

@@ -330,8 +330,17 @@ class _Writer:
             "Har du frågor om kommunens internationella arbete är du välkommen att kontakta kommunens "
             "internationella samordnare på kommunledningsförvaltningen.",
         ]
-        if "vänort" in title.lower():
-            pool.insert(0, pool.pop(2))
+        if "vänort" in title.lower():  # a page named for the twin towns is mostly about them
+            twins = (
+                f"Vänortssamarbetet ger utbyten för elever, föreningar och anställda. Vart tredje år hålls ett "
+                f"vänortsmöte, senast i {c2}.",
+            )
+            return (
+                pool[2],
+                *twins,
+                self.rng.choice(pool[3:]),
+                f"Senast uppdaterad: 2023-0{self.rng.randrange(1, 10)}-12",
+            )
         keep = [pool[0], *self.rng.sample(pool[1:], 3)]
         return (*keep, f"Senast uppdaterad: 2024-{self.rng.randrange(1, 13):02d}-{self.rng.randrange(1, 29):02d}")
 
@@ -440,6 +449,15 @@ _DECOYS: tuple[tuple[str, list[str], str, tuple[str, ...]], ...] = (
         ),
     ),
     (
+        "association",
+        ["kultur-och-fritid", "foreningsliv", "vanortsforeningen"],
+        "Vänortsföreningen",
+        (
+            "Vänortsföreningen är en ideell förening som ordnar resor och träffar med våra vänorter. Bli medlem "
+            "och följ med på nästa resa! Föreningen får bidrag från kommunen som andra föreningar.",
+        ),
+    ),
+    (
         "export",
         ["naringsliv-och-arbete", "stod-till-foretag", "internationalisering-for-foretag"],
         "Internationalisering för företag",
@@ -453,6 +471,12 @@ _NEWS_DECOYS = (
     ("EU-stöd till ny cykelväg längs ån", "Kommunen har fått pengar från EU:s regionalfond för att bygga en cykelväg."),
     ("Internationell matfestival på torget", "Ett internationellt utbud av mat från hela världen på lördag."),
     ("Unga från kommunen på utbyte i Europa", "Tolv gymnasieelever gjorde praktik i Europa genom Erasmus+."),
+    (
+        "Kommunfullmäktige antog ny internationell strategi",
+        "Strategin ersätter den gamla policyn för internationellt arbete och pekar ut EU-projekt och vänorter "
+        "som prioriterade områden. Läs mer på sidan om kommunens internationella arbete.",
+    ),
+    ("Vänortsmöte med ungdomar från Norden", "Ungdomar från kommunens vänorter träffades i veckan."),
 )
 
 
