@@ -252,11 +252,11 @@ class DiscoverSpider(scrapy.Spider):
         if evidence.search is None:
             return
         action, field_name = evidence.search
-        if not state.same_site(action):
-            return
+        if urlsplit(action).netloc != urlsplit(response.url).netloc:
+            return  # the robots.txt at hand is this host's; a search elsewhere is not worth another one
         parser = response.meta.get("robots")
         url = clean_url(f"{action}{'&' if '?' in action else '?'}{urlencode({field_name: SEARCH_QUERY})}")
-        if parser == "deny" or (isinstance(parser, Protego) and not parser.can_fetch(url, self.user_agent)):
+        if parser == "deny" or (isinstance(parser, Protego) and not parser.can_fetch(url, self._agent)):
             self.crawler.stats.inc_value("discover/search_forbidden")
             return  # asking would only be refused by RobotsGuard; not asking spends nothing
         state.search_url = action
@@ -266,7 +266,8 @@ class DiscoverSpider(scrapy.Spider):
             yield request
 
     @property
-    def user_agent(self) -> str:
+    def _agent(self) -> str:
+        """The user agent robots.txt is read for (as RobotsGuard reads it)."""
         return self.crawler.settings.get("USER_AGENT") or "kommunvakt"
 
     def parse_search(self, response: Response) -> Iterator[Request]:
@@ -318,6 +319,8 @@ class DiscoverSpider(scrapy.Spider):
         if asked != final:
             state.candidate(asked).html = False  # the old address only redirects; propose where it lands
             cand.link_texts = tuple(dict.fromkeys(cand.link_texts + state.candidate(asked).link_texts))
+            if cand.search_rank is None:
+                cand.search_rank = state.candidate(asked).search_rank
         cand.fetched, cand.status = True, response.status
         content_type = _content_type(response)
         cand.html = isinstance(response, TextResponse) and (not content_type or content_type.startswith(_HTML_TYPES))
@@ -326,7 +329,7 @@ class DiscoverSpider(scrapy.Spider):
             cand.title, cand.h1, cand.headings = evidence.title, evidence.h1, evidence.headings
             cand.text, cand.lang = evidence.text, evidence.lang
             cand.own_words, cand.main_links = evidence.own_words, evidence.main_links
-            relevant = link_prescore(final, " ".join(cand.link_texts)) > 0
+            relevant = link_prescore(final, " ".join(cand.link_texts), cand.search_rank) > 0
             self._take_links(state, evidence, follow_all=relevant)
         yield from self._advance(state)
 
