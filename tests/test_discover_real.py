@@ -20,8 +20,6 @@ from crawler.simweb_discovery.real import Address, RealSite, build_real_sites, b
 from crawler.simweb_discovery.real_server import RealWeb
 from crawler.simweb_discovery.words import title_from_segment
 
-pytestmark = pytest.mark.slow
-
 LATENCY = 0.01
 
 
@@ -84,6 +82,7 @@ def paths(web: RealWeb, site_id: str) -> list[str]:
     return [h.path for h in web.requests(site_id)]
 
 
+@pytest.mark.slow
 def test_nested_gzipped_sitemap_index_is_the_way_in(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
     web, found = crafted_run
     assert web.sites["alfa"].aliases == []
@@ -91,6 +90,7 @@ def test_nested_gzipped_sitemap_index_is_the_way_in(crafted_run: tuple[RealWeb, 
     assert found["alfa"]["url"] == web.primary("alfa") and found["alfa"]["confident"]
 
 
+@pytest.mark.slow
 def test_site_search_is_asked_once_and_finds_an_unlinked_page(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
     web, found = crafted_run
     asked = [p for p in paths(web, "beta") if p.startswith("/sok")]
@@ -98,6 +98,7 @@ def test_site_search_is_asked_once_and_finds_an_unlinked_page(crafted_run: tuple
     assert found["beta"]["url"] == web.primary("beta")
 
 
+@pytest.mark.slow
 def test_site_search_is_left_alone_when_robots_txt_forbids_it(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
     web, found = crafted_run
     assert not [p for p in paths(web, "gamma") if p.startswith("/sok")]
@@ -105,6 +106,7 @@ def test_site_search_is_left_alone_when_robots_txt_forbids_it(crafted_run: tuple
     assert not found["gamma"]["confident"]
 
 
+@pytest.mark.slow
 def test_english_pages_lose_to_the_swedish_one(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
     web, found = crafted_run
     english = web.secondaries("delta")
@@ -115,6 +117,7 @@ def test_english_pages_lose_to_the_swedish_one(crafted_run: tuple[RealWeb, dict[
     assert not found["epsilon"]["confident"]
 
 
+@pytest.mark.slow
 def test_alias_hosts_are_followed_only_when_named(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
     web, found = crafted_run
     zeta, eta = web.sites["zeta"], web.sites["eta"]
@@ -125,6 +128,7 @@ def test_alias_hosts_are_followed_only_when_named(crafted_run: tuple[RealWeb, di
     assert found["eta"]["url"] != web.primary("eta")
 
 
+@pytest.mark.slow
 def test_robots_txt_first_and_budget_kept(crafted_run: tuple[RealWeb, dict[str, dict]]) -> None:
     web, _ = crafted_run
     for site_id in web.sites:
@@ -140,6 +144,7 @@ def test_robots_txt_first_and_budget_kept(crafted_run: tuple[RealWeb, dict[str, 
 REAL_SAMPLE = ("harnosand", "linkoping", "skurup", "vannas", "horby", "hedemora", "partille")
 
 
+@pytest.mark.slow
 def test_real_addresses_quality_floor(tmp_path: Path) -> None:
     sites = [s for s in build_real_sites() if s.id in REAL_SAMPLE]
     assert len(sites) == len(REAL_SAMPLE) and {s.split for s in sites} == {"tuned"}  # the held-out part stays unseen
