@@ -278,3 +278,9 @@ def test_an_english_page_is_never_the_confident_answer() -> None:
     alone = propose("k", [page])
     assert alone.url == page.url and not alone.confident
     assert "an English-language page" in alone.reasons
+
+
+def test_a_date_that_opens_a_slug_marks_a_news_item() -> None:
+    item = true_page("https://k.se/kommunen/arkiv/artiklar/2018-05-30-internationellt-samarbete-inleds.html")
+    assert "looks like a news item" in score_candidate(item).reasons
+    assert link_prescore(item.url) < link_prescore("https://k.se/kommunen/internationellt-samarbete/")

@@ -274,9 +274,9 @@ def link_prescore(url: str, link_text: str = "", search_rank: int | None = None)
         or (len(text.split()) <= 4 and _SECTION_TEXT.match(text))
     ):
         points += 0.2  # a section page that may list the topic page
-    path = "/" + "/".join(segments) + "/"
+    paths = _decoy_paths(url, segments)
     for _name, mult, url_rx, _title_rx in _DECOYS:
-        if url_rx is not None and url_rx.search(path):
+        if url_rx is not None and any(url_rx.search(p) for p in paths):
             points *= mult
     return points
 
@@ -339,12 +339,18 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     return Scored(cand.url, 1 - math.exp(-raw / _SCALE) if raw > 0 else 0.0, tuple(reasons), cand.fetched)
 
 
+def _decoy_paths(url: str, segments: list[str]) -> tuple[str, str]:
+    """The path as slugs ("/a/b/") and as written: a date that opens a slug ("/2018-05-30-...") is a news sign."""
+    return "/" + "/".join(segments) + "/", fold(unquote(urlsplit(url).path))
+
+
 def _decoy_penalties(cand: Candidate, segments: list[str], title: str, raw: float) -> tuple[float, list[str]]:
     reasons: list[str] = []
-    path = "/" + "/".join(segments) + "/"
+    paths = _decoy_paths(cand.url, segments)
     folded_title = fold(title)
     for name, mult, url_rx, title_rx in _DECOYS:
-        if (url_rx is not None and url_rx.search(path)) or (title_rx is not None and title_rx.search(folded_title)):
+        url_hit = url_rx is not None and any(url_rx.search(p) for p in paths)
+        if url_hit or (title_rx is not None and title_rx.search(folded_title)):
             raw *= mult
             reasons.append(name)
     english = cand.lang == "en" or _english_text(cand.text)
