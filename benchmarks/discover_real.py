@@ -2,11 +2,19 @@
 
 Prints, for the chosen part of the data (``tuned``, ``heldout`` or ``all``), the
 share of sites whose real primary page is ranked first and the share of
-confident wrong answers, each beside its target, strictly (only the primary
-is right) and leniently (a secondary page, also about the municipality's
-international work, is right too). Sites whose primary is a news item or an
-English page (the data holds no standing Swedish page for them) are counted
-apart. Run: ``python benchmarks/discover_real.py [tuned|heldout|all] [N]``.
+confident wrong answers, each beside its target.
+
+What counts as right: the data's role is the only truth there is, so the
+headline counts only the primary. A secondary page ranked first (a twin-town
+page below the primary, an older generation of the same page) is a near miss,
+reported on its own line ("primary or secondary ranked first"). Confident
+wrong answers are counted twice: strictly (confident, and not the primary)
+and leniently (confident, and neither the primary nor a secondary, i.e. a
+page that is not about the municipality's international work at all).
+
+Sites whose primary is a news item or an English page (the data holds no
+standing Swedish page for them) are counted apart: for them, no proposal
+should be confident. Run: ``python benchmarks/discover_real.py [tuned|heldout|all] [N]``.
 """
 
 from __future__ import annotations
