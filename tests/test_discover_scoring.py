@@ -264,12 +264,12 @@ def test_evidence_reads_the_search_form_and_the_words_of_its_own() -> None:
     assert ev.search == ("https://k.se/sok", "query")
     assert ev.main_links == 1 and ev.main_urls == ("https://k.se/a/vanorter/",)
     assert ev.own_words == len(["Internationellt", "arbete", "Tre", "ord", "här."])
-    assert (
-        parse_page(
-            b"<html><body><form method='post' class='search'><input name='q'></form></body></html>", "https://k.se/"
-        ).search
-        is None
-    )
+    for form in (
+        "<form method='post' action='/sok' class='search'><input name='q'></form>",  # POST: not a search to ask
+        "<form role='search'><input type='search' name='q'></form>",  # no action: run by script
+        "<form action='/nyhetsbrev' class='signup'><input name='email'></form>",  # not a search
+    ):
+        assert parse_page(f"<html><body>{form}</body></html>".encode(), "https://k.se/").search is None, form
 
 
 def test_an_english_page_is_never_the_confident_answer() -> None:

@@ -130,10 +130,12 @@ def _search_form(root: lxml.html.HtmlElement, url: str) -> tuple[str, str] | Non
         hint = f"{form.get('role', '')} {form.get('class', '')} {form.get('id', '')} {form.get('action', '')}".lower()
         if not _SEARCH_HINT.search(hint):
             continue
+        if not (form.get("action") or "").strip():
+            continue  # a form without an action is usually driven by script; asking the page itself finds nothing
         for field_el in form.iter("input"):
             kind = (field_el.get("type") or "text").lower()
             if kind in ("text", "search") and field_el.get("name"):
-                action = urljoin(url, form.get("action") or url)
+                action = urljoin(url, form.get("action", ""))
                 if urlsplit(action).scheme in ("http", "https"):
                     return clean_url(action), str(field_el.get("name"))
     return None
