@@ -118,12 +118,13 @@ def load_addresses(path: Path | None = None) -> list[Address]:
 
 
 def split_key(url: str) -> Key:
-    """(host, path?query) of a URL, www folded away from nothing: the host as written, lower-case."""
+    """(host, path?query) of a URL as clean_url spells it (host lower-case, query sorted, no fragment)."""
     parts = urlsplit(clean_url(url))
     return parts.netloc, parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def twin(host: str, other: str) -> bool:
+    """``www.x.se`` and ``x.se``: one host in this web (real sites redirect one to the other)."""
     return host.removeprefix("www.") == other.removeprefix("www.")
 
 
@@ -193,7 +194,7 @@ def build_site(index: int, rows: list[Address]) -> RealSite:
             site.secondaries.append(key)
         writer.page(key, row.role, kind)
     for key in [site.primary, *site.secondaries]:
-        _attach(site, key, rng)
+        _attach(site, key)
     _decoys(site, rng)
     _cross_links(site)
     return site
@@ -250,7 +251,7 @@ def _ancestors(path: str) -> list[tuple[str, str]]:
     return found
 
 
-def _attach(site: RealSite, key: Key, rng: random.Random) -> None:
+def _attach(site: RealSite, key: Key) -> None:
     """Link a real address into its site: from its ancestors (navigation pages), or from a section page."""
     host, path = key
     page = site.pages[key]
