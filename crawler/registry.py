@@ -82,6 +82,23 @@ class Site:
         """Whether we know which page to watch (else `discover` has to find it)."""
         return self.url is not None
 
+    @property
+    def own_hosts(self) -> tuple[str, ...]:
+        """The home page's host and the aliases, without a leading ``www.``: where this municipality's pages live."""
+        hosts = [_bare_host(urlsplit(self.home).hostname)] if self.home else []
+        hosts += [_bare_host(alias) for alias in self.aliases]
+        return tuple(dict.fromkeys(h for h in hosts if h))
+
+    def is_own_address(self, url: str) -> bool:
+        """Whether ``url`` is on the municipality's home host or an alias, or on a sub-domain of one of them.
+
+        A plain suffix rule rather than the public-suffix list: the registry names the hosts it trusts
+        (``home`` plus ``aliases``), so ``international.stad.se`` passes under ``www.stad.se`` while a
+        sibling such as ``www.varnamo.se`` under ``kommun.varnamo.se`` needs its alias written down.
+        """
+        host = _bare_host(urlsplit(url.strip()).hostname)
+        return bool(host) and any(host == own or host.endswith("." + own) for own in self.own_hosts)
+
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "id": self.id,
@@ -101,6 +118,10 @@ class Site:
             data["ignore"] = list(self.ignore)
         data["located"] = self.located
         return data
+
+
+def _bare_host(host: str | None) -> str:
+    return (host or "").lower().rstrip(".").removeprefix("www.")
 
 
 def bundled_sites_path() -> Path:
