@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,36 +13,71 @@ from crawler.report.shape import local_time
 from storage import queries
 from storage.models import Page, Snapshot
 
+if TYPE_CHECKING:
+    from crawler.registry import Site
+
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
-def _page_status(app: App) -> dict[str, str]:
-    """located / proposed / missing per site (proposals come from `kommunvakt discover`)."""
-    status = {s.id: ("located" if s.located else "missing") for s in app.sites}
+#: What ``kommunvakt sites`` says of a municipality: the registry's url state, else whether discover proposes one.
+SHOWN_STATES = ("confirmed", "candidate", "proposed", "missing")
+
+
+def _waiting_proposals(app: App) -> dict[str, dict[str, Any]] | None:
+    """Site id -> the newest discover proposal still waiting; None when there is no database to read."""
     if not app.database_exists():
-        return status  # listing the registry must not create a database as a side effect
+        return None  # listing the registry must not create a database as a side effect
     try:
-        from crawler.discover import proposal_status
+        from crawler.discover import latest_proposals
     except ImportError:  # discovery not installed in this build
-        return status
-    for site_id, state in proposal_status(app.factory).items():
-        if status.get(site_id) == "missing" and state == "proposed":
-            status[site_id] = "proposed"
-    return status
+        return {}
+    return {sid: p for sid, p in latest_proposals(app.factory).items() if p["status"] == "proposed" and p["url"]}
+
+
+def _shown_state(site: Site, proposal: dict[str, Any] | None) -> str:
+    if site.url:
+        return site.state or "confirmed"
+    return "proposed" if proposal else "missing"
 
 
 @click.command("sites")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @app_options
 def sites_command(app: App, fmt: str) -> None:
-    """List the registry: each municipality and whether its page is located, proposed or missing."""
-    status = _page_status(app)
-    rows: list[dict[str, Any]] = []
-    for site in app.sites:
-        row = site.as_json()
-        row["status"] = status[site.id]
-        rows.append(row)
-    emit_rows(rows, fmt, ["id", "name", "code", "county", "status", "url"])
+    """List the registry: each municipality's page state (confirmed, candidate, proposed, missing) and its source."""
+    proposals = _waiting_proposals(app)
+    if proposals is None:
+        click.echo(f"no database at {app.db_url}: discover proposals are not shown", err=True)
+    if fmt == "json":
+        emit_rows([_json_row(site, (proposals or {}).get(site.id)) for site in app.sites], fmt, [])
+        return
+    rows = [_table_row(site, (proposals or {}).get(site.id)) for site in app.sites]
+    emit_rows(rows, fmt, ["id", "name", "code", "state", "url", "source", "seen"])
+    if fmt == "table":
+        shown = [row["state"] for row in rows]
+        counts = ", ".join(f"{shown.count(state)} {state}" for state in SHOWN_STATES)
+        click.echo(f"{len(rows)} municipalities: {counts}")
+
+
+def _json_row(site: Site, proposal: dict[str, Any] | None) -> dict[str, Any]:
+    """The sites-file entry as it is (``state`` is the file's), plus ``status`` and a waiting proposal."""
+    row = site.as_json()
+    shown = _shown_state(site, proposal)
+    row["status"] = "located" if site.url else shown  # located, proposed or missing, as before states existed
+    if shown == "proposed" and proposal:
+        row["proposal"] = {"url": proposal["url"], "score": proposal["score"], "created_at": proposal["created_at"]}
+    return row
+
+
+def _table_row(site: Site, proposal: dict[str, Any] | None) -> dict[str, Any]:
+    """One line per municipality: its shown state, the page and where the address comes from."""
+    shown = _shown_state(site, proposal)
+    row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": shown}
+    if shown == "proposed" and proposal:
+        row.update(url=proposal["url"], source=f"kommunvakt discover, {proposal['created_at'][:10]}", seen=None)
+    else:
+        row.update(url=site.url, source=site.source, seen=site.seen)
+    return row
 
 
 def _require_page(app: App, session: Any, site_id: str) -> Page:

@@ -20,6 +20,7 @@ import io
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from crawler.registry import URL_STATES, Site, SitesFileError, load_sites
 
 HERE = Path(__file__).resolve().parent
 URL_KEYS = ("url", "state", "source", "seen", "aliases")
+SEARCHED = ("code", "queries", "outcome")
 INTL_SOURCE = "shared/data/intl_pages.csv (stored public copies, undated)"
 
 
@@ -155,21 +157,56 @@ def rewrite(text: str, chosen: dict[str, Found]) -> str:
     return out.getvalue()
 
 
-def build(sites_path: Path, intl_path: Path, located_path: Path) -> dict[str, Found]:
-    """Rebuild the url fields of ``sites_path`` in place; nothing is written when an input is wrong."""
+def read_searched(path: Path) -> dict[str, tuple[str, str]]:
+    """code -> (queries, outcome): what was looked up for a municipality, for the unlocated list."""
+    return {row["code"].strip(): (row["queries"].strip(), row["outcome"].strip()) for _, row in _rows(path, SEARCHED)}
+
+
+def unlocated_markdown(sites: list[Site], chosen: dict[str, Found], searched: dict[str, tuple[str, str]]) -> str:
+    """The municipalities still without an address, with what was searched for each."""
+    left = [s for s in sites if s.id not in chosen]
+    lines = [
+        "# Municipalities without a located page",
+        "",
+        f"{len(left)} of {len(sites)} municipalities have no `url` in the bundled registry yet; `kommunvakt discover`",
+        "proposes pages for them. Written by `crawler/data/build_registry.py` from `searched.csv`: the queries made",
+        "in stored public web pages for each, none of which found a page about the municipality's international",
+        "work on its own site (\"not searched yet\": the session's search budget ran out first).",
+        "",
+        "| code | municipality | county | searched | outcome |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for site in left:
+        queries, outcome = searched.get(site.code or "", ("", "not searched yet"))
+        cells = [site.code or "", site.name, site.county or "", queries or "-", outcome]
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def build(
+    sites_path: Path, intl_path: Path, located_path: Path, searched_path: Path, unlocated_path: Path
+) -> dict[str, Found]:
+    """Rebuild the url fields of ``sites_path`` in place and the unlocated list; nothing is written on bad input."""
     sites = load_sites(sites_path)
     chosen = merge(sites, read_located(located_path), read_intl(intl_path))
+    searched = read_searched(searched_path)
     new_text = rewrite(sites_path.read_text(encoding="utf-8"), chosen)
-    fd, tmp = tempfile.mkstemp(prefix=f".{sites_path.name}.", dir=sites_path.parent)
+    _install(sites_path, new_text, check=load_sites)  # what we install must be a valid sites file
+    _install(unlocated_path, unlocated_markdown(sites, chosen, searched))
+    return chosen
+
+
+def _install(path: Path, text: str, check: Callable[[str], object] | None = None) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(new_text)
-        load_sites(tmp)  # what we are about to install must be a valid sites file
-        os.replace(tmp, sites_path)
+            handle.write(text)
+        if check:
+            check(tmp)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -177,9 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--intl", type=Path, required=True, help="intl_pages.csv (shared/data, not in the repo)")
     parser.add_argument("--located", type=Path, default=HERE / "located.csv", help="addresses entered by hand")
     parser.add_argument("--sites", type=Path, default=HERE / "sites.yaml", help="the registry to rewrite")
+    parser.add_argument("--searched", type=Path, default=HERE / "searched.csv", help="what was searched, per code")
+    parser.add_argument("--unlocated", type=Path, default=HERE / "UNLOCATED.md", help="the list to write")
     args = parser.parse_args(argv)
     try:
-        chosen = build(args.sites, args.intl, args.located)
+        chosen = build(args.sites, args.intl, args.located, args.searched, args.unlocated)
     except (BuildError, SitesFileError) as exc:
         print(f"build_registry: {exc}", file=sys.stderr)
         return 2
