@@ -171,11 +171,13 @@ def unlocated_markdown(sites: list[Site], chosen: dict[str, Found], searched: di
         f"{len(left)} of {len(sites)} municipalities have no `url` in the bundled registry yet; `kommunvakt discover`",
         "proposes pages for them. Written by `crawler/data/build_registry.py` from `searched.csv`: the queries made",
         "in stored public web pages for each, none of which found a page about the municipality's international",
-        "work on its own site (\"not searched yet\": the session's search budget ran out first).",
+        "work on its own site.",
         "",
         "| code | municipality | county | searched | outcome |",
         "| --- | --- | --- | --- | --- |",
     ]
+    if any(s.code not in searched for s in left):
+        lines[6:6] = ["", '"not searched yet": no query was made for it (the search budget ran out first).']
     for site in left:
         queries, outcome = searched.get(site.code or "", ("", "not searched yet"))
         cells = [site.code or "", site.name, site.county or "", queries or "-", outcome]
