@@ -45,13 +45,14 @@ def _shown_state(site: Site, proposal: dict[str, Any] | None) -> str:
 @app_options
 def sites_command(app: App, fmt: str) -> None:
     """List the registry: each municipality's page state (confirmed, candidate, proposed, missing) and its source."""
+    sites = app.sites  # a bad sites file is refused (one line) before anything else is said
     proposals = _waiting_proposals(app)
     if proposals is None:
         click.echo(f"no database at {app.db_url}: discover proposals are not shown", err=True)
     if fmt == "json":
-        emit_rows([_json_row(site, (proposals or {}).get(site.id)) for site in app.sites], fmt, [])
+        emit_rows([_json_row(site, (proposals or {}).get(site.id)) for site in sites], fmt, [])
         return
-    rows = [_table_row(site, (proposals or {}).get(site.id)) for site in app.sites]
+    rows = [_table_row(site, (proposals or {}).get(site.id)) for site in sites]
     emit_rows(rows, fmt, ["id", "name", "code", "state", "url", "source", "seen"])
     if fmt == "table":
         shown = [row["state"] for row in rows]
