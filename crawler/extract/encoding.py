@@ -3,6 +3,11 @@
 Swedish municipal sites still serve cp1252 pages, sometimes declared as utf-8
 and sometimes not declared at all; Scrapy then guesses ISO-8859-3 ("Ċmċl" for
 "Åmål"), see libraries.md. The rules here are small enough to write out.
+
+Three things make a page differ from night to night while its text has not changed, and are
+handled here so the diff never sees them: a declaration that lies (a UTF-16 or EBCDIC charset on
+an ASCII page decodes "cleanly" to garbage), one stray invalid byte in an otherwise utf-8 page
+(which must not turn every "å" into "Ã¥"), and NUL or other control characters.
 """
 
 from __future__ import annotations
@@ -14,6 +19,11 @@ _META_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)"""
 _HEADER_RE = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _SINGLE_BYTE_WEST = frozenset({"iso8859-1", "ascii", "cp1252", "iso8859-15"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+#: Markup a decoded page must show for its charset to be believed: the tags are ASCII in every charset a web
+#: page can use except UTF-16/32 and EBCDIC, so a wrong multi-byte or EBCDIC reading loses them all.
+_MARKUP_RE = re.compile(r"<(?:!doctype|!--|/?[a-zA-Z][a-zA-Z0-9]*[\s/>])", re.IGNORECASE)
+#: C0 and C1 control characters except tab, LF and CR: never text, and lxml refuses NUL outright.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _codec(label: str | None) -> str | None:
@@ -35,41 +45,72 @@ def declared_charset(body: bytes, content_type: str | None) -> str | None:
     return _codec(m.group(1).decode("ascii", "replace")) if m else None
 
 
-def _cp1252(body: bytes) -> str:
+def _utf8_or_cp1252(body: bytes) -> str:
+    """utf-8 when the body is mostly utf-8, else cp1252 (what browsers read undeclared Western pages as).
+
+    "Mostly": the valid multi-byte characters outnumber the bytes that are not utf-8. A cp1252 page's
+    non-ASCII bytes are almost never valid utf-8 ("å" is one byte followed by ASCII), so there nearly
+    every non-ASCII byte is invalid; in a utf-8 page only stray bytes are. Between the two (a utf-8 page
+    with a pasted cp1252 fragment) the reading that garbles fewer characters wins. The stray bytes of a
+    utf-8 page become U+FFFD; they never turn the whole page into "Ã¥".
+    """
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    valid = body.decode("utf-8", errors="ignore")
+    invalid_bytes = len(body) - len(valid.encode("utf-8"))
+    valid_non_ascii = len(valid) - len(valid.encode("ascii", errors="ignore"))
+    if valid_non_ascii >= invalid_bytes:
+        return body.decode("utf-8", errors="replace")
     # cp1252 leaves five bytes undefined; they are control characters in practice
     return body.decode("cp1252", errors="replace")
 
 
-def _utf8(body: bytes) -> str | None:
+def _plausible(text: str) -> bool:
+    """Whether a page decoded with a declared (or BOM-announced) charset still shows its markup."""
+    return _MARKUP_RE.search(text) is not None
+
+
+def _decode(body: bytes, content_type: str | None) -> str:
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            text = body.decode(name, errors="replace")
+            if name == "utf-8-sig" or _plausible(text):
+                return text
+            return _utf8_or_cp1252(body)
+    declared = declared_charset(body, content_type)
+    if declared in (None, "utf-8") or declared in _SINGLE_BYTE_WEST:
+        # a declared latin-1/ascii/cp1252 page may be mislabelled utf-8: valid multi-byte utf-8 is never an accident
+        return _utf8_or_cp1252(body)
     try:
-        return body.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+        text = body.decode(declared)
+    except (UnicodeDecodeError, LookupError):
+        return _utf8_or_cp1252(body)
+    return text if _plausible(text) else _utf8_or_cp1252(body)
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without NUL and other control characters (tab, LF and CR kept).
+
+    >>> drop_controls("Å\\x00m\\x07å\\x85l\\r\\n")
+    'Åmål\\r\\n'
+    """
+    return _CONTROL_RE.sub("", text) if _CONTROL_RE.search(text) else text
 
 
 def decode_html(body: bytes, content_type: str | None) -> str:
-    """Decode an HTML body.
+    """Decode an HTML body, without control characters.
 
-    A BOM wins; a declared utf-8 that does not decode is cp1252; a declared
-    latin-1/ascii/cp1252 is read as cp1252 (what browsers do) unless the bytes
-    are in fact valid multi-byte utf-8; no declaration means utf-8, else cp1252.
+    A BOM wins when what it announces still shows markup; a declared utf-8,
+    latin-1, ascii or cp1252, or no declaration, is utf-8 when the body is
+    mostly utf-8 (stray bytes replaced) and cp1252 otherwise (what browsers do);
+    any other declared charset is used when it decodes cleanly and keeps the
+    markup readable, else the page is read as if undeclared.
 
     >>> decode_html("Åmål".encode("cp1252"), "text/html; charset=utf-8")
     'Åmål'
+    >>> decode_html("<p>Åmål</p>".encode(), "text/html; charset=utf-16")
+    '<p>Åmål</p>'
     """
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            return body.decode(name, errors="replace")
-    declared = declared_charset(body, content_type)
-    if declared in (None, "utf-8"):
-        text = _utf8(body)
-        return text if text is not None else _cp1252(body)
-    if declared in _SINGLE_BYTE_WEST:
-        if not body.isascii() and (text := _utf8(body)) is not None:
-            return text  # mislabelled utf-8: valid multi-byte utf-8 is never an accident
-        return _cp1252(body)
-    try:
-        return body.decode(declared)
-    except (UnicodeDecodeError, LookupError):
-        text = _utf8(body)
-        return text if text is not None else _cp1252(body)
+    return drop_controls(_decode(body, content_type))

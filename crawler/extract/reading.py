@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from crawler.extract.encoding import decode_html
 from crawler.extract.failure import EMPTY_BODY, classify_failure
 from crawler.extract.page import extract_record
+from crawler.extract.sniff import sniff_body
 from crawler.extract.tree import parse_html
 from crawler.fetch import FetchResult
 from crawler.record import PageRecord
@@ -46,7 +47,11 @@ def read_page(
 def read_fetch(
     fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
 ) -> Reading:
-    """Read a fetched 2xx response: its body decoded as the page declares (or really is), then parsed once."""
+    """Read a fetched 2xx response: first whether its bytes are a web page at all (a PDF, an image or JSON
+    served in its place is a failed fetch, whatever the Content-Type says), then its body decoded as the page
+    declares (or really is), parsed once."""
+    if (reason := sniff_body(fetch.body)) is not None:
+        return reason, None
     return read_page(
         decode_html(fetch.body, fetch.content_type),
         url=fetch.url,

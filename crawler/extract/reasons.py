@@ -11,6 +11,16 @@ EMPTY_BODY = "empty body"
 SOFT_404 = "soft 404"
 MAINTENANCE = "maintenance page"
 
+# A 200 whose body is not a web page at all (see :mod:`crawler.extract.sniff`): the body decides, not the
+# Content-Type header, which servers get wrong in both directions.
+PDF_BODY = "not a web page: a PDF document"
+IMAGE_BODY = "not a web page: an image"
+ARCHIVE_BODY = "not a web page: a zip archive or Office document"
+MEDIA_BODY = "not a web page: audio, video or a font"
+BINARY_BODY = "not a web page: binary data"
+JSON_BODY = "not a web page: JSON data"
+TEXT_BODY = "not a web page: plain text without HTML"
+
 
 def is_soft_404(reason: str | None) -> bool:
     """Whether a :func:`~crawler.extract.failure.classify_failure` reason means the page is gone
