@@ -19,7 +19,7 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.config import load_config
-from crawler.fetch import FetchResult
+from crawler.fetch import ROBOTS_DISALLOWS, FetchResult, describe_error
 from crawler.lock import LockHeld
 from crawler.registry import Site, load_sites, select_sites
 from spiders.context import CrawlContext
@@ -142,37 +142,11 @@ def _elapsed_ms(meta: dict[str, Any]) -> int | None:
 
 
 def describe_failure(failure: Failure) -> str:
-    """A short, stable reason an analyst can read ("timeout", "robots.txt disallows", ...).
-
-    Scrapy 2.19 wraps Twisted's errors in its own (``DownloadTimeoutError`` ...);
-    both are recognised, by walking the exception's causes.
-    """
+    """A short, stable reason an analyst can read ("connection refused", "timed out after 30 s", ...);
+    :func:`crawler.fetch.describe_error` words everything but Scrapy's own refusals."""
     exc = failure.value
     if isinstance(exc, IgnoreRequest):
-        return "robots.txt disallows" if "robots" in str(exc).lower() or not str(exc) else f"ignored: {exc}"
-    chain = []
-    while exc is not None and len(chain) < 5:
-        chain.append(exc)
-        exc = exc.__cause__ or exc.__context__
-    names = {type(e).__name__ for e in chain}
-    text = " ".join(str(e) for e in chain)
-    lowered = text.lower()
-    if "max size" in lowered or "maxsize" in lowered:
-        return "too large (download size cap)"
-    if "dataloss" in lowered or "potentialdataloss" in lowered:
-        return "truncated body"
-    for reason, markers in _REASONS:
-        if names & markers:
-            return reason if reason != "response failed" else f"response failed: {chain[0]}"[:200]
-    return f"{type(chain[0]).__name__}: {chain[0]}"[:200]
-
-
-_REASONS: tuple[tuple[str, set[str]], ...] = (
-    ("timeout", {"DownloadTimeoutError", "TimeoutError", "TCPTimedOutError", "UserTimeoutError"}),
-    ("DNS lookup failed", {"CannotResolveHostError", "DNSLookupError"}),
-    ("connection refused", {"DownloadConnectionRefusedError", "ConnectionRefusedError"}),
-    ("truncated body", {"ResponseDataLossError"}),
-    ("response failed", {"DownloadFailedError", "ResponseFailed"}),
-    ("connection closed before a response", {"ResponseNeverReceived"}),
-    ("download cancelled", {"DownloadCancelledError", "CancelledError"}),
-)
+        return ROBOTS_DISALLOWS if "robots" in str(exc).lower() or not str(exc) else f"not fetched: {exc}"
+    request = getattr(failure, "request", None)
+    timeout = request.meta.get("download_timeout") if request is not None else None
+    return describe_error(exc, timeout=timeout)

@@ -70,7 +70,7 @@ def test_timeouts_and_size_cap_are_failures_not_changes(web: SimulatedWeb, tmp_p
     result = crawl(tmp_path)
     assert result.returncode == 0 and "failed 2" in result.stdout
     rows = fetch_rows(tmp_path)
-    assert rows["ljungby"] == ("failed", "timeout")
+    assert rows["ljungby"] == ("failed", "timed out after 1 s")
     assert rows["trollhattan"] == ("failed", "too large (download size cap)")
 
 
