@@ -220,6 +220,10 @@ class Handler:
             return web.Response(body=b"", content_type="text/html")
         if kind == "truncated":
             return await self._truncated(site, request)
+        if kind == "body" and fault.transform is not None:
+            html = personalise(site.rendered().html, site.next_request_no(), site.id)
+            body, content_type = fault.transform(*encode_page(html, site.rendered().encoding))
+            return web.Response(body=body, headers={"Content-Type": content_type})
         return False
 
     async def _truncated(self, site: SimSite, request: web.Request) -> None:

@@ -29,6 +29,7 @@ FAULT_KINDS = (
     "maintenance",  # "Vi uppdaterar webbplatsen" with `status` (default 200)
     "empty",  # 200 with an empty body
     "truncated",  # Content-Length larger than the bytes sent, then the connection closes
+    "body",  # 200 with `transform(page bytes, Content-Type)` -> (bytes, Content-Type): a PDF, a mangled page...
 )
 
 
@@ -42,6 +43,7 @@ class Fault:
     to: str | None = None
     times: int | None = None
     path: str | None = None  # None: the watched page (and its moved address); "*": every path
+    transform: Callable[[bytes, str], tuple[bytes, str]] | None = None  # for "body"
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
@@ -50,6 +52,8 @@ class Fault:
             raise ValueError("a 'status' fault needs status=")
         if self.kind == "moved" and not (self.to and self.to.startswith("/")):
             raise ValueError("a 'moved' fault needs to='/new/path/'")
+        if self.kind == "body" and self.transform is None:
+            raise ValueError("a 'body' fault needs transform=")
 
 
 @dataclass(frozen=True)
