@@ -22,6 +22,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 #: Markup a decoded page must show for its charset to be believed: the tags are ASCII in every charset a web
 #: page can use except UTF-16/32 and EBCDIC, so a wrong multi-byte or EBCDIC reading loses them all.
 _MARKUP_RE = re.compile(r"<(?:!doctype|!--|/?[a-zA-Z][a-zA-Z0-9]*[\s/>])", re.IGNORECASE)
+_STRAY_PER_CHARACTER = 8
 #: C0 and C1 control characters except tab, LF and CR: never text, and lxml refuses NUL outright.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -48,11 +49,13 @@ def declared_charset(body: bytes, content_type: str | None) -> str | None:
 def _utf8_or_cp1252(body: bytes) -> str:
     """utf-8 when the body is mostly utf-8, else cp1252 (what browsers read undeclared Western pages as).
 
-    "Mostly": the valid multi-byte characters outnumber the bytes that are not utf-8. A cp1252 page's
-    non-ASCII bytes are almost never valid utf-8 ("å" is one byte followed by ASCII), so there nearly
-    every non-ASCII byte is invalid; in a utf-8 page only stray bytes are. Between the two (a utf-8 page
-    with a pasted cp1252 fragment) the reading that garbles fewer characters wins. The stray bytes of a
-    utf-8 page become U+FFFD; they never turn the whole page into "Ã¥".
+    "Mostly": the bytes that are not utf-8 are at most :data:`_STRAY_PER_CHARACTER` times the valid
+    multi-byte characters. The two kinds of evidence are not equal: a cp1252 page's non-ASCII bytes
+    almost never happen to form valid utf-8 ("å" is one byte followed by ASCII; none of the corpus
+    pages re-encoded as cp1252 has a single valid sequence), while a utf-8 page gets stray bytes from
+    a pasted fragment or a truncated comment. So a page with a handful of "å" and a few stray bytes
+    stays utf-8, its stray bytes become U+FFFD, and never turn every "å" into "Ã¥"; a page of
+    cp1252 text, with no valid sequence, is cp1252.
     """
     try:
         return body.decode("utf-8")
@@ -61,7 +64,7 @@ def _utf8_or_cp1252(body: bytes) -> str:
     valid = body.decode("utf-8", errors="ignore")
     invalid_bytes = len(body) - len(valid.encode("utf-8"))
     valid_non_ascii = len(valid) - len(valid.encode("ascii", errors="ignore"))
-    if valid_non_ascii >= invalid_bytes:
+    if invalid_bytes <= _STRAY_PER_CHARACTER * valid_non_ascii:
         return body.decode("utf-8", errors="replace")
     # cp1252 leaves five bytes undefined; they are control characters in practice
     return body.decode("cp1252", errors="replace")

@@ -96,12 +96,12 @@ def sniff_body(body: bytes) -> str | None:
         return None
     if (reason := _signature(body)) is not None:
         return reason
+    if _is_json(head.removeprefix(b"\xef\xbb\xbf")):  # before markup: an API answer may carry HTML in strings
+        return JSON_BODY
     if b"\x00" in body:
         body = body.replace(b"\x00", b"")  # UTF-16 markup, or stray NULs in an HTML page
     if _MARKUP_RE.search(body):
         return None
     if _BINARY_RE.search(head[:_HEADER_SIZE]):
         return BINARY_BODY
-    if _is_json(head.removeprefix(b"\xef\xbb\xbf")):
-        return JSON_BODY
     return TEXT_BODY
