@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CRASHED = "the page reader crashed on this page"
+READ_FAILED = "the page could not be read (an error in the reader; the crawl log has the details)"
 _HEADER = 8  # bytes of big-endian frame length
 
 
@@ -139,9 +140,9 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
             return
         try:
             reading: Reading = read_fetch(fetch, home_url=home_url, main=main, ignore=ignore)
-        except Exception as error:  # noqa: BLE001 - a page that breaks extraction is a failed page, not a crash
+        except Exception:  # noqa: BLE001 - a page that breaks extraction is a failed page, not a crash
             log.exception("could not read %s", fetch.url)
-            reading = (f"page could not be read ({type(error).__name__}: {error})"[:300], None)
+            reading = (READ_FAILED, None)
         try:
             _send(answers, reading)
         except OSError:  # the crawl is gone (killed): nobody is waiting for the answer

@@ -25,6 +25,7 @@ _MARKUP_RE = re.compile(r"<(?:!doctype|!--|/?[a-zA-Z][a-zA-Z0-9]*[\s/>])", re.IG
 _STRAY_PER_CHARACTER = 8
 #: C0 and C1 control characters except tab, LF and CR: never text, and lxml refuses NUL outright.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_C0_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def _codec(label: str | None) -> str | None:
@@ -46,7 +47,7 @@ def declared_charset(body: bytes, content_type: str | None) -> str | None:
     return _codec(m.group(1).decode("ascii", "replace")) if m else None
 
 
-def _utf8_or_cp1252(body: bytes) -> str:
+def _utf8_or_cp1252(body: bytes) -> tuple[str, str]:
     """utf-8 when the body is mostly utf-8, else cp1252 (what browsers read undeclared Western pages as).
 
     "Mostly": the bytes that are not utf-8 are at most :data:`_STRAY_PER_CHARACTER` times the valid
@@ -58,16 +59,16 @@ def _utf8_or_cp1252(body: bytes) -> str:
     cp1252 text, with no valid sequence, is cp1252.
     """
     try:
-        return body.decode("utf-8")
+        return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     valid = body.decode("utf-8", errors="ignore")
     invalid_bytes = len(body) - len(valid.encode("utf-8"))
     valid_non_ascii = len(valid) - len(valid.encode("ascii", errors="ignore"))
     if invalid_bytes <= _STRAY_PER_CHARACTER * valid_non_ascii:
-        return body.decode("utf-8", errors="replace")
-    # cp1252 leaves five bytes undefined; they are control characters in practice
-    return body.decode("cp1252", errors="replace")
+        return body.decode("utf-8", errors="replace"), "utf-8"
+    # cp1252 leaves five bytes undefined: they become U+FFFD
+    return body.decode("cp1252", errors="replace"), "cp1252"
 
 
 def _plausible(text: str) -> bool:
@@ -75,12 +76,13 @@ def _plausible(text: str) -> bool:
     return _MARKUP_RE.search(text) is not None
 
 
-def _decode(body: bytes, content_type: str | None) -> str:
+def _decode(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """The text and the codec that read it."""
     for bom, name in _BOMS:
         if body.startswith(bom):
             text = body.decode(name, errors="replace")
             if name == "utf-8-sig" or _plausible(text):
-                return text
+                return text, name
             return _utf8_or_cp1252(body)
     declared = declared_charset(body, content_type)
     if declared in (None, "utf-8") or declared in _SINGLE_BYTE_WEST:
@@ -90,7 +92,28 @@ def _decode(body: bytes, content_type: str | None) -> str:
         text = body.decode(declared)
     except (UnicodeDecodeError, LookupError):
         return _utf8_or_cp1252(body)
-    return text if _plausible(text) else _utf8_or_cp1252(body)
+    return (text, declared) if _plausible(text) else _utf8_or_cp1252(body)
+
+
+def _may_hold_controls(body: bytes, codec: str) -> bool:
+    """A cheap test on the bytes (0.1 ms for 130 KB; a regex over the text takes 0.7 ms): in utf-8 and
+    cp1252 a control character can only come from a C0 byte, or in utf-8 from a two-byte C1 sequence."""
+    if codec not in ("utf-8", "utf-8-sig", "cp1252"):
+        return True
+    if len(body.translate(None, _C0_BYTES)) != len(body):
+        return True
+    return codec != "cp1252" and _has_c1_utf8(body)
+
+
+def _has_c1_utf8(body: bytes) -> bool:
+    """Whether ``body`` holds a C1 control in utf-8 (0xC2 0x80-0x9F). A find loop: 0xC2 is rare except
+    in no-break spaces, and a regex scans every byte in Python's engine (0.4 ms for 130 KB)."""
+    at = body.find(b"\xc2", 0, len(body) - 1)
+    while at != -1:
+        if 0x80 <= body[at + 1] <= 0x9F:
+            return True
+        at = body.find(b"\xc2", at + 1, len(body) - 1)
+    return False
 
 
 def drop_controls(text: str) -> str:
@@ -116,4 +139,5 @@ def decode_html(body: bytes, content_type: str | None) -> str:
     >>> decode_html("<p>Åmål</p>".encode(), "text/html; charset=utf-16")
     '<p>Åmål</p>'
     """
-    return drop_controls(_decode(body, content_type))
+    text, codec = _decode(body, content_type)
+    return drop_controls(text) if _may_hold_controls(body, codec) else text
