@@ -15,7 +15,7 @@ MAINTENANCE = "maintenance page"
 # Content-Type header, which servers get wrong in both directions.
 PDF_BODY = "not a web page: a PDF document"
 IMAGE_BODY = "not a web page: an image"
-ARCHIVE_BODY = "not a web page: a zip archive or Office document"
+ARCHIVE_BODY = "not a web page: a compressed archive or an Office document"
 MEDIA_BODY = "not a web page: audio, video or a font"
 BINARY_BODY = "not a web page: binary data"
 JSON_BODY = "not a web page: JSON data"
