@@ -35,7 +35,8 @@ def table(name: str, scores: Tally, pairs: int, noise_pairs: int, passed: int) -
     """The lines of one part's table, and whether the part meets every target."""
     lines = [
         f"== {name}: {pairs} pairs, {noise_pairs} noise-only, {passed} give exactly their labels",
-        f"{'kind':<22}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>9}   target P>={PRECISION_TARGET} R>={RECALL_TARGET}",
+        f"{'kind':<22}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>11}{'recall':>9}"
+        f"   target P>={PRECISION_TARGET} R>={RECALL_TARGET}",
     ]
     ok = True
     for kind in CHANGE_KINDS:
@@ -46,9 +47,7 @@ def table(name: str, scores: Tally, pairs: int, noise_pairs: int, passed: int) -
         precision, recall = scores.precision(kind), scores.recall(kind) if tp + fn else 1.0
         met = precision >= PRECISION_TARGET and recall >= RECALL_TARGET
         ok &= met
-        lines.append(
-            f"{kind:<22}{tp:>5}{fp:>5}{fn:>5}{precision:>11.3f}{recall:>9.3f}   {'ok' if met else 'MISSED'}"
-        )
+        lines.append(f"{kind:<22}{tp:>5}{fp:>5}{fn:>5}{precision:>11.3f}{recall:>9.3f}   {'ok' if met else 'MISSED'}")
     noise = scores.false_on_noise
     lines.append(f"false changes on noise-only pairs: {noise} (target 0) {'ok' if not noise else 'MISSED'}")
     return lines, ok and not noise

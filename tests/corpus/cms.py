@@ -22,9 +22,20 @@ from typing import Any
 Page = dict[str, Any]
 
 _WEEKDAYS = ("Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag")
-_MONTHS = (
-    "januari februari mars april maj juni juli augusti september oktober november december"
-).split()
+_MONTHS = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 _BANNERS = (
     "Eldningsförbud råder i hela kommunen från och med i dag.",
@@ -72,10 +83,20 @@ def track(night: int) -> str:
 
 def _fill(text: str, night: int) -> str:
     """Case fields may say ``{track}``, ``{today}`` or ``{banner}`` where the night's furniture goes."""
-    return text.replace("{track}", track(night)).replace("{today}", today_widget(night)).replace("{banner}", banner(night))
+    return (
+        text.replace("{track}", track(night)).replace("{today}", today_widget(night)).replace("{banner}", banner(night))
+    )
 
 
-_ENTITIES = {"å": "&aring;", "ä": "&auml;", "ö": "&ouml;", "Å": "&Aring;", "Ä": "&Auml;", "Ö": "&Ouml;", "é": "&eacute;"}
+_ENTITIES = {
+    "å": "&aring;",
+    "ä": "&auml;",
+    "ö": "&ouml;",
+    "Å": "&Aring;",
+    "Ä": "&Auml;",
+    "Ö": "&Ouml;",
+    "é": "&eacute;",
+}
 
 
 def reserialise(html: str) -> str:
@@ -129,14 +150,17 @@ def sitevision(p: Page, site: str, night: int, theme: int) -> str:
     )
     side = (
         f'<div class="sv-layout sv-column-4 pagecontent-aside" id="{sv("side")}">'
-        f'<div class="sv-text-portlet sv-use-margins"><div class="sv-text-portlet-content">{p["side"]}</div></div></div>'
+        '<div class="sv-text-portlet sv-use-margins"><div '
+        f'class="sv-text-portlet-content">{p["side"]}</div></div></div>'
         if p.get("side")
         else ""
     )
     items = _news_items(
         night,
-        lambda t, d: f'<li class="sv-channel-item"><a href="/nyheter/{_token(t, n=6)}.html"><span>{t}</span></a>'
-        f'<p class="sv-font-liten">{d}</p></li>',
+        lambda t, d: (
+            f'<li class="sv-channel-item"><a href="/nyheter/{_token(t, n=6)}.html"><span>{t}</span></a>'
+            f'<p class="sv-font-liten">{d}</p></li>'
+        ),
     )
     body = (
         f'<div class="sv-text-portlet sv-use-margins" id="{sv("body")}"><div class="sv-text-portlet-content">'
@@ -158,7 +182,8 @@ def sitevision(p: Page, site: str, night: int, theme: int) -> str:
         f'<div class="sv-html-portlet sv-portlet"><form action="/sok.html"><label>Sök</label><input name="query">'
         f'<input type="hidden" name="sv.csrf" value="{_token("csrf", night, n=24)}"></form></div>\n'
         f'<div class="sv-text-portlet date-widget"><p>{today_widget(night)}</p></div></header>\n'
-        f'<div class="sv-layout important-message"><div class="sv-text-portlet-content"><p>{banner(night)}</p></div></div>\n'
+        '<div class="sv-layout important-message"><div '
+        f'class="sv-text-portlet-content"><p>{banner(night)}</p></div></div>\n'
         f'<nav class="sv-layout breadcrumbs"><a href="/">Startsida</a> / <a href="/kommun-och-politik.html">'
         f"Kommun och politik</a> / {p['title']}</nav>\n"
         f'<main class="sv-layout sv-template-portlet pagecontent" id="{sv("main")}">\n'
@@ -167,7 +192,8 @@ def sitevision(p: Page, site: str, night: int, theme: int) -> str:
         f'<div class="sv-text-portlet-content"><h1 class="heading">{p["title"]}</h1></div></div>\n'
         f'<div class="sv-text-portlet sv-use-margins" id="{sv("lead")}"><div id="Ingress"></div>'
         f'<div class="sv-text-portlet-content">{lead}</div></div>\n{top}\n{body}\n{foot}\n</div>\n{side}\n</main>\n'
-        f'<aside class="sv-layout news-list"><h2 class="subheading">Nyheter</h2><ul class="sv-channel">{items}</ul></aside>\n'
+        '<aside class="sv-layout news-list"><h2 class="subheading">'
+        f'Nyheter</h2><ul class="sv-channel">{items}</ul></aside>\n'
         f'<footer class="sv-layout footer"><div class="sv-text-portlet-content"><p>{site}, 123 45 Exempelstad</p>'
         f"<p>Telefon växel: 0123-45 00 00</p><p>Organisationsnummer: 212000-0000</p></div></footer>\n"
         f"</div>\n</body>\n</html>\n"
@@ -182,8 +208,14 @@ def episerver(p: Page, site: str, night: int, theme: int) -> str:
     block = "block textblock col-12" if theme != 1 else "block text-block epi-block--full"
     lead = f'<p class="introduction">{p["lead"]}</p>' if p.get("lead") else ""
     top = f'<div class="page-meta">{p["top"]}</div>' if p.get("top") else ""
-    foot = f'<div class="{block} page-footer-block"><div class="block-content">{p["foot"]}</div></div>' if p.get("foot") else ""
-    side = f'<aside class="col-lg-4 sidebar"><div class="contact-block">{p["side"]}</div></aside>' if p.get("side") else ""
+    foot = (
+        f'<div class="{block} page-footer-block"><div class="block-content">{p["foot"]}</div></div>'
+        if p.get("foot")
+        else ""
+    )
+    side = (
+        f'<aside class="col-lg-4 sidebar"><div class="contact-block">{p["side"]}</div></aside>' if p.get("side") else ""
+    )
     items = _news_items(
         night, lambda t, d: f'<li class="news-item"><a href="/nyheter/{_token(t, n=6)}/"><time>{d}</time> {t}</a></li>'
     )
@@ -200,7 +232,8 @@ def episerver(p: Page, site: str, night: int, theme: int) -> str:
         f"Kommun och politik</a></li></ul></nav></div></header>\n"
         f'<div class="alert-banner" role="alert"><p>{banner(night)}</p></div>\n'
         f'<nav class="breadcrumb" aria-label="Brödsmulor"><ol><li><a href="/">Start</a></li>'
-        f'<li><a href="/kommun-och-politik/">Kommun och politik</a></li><li aria-current="page">{p["title"]}</li></ol></nav>\n'
+        '<li><a href="/kommun-och-politik/">Kommun och politik</a>'
+        f'</li><li aria-current="page">{p["title"]}</li></ol></nav>\n'
         f'<main id="main-content" class="container"><div class="row">\n'
         f'<article class="col-lg-8 article-page"><h1>{p["title"]}</h1>\n{lead}\n{top}\n'
         f'<div class="main-body editorial">{p["body"]}</div>\n'
@@ -233,15 +266,20 @@ def drupal(p: Page, site: str, night: int, theme: int) -> str:
     )
     items = _news_items(
         night,
-        lambda t, d: f'<div class="views-row"><span class="field field--name-title">'
-        f'<a href="/nyheter/{_token(t, n=6)}">{t}</a></span> <time datetime="{d}T08:00:00Z">{d}</time></div>',
+        lambda t, d: (
+            f'<div class="views-row"><span class="field field--name-title">'
+            f'<a href="/nyheter/{_token(t, n=6)}">{t}</a></span> <time datetime="{d}T08:00:00Z">{d}</time></div>'
+        ),
     )
     body = (
         f'<div class="text-content clearfix field field--name-body field--type-text-with-summary field--label-hidden '
         f'field__item">{p["body"]}</div>'
     )
     if theme == 1:
-        body = f'<div class="node__content"><div class="layout layout--onecol"><div class="layout__region">{body}</div></div></div>'
+        body = (
+            '<div class="node__content"><div class="layout layout--onecol">'
+            f'<div class="layout__region">{body}</div></div></div>'
+        )
     else:
         body = f'<div class="node__content">{body}</div>'
     settings = f'{{"path":{{"baseUrl":"\\/"}},"ajaxPageState":{{"libraries":"{_token("lib", night, n=40)}"}}}}'
@@ -276,7 +314,8 @@ def drupal(p: Page, site: str, night: int, theme: int) -> str:
         f'<div class="block block-views block-views-blocknyheter-block-1"><h2 class="block__title">Senaste nytt</h2>'
         f'<div class="view-content">{items}</div></div>\n'
         f"</div></main>\n{side}\n</div></div></div></div>\n"
-        f'<footer class="site-footer"><div class="region region--footer-bottom"><p>{site} | Box 100 | 123 21 Exempelstad | '
+        '<footer class="site-footer"><div class="region '
+        f'region--footer-bottom"><p>{site} | Box 100 | 123 21 Exempelstad | '
         f"Tel 0123-19 000 | Org.nr 212000-0001</p></div></footer>\n"
         f"</div></div></div>\n"
         f'<script type="application/json" data-drupal-selector="drupal-settings-json">{settings}</script>\n'
@@ -291,14 +330,23 @@ def wordpress_classic(p: Page, site: str, night: int, theme: int) -> str:
     post = _token("post", p["title"], n=3)
     lead = f'<p class="lead">{p["lead"]}</p>' if p.get("lead") else ""
     top = f'<div class="entry-meta">{p["top"]}</div>' if p.get("top") else ""
-    foot = f'<footer class="entry-footer">{p["foot"]}</footer>' if p.get("foot") else '<footer class="entry-footer"></footer>'
+    foot = (
+        f'<footer class="entry-footer">{p["foot"]}</footer>'
+        if p.get("foot")
+        else '<footer class="entry-footer"></footer>'
+    )
     side = p.get("side") or ""
     content = f'<div class="entry-content">\n{lead}{p["body"]}\n</div><!-- .entry-content -->'
     if theme == 1:
-        content = f'<div class="entry-content-wrapper"><div class="entry-content clear" itemprop="text">{lead}{p["body"]}</div></div>'
+        content = (
+            '<div class="entry-content-wrapper"><div class="entry-content clear" itemprop="text">'
+            f"{lead}{p['body']}</div></div>"
+        )
     items = _news_items(
         night,
-        lambda t, d: f'<li><a href="/{d.replace("-", "/")}/{_token(t, n=6)}/">{t}</a> <span class="post-date">{d}</span></li>',
+        lambda t, d: (
+            f'<li><a href="/{d.replace("-", "/")}/{_token(t, n=6)}/">{t}</a> <span class="post-date">{d}</span></li>'
+        ),
     )
     return (
         '<!DOCTYPE html>\n<html lang="sv-SE">\n'
@@ -306,24 +354,28 @@ def wordpress_classic(p: Page, site: str, night: int, theme: int) -> str:
             p["title"],
             site,
             night,
-            f"<script>var wpApiSettings = {{\"nonce\":\"{_token('nonce', night, n=10)}\"}};</script>\n"
-            f"<link rel='stylesheet' id='theme-css' href='/wp-content/themes/kommun/style.css?ver={night + 3}.2' media='all' />\n",
+            f'<script>var wpApiSettings = {{"nonce":"{_token("nonce", night, n=10)}"}};</script>\n'
+            "<link rel='stylesheet' id='theme-css' "
+            f"href='/wp-content/themes/kommun/style.css?ver={night + 3}.2' media='all' />\n",
         )
         + f'<body class="page-template-default page page-id-{post} wp-embed-responsive">\n'
-        f'<div id="page" class="site">\n<a class="skip-link screen-reader-text" href="#primary">Hoppa till innehåll</a>\n'
+        '<div id="page" class="site">\n<a class="skip-link '
+        'screen-reader-text" href="#primary">Hoppa till innehåll</a>\n'
         f'<header id="masthead" class="site-header"><div class="site-branding"><p class="site-title">'
         f'<a href="/" rel="home">{site}</a></p></div>'
         f'<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">'
         f'<li class="menu-item"><a href="/barn-och-utbildning/">Barn och utbildning</a></li>'
         f'<li class="menu-item"><a href="/kommun-och-politik/">Kommun och politik</a></li></ul></nav></header>\n'
         f'<div class="notice-bar"><p>{banner(night)}</p></div>\n'
-        f'<div id="content" class="site-content"><div id="primary" class="content-area"><main id="main" class="site-main">\n'
+        '<div id="content" class="site-content"><div id="primary" '
+        'class="content-area"><main id="main" class="site-main">\n'
         f'<article id="post-{post}" class="post-{post} page type-page status-publish hentry">\n'
         f'<header class="entry-header"><h1 class="entry-title">{p["title"]}</h1>{top}</header><!-- .entry-header -->\n'
         f"{content}\n{foot}\n</article><!-- #post-{post} -->\n"
         f"</main></div>\n"
         f'<aside id="secondary" class="widget-area"><section class="widget widget_text">{side}</section>'
-        f'<section class="widget widget_recent_entries"><h2 class="widget-title">Senaste nyheterna</h2><ul>{items}</ul></section>'
+        '<section class="widget widget_recent_entries"><h2 '
+        f'class="widget-title">Senaste nyheterna</h2><ul>{items}</ul></section>'
         f"</aside></div>\n"
         f'<footer id="colophon" class="site-footer"><div class="site-info">{site} · Kommunhuset · 123 30 Exempelstad · '
         f"0123-49 00 00</div></footer>\n</div>\n"
@@ -339,18 +391,28 @@ def wordpress_block(p: Page, site: str, night: int, theme: int) -> str:
     foot = f'<div class="wp-block-group {layout}">{p["foot"]}</div>' if p.get("foot") else ""
     items = _news_items(
         night,
-        lambda t, d: f'<li class="wp-block-post"><h3 class="wp-block-post-title"><a href="/nyhet/{_token(t, n=6)}/">{t}</a>'
-        f'</h3><div class="wp-block-post-date"><time datetime="{d}T09:00:00+01:00">{d}</time></div></li>',
+        lambda t, d: (
+            f'<li class="wp-block-post"><h3 class="wp-block-post-title"><a href="/nyhet/{_token(t, n=6)}/">{t}</a>'
+            f'</h3><div class="wp-block-post-date"><time datetime="{d}T09:00:00+01:00">{d}</time></div></li>'
+        ),
     )
     return (
         '<!DOCTYPE html>\n<html lang="sv-SE">\n'
-        + _head(p["title"], site, night, f"<style id='wp-block-library-inline-css'>.wp-container-{cid}{{gap:1rem}}</style>\n")
+        + _head(
+            p["title"],
+            site,
+            night,
+            f"<style id='wp-block-library-inline-css'>.wp-container-{cid}{{gap:1rem}}</style>\n",
+        )
         + '<body class="page-template-default page wp-custom-logo wp-embed-responsive">\n<div class="wp-site-blocks">\n'
         f'<header class="wp-block-template-part"><div class="wp-block-group alignfull has-base-background-color '
         f'wp-container-core-group-is-layout-{cid}"><p class="wp-block-site-title"><a href="/" rel="home">{site}</a></p>'
-        f'<nav class="wp-block-navigation"><ul class="wp-block-navigation__container"><li class="wp-block-navigation-item">'
-        f'<a class="wp-block-navigation-item__content" href="/trafik-och-infrastruktur/">Trafik och infrastruktur</a></li>'
-        f'<li class="wp-block-navigation-item"><a class="wp-block-navigation-item__content" href="/kommun-och-politik/">'
+        '<nav class="wp-block-navigation"><ul class="wp-block-navigation__container">'
+        '<li class="wp-block-navigation-item">'
+        '<a class="wp-block-navigation-item__content" '
+        'href="/trafik-och-infrastruktur/">Trafik och infrastruktur</a></li>'
+        '<li class="wp-block-navigation-item"><a '
+        'class="wp-block-navigation-item__content" href="/kommun-och-politik/">'
         f"Kommun och politik</a></li></ul></nav></div></header>\n"
         f'<div class="wp-block-group alert {layout}"><p class="has-small-font-size">{banner(night)}</p></div>\n'
         f'<main class="wp-block-group {layout} wp-container-core-group-is-layout-{cid + 1}">\n'
@@ -360,12 +422,12 @@ def wordpress_block(p: Page, site: str, night: int, theme: int) -> str:
         f'<div class="wp-block-group news {layout}"><h2 class="wp-block-heading">Nyheter</h2>'
         f'<ul class="wp-block-post-template">{items}</ul></div>\n'
         f'<footer class="wp-block-template-part"><div class="wp-block-group has-contrast-background-color">'
-        f'<p>{site}</p><p>Besöksadress: Rådhusgatan 1</p><p>Telefon: 0123-45 60 00</p></div></footer>\n'
+        f"<p>{site}</p><p>Besöksadress: Rådhusgatan 1</p><p>Telefon: 0123-45 60 00</p></div></footer>\n"
         "</div>\n</body>\n</html>\n"
     )
 
 
-# ---------------------------------------------------------------- Municipio (a WordPress theme several municipalities share)
+# -------------------------------------------- Municipio (a WordPress theme several municipalities share)
 
 
 def municipio(p: Page, site: str, night: int, theme: int) -> str:
@@ -376,14 +438,17 @@ def municipio(p: Page, site: str, night: int, theme: int) -> str:
     side = f'<div class="{grid}-12@md c-card c-card--panel">{p["side"]}</div>' if p.get("side") else ""
     items = _news_items(
         night,
-        lambda t, d: f'<a class="c-card c-card--news" href="/nyheter/{_token(t, n=6)}/"><span class="c-card__heading">'
-        f'{t}</span><span class="c-date">{d}</span></a>',
+        lambda t, d: (
+            f'<a class="c-card c-card--news" href="/nyheter/{_token(t, n=6)}/"><span class="c-card__heading">'
+            f'{t}</span><span class="c-date">{d}</span></a>'
+        ),
     )
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n'
         + _head(p["title"], site, night)
         + '<body class="page-template-default municipio">\n'
-        f'<div class="c-notice c-notice--warning" data-id="{_token("notice", night, n=6)}"><span class="c-notice__message">'
+        '<div class="c-notice c-notice--warning" '
+        f'data-id="{_token("notice", night, n=6)}"><span class="c-notice__message">'
         f"{banner(night)}</span></div>\n"
         f'<header class="c-header c-header--business"><a class="c-brand" href="/">{site}</a>'
         f'<nav class="c-nav c-nav--horizontal"><a class="c-nav__link" href="/omsorg/">Omsorg</a>'
@@ -408,7 +473,8 @@ def umbraco(p: Page, site: str, night: int, theme: int) -> str:
     lead = f'<p class="preamble">{p["lead"]}</p>' if p.get("lead") else ""
     top = f'<div class="page-info">{p["top"]}</div>' if p.get("top") else ""
     foot = (
-        f'<div class="row clearfix"><div class="col-md-12 column"><div class="page-footer">{p["foot"]}</div></div></div>'
+        '<div class="row clearfix"><div class="col-md-12 column">'
+        f'<div class="page-footer">{p["foot"]}</div></div></div>'
         if p.get("foot")
         else ""
     )
@@ -416,14 +482,20 @@ def umbraco(p: Page, site: str, night: int, theme: int) -> str:
     items = _news_items(night, lambda t, d: f'<li><a href="/aktuellt/{_token(t, n=6)}/">{t}</a><small>{d}</small></li>')
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n'
-        + _head(p["title"], site, night, f'<input name="__RequestVerificationToken" type="hidden" value="{_token("rvt", night, n=30)}">\n')
+        + _head(
+            p["title"],
+            site,
+            night,
+            f'<input name="__RequestVerificationToken" type="hidden" value="{_token("rvt", night, n=30)}">\n',
+        )
         + "<body>\n"
         f'<header class="header"><div class="container"><a href="/" class="brand">{site}</a>'
         f'<ul class="nav"><li><a href="/stod-och-omsorg/">Stöd och omsorg</a></li><li><a href="/kommun-och-politik/">'
-        f"Kommun och politik</a></li></ul><span class=\"todays-date\">{today_widget(night)}</span></div></header>\n"
+        f'Kommun och politik</a></li></ul><span class="todays-date">{today_widget(night)}</span></div></header>\n'
         f'<div class="crisis-info"><div class="container"><p>{banner(night)}</p></div></div>\n'
         f'<div class="container main"><div class="umb-grid"><div class="grid-section">\n'
-        f'<div class="row clearfix"><div class="col-md-12 column"><h1 class="page-heading">{p["title"]}</h1>{lead}{top}</div></div>\n'
+        '<div class="row clearfix"><div class="col-md-12 column"><h1 '
+        f'class="page-heading">{p["title"]}</h1>{lead}{top}</div></div>\n'
         f'<div class="row clearfix"><div class="{col}"><div class="rte">{p["body"]}</div></div>{side}</div>\n'
         f"{foot}\n</div></div></div>\n"
         f'<div class="container news-puffs"><h2>Nyheter</h2><ul>{items}</ul></div>\n'
@@ -445,9 +517,8 @@ def polopoly(p: Page, site: str, night: int, theme: int) -> str:
     items = _news_items(night, lambda t, d: f'<li><a href="/4.{_token(t, n=5)}.html">{t}</a> ({d})</li>')
     return (
         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
-        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml" lang="sv">\n'
-        + _head(p["title"], site, night)
-        + "<body>\n"
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
+        '\n<html xmlns="http://www.w3.org/1999/xhtml" lang="sv">\n' + _head(p["title"], site, night) + "<body>\n"
         f'<div id="wrapper"><div id="header"><a href="/"><img src="/polopoly_fs/1.1234!/logo.gif" alt="{site}" /></a>'
         f'<div id="topmenu"><a href="/2.100.html">Invånare</a> | <a href="/2.200.html">Näringsliv</a> | '
         f'<a href="/2.300.html">Kommun och politik</a></div><div id="datum">{today_widget(night)}</div></div>\n'
