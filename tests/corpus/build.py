@@ -6,13 +6,14 @@ rotates between them (v1 is rendered on its ``night``, v2 on its own), and
 the expected changes (kind, old, new). The HTML comes from the simulated
 web's renderers, encoded as the night's encoding and decoded again by
 :func:`crawler.extract.decode_html`, so encoding noise is exercised too.
-Hand-written pages in ``html/`` cover markups the renderers do not produce.
+Hand-written pages in ``html/`` cover markups the renderers do not produce. The independent and
+held-out parts (``independent/``, ``heldout/``) place case fields in CMS skeletons (:mod:`corpus.cms`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,15 @@ from crawler.simweb.markup import SiteProfile, render_bytes
 from crawler.simweb.noise import Noise
 from crawler.simweb.seeds import load_seed
 
+from . import cms
+
 HERE = Path(__file__).resolve().parent
 CASES_FILE = HERE / "cases.yaml"
 HTML_CASES_FILE = HERE / "html_cases.yaml"
+#: Pages in the markup of real CMS templates (tests/corpus/cms.py), not written beside the extractor.
+#: ``independent`` joins the test suite; ``heldout`` is scored only by benchmarks/quality.py.
+INDEPENDENT_FILE = HERE / "independent" / "cases.yaml"
+HELDOUT_FILE = HERE / "heldout" / "cases.yaml"
 
 NOISE_PRESETS: dict[str, Callable[[], Noise]] = {
     "quiet": Noise.quiet,
@@ -165,6 +172,40 @@ def build_html_pair(case: dict[str, Any]) -> Pair:
     )
 
 
+def _version(case: dict[str, Any], which: str) -> str:
+    """One version of an independent case: v1 is the page as written, v2 the page after ``set`` (fields
+    replaced) and ``replace`` (``[old, new]`` substitutions, each of which must match)."""
+    page = dict(case["page"])
+    spec = dict(case.get(which) or {})
+    if which == "v2":
+        page.update(spec.get("set") or {})
+        for old, new in spec.get("replace") or ():
+            hits = [k for k, v in page.items() if isinstance(v, str) and old in v]
+            if not hits:
+                raise ValueError(f"{case['id']}: v2 replace {old!r} matches no field")
+            for k in hits:
+                page[k] = page[k].replace(old, new)
+        for field_name in spec.get("drop") or ():
+            page.pop(field_name)
+    night = spec.get("night", 0 if which == "v1" else 1)
+    html = cms.render(case["cms"], page, case.get("site", "Exempelby kommun"), night, spec.get("theme", 0))
+    # Served as UTF-8 bytes with a header that says so, decoded as a fetch would.
+    return decode_html(html.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def build_cms_pair(case: dict[str, Any]) -> Pair:
+    """An independent case: the same page in one CMS family's markup on two nights."""
+    return Pair(
+        case["id"],
+        case["url"],
+        _version(case, "v1"),
+        _version(case, "v2"),
+        list(case.get("expect") or []),
+        main=case.get("main"),
+        ignore=tuple(case.get("ignore", ())),
+    )
+
+
 def _load(path: Path) -> list[dict[str, Any]]:
     return list(YAML(typ="safe").load(path.read_text(encoding="utf-8")) or [])
 
@@ -177,8 +218,42 @@ def load_html_cases() -> list[dict[str, Any]]:
     return _load(HTML_CASES_FILE)
 
 
+def load_independent_cases() -> list[dict[str, Any]]:
+    return _load(INDEPENDENT_FILE)
+
+
+def load_heldout_cases() -> list[dict[str, Any]]:
+    return _load(HELDOUT_FILE)
+
+
 def all_pairs() -> list[Pair]:
+    """The project's own corpus (simulated web and hand-written pages): the one extraction was written beside."""
     return [build_pair(c) for c in load_cases()] + [build_html_pair(c) for c in load_html_cases()]
+
+
+def independent_pairs() -> list[Pair]:
+    return [build_cms_pair(c) for c in load_independent_cases()]
+
+
+def heldout_pairs() -> list[Pair]:
+    return [build_cms_pair(c) for c in load_heldout_cases()]
+
+
+#: The corpus parts by name, as benchmarks/quality.py reports them.
+PARTS: dict[str, Callable[[], list[Pair]]] = {
+    "project": all_pairs,
+    "independent": independent_pairs,
+    "heldout": heldout_pairs,
+}
+
+
+def all_pages() -> Iterator[tuple[str, str, str, str | None, tuple[str, ...]]]:
+    """Every page version of every corpus part as (id, url, html, main, ignore), for property tests that
+    must hold on any page (ids are ``<part>/<pair>/old`` and ``…/new``)."""
+    for part, pairs in PARTS.items():
+        for pair in pairs():
+            yield f"{part}/{pair.id}/old", pair.url, pair.html_old, pair.main, pair.ignore
+            yield f"{part}/{pair.id}/new", pair.url, pair.html_new, pair.main, pair.ignore
 
 
 def change_key(kind: str, old: Any, new: Any) -> tuple[str, str, str]:
