@@ -17,11 +17,11 @@ from crawler.registry import URL_STATES, Site, SitesFileError, load_sites, selec
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "crawler" / "data"
-#: Issue 12 asked for at least 250 of 290 located. The public data reached 158 (122 from the shared
+#: Issue 12 asked for at least 250 of 290 located. The public data reached 162 (122 from the shared
 #: intl_pages.csv primaries, the rest from searching stored public pages in two passes; every remaining
 #: municipality was searched at least once, see crawler/data/UNLOCATED.md), so this is a floor that keeps
 #: what was located from shrinking, not the target: raise it as located.csv grows, up to ISSUE_12_TARGET.
-MIN_LOCATED = 158
+MIN_LOCATED = 162
 ISSUE_12_TARGET = 250
 
 
