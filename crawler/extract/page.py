@@ -20,7 +20,7 @@ from crawler.extract.contacts import Unit, merge_people, parse_people
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.region import cut_region
 from crawler.extract.scopes import Units, contact_scopes, table_headers
-from crawler.extract.stamp import find_stamp, stamp_lines
+from crawler.extract.stamp import read_stamp
 from crawler.extract.text import clean, iter_units, text_of
 from crawler.record import Block, PageRecord
 
@@ -31,6 +31,13 @@ def _page_title(h1: Tag | None, raw_title: str) -> str:
     """The ``<h1>`` (what the reader sees), else ``<title>`` without its " - Site name" suffix."""
     text = clean(text_of(h1)) if h1 is not None else ""
     return text or _TITLE_SPLIT_RE.split(clean(raw_title))[0]
+
+
+def _time_value(el: Tag) -> str | None:
+    """The ``datetime`` of the first ``<time>`` in a stamp's unit (read only where its visible date is not enough)."""
+    time = el if el.name == "time" else el.find("time", attrs={"datetime": True})
+    value = time.get("datetime") if time is not None else None
+    return value if isinstance(value, str) else None
 
 
 def extract_record(
@@ -57,10 +64,7 @@ def extract_record(
     h1 = h1 if h1 is not None else next((el for el, _, _ in items if el.name == "h1"), None)
     title = _page_title(h1, region.raw_title)
 
-    stamps = {i: found for i, ls in enumerate(lines) if (found := stamp_lines(ls))}
-    main_stamp = [ln for i, found in stamps.items() if in_main[i] for ln in found]
-    any_stamp = [ln for found in stamps.values() for ln in found]
-    review_date, reviewer = find_stamp(main_stamp or any_stamp)
+    stamp = read_stamp(lines, in_main, lambda i: _time_value(items[i][0]))
 
     groups, consumed = [], set()
     for scope in contact_scopes(units, in_main):
@@ -69,10 +73,10 @@ def extract_record(
         consumed |= used
     contacts = merge_people(groups)
     consumed |= table_headers(units, consumed)
-    skip = consumed | set(stamps)
+    skip = consumed | {i for i, rest in stamp.rest.items() if not rest}
 
     blocks = tuple(
-        Block(kind, clean(text))
+        Block(kind, clean(stamp.rest.get(i, text)))
         for i, (el, kind, text) in enumerate(items)
         if in_main[i] and el is not h1 and i not in skip
     )
@@ -80,8 +84,8 @@ def extract_record(
         url=url,
         title=title,
         blocks=blocks,
-        review_date=review_date,
-        reviewer=reviewer,
+        review_date=stamp.date,
+        reviewer=stamp.reviewer,
         contacts=contacts,
         documents=documents,
     )
