@@ -364,10 +364,10 @@ def _pair(
         while run[-1] + 1 in tails and len(units[run[-1] + 1]) == 1 and len(units[run[0]]) == 1:
             run.append(run[-1] + 1)
         done.update(run)
-        values = range(run[-1] + 1, min(run[-1] + 1 + len(run), len(units)))
+        values = range(run[-1] + 1, run[-1] + 1 + len(run))  # past the last unit: only a <time datetime> can pair
         pairs = list(zip(run, values, strict=False))
         found = [_pair_one(units, lab, val, order, machine_date) for lab, val in pairs]
-        if len(run) > 1 and (len(pairs) < len(run) or None in found):
+        if len(run) > 1 and None in found:
             pairs, found = [(run[-1], run[-1] + 1)], [_pair_one(units, run[-1], run[-1] + 1, order, machine_date)]
         for (lab, val), hit in zip(pairs, found, strict=True):
             if hit is not None:
