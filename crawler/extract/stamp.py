@@ -33,7 +33,10 @@ _SV_LABEL = (
     r"(?:uppdatera|granska|kontrollera|ändra|publicera)(?:des|de|d|ts|t)"
     r"|senaste\s+(?:uppdatering|granskning|kontroll|ändring)(?:en)?"
 )
-_EN_LABEL = r"(?:page\s+)?(?:last\s+)?(?:updated|modified|changed|reviewed|controlled|checked|published)(?:\s+on)?"
+_EN_LABEL = (
+    r"(?:page\s+)?(?:last\s+(?:updated|modified|changed|reviewed|controlled|checked|published)"
+    r"|updated|modified|reviewed|published)(?:\s+on)?"
+)
 _DE_LABEL = r"(?:zuletzt\s+)?(?:aktualisiert|geändert|geprüft|veröffentlicht)(?:\s+am)?"
 _LABEL = rf"(?:{_SV_LABEL}|{_EN_LABEL}|{_DE_LABEL})"
 _WEEKDAY = (
@@ -42,19 +45,23 @@ _WEEKDAY = (
 _DATE = (
     r"\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{1,2}[./]\d{1,2}[./]\d{4}"
+    r"|\d{1,2}/\d{1,2}\s+\d{4}"  # Swedish "17/5 2024"
     r"|\d{1,2}\.?\s*[^\W\d_]{3,10}\.?\s*\d{4}"
     r"|[^\W\d_]{3,10}\.?\s+\d{1,2},?\s+\d{4}"
 )
-_TIME = r"\s*(?:,|-|–|kl\.?|klockan|um|at)?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?(?!\w))?"
-_NAME_BEFORE = r"[^\W\d_][^\n\d,;|()§:]{0,59}?"
-_NAME_AFTER = r"[^\W\d_][^\n,;|()§:]{0,59}"
+_TIME = (
+    r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"  # ISO 8601
+    r"|\s*(?:,|-|–|kl\.?|klockan|um|at)?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?(?!\w))?"
+)
+_NAME_BEFORE = rf"(?!{_LABEL})[^\W\d_][^\n\d,;|()§:]{{0,59}}?"  # a name, never another label
+_NAME_AFTER = rf"(?!{_LABEL})[^\W\d_][^\n,;|()§:]{{0,59}}"
 #: label, optional "av <namn>", colon, "den"/weekday, the date, a time, "av <namn>" (also on the next line)
 STAMP_RE = re.compile(
     rf"(?<![\w/.-])(?P<label>{_LABEL})(?!\w)"
     rf"(?:\s+av:?\s+(?P<who1>{_NAME_BEFORE}))?"
     rf"\s*:?\s*(?:(?:den|on|am)\s+)?(?:{_WEEKDAY}\s+(?:den\s+)?)?"
     rf"(?<!\d)(?P<date>{_DATE})"
-    rf"(?:{_TIME})?"
+    rf"(?P<time>{_TIME})?"
     rf"(?:\s*,?\s+av:?\s+(?P<who>{_NAME_AFTER}))?",
     re.IGNORECASE,
 )
@@ -74,7 +81,7 @@ _PUBLISH_WORDS_RE = re.compile(r"publ|veröffentlicht", re.IGNORECASE)
 _EN_RE = re.compile(rf"^(?:{_EN_LABEL})$", re.IGNORECASE)
 _DE_RE = re.compile(rf"^(?:{_DE_LABEL})$", re.IGNORECASE)
 _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_NUMERIC_RE = re.compile(r"(\d{1,2})([./])(\d{1,2})[./](\d{4})")
+_NUMERIC_RE = re.compile(r"(\d{1,2})([./])(\d{1,2})(?:[./]|(\s+))(\d{4})")
 _SLASH_ANYWHERE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/\d{4}(?![\d/])")
 _DAY_DOT_RE = re.compile(r"^(\d{1,2})\.\s*")
 _MONTH_WORD_RE = re.compile(r"[^\W\d_]{4,}")
@@ -112,7 +119,8 @@ def _date(y: int, m: int, d: int) -> str | None:
 def read_date(text: str, *, order: str | None = None, language: str = "sv") -> str | Ambiguous | None:
     """A date fragment as ISO; :class:`Ambiguous` for a slash date that ``order`` ("DMY"/"MDY") does not settle.
 
-    Dots are day first in every locale that writes them ("17.5.2024"); a slash date is settled by
+    Dots are day first in every locale that writes them ("17.5.2024"), and so is the Swedish "17/5 2024"; a slash
+    date is settled by
     itself when a number is over 12 ("5/17/2024" is 17 May, "17/5/2024" too) or both are equal.
 
     >>> read_date("17 maj 2024"), read_date("5/17/2024"), read_date("10/5/2017", order="MDY")
@@ -124,9 +132,9 @@ def read_date(text: str, *, order: str | None = None, language: str = "sv") -> s
     if m := _ISO_RE.fullmatch(text):
         return _date(int(m[1]), int(m[2]), int(m[3]))
     if m := _NUMERIC_RE.fullmatch(text):
-        a, b, y = int(m[1]), int(m[3]), int(m[4])
+        a, b, y = int(m[1]), int(m[3]), int(m[5])
         dmy, mdy = _date(y, b, a), _date(y, a, b)
-        if m[2] == "." or a > 12 or order == "DMY" and b <= 12:
+        if m[2] == "." or m[4] or a > 12 or order == "DMY" and b <= 12:
             return dmy
         if b > 12 or order == "MDY":
             return mdy
@@ -226,7 +234,7 @@ def _hits(lines: Sequence[str], order: Callable[[], str | None]) -> list[_Hit]:
         before = text[line_start : m.start()]
         if before.strip(" \t*-–—>»:,;" + _SEPARATORS) and not before.rstrip().endswith(tuple(_SEPARATORS)):
             continue  # mid-sentence ("planen uppdaterades 2024-…"): not a stamp
-        if len(lines[first]) >= _MAX_LINE or _NOT_AFTER_RE.match(text, m.end()):
+        if len(lines[first]) >= _MAX_LINE or _NOT_AFTER_RE.match(text, m.end("time") if m["time"] else m.end("date")):
             continue
         date = read_date(m["date"], order=order() if "/" in m["date"] else None, language=_language(m["label"]))
         if date is None:
