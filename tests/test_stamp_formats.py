@@ -107,6 +107,15 @@ PHRASINGS = [
      "2021-05-05", None),
     ("senast-publicerad-colon-iso", "<p>Senast publicerad: 2021-05-05</p>", "2021-05-05", None),
     ("senast-andrad-iso-kl-HH:MM", "<p>Senast ändrad 2021-05-05 kl. 13:45</p>", "2021-05-05", None),
+    # beyond the 207 pages: forms the same labels take elsewhere
+    ("swedish-D/M-YYYY", "<p>Senast uppdaterad 17/5 2024</p>", "2024-05-17", None),
+    ("weekday-and-kl", "<p>Uppdaterad fredag 17 maj 2024 kl. 13.45</p>", "2024-05-17", None),
+    ("iso-8601-time", "<p>Uppdaterad 2024-05-17T10:22:00+02:00</p>", "2024-05-17", None),
+    ("senaste-uppdatering-colon-iso", "<p>Senaste uppdatering: 2024-05-17</p>", "2024-05-17", None),
+    ("english-month-first", '<p lang="en">Last updated: May 17, 2024</p>', "2024-05-17", None),
+    ("german-D.-Monat-YYYY", '<p lang="de">Zuletzt aktualisiert am 17. Mai 2024</p>', "2024-05-17", None),
+    ("abbreviation-dateparser-lacks", "<p>Senast granskad 17 febr. 2024</p>", "2024-02-17", None),
+    ("beside-sidansvarig-one-line", "<p>Sidansvarig: Eva Berg | Senast uppdaterad: 2024-05-17</p>", "2024-05-17", None),
 ]  # fmt: skip
 
 
@@ -302,6 +311,7 @@ NOT_STAMPS = [
     ("date-in-url", '<p><a href="/nyheter/2024-05-17-uppdaterad-strategi">Läs strategin</a></p>'),
     ("year-range", "<p>Mål 2020-2021</p>"),
     ("mid-sentence", "<p>Planen uppdaterades 2024-01-10 och gäller till 2026.</p>"),
+    ("prose-opening-with-label-and-date", "<p>Uppdaterad 2024-01-10 beslutade fullmäktige att anta planen.</p>"),
     ("news-list-dates", '<ul class="listing"><li>Vänortsbesök<br>Publicerad 2024-05-17</li>'
                         "<li>EU-dag<br>Publicerad 2024-04-02</li></ul>"),
     ("bare-date-under-menu", '<div class="date">2024-05-17</div>'),
@@ -392,19 +402,26 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
     form=st.sampled_from(list(DATE_FORMS)),
     wrap=st.sampled_from(list(WRAPPERS)),
     where=st.sampled_from(["foot", "top"]),
+    who=st.sampled_from([None, "ANDGLE", "Anna-Karin Ek", "Kommunledningskontoret"]),
 )
 def test_any_phrasing_any_date_any_markup_reads_that_date(
-    label: str, date: dt.date, form: str, wrap: str, where: str
+    label: str, date: dt.date, form: str, wrap: str, where: str, who: str | None
 ) -> None:
     if label[0].isascii() and label[0] in "LUA" and form in ("long", "den-long", "abbrev"):
         date_text = date.isoformat()  # English and German pages: their stamps are ISO dates
     else:
         date_text = DATE_FORMS[form](date)
     markup = WRAPPERS[wrap](escape(label), date_text)
+    if who:
+        markup = (
+            markup.replace(date_text, f"{date_text} av {who}")
+            if wrap != "time-element"
+            else markup.replace("</time>", f"</time> av {who}")
+        )
     html = page(markup) if where == "foot" else page(top=markup)
-    review_date, _, blocks = read(html)
-    assert review_date == date.isoformat()
-    assert_no_stamp_text(blocks, label.strip("• :"), str(date.year))
+    review_date, reviewer, blocks = read(html)
+    assert (review_date, reviewer) == (date.isoformat(), who)
+    assert_no_stamp_text(blocks, label.strip("• :"), str(date.year), *([who] if who else []))
 
 
 @PROPERTY
@@ -428,6 +445,9 @@ NON_STAMP_SENTENCES: list[Callable[[dt.date, dt.date, int], str]] = [
     lambda d, e, n: f"Strategin uppdaterades {d.isoformat()} av kommunfullmäktige",
     lambda d, e, n: f"Granskad av revisionen {long_date(d)}, § {n}",
     lambda d, e, n: f"Uppdaterad {d.isoformat()}: nya regler för skolutbyten",
+    lambda d, e, n: f"Reviderad {long_date(d)} efter beslut i kommunstyrelsen",
+    lambda d, e, n: f"Publicerad {d.isoformat()} beslutade fullmäktige att anta strategin",
+    lambda d, e, n: f"Se https://www.vaxjo.se/nyheter/{d.isoformat()}-uppdaterad-strategi",
 ]
 
 

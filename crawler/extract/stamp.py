@@ -75,6 +75,11 @@ _LABEL_ONLY_RE = re.compile(
 #: headline ("…13:45Pressmeddelande"), an unread time, a headline colon, a decision reference ("§ 75").
 _NOT_AFTER_RE = re.compile(r"[^\W_]|\s*[-–—]\s*\d|\s*[,;]?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}|\s*:\s*\w|[^\n]{0,20}§")
 _SEPARATORS = "|•·"
+#: What may follow a stamp on its line: nothing, a separator, another label ("Sidansvarig:", "Publicerad …"),
+#: or a few words (a reviewer without "av"); more is prose that merely starts with a label and a date.
+_TAIL_RE = re.compile(
+    rf"[\s.,;]*(?:$|[{_SEPARATORS}–—-]\s|{_LABEL}|[^\W\d_][\w ]{{0,30}}:|(?:\S+\s*){{1,3}}$)", re.IGNORECASE
+)
 _MAX_LINE = 160
 _REVIEW_WORDS_RE = re.compile(r"gransk|kontroll|review|control|check|geprüft", re.IGNORECASE)
 _PUBLISH_WORDS_RE = re.compile(r"publ|veröffentlicht", re.IGNORECASE)
@@ -235,6 +240,9 @@ def _hits(lines: Sequence[str], order: Callable[[], str | None]) -> list[_Hit]:
         if before.strip(" \t*-–—>»:,;" + _SEPARATORS) and not before.rstrip().endswith(tuple(_SEPARATORS)):
             continue  # mid-sentence ("planen uppdaterades 2024-…"): not a stamp
         if len(lines[first]) >= _MAX_LINE or _NOT_AFTER_RE.match(text, m.end("time") if m["time"] else m.end("date")):
+            continue
+        line_end = text.find("\n", m.end())
+        if not _TAIL_RE.match(text[m.end() : line_end if line_end >= 0 else len(text)]):
             continue
         date = read_date(m["date"], order=order() if "/" in m["date"] else None, language=_language(m["label"]))
         if date is None:
