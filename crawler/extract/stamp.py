@@ -89,7 +89,7 @@ _ISO_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NUMERIC_RE = re.compile(r"(\d{1,2})([./])(\d{1,2})(?:[./]|(\s+))(\d{4})")
 _SLASH_ANYWHERE_RE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/\d{4}(?![\d/])")
 _DAY_DOT_RE = re.compile(r"^(\d{1,2})\.\s*")
-_MONTH_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+_MONTH_WORD_RE = re.compile(r"\b[^\W\d_]{4,5}\b")  # "febr", "sept": abbreviations are short
 _NAME_CUT_RE = re.compile(r"\s+[-–—•·]\s+.*$")
 #: The shapes of the month-name fragments ``_DATE`` isolates, after dateparser has translated the month.
 _FORMATS = ("%d %B %Y", "%d%B%Y", "%B %d %Y")
@@ -124,9 +124,9 @@ def _date(y: int, m: int, d: int) -> str | None:
 def read_date(text: str, *, order: str | None = None, language: str = "sv") -> str | Ambiguous | None:
     """A date fragment as ISO; :class:`Ambiguous` for a slash date that ``order`` ("DMY"/"MDY") does not settle.
 
-    Dots are day first in every locale that writes them ("17.5.2024"), and so is the Swedish "17/5 2024"; a slash
-    date is settled by
-    itself when a number is over 12 ("5/17/2024" is 17 May, "17/5/2024" too) or both are equal.
+    Dots are day first in every locale that writes them ("17.5.2024"), and so is the Swedish "17/5 2024";
+    a slash date is settled by itself when a number is over 12 ("5/17/2024" is 17 May, "17/5/2024" too)
+    or both are equal, else by ``order``.
 
     >>> read_date("17 maj 2024"), read_date("5/17/2024"), read_date("10/5/2017", order="MDY")
     ('2024-05-17', '2024-05-17', '2017-10-05')
