@@ -115,6 +115,8 @@ PHRASINGS = [
     ("english-month-first", '<p lang="en">Last updated: May 17, 2024</p>', "2024-05-17", None),
     ("german-D.-Monat-YYYY", '<p lang="de">Zuletzt aktualisiert am 17. Mai 2024</p>', "2024-05-17", None),
     ("abbreviation-dateparser-lacks", "<p>Senast granskad 17 febr. 2024</p>", "2024-02-17", None),
+    ("label-and-date-spans-glued", '<p><span class="label">Senast uppdaterad</span><span>2024-05-17</span></p>',
+     "2024-05-17", None),
     ("beside-sidansvarig-one-line", "<p>Sidansvarig: Eva Berg | Senast uppdaterad: 2024-05-17</p>", "2024-05-17", None),
 ]  # fmt: skip
 

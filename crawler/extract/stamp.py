@@ -57,7 +57,7 @@ _NAME_BEFORE = rf"(?!{_LABEL})[^\W\d_][^\n\d,;|()§:]{{0,59}}?"  # a name, never
 _NAME_AFTER = rf"(?!{_LABEL})[^\W\d_][^\n,;|()§:]{{0,59}}"
 #: label, optional "av <namn>", colon, "den"/weekday, the date, a time, "av <namn>" (also on the next line)
 STAMP_RE = re.compile(
-    rf"(?<![\w/.-])(?P<label>{_LABEL})(?!\w)"
+    rf"(?<![\w/.-])(?P<label>{_LABEL})(?![^\W\d_])"  # a digit may follow: spans glued without a space
     rf"(?:\s+av:?\s+(?P<who1>{_NAME_BEFORE}))?"
     rf"\s*:?\s*(?:(?:den|on|am)\s+)?(?:{_WEEKDAY}\s+(?:den\s+)?)?"
     rf"(?<!\d)(?P<date>{_DATE})"
@@ -65,7 +65,7 @@ STAMP_RE = re.compile(
     rf"(?:\s*,?\s+av:?\s+(?P<who>{_NAME_AFTER}))?",
     re.IGNORECASE,
 )
-_LABEL_RE = re.compile(rf"(?<![\w/.-]){_LABEL}(?!\w)", re.IGNORECASE)
+_LABEL_RE = re.compile(rf"(?<![\w/.-]){_LABEL}(?![^\W\d_])", re.IGNORECASE)
 #: A label with no date: nothing after it but "den"/"av", or after a colon one short word (a template's junk).
 _LABEL_ONLY_RE = re.compile(
     rf"[^\w]*{_LABEL}(?:\s+(?:den|av|am|on))?\s*(?::\s*(?:(?:av:?|den)\s*)?(?:[^\s\d:]{{1,15}})?)?\s*",
