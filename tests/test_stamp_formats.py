@@ -471,3 +471,18 @@ def test_non_stamp_date_sentences_never_yield_a_stamp(
     review_date, _, blocks = read(page(markup, top=markup))
     assert review_date is None
     assert text in blocks  # and it stays content
+
+
+def test_time_datetime_of_a_nested_news_list_is_not_the_stamp() -> None:
+    """A label with no date beside a news list: the list's ``<time datetime>`` belongs to its items."""
+    box = """<div class="page-info">Senast uppdaterad:
+    <ul class="listing"><li><time datetime="2024-05-17">17 maj</time> Vänortsbesök</li></ul></div>"""
+    assert read(page(box))[0] is None
+
+
+def test_time_datetime_that_is_the_whole_value_element() -> None:
+    """dt/dd whose value is a ``<time>`` showing words, not a date: the ``datetime`` is the date."""
+    dl = '<dl><dt>Senast granskad</dt><dd><time datetime="2024-05-17T08:00:00Z">i fredags</time></dd></dl>'
+    review_date, _, blocks = read(page(dl))
+    assert review_date == "2024-05-17"
+    assert_no_stamp_text(blocks, "Senast granskad", "i fredags")

@@ -21,7 +21,7 @@ from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.region import cut_region
 from crawler.extract.scopes import Units, contact_scopes, table_headers
 from crawler.extract.stamp import read_stamp
-from crawler.extract.text import clean, iter_units, text_of
+from crawler.extract.text import INLINE_TAGS, clean, iter_units, text_of
 from crawler.record import Block, PageRecord
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[-–|•]\s+")
@@ -33,11 +33,18 @@ def _page_title(h1: Tag | None, raw_title: str) -> str:
     return text or _TITLE_SPLIT_RE.split(clean(raw_title))[0]
 
 
-def _time_value(el: Tag) -> str | None:
-    """The ``datetime`` of the first ``<time>`` in a stamp's unit (read only where its visible date is not enough)."""
-    time = el if el.name == "time" else el.find("time", attrs={"datetime": True})
-    value = time.get("datetime") if time is not None else None
-    return value if isinstance(value, str) else None
+def _time_value(el: Tag, whole: str | None) -> str | None:
+    """The ``datetime`` of the first ``<time>`` in the unit's own text (not in a block nested in it), and
+    with ``whole`` (the unit's text) only if the ``<time>`` is all of it. The stamp reader asks only where
+    the visible date is missing or ambiguous."""
+    for time in el.find_all("time", attrs={"datetime": True}):
+        parent = time.parent
+        while parent is not None and parent is not el and parent.name in INLINE_TAGS:
+            parent = parent.parent
+        if parent is el and (whole is None or clean(time.get_text()) == clean(whole)):
+            value = time.get("datetime")
+            return value if isinstance(value, str) else None
+    return None
 
 
 def extract_record(
@@ -64,7 +71,7 @@ def extract_record(
     h1 = h1 if h1 is not None else next((el for el, _, _ in items if el.name == "h1"), None)
     title = _page_title(h1, region.raw_title)
 
-    stamp = read_stamp(lines, in_main, lambda i: _time_value(items[i][0]))
+    stamp = read_stamp(lines, in_main, lambda i, whole: _time_value(items[i][0], items[i][2] if whole else None))
 
     groups, consumed = [], set()
     for scope in contact_scopes(units, in_main):

@@ -312,12 +312,13 @@ def _settle(date: str | Ambiguous, machine: str | None) -> str | Ambiguous:
 def read_stamp(
     units: Sequence[Sequence[str]],
     in_main: Sequence[bool] | None = None,
-    machine_date: Callable[[int], str | None] | None = None,
+    machine_date: Callable[[int, bool], str | None] | None = None,
 ) -> PageStamp:
     """The page's review date and reviewer from its text units (each a sequence of lines).
 
-    ``in_main`` marks units of the main content; ``machine_date(i)`` gives the ``datetime`` of a
-    ``<time>`` element in unit ``i``, read only where the visible text has no date or an ambiguous one.
+    ``in_main`` marks units of the main content; ``machine_date(i, whole)`` gives the ``datetime`` of a
+    ``<time>`` in unit ``i``'s own text (with ``whole``: only if the ``<time>`` is all of that text),
+    read only where the visible text has no date or an ambiguous one.
 
     Which stamp wins (documented in the README):
 
@@ -364,7 +365,7 @@ def _pair(
     label_tail: list[int],
     read: _Read,
     order: Callable[[], str | None],
-    machine_date: Callable[[int], str | None] | None,
+    machine_date: Callable[[int, bool], str | None] | None,
 ) -> None:
     """Read labels whose date is in the next unit(s): dt/dd, label and item divs, th/td, two paragraphs.
 
@@ -397,7 +398,7 @@ def _pair_one(
     lab: int,
     val: int,
     order: Callable[[], str | None],
-    machine_date: Callable[[int], str | None] | None,
+    machine_date: Callable[[int, bool], str | None] | None,
 ) -> _Hit | None:
     """The stamp a label (last line of unit ``lab``) and unit ``val`` make together, if they make one."""
     label = units[lab][-1]
@@ -405,14 +406,16 @@ def _pair_one(
         hits = [h for h in _hits((label, *units[val]), order) if h.lines[0] == 0 and len(h.lines) > 1]
         if hits:
             hit = hits[0]
-            return _Hit(hit.kind, _settle(hit.date, machine_date(val) if machine_date else None), hit.who, hit.lines)
+            return _Hit(
+                hit.kind, _settle(hit.date, machine_date(val, False) if machine_date else None), hit.who, hit.lines
+            )
     if machine_date is None:
         return None
     # the date only in a <time datetime> of the label's unit, or of a short unit right after it
-    machine = machine_date(lab)
+    machine = machine_date(lab, False)
     lines: tuple[int, ...] = (0,)
-    if not machine and val < len(units) and len(units[val]) == 1 and len(units[val][0]) <= 40:
-        machine, lines = machine_date(val), (0, 1)
+    if not machine and val < len(units) and len(units[val]) == 1:
+        machine, lines = machine_date(val, True), (0, 1)
     m = _MACHINE_RE.match(machine or "")
     iso = _date(int(m[1]), int(m[2]), int(m[3])) if m else None
     if iso is None:
@@ -421,7 +424,9 @@ def _pair_one(
     return _Hit(_kind(found[0]), iso, None, lines) if found else None
 
 
-def _choose(units: Sequence[Sequence[str]], read: _Read, machine_date: Callable[[int], str | None] | None) -> PageStamp:
+def _choose(
+    units: Sequence[Sequence[str]], read: _Read, machine_date: Callable[[int, bool], str | None] | None
+) -> PageStamp:
     """Apply the rules of :func:`read_stamp` to the stamps read."""
     pool = [(h, u) for h, u, main in read.hits if main] or [(h, u) for h, u, _ in read.hits]
     date = reviewer = None
@@ -430,7 +435,7 @@ def _choose(units: Sequence[Sequence[str]], read: _Read, machine_date: Callable[
         dated: list[tuple[str, str | None]] = []
         for h, u in pool:
             if h.kind == top:
-                settled = _settle(h.date, machine_date(u) if machine_date else None)
+                settled = _settle(h.date, machine_date(u, False) if machine_date else None)
                 if isinstance(settled, str):
                     dated.append((settled, h.who))
         if dated and not (top == PUBLISHED and len({d for d, _ in dated}) > 1):
