@@ -241,6 +241,8 @@ def _hits(lines: Sequence[str], order: Callable[[], str | None]) -> list[_Hit]:
             continue  # mid-sentence ("planen uppdaterades 2024-…"): not a stamp
         if len(lines[first]) >= _MAX_LINE or _NOT_AFTER_RE.match(text, m.end("time") if m["time"] else m.end("date")):
             continue
+        if m["who1"] and (_LABEL_RE.search(m["who1"]) or len(m["who1"].split()) > 4):
+            continue  # "Ändrad av:" over a sentence ("Strategin uppdaterades 2024-…"), not over a name
         line_end = text.find("\n", m.end())
         if not _TAIL_RE.match(text[m.end() : line_end if line_end >= 0 else len(text)]):
             continue
