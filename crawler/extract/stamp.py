@@ -66,6 +66,8 @@ STAMP_RE = re.compile(
     re.IGNORECASE,
 )
 _LABEL_RE = re.compile(rf"(?<![\w/.-]){_LABEL}(?![^\W\d_])", re.IGNORECASE)
+#: A label opening a line (after bullets); anchored, so cheap on every line of a page, where a search is not.
+_LABEL_START_RE = re.compile(rf"[^\w]*{_LABEL}(?![^\W\d_])", re.IGNORECASE)
 #: A label with no date: nothing after it but "den"/"av", or after a colon one short word (a template's junk).
 _LABEL_ONLY_RE = re.compile(
     rf"[^\w]*{_LABEL}(?:\s+(?:den|av|am|on))?\s*(?::\s*(?:(?:av:?|den)\s*)?(?:[^\s\d:]{{1,15}})?)?\s*",
@@ -255,6 +257,19 @@ def _hits(lines: Sequence[str], order: Callable[[], str | None]) -> list[_Hit]:
     return hits
 
 
+def starts_with_label(line: str) -> bool:
+    """Whether a stamp label opens the line or a part of it after a separator ("Sidansvarig: X | Uppdaterad …").
+
+    A stamp starts there or after another stamp on its line (:func:`_hits`), so a unit whose lines
+    pass this test nowhere holds no stamp.
+    """
+    if _LABEL_START_RE.match(line):
+        return True
+    return any(sep in line for sep in _SEPARATORS) and any(
+        _LABEL_START_RE.match(part) for part in re.split(f"[{_SEPARATORS}]", line)[1:]
+    )
+
+
 def is_label_only(line: str) -> bool:
     """A stamp label with no date ("Senast uppdaterad:", "Uppdaterad den", "Sidan uppdaterad: av").
 
@@ -267,7 +282,7 @@ def is_label_only(line: str) -> bool:
 def is_stamp_line(text: str) -> bool:
     """True for a short line that is a review stamp read without the page's context, or a label with
     no date: extraction never makes either a block (the diff drops them from records stored before)."""
-    if len(text) >= _MAX_LINE or not _LABEL_RE.search(text):
+    if len(text) >= _MAX_LINE or not starts_with_label(text):
         return False
     return is_label_only(text) or any(isinstance(h.date, str) for h in _hits((text,), lambda: None))
 
@@ -348,7 +363,7 @@ def read_stamp(
     read = _Read()
     label_tail: list[int] = []  # units whose last line is a label with no date of its own
     for i, lines in enumerate(units):
-        if not any(_LABEL_RE.search(ln) for ln in lines):
+        if not any(starts_with_label(ln) for ln in lines):
             continue
         for hit in _hits(lines, order):
             read.add(hit, [(i, k) for k in range(len(lines))], in_main[i])
@@ -404,7 +419,7 @@ def _pair_one(
 ) -> _Hit | None:
     """The stamp a label (last line of unit ``lab``) and unit ``val`` make together, if they make one."""
     label = units[lab][-1]
-    if val < len(units) and not _LABEL_RE.match(units[val][0].lstrip(" •·*-–")):
+    if val < len(units) and not starts_with_label(units[val][0]):
         hits = [h for h in _hits((label, *units[val]), order) if h.lines[0] == 0 and len(h.lines) > 1]
         if hits:
             hit = hits[0]
@@ -422,8 +437,7 @@ def _pair_one(
     iso = _date(int(m[1]), int(m[2]), int(m[3])) if m else None
     if iso is None:
         return None
-    found = _LABEL_RE.search(label)
-    return _Hit(_kind(found[0]), iso, None, lines) if found else None
+    return _Hit(_kind(label), iso, None, lines)
 
 
 def _choose(
