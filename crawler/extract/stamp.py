@@ -314,9 +314,14 @@ class _Read:
 _MACHINE_RE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 
 
-def _settle(date: str | Ambiguous, machine: str | None) -> str | Ambiguous:
-    """An ambiguous date settled by the ``<time datetime>`` next to it (within a day: it may be UTC)."""
-    if not isinstance(date, Ambiguous) or not machine or not (m := _MACHINE_RE.match(machine)):
+def _settle(
+    date: str | Ambiguous, machine_date: Callable[[int, bool], str | None] | None, unit: int
+) -> str | Ambiguous:
+    """An ambiguous date settled by the ``<time datetime>`` in its unit (within a day: it may be UTC)."""
+    if isinstance(date, str) or machine_date is None:
+        return date  # the tree is only asked when the text is not enough
+    machine = machine_date(unit, False)
+    if not machine or not (m := _MACHINE_RE.match(machine)):
         return date
     iso = _date(int(m[1]), int(m[2]), int(m[3]))
     if iso is None:
@@ -423,9 +428,7 @@ def _pair_one(
         hits = [h for h in _hits((label, *units[val]), order) if h.lines[0] == 0 and len(h.lines) > 1]
         if hits:
             hit = hits[0]
-            return _Hit(
-                hit.kind, _settle(hit.date, machine_date(val, False) if machine_date else None), hit.who, hit.lines
-            )
+            return _Hit(hit.kind, _settle(hit.date, machine_date, val), hit.who, hit.lines)
     if machine_date is None:
         return None
     # the date only in a <time datetime> of the label's unit, or of a short unit right after it
@@ -451,7 +454,7 @@ def _choose(
         dated: list[tuple[str, str | None]] = []
         for h, u in pool:
             if h.kind == top:
-                settled = _settle(h.date, machine_date(u, False) if machine_date else None)
+                settled = _settle(h.date, machine_date, u)
                 if isinstance(settled, str):
                     dated.append((settled, h.who))
         if dated and not (top == PUBLISHED and len({d for d, _ in dated}) > 1):
