@@ -20,8 +20,8 @@ from crawler.extract.contacts import Unit, merge_people, parse_people
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.region import cut_region
 from crawler.extract.scopes import Units, contact_scopes, table_headers
-from crawler.extract.stamp import find_stamp, stamp_lines
-from crawler.extract.text import clean, iter_units, text_of
+from crawler.extract.stamp import read_stamp
+from crawler.extract.text import INLINE_TAGS, clean, iter_units, text_of
 from crawler.record import Block, PageRecord
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[-–|•]\s+")
@@ -31,6 +31,20 @@ def _page_title(h1: Tag | None, raw_title: str) -> str:
     """The ``<h1>`` (what the reader sees), else ``<title>`` without its " - Site name" suffix."""
     text = clean(text_of(h1)) if h1 is not None else ""
     return text or _TITLE_SPLIT_RE.split(clean(raw_title))[0]
+
+
+def _time_value(el: Tag, whole: str | None) -> str | None:
+    """The ``datetime`` of the first ``<time>`` in the unit's own text (not in a block nested in it), and
+    with ``whole`` (the unit's text) only if the ``<time>`` is all of it. The stamp reader asks only where
+    the visible date is missing or ambiguous."""
+    for time in el.find_all("time", attrs={"datetime": True}):
+        parent = time.parent
+        while parent is not None and parent is not el and parent.name in INLINE_TAGS:
+            parent = parent.parent
+        if parent is el and (whole is None or clean(time.get_text()) == clean(whole)):
+            value = time.get("datetime")
+            return value if isinstance(value, str) else None
+    return None
 
 
 def extract_record(
@@ -57,10 +71,7 @@ def extract_record(
     h1 = h1 if h1 is not None else next((el for el, _, _ in items if el.name == "h1"), None)
     title = _page_title(h1, region.raw_title)
 
-    stamps = {i: found for i, ls in enumerate(lines) if (found := stamp_lines(ls))}
-    main_stamp = [ln for i, found in stamps.items() if in_main[i] for ln in found]
-    any_stamp = [ln for found in stamps.values() for ln in found]
-    review_date, reviewer = find_stamp(main_stamp or any_stamp)
+    stamp = read_stamp(lines, in_main, lambda i, whole: _time_value(items[i][0], items[i][2] if whole else None))
 
     groups, consumed = [], set()
     for scope in contact_scopes(units, in_main):
@@ -69,10 +80,10 @@ def extract_record(
         consumed |= used
     contacts = merge_people(groups)
     consumed |= table_headers(units, consumed)
-    skip = consumed | set(stamps)
+    skip = consumed | {i for i, rest in stamp.rest.items() if not rest}
 
     blocks = tuple(
-        Block(kind, clean(text))
+        Block(kind, clean(stamp.rest.get(i, text)))
         for i, (el, kind, text) in enumerate(items)
         if in_main[i] and el is not h1 and i not in skip
     )
@@ -80,8 +91,8 @@ def extract_record(
         url=url,
         title=title,
         blocks=blocks,
-        review_date=review_date,
-        reviewer=reviewer,
+        review_date=stamp.date,
+        reviewer=stamp.reviewer,
         contacts=contacts,
         documents=documents,
     )
