@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
-from crawler.extract.contacts import CARD_CLASS_RE, CONTACT_HEADING_RE
-from crawler.extract.people import find_emails, find_phones, looks_like_name, looks_like_role
+from crawler.extract.lines import CARD_CLASS_RE, CONTACT_HEADING_RE
+from crawler.extract.lines import strength as line_strength
+from crawler.extract.people import looks_like_name, looks_like_role
 from crawler.extract.text import UnitTuple, clean
 
 _SECTION_SCAN = 40
+_LEAD = 4  # weak units (name, role, unit lines) read before a contact's first address
 _TABLE_HEAD_RE = re.compile(r"^(?:namn|name|kontakt(?:person)?|e-?post|telefon)$")
 NAME_LABEL_RE = re.compile(r"^(?:kontakt|kontaktperson|namn)\s*:", re.IGNORECASE)
 
@@ -89,24 +91,39 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> list[list[int]]:
         members = [i for i in range(len(items)) if units.inside(i, table)]
         if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members):
             scopes.append(members)
-    plain_run = False
-    for i, ls in enumerate(lines):
-        if not in_main[i]:
-            plain_run = False
-            continue  # plain text outside the main content is site chrome (footers, top bars)
-        if (
-            any("@" in ln or find_emails(ln) or find_phones(ln) for ln in ls)
-            or NAME_LABEL_RE.match(ls[0])
-            or (len(ls) >= 2 and looks_like_name(ls[0]) and looks_like_role(ls[1]))
-        ):
-            if scopes and scopes[-1] and scopes[-1][-1] == i - 1 and plain_run:
-                scopes[-1].append(i)  # consecutive lines of one contact split over paragraphs
-            else:
-                scopes.append([i])
-            plain_run = True
-            continue
-        plain_run = False
+    scopes += _runs([strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)])
     return scopes
+
+
+def strength(lines: Sequence[str]) -> int:
+    """A unit's strongest line (:func:`crawler.extract.lines.strength`); a unit of name and role lines
+    together is as strong as an address ("Birgitta Berg" / "Internationell samordnare")."""
+    best = max(line_strength(ln) for ln in lines)
+    if best < 2 and len(lines) >= 2 and looks_like_name(lines[0]) and looks_like_role(lines[1]):
+        return 2
+    return best
+
+
+def _runs(strengths: Sequence[int]) -> list[list[int]]:
+    """Runs of consecutive contact units around the strong ones: a strong unit (an address, a named
+    contact) with up to :data:`_LEAD` weak units (names, roles, units, labels) just before it, and the
+    units between two strong ones; a unit that is content ends a run. So a contact reads the same
+    whether its lines are ``<br>``-separated in one paragraph or one paragraph each."""
+    runs: list[list[int]] = []
+    weak: list[int] = []
+    open_run = False
+    for i, level in enumerate(strengths):
+        if level == 0:
+            weak, open_run = [], False
+        elif level == 1:
+            weak.append(i)
+        else:
+            if open_run and len(weak) <= _LEAD:
+                runs[-1] += [*weak, i]
+            else:
+                runs.append([*weak[-_LEAD:], i])
+            weak, open_run = [], True
+    return runs
 
 
 def table_headers(units: Units, consumed: set[int]) -> set[int]:
