@@ -11,6 +11,7 @@ What each line says is decided in :mod:`crawler.extract.lines`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -55,6 +56,10 @@ class Unit:
 
     index: int
     lines: tuple[str, ...]
+
+
+#: A card flattened to one line of bullets ("• Kommunledningen • 451 81 Ort • Anna Ek • …"): one line each.
+_BULLETS_RE = re.compile(r"\s*[•·▪◦]\s*")
 
 
 def page_area(lines: Iterable[str]) -> str | None:
@@ -111,7 +116,7 @@ def parse_people(units: Sequence[Unit], area: str | None = None) -> tuple[list[_
     for unit in units:
         used_any = False
         unused = False
-        for raw in unit.lines:
+        for raw in (part for ln in unit.lines for part in _BULLETS_RE.split(ln) if part):
             line = _unglue(raw, cur.name if cur else None)
             used = False
             for kind, value in line_events(line, area):

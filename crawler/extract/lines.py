@@ -95,8 +95,8 @@ def _who(parts: list[str]) -> list[Event]:
         elif (split := _trailing_name(part)) is not None:
             before, name = split
             events += [("role_above", before), ("name", name)]
-        elif events and events[-1][0] == "name" and looks_like_role(part, lower=True):
-            events.append(("role", part))
+        elif looks_like_role(part, lower=bool(events)):
+            events.append(("role", part))  # after a name on the line, or the current person's
     return events
 
 
@@ -163,7 +163,8 @@ def line_events(line: str, area: str | None = None) -> tuple[Event, ...]:
     if address:
         said = _sentence(line) if _SENTENCE_RE.search(line) else []
         if not said and not is_prose(line):
-            said = _who(_residue_parts(line if m is None or m["named"] else (m["what"] or "")[:-1]))
+            words = line if m is None else rest if m["named"] else (m["what"] or "")[:-1]
+            said = _who(_residue_parts(words))
         return tuple(said + address)
     if numbers:
         return ()  # only fax, switchboard or organisation numbers: a unit's line, nobody's phone

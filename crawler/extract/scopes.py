@@ -92,7 +92,28 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> list[list[int]]:
         if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members):
             scopes.append(members)
     scopes += _runs([strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)])
-    return scopes
+    return [_in_columns(units, scope) for scope in scopes]
+
+
+def _in_columns(units: Units, scope: list[int]) -> list[int]:
+    """A table whose first row holds two or more names has one person per column ("Anna Ek | Bo Ek",
+    then their roles, then their phones): its cells are read column by column."""
+    rows: dict[int, list[int]] = {}
+    for i in scope:
+        el = units.items[i][0]
+        if el.name in ("td", "th") and el.parent is not None:
+            rows.setdefault(id(el.parent), []).append(i)
+    if len(rows) < 2:
+        return scope
+    first = next(iter(rows.values()))
+    if sum(looks_like_name(units.lines[i][0]) for i in first) < 2:
+        return scope
+    place: dict[int, tuple[int, int]] = {}
+    for r, cells in enumerate(rows.values()):
+        for c, i in enumerate(cells):
+            place[i] = (c, r)
+    ordered = iter(sorted(place, key=place.__getitem__))
+    return [next(ordered) if i in place else i for i in scope]
 
 
 def strength(lines: Sequence[str]) -> int:
