@@ -336,6 +336,11 @@ NEGATIVES = [
     ("placeholder-no-user", "<h2>Kontakt</h2><p>Ingen giltig användare vald.</p>"),
     ("kontakt-heading-with-nothing-after", "<h2>Kontakt</h2>"),
     ("hidden-email-alone", '<p><a href="/k">E-post till kommunen</a></p>'),
+    ("twin-town-list-above-a-phone", "<ul><li>Saint Paul</li><li>Rauma</li></ul><p>Telefon: 0520-49 60 94</p>"),
+    (
+        "place-names-above-a-phone-in-one-list",
+        "<ul><li>Saint Paul</li><li>Nya Zeeland</li></ul><ul><li>Telefon: 0520-49 60 94</li></ul>",
+    ),  # fmt: skip
     ("phone-without-anyone", "<p>Ring 0520-49 60 94, faxa 0520-49 60 99 eller skriv till oss.</p>"),
 ]
 
@@ -343,6 +348,11 @@ NEGATIVES = [
 @pytest.mark.parametrize("body", [n[1] for n in NEGATIVES], ids=[n[0] for n in NEGATIVES])
 def test_not_a_contact(body: str) -> None:
     assert contacts(body) == ()
+
+
+def test_name_alone_in_a_kontakt_section_next_to_a_full_contact() -> None:
+    body = "<h2>Kontakt</h2><p>Malin Strömberg</p><p>Bo Falk<br>Tel: 0520-49 60 95</p>"
+    assert contacts(body) == (C("Malin Strömberg"), C("Bo Falk", None, None, "+46520496095"))
 
 
 def test_hidden_email_is_never_made_up() -> None:

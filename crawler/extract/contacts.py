@@ -12,7 +12,7 @@ What each line says is decided in :mod:`crawler.extract.lines`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
 from crawler.extract.lines import (
@@ -21,6 +21,7 @@ from crawler.extract.lines import (
     is_label_only,
     is_prose,
     line_events,
+    may_be_local,
 )
 from crawler.extract.people import area_code, find_numbers, has_role_word
 from crawler.record import Contact
@@ -68,6 +69,9 @@ def page_area(lines: Iterable[str]) -> str | None:
     A number printed without its area code ("Telefon: 12 34 56") borrows it; two area codes
     on the page make that a guess, so then it is not read.
     """
+    lines = list(lines)
+    if not any(may_be_local(line) for line in lines):
+        return None  # nothing to complete: spare phonenumbers the parsing
     areas = {code for line in lines for e164, _ in find_numbers(line) if (code := area_code(e164))}
     return areas.pop() if len(areas) == 1 else None
 
@@ -94,10 +98,14 @@ def _unglue(line: str, name: str | None) -> str:
     return line
 
 
-def parse_people(units: Sequence[Unit], area: str | None = None) -> tuple[list[_Person], set[int]]:
+def parse_people(
+    units: Sequence[Unit], area: str | None = None, lead: Set[int] = frozenset()
+) -> tuple[list[_Person], set[int]]:
     """People in a run of units, and the indices of units that held only contact lines.
 
-    ``area`` is the page's one area code (:func:`page_area`), for numbers printed without it.
+    ``area`` is the page's one area code (:func:`page_area`), for numbers printed without it;
+    a person first named in a ``lead`` unit (a short line just before a contact) is one only
+    when an address follows.
     """
     people: list[_Person] = []
     cur: _Person | None = None
@@ -164,7 +172,7 @@ def parse_people(units: Sequence[Unit], area: str | None = None) -> tuple[list[_
                 unused = True  # prose that mentions an address stays content as well
         if used_any and not unused:
             consumed.add(unit.index)
-    return [p for p in people if p.kept()], consumed
+    return [p for p in people if p.kept() and (p.complete() or p.first not in lead)], consumed
 
 
 def merge_people(groups: Sequence[list[_Person]]) -> tuple[Contact, ...]:

@@ -193,6 +193,14 @@ def _plain(text: str, *, named: bool) -> list[Event]:
     return []
 
 
+_LOCAL_LINE_RE = re.compile(rf"^(?:(?:{_PHONE_LABEL})\b\D{{0,40}})?\d{{2,3}}(?:[ -]?\d{{2}}){{1,2}}$", re.IGNORECASE)
+
+
+def may_be_local(line: str) -> bool:
+    """Whether a line can be a number printed without its area code, alone or after a phone label."""
+    return bool(_LOCAL_LINE_RE.match(line))
+
+
 def is_prose(line: str) -> bool:
     """A sentence around an address ("Mejla oss på …, vi svarar inom en vecka") rather than a contact line."""
     m = _LABEL_RE.match(line)

@@ -74,10 +74,10 @@ def extract_record(
     stamp = read_stamp(lines, in_main, lambda i, whole: _time_value(items[i][0], items[i][2] if whole else None))
 
     groups, consumed = [], set()
-    scopes = contact_scopes(units, in_main)
+    scopes, lead = contact_scopes(units, in_main)
     area = page_area(ln for scope in scopes for i in scope for ln in lines[i])
     for scope in scopes:
-        people, used = parse_people([Unit(i, lines[i]) for i in scope if i not in consumed], area)
+        people, used = parse_people([Unit(i, lines[i]) for i in scope if i not in consumed], area, lead)
         groups.append(people)
         consumed |= used
     contacts = merge_people(groups)

@@ -151,6 +151,7 @@ def local_number(text: str, area: str | None) -> str | None:
     return normalise_phone(f"0{area}{text.replace(' ', '').replace('-', '')}")
 
 
+@lru_cache(maxsize=1024)
 def area_code(e164: str) -> str | None:
     """The Swedish area code of a landline number ("+46520496094" -> "520"); None for mobiles and foreign numbers."""
     if not e164.startswith("+46"):

@@ -54,8 +54,9 @@ def _level(el: Tag, kind: str) -> int:
     return int(el.name[1]) if kind == "h" and el.name[1:].isdigit() else 7
 
 
-def contact_scopes(units: Units, in_main: Sequence[bool]) -> list[list[int]]:
-    """Runs of unit indices where contacts live: cards, "Kontakt" sections, tables, lines with e-mail/phone."""
+def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int]], set[int]]:
+    """Runs of unit indices where contacts live (cards, "Kontakt" sections, tables, lines around an
+    e-mail or phone), and the units that only lead into a contact: a person they start needs an address."""
     items, lines = units.items, units.lines
     scopes: list[list[int]] = []
     seen_cards: set[int] = set()
@@ -91,8 +92,11 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> list[list[int]]:
         members = [i for i in range(len(items)) if units.inside(i, table)]
         if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members):
             scopes.append(members)
-    scopes += _runs([strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)])
-    return [_in_columns(units, scope) for scope in scopes]
+    runs, lead = _runs(
+        [strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)], [_box(el) for el, _, _ in items]
+    )
+    lead -= {i for scope in scopes for i in scope}  # a card or "Kontakt" section may name someone alone
+    return [_in_columns(units, scope) for scope in scopes + runs], lead
 
 
 def _in_columns(units: Units, scope: list[int]) -> list[int]:
@@ -125,15 +129,32 @@ def strength(lines: Sequence[str]) -> int:
     return best
 
 
-def _runs(strengths: Sequence[int]) -> list[list[int]]:
-    """Runs of consecutive contact units around the strong ones: a strong unit (an address, a named
-    contact) with up to :data:`_LEAD` weak units (names, roles, units, labels) just before it, and the
-    units between two strong ones; a unit that is content ends a run. So a contact reads the same
-    whether its lines are ``<br>``-separated in one paragraph or one paragraph each."""
+def _box(el: Tag) -> int:
+    """The box a unit's lines belong to: its list or table, else its parent element. A run of contact
+    lines stays in one box, so a list of names ("Saint Paul", "Rauma") is not read into the phone
+    number printed under it."""
+    for node in el.parents:
+        if node.name in ("table", "ul", "ol", "dl"):
+            return id(node)
+        if node.name in ("body", "[document]"):
+            break
+    return id(el.parent)
+
+
+def _runs(strengths: Sequence[int], boxes: Sequence[int]) -> tuple[list[list[int]], set[int]]:
+    """Runs of consecutive contact units around the strong ones, and the weak units they hold.
+
+    A run is a strong unit (an address, a named contact) with up to :data:`_LEAD` weak units (names,
+    roles, units, labels) of the same box just before it, and the units between two strong ones; a
+    unit that is content, or another box, ends a run. So a contact reads the same whether its lines
+    are ``<br>``-separated in one paragraph or one paragraph each."""
     runs: list[list[int]] = []
+    lead: set[int] = set()
     weak: list[int] = []
     open_run = False
     for i, level in enumerate(strengths):
+        if i and boxes[i] != boxes[i - 1]:
+            weak, open_run = [], False
         if level == 0:
             weak, open_run = [], False
         elif level == 1:
@@ -143,8 +164,9 @@ def _runs(strengths: Sequence[int]) -> list[list[int]]:
                 runs[-1] += [*weak, i]
             else:
                 runs.append([*weak[-_LEAD:], i])
+            lead.update(weak[-_LEAD:])
             weak, open_run = [], True
-    return runs
+    return runs, lead
 
 
 def table_headers(units: Units, consumed: set[int]) -> set[int]:
