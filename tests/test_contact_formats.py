@@ -164,6 +164,11 @@ LAYOUTS: list[tuple[str, str, tuple[Contact, ...]]] = [
         (C("Johan Lindqvist", "Bitr kommundirektör", None, "+46522697012"),),
     ),
     (
+        "card-flattened-to-one-line-long-unit-three-word-name",
+        "<p>Enheten för internationella frågor Anna-Karin af Klint 0522-69 60 55</p>",
+        (C("Anna-Karin af Klint", "Enheten för internationella frågor", None, "+46522696055"),),
+    ),
+    (
         "card-flattened-to-one-line-unit-name-landline-mobile",
         "<p>Näringslivsenheten Annika Sjöberg 0522-69 60 55 073-123 45 67</p>",
         (C("Annika Sjöberg", "Näringslivsenheten", None, "+46522696055"),),
@@ -332,6 +337,10 @@ NEGATIVES = [
     ("switchboard-only", "<p>Exempels kommun 0522-69 60 00 vx</p>"),
     ("decision-date", "<p>Beslutad i kommunstyrelsen 2022-03-21, § 75.</p>"),
     ("mandate-period", "<p>Mandatperiod 2023-01-01 - 2026-12-31</p>"),
+    (
+        "opening-hours",
+        "<h2>Kontakt</h2><p>Eskilstuna direkt</p><p>Måndag-torsdag 08.00-16.30<br>Fredag 08.00-16.00</p>",
+    ),
     ("postcode-and-town", "<p>Postadress: Box 123, 451 81 Uddevalla</p>"),
     ("placeholder-no-user", "<h2>Kontakt</h2><p>Ingen giltig användare vald.</p>"),
     ("kontakt-heading-with-nothing-after", "<h2>Kontakt</h2>"),

@@ -17,6 +17,7 @@ from crawler.extract.people import (
     LOCAL_RE,
     find_emails,
     find_numbers,
+    has_role_word,
     local_number,
     looks_like_name,
     looks_like_role,
@@ -84,9 +85,11 @@ def _residue_parts(line: str) -> list[str]:
     return [p for p in (p.strip(" .") for p in _PARTS_RE.split(text)) if p]
 
 
-def _who(parts: list[str]) -> list[Event]:
-    """Names, units and roles in the words of a line that also holds an address or number."""
+def _who(parts: list[str]) -> tuple[list[Event], bool]:
+    """Names, units and roles in the words of a line that also holds an address or number, and whether
+    every part was a name, a unit, or a role after a name (then the line is a contact line, not prose)."""
     events: list[Event] = []
+    named = True
     for part in parts:
         if looks_like_name(part):
             events.append(("name", part))
@@ -96,17 +99,22 @@ def _who(parts: list[str]) -> list[Event]:
             before, name = split
             events += [("role_above", before), ("name", name)]
         elif looks_like_role(part, lower=bool(events)):
+            named = named and bool(events)
             events.append(("role", part))  # after a name on the line, or the current person's
-    return events
+        else:
+            named = False
+    return events, named and bool(events)
 
 
 def _trailing_name(text: str) -> tuple[str, str] | None:
-    """A one-line card's "<enhet> <namn>": a unit or role, then a name in its last two or three words."""
+    """A one-line card's "<enhet> <namn>": a unit or a job title, then a name in its last two or three words."""
     words = text.split()
     for n in (3, 2):
-        if len(words) > n:
+        if n < len(words) <= n + 4:
             before, name = " ".join(words[:-n]), " ".join(words[-n:])
-            if looks_like_name(name) and (looks_like_unit(before) or looks_like_role(before)):
+            if looks_like_name(name) and (
+                looks_like_unit(before) or (looks_like_role(before) and has_role_word(before))
+            ):
                 return before, name
     return None
 
@@ -162,9 +170,9 @@ def line_events(line: str, area: str | None = None) -> tuple[Event, ...]:
         return (("phone", local),)
     if address:
         said = _sentence(line) if _SENTENCE_RE.search(line) else []
-        if not said and not is_prose(line):
+        if not said and not is_prose(line):  # a sentence's names are not read, only its addresses
             words = line if m is None else rest if m["named"] else (m["what"] or "")[:-1]
-            said = _who(_residue_parts(words))
+            said = _who(_residue_parts(words))[0]
         return tuple(said + address)
     if numbers:
         return ()  # only fax, switchboard or organisation numbers: a unit's line, nobody's phone
@@ -201,6 +209,7 @@ def may_be_local(line: str) -> bool:
     return bool(_LOCAL_LINE_RE.match(line))
 
 
+@lru_cache(maxsize=4096)
 def is_prose(line: str) -> bool:
     """A sentence around an address ("Mejla oss på …, vi svarar inom en vecka") rather than a contact line."""
     m = _LABEL_RE.match(line)
@@ -208,7 +217,7 @@ def is_prose(line: str) -> bool:
     if not (find_emails(rest) or find_numbers(rest)):
         return False
     words = [w for w in _RESIDUE_DROP_RE.sub(" ", rest).split() if any(ch.isalpha() for ch in w)]
-    return len(words) > 3
+    return len(words) > 3 and not _who(_residue_parts(rest))[1]
 
 
 _LABEL_ONLY_RE = re.compile(rf"(?:kontakt\w*|{_PHONE_LABEL}|{_EMAIL_LABEL}|namn|roll)\s*:?", re.IGNORECASE)

@@ -92,6 +92,7 @@ _KIND_BEFORE_RE = re.compile(
     r"(?P<switchboard>\bväxel(?:n|nummer)?\b|\bvx\b)|(?P<phone>\btel\w*|\btfn\b|\bmob\w*|\bphone\b|\bdirekt\w*|\bring\b)",
     re.IGNORECASE,
 )
+_TIME_RANGE_RE = re.compile(r"\d{1,2}[.:]\d{2}\s*-\s*\d{1,2}[.:]\d{2}")
 _SWITCHBOARD_AFTER_RE = re.compile(r"^\s*\(?\s*(?:vx|växel)\b", re.IGNORECASE)
 
 
@@ -122,6 +123,8 @@ def find_numbers(text: str) -> tuple[tuple[str, str], ...]:
     found: list[tuple[str, str]] = []
     last = 0
     for m in phonenumbers.PhoneNumberMatcher(text, "SE", leniency=phonenumbers.Leniency.VALID):
+        if _TIME_RANGE_RE.search(m.raw_string):
+            continue  # opening hours "08.00-16.30" read as a Stockholm number
         e164 = phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
         kind = _number_kind(text[last : m.start], text[m.end : m.end + 8])
         last = m.end
@@ -213,8 +216,8 @@ def looks_like_name(text: str) -> bool:
 
 
 def looks_like_unit(text: str) -> bool:
-    """The name of a unit, office or service ("Internationella enheten", "EU-byrån"): short, capitalised,
-    its last word an office word.
+    """The name of a unit, office or service ("Internationella enheten", "EU-byrån", "Enheten för
+    internationella frågor"): short, capitalised, its last word an office word or "<office word> för …".
 
     >>> looks_like_unit("Internationella enheten"), looks_like_unit("Anna Ek")
     (True, False)
@@ -225,13 +228,16 @@ def looks_like_unit(text: str) -> bool:
         and len(text) <= 60
         and text[0].isupper()
         and not any(ch.isdigit() or ch in "@:" for ch in text)
-        and bool(_UNIT_WORD.search(words[-1]))
+        and (
+            bool(_UNIT_WORD.search(words[-1]))
+            or (len(words) > 2 and words[1] == "för" and bool(_UNIT_WORD.search(words[0])))
+        )
     )
 
 
 def has_role_word(text: str) -> bool:
     """Whether a line names a job ("Bitr kommundirektör", "EU-samordnare"), not just a place or topic."""
-    return any(_ROLE_HINT.search(w) for w in text.replace(",", " ").split())
+    return any(len(w) > 4 and _ROLE_HINT.search(w) for w in text.replace(",", " ").split())  # not "för"
 
 
 def looks_like_role(text: str, *, lower: bool = False) -> bool:
