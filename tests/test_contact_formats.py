@@ -373,7 +373,7 @@ def test_hidden_email_is_never_made_up() -> None:
 
 # ---- properties
 # area code -> subscriber lengths phonenumbers accepts for it
-AREAS = {"8": (7, 8), "31": (6, 7, 8), "19": (6,), "520": (5, 6), "157": (5, 6), "470": (5, 6), "532": (5,)}
+AREAS = {"8": (7, 8), "31": (6, 7, 8), "19": (6,), "520": (5, 6), "157": (5, 6), "470": (5, 6), "532": (5,), "70": (7,)}
 
 
 @st.composite
@@ -428,11 +428,19 @@ def _render(lines: list[str], style: str) -> str:
         return "<div>" + "".join(f"<div><span>{ln}</span></div>" for ln in lines) + "</div>"
     if style == "ul-li":
         return "<ul>" + "".join(f"<li>{ln}</li>" for ln in lines) + "</ul>"
+    if style == "dl":
+        return (
+            "<dl>" + "".join(f"<dt>{ln}</dt>" if i == 0 else f"<dd>{ln}</dd>" for i, ln in enumerate(lines)) + "</dl>"
+        )
+    if style == "td":
+        return "<table><tr>" + "".join(f"<td>{ln}</td>" for ln in lines) + "</tr></table>"
     return '<div class="kontakt">' + "<br>\n".join(f"<span>{ln}</span>" for ln in lines) + "</div>"
 
 
 @st.composite
 def blocks(draw: st.DrawFn) -> tuple[list[str], Contact]:
+    """A contact block as pages print it: the role below or above the name, labelled or bare lines,
+    maybe a mobile after the landline, maybe an e-mail."""
     first, last = draw(st.sampled_from(FIRST)), draw(st.sampled_from(LAST))
     name = f"{first} {last}"
     role = draw(st.none() | st.sampled_from(ROLES))
@@ -440,10 +448,16 @@ def blocks(draw: st.DrawFn) -> tuple[list[str], Contact]:
     phone = normalise_phone(f"0{area}{subscriber}")
     assume(phone is not None)
     email = draw(st.none() | st.just(f"{first}.{last}@exempel.se".lower()))
-    phone_label = draw(st.sampled_from(["Telefon: ", "Tel: ", "Tfn ", ""]))
-    lines = [name] + ([role] if role else []) + [f"{phone_label}0{area}-{_groups(subscriber)}"]
+    phone_label = draw(st.sampled_from(["Telefon: ", "Tel: ", "Tfn ", "Telefon/Phone: ", ""]))
+    lines = [name]
+    if role:
+        above = draw(st.sampled_from(["", "below", ":"]))
+        lines = [name, role] if above == "below" else [role + above, name]
+    lines.append(f"{phone_label}{draw(st.sampled_from(WRITERS))(area, subscriber)}")
+    if draw(st.booleans()):
+        lines.append(draw(st.sampled_from(["Mobil: ", ""])) + "070-123 45 67")
     if email:
-        lines.append(draw(st.sampled_from(["E-post: ", ""])) + email)
+        lines.append(draw(st.sampled_from(["E-post: ", "E-post/Email: ", ""])) + email)
     return lines, C(name, role, email, phone)
 
 
@@ -451,5 +465,5 @@ def blocks(draw: st.DrawFn) -> tuple[list[str], Contact]:
 @given(block=blocks())
 def test_a_blocks_contact_does_not_depend_on_its_markup(block: tuple[list[str], Contact]) -> None:
     lines, expected = block
-    for style in ("p-br", "p-each", "div-span", "ul-li", "card-spans"):
+    for style in ("p-br", "p-each", "div-span", "ul-li", "dl", "td", "card-spans"):
         assert contacts(_render(lines, style)) == (expected,), style
