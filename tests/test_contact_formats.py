@@ -314,6 +314,11 @@ def test_number_without_area_code_takes_the_pages_only_area_code() -> None:
     assert contacts(body) == (C("Anna Lind", None, None, "+46520496094"), C("Bo Falk", None, None, "+46520496095"))
 
 
+def test_bare_local_number_only_in_the_paired_shape() -> None:
+    body = "<p>Anna Lind<br>Telefon: 0520-49 60 94</p><p>Bo Falk<br>49 60 95</p><p>Cia Ek<br>Tel<br>2024</p>"
+    assert contacts(body) == (C("Anna Lind", None, None, "+46520496094"), C("Bo Falk", None, None, "+46520496095"))
+
+
 def test_number_without_area_code_is_not_guessed_between_two_area_codes() -> None:
     body = (
         "<p>Anna Lind<br>Telefon: 0520-49 60 94</p><p>Cia Ek<br>Telefon: 031-365 00 00</p>"

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from crawler.extract.people import (
+    BARE_LOCAL_RE,
     EMAIL_RE,
     LOCAL_RE,
     find_emails,
@@ -166,7 +167,7 @@ def line_events(line: str, area: str | None = None) -> tuple[Event, ...]:
         return (("noise", ""),)  # a label with no value
     if not address and m and m["value"] and not numbers and (local := local_number(rest, area)):
         return (("phone", local),)
-    if not address and not m and (local := local_number(line, area)):
+    if not address and not m and (local := local_number(line, area, labelled=False)):
         return (("phone", local),)
     if address:
         said = _sentence(line) if _SENTENCE_RE.search(line) else []
@@ -201,12 +202,13 @@ def _plain(text: str, *, named: bool) -> list[Event]:
     return []
 
 
-_LOCAL_LINE_RE = re.compile(rf"^(?:(?:{_PHONE_LABEL})\b\D{{0,40}})?\d{{2,3}}(?:[ -]?\d{{2}}){{1,2}}$", re.IGNORECASE)
+_LABELLED_LOCAL_RE = re.compile(rf"^(?:{_PHONE_LABEL})\b\D{{0,40}}(?P<number>\d[\d -]*)$", re.IGNORECASE)
 
 
 def may_be_local(line: str) -> bool:
     """Whether a line can be a number printed without its area code, alone or after a phone label."""
-    return bool(_LOCAL_LINE_RE.match(line))
+    m = _LABELLED_LOCAL_RE.match(line)
+    return bool(BARE_LOCAL_RE.match(line) or (m and LOCAL_RE.match(m["number"])))
 
 
 @lru_cache(maxsize=4096)
@@ -235,11 +237,13 @@ def strength(line: str) -> int:
         return 2 if "@" in line or find_emails(line) else 0
     if "@" in line or find_emails(line) or any(kind == "phone" for _, kind in find_numbers(line)):
         return 2
+    if BARE_LOCAL_RE.match(line):
+        return 2  # "12 34 56": a number without its area code
     m = _LABEL_RE.match(line)
     if m and m["rest"] and (m["named"] and not _ROLE_LABEL_RE.match(m["named"]) or LOCAL_RE.match(m["rest"])):
         return 2
     if _NOISE_RE.match(line) or is_label_only(line):
         return 1
-    if len(line) <= 80 and (line_events(line) or LOCAL_RE.match(line)):
+    if len(line) <= 80 and line_events(line):
         return 1
     return 0

@@ -138,18 +138,20 @@ def find_phones(text: str) -> tuple[str, ...]:
     return tuple(e164 for e164, kind in find_numbers(text) if kind == "phone")
 
 
-#: A number printed without its area code: "12 34 56", "123 45", "12-34-56".
-LOCAL_RE = re.compile(r"^\d{2,3}(?:[ -]?\d{2}){1,2}$")
+#: A number printed without its area code after a phone label: "12 34 56", "123 45", "12-34-56" (5-7 digits).
+LOCAL_RE = re.compile(r"^(?=(?:\D*\d){5})\d{2,3}(?:[ -]?\d{2}){1,2}$")
+#: The same with no label: only the paired shape "12 34 56" ("451 81" is a postcode, "2024" a year).
+BARE_LOCAL_RE = re.compile(r"^\d{2,3} \d{2} \d{2}$")
 
 
-def local_number(text: str, area: str | None) -> str | None:
+def local_number(text: str, area: str | None, *, labelled: bool = True) -> str | None:
     """A number written without its area code ("12 34 56") in E.164, given the page's one area code.
 
     >>> local_number("49 60 94", "520")
     '+46520496094'
     """
     text = text.strip()
-    if area is None or not LOCAL_RE.match(text):
+    if area is None or not (LOCAL_RE if labelled else BARE_LOCAL_RE).match(text):
         return None
     return normalise_phone(f"0{area}{text.replace(' ', '').replace('-', '')}")
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
-from crawler.extract.lines import CARD_CLASS_RE, CONTACT_HEADING_RE
+from crawler.extract.lines import CARD_CLASS_RE, CONTACT_HEADING_RE, is_label_only
 from crawler.extract.lines import strength as line_strength
 from crawler.extract.people import looks_like_name, looks_like_role
 from crawler.extract.text import UnitTuple, clean
@@ -124,7 +124,13 @@ def strength(lines: Sequence[str]) -> int:
     """A unit's strongest line (:func:`crawler.extract.lines.strength`); a unit of name and role lines
     together is as strong as an address ("Birgitta Berg" / "Internationell samordnare")."""
     best = max(line_strength(ln) for ln in lines)
-    if best < 2 and len(lines) >= 2 and looks_like_name(lines[0]) and looks_like_role(lines[1]):
+    if (
+        best < 2
+        and len(lines) >= 2
+        and looks_like_name(lines[0])
+        and looks_like_role(lines[1])
+        and not is_label_only(lines[1])
+    ):
         return 2
     return best
 
