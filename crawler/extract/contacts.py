@@ -63,6 +63,12 @@ class Unit:
 _BULLETS_RE = re.compile(r"\s*[•·▪◦]\s*")
 
 
+def _split_card(line: str) -> list[str]:
+    """A card flattened to bullets becomes its lines again; a short "Unit · Ort · address" line stays whole."""
+    parts = [p for p in _BULLETS_RE.split(line) if p]
+    return parts if len(parts) >= 4 else [line]
+
+
 def page_area(lines: Iterable[str]) -> str | None:
     """The page's area code when all its Swedish landline numbers share one, else None.
 
@@ -124,7 +130,7 @@ def parse_people(
     for unit in units:
         used_any = False
         unused = False
-        for raw in (part for ln in unit.lines for part in _BULLETS_RE.split(ln) if part):
+        for raw in (part for ln in unit.lines for part in _split_card(ln)):
             line = _unglue(raw, cur.name if cur else None)
             used = False
             for kind, value in line_events(line, area):

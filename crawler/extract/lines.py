@@ -54,6 +54,12 @@ _NOISE_RE = re.compile(
     r"(?:visa|dölj)\s+kontaktuppgifter)$",
     re.IGNORECASE,
 )
+#: A postal or visiting address, part of a card but nobody's name or role.
+_ADDRESS_RE = re.compile(
+    r"^(?:(?:besöks|post|leverans)?adress\b.*|box\s+\d+.*|\d{3}\s?\d{2}\s+[A-ZÅÄÖ][\w -]{1,30}|"
+    r"[A-ZÅÄÖ][\wåäö-]*(?:gatan|vägen|torget|gränd|plan|allén|backen|stigen|leden)\s+\d+\s?[A-Za-z]?(?:,.*)?)$",
+    re.IGNORECASE,
+)
 _MAX_LINE = 120
 _NAME_CHUNK_RE = re.compile(
     r"[A-ZÅÄÖÉÜØÆ][\w'’-]+(?:\s+(?:(?:von|van|af|de|der|den|da|di|la|le|du|el|al)\s+)?[A-ZÅÄÖÉÜØÆ][\w'’-]+){1,3}"
@@ -151,7 +157,7 @@ def line_events(line: str, area: str | None = None) -> tuple[Event, ...]:
     >>> line_events("Internationella enheten, 0520-49 60 94")
     (('unit', 'Internationella enheten'), ('phone', '+46520496094'))
     """
-    if _NOISE_RE.match(line):
+    if _NOISE_RE.match(line) or _ADDRESS_RE.match(line):
         return (("noise", ""),)
     emails = find_emails(line)
     numbers = find_numbers(line)
