@@ -211,6 +211,27 @@ LAYOUTS: list[tuple[str, str, tuple[Contact, ...]]] = [
         "<p>031-365 00 00 (Internationella kontoret)</p>",
         (C("Internationella kontoret", None, None, "+46313650000"),),
     ),
+    (
+        "unit-line-with-pipes-fax-and-org-number",
+        "<p>Exempels kommun | Kommunledningskontoret | Tel 0522-69 60 00 | Fax 0522-69 60 99 | Org.nr 212000-1234</p>",
+        (C("Kommunledningskontoret", None, None, "+46522696000"),),
+    ),
+    (
+        "unit-line-with-dashes-and-fax",
+        "<p>Kommunledningskontoret – 0522-69 60 00 – fax 0522-69 60 99</p>",
+        (C("Kommunledningskontoret", None, None, "+46522696000"),),
+    ),
+    (
+        "sentence-kundtjanst-tel",
+        "<p>Kundtjänst tel. 0522-69 60 00</p>",
+        (C("Kundtjänst", None, None, "+46522696000"),),
+    ),
+    (
+        "card-with-visiting-and-postal-address",
+        '<div class="kontakt"><p>Anna Lind</p><p>Besöksadress: Varvsvägen 1</p><p>451 81 Uddevalla</p>'
+        "<p>Tel 0522-69 61 23</p></div>",
+        (C("Anna Lind", None, None, "+46522696123"),),
+    ),
     # ---- hidden and real addresses
     (
         "hidden-email-link-text-epost-till",

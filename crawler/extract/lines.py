@@ -89,7 +89,7 @@ def _residue_parts(line: str) -> list[str]:
     text = EMAIL_RE.sub(" ", line)
     text = _NUMBER_RUN_RE.sub(" ", text)
     text = _LABEL_WORDS_RE.sub(" ", text)
-    return [p for p in (p.strip(" .") for p in _PARTS_RE.split(text)) if p]
+    return [p for p in (p.strip(" .") for p in _PARTS_RE.split(text)) if any(ch.isalpha() for ch in p)]
 
 
 def _who(parts: list[str]) -> tuple[list[Event], bool]:

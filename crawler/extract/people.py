@@ -84,8 +84,10 @@ def normalise_phone(text: str) -> str | None:
 
 
 #: Where one number ends and the next begins with only a space between ("0520-49 60 94 070-123 45 67").
-_NEXT_NUMBER_RE = re.compile(r"(?<=\d)\s+(?=(?:\+\d|0\d{1,3}\s?[-\u2010\u2011\u2013]))")
-_HYPHENS_RE = re.compile(r"[\u2010\u2011\u2012\u2013]")
+_NEXT_NUMBER_RE = re.compile(r"(?<=\d)\s+(?=(?:\+\d|0[1-9]\d{0,2}\s?-\s?\d))")
+_HYPHENS_RE = re.compile(
+    r"[\u2010\u2011\u2012]|(?<=\d)\u2013(?=\d)|(?<=\b0\d)\s?\u2013\s?(?=\d)|(?<=\b0\d\d)\s?\u2013\s?(?=\d)|(?<=\b0\d\d\d)\s?\u2013\s?(?=\d)"
+)
 #: What a label just before a number (or "vx" just after it) says the number is.
 _KIND_BEFORE_RE = re.compile(
     r"(?P<fax>\bfax\w*|\btelefax)|(?P<org>\borg(?:anisations)?\.?\s*(?:nr|nummer)\b|\bvat\b|\bbankgiro|\bplusgiro)|"
@@ -177,7 +179,8 @@ _ROLE_HINT = re.compile(
 _UNIT_WORD = re.compile(
     r"(?:enhet|enheten|kontor|kontoret|förvaltning|förvaltningen|avdelning|avdelningen|byrå|byrån|kansli|kansliet|"
     r"sektion|sektionen|stab|staben|ledning|ledningen|center|centret|centrum|nämnd|nämnden|direkt|office|unit|"
-    r"department|secretariat|sekretariat|sekretariatet|gruppen|verksamhet|verksamheten|service)$",
+    r"department|secretariat|sekretariat|sekretariatet|gruppen|verksamhet|verksamheten|service|kundtjänst|"
+    r"reception|receptionen|kommun|stad|region|regionen)$",
     re.IGNORECASE,
 )
 _NOT_NAME_WORDS = frozenset(
