@@ -150,7 +150,7 @@ def parse_people(
                     else:
                         if cur is None or cur.name or cur.complete():
                             cur = start(unit.index)
-                        cur.name, cur.unit = value, True
+                        cur.name, cur.unit, cur.fallback_role = value, True, None
                     used = True
                 elif kind == "role":
                     if cur is not None and cur.name and not cur.unit and not cur.complete():
