@@ -236,6 +236,7 @@ def is_label_only(line: str) -> bool:
     return bool(_LABEL_ONLY_RE.fullmatch(line))
 
 
+@lru_cache(maxsize=8192)
 def strength(line: str) -> int:
     """How surely a line belongs to a contact: 2 it holds an address or names one, 1 it can be part of
     one (a name, role, unit or label), 0 it is content."""

@@ -92,9 +92,8 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int
         members = [i for i in range(len(items)) if units.inside(i, table)]
         if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members):
             scopes.append(members)
-    runs, lead = _runs(
-        [strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)], [_box(el) for el, _, _ in items]
-    )
+    levels = [strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)]
+    runs, lead = _runs(levels, [_box(el) if level else 0 for (el, _, _), level in zip(items, levels, strict=True)])
     lead -= {i for scope in scopes for i in scope}  # a card or "Kontakt" section may name someone alone
     return [_in_columns(units, scope) for scope in scopes + runs], lead
 
