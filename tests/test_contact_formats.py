@@ -264,6 +264,21 @@ LAYOUTS: list[tuple[str, str, tuple[Contact, ...]]] = [
         '<p>Anna Lind<br>Tel: 0520-49 60 94<br><a href="mailto:anna.lind@exempel.se">E-post</a></p>',
         (C("Anna Lind", None, "anna.lind@exempel.se", "+46520496094"),),
     ),
+    (
+        "mailto-on-the-name",
+        '<p><a href="mailto:anna.lind@exempel.se">Anna Lind</a><br>Samordnare<br>Tel 0522-69 61 23</p>',
+        (C("Anna Lind", "Samordnare", "anna.lind@exempel.se", "+46522696123"),),
+    ),
+    (
+        "mailto-percent-encoded",
+        '<p>Anna Lind<br><a href="mailto:anna.lind%40exempel.se">E-post</a></p>',
+        (C("Anna Lind", None, "anna.lind@exempel.se", None),),
+    ),
+    (
+        "mailto-behind-an-image",
+        '<p>Anna Lind<br>Samordnare<br><a href="mailto:anna.lind@exempel.se"><img src="e.png" alt=""></a></p>',
+        (C("Anna Lind", "Samordnare", "anna.lind@exempel.se", None),),
+    ),
     # ---- numbers that are not the person's phone
     (
         "fax-is-never-a-phone",

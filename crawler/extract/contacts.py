@@ -38,6 +38,7 @@ class _Person:
     phone: str | None = None
     unit: bool = False  # the name is a unit's ("Internationella enheten"), not a person's
     fallback_role: str | None = None  # a unit line above the name, the role when no other is given
+    open_for_roles: bool = True  # roles below the name still belong here (no address on a later line yet)
 
     def complete(self) -> bool:
         return bool(self.email or self.phone)
@@ -133,7 +134,9 @@ def parse_people(
         for raw in (part for ln in unit.lines for part in _split_card(ln)):
             line = _unglue(raw, cur.name if cur else None)
             used = False
-            for kind, value in line_events(line, area):
+            events = line_events(line, area)
+            named_here = any(kind == "name" for kind, _ in events)
+            for kind, value in events:
                 if kind == "noise":
                     used = True
                 elif kind == "name":
@@ -145,7 +148,7 @@ def parse_people(
                     cur.name = value
                     used = True
                 elif kind == "unit":
-                    if cur is not None and cur.name and not cur.unit and not cur.complete():
+                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles:
                         cur.roles.append(value)  # the person's department, under the name
                     else:
                         if cur is None or cur.name or cur.complete():
@@ -153,7 +156,7 @@ def parse_people(
                         cur.name, cur.unit, cur.fallback_role = value, True, None
                     used = True
                 elif kind == "role":
-                    if cur is not None and cur.name and not cur.unit and not cur.complete():
+                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles:
                         cur.roles.append(value)
                         used = True
                     elif has_role_word(value):
@@ -172,6 +175,8 @@ def parse_people(
                         cur = start(unit.index)
                     cur.phone = cur.phone or value
                     used = True
+            if cur is not None and cur.complete() and not named_here:
+                cur.open_for_roles = False  # "Anna Lind anna@…" then a role: still hers; after "Tel …" it is not
             if used and not is_prose(line):
                 used_any = True
             elif not is_label_only(line):
