@@ -391,6 +391,7 @@ NEGATIVES = [
         "place-names-above-a-phone-in-one-list",
         "<ul><li>Saint Paul</li><li>Nya Zeeland</li></ul><ul><li>Telefon: 0520-49 60 94</li></ul>",
     ),  # fmt: skip
+    ("sidansvarig-without-number", "<p>Publicerad 2023-04-01 kl 10:12<br>Sidansvarig: Britt Olsson</p>"),
     ("phone-without-anyone", "<p>Ring 0520-49 60 94, faxa 0520-49 60 99 eller skriv till oss.</p>"),
 ]
 

@@ -185,6 +185,8 @@ def line_events(line: str, area: str | None = None) -> tuple[Event, ...]:
         return ()  # only fax, switchboard or organisation numbers: a unit's line, nobody's phone
     if m and m["value"]:
         return ()
+    if m and m["named"].lower() == "sidansvarig":
+        return ()  # the page's editor is a contact only with a number or address beside the name
     return tuple(_plain(rest, named=bool(m)))
 
 
@@ -247,7 +249,11 @@ def strength(line: str) -> int:
     if BARE_LOCAL_RE.match(line):
         return 2  # "12 34 56": a number without its area code
     m = _LABEL_RE.match(line)
-    if m and m["rest"] and (m["named"] and not _ROLE_LABEL_RE.match(m["named"]) or LOCAL_RE.match(m["rest"])):
+    if (
+        m
+        and m["rest"]
+        and (m["named"] and not _ROLE_LABEL_RE.match(m["named"]) and line_events(line) or LOCAL_RE.match(m["rest"]))
+    ):
         return 2
     if _NOISE_RE.match(line) or is_label_only(line):
         return 1
