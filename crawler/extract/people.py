@@ -3,7 +3,11 @@
 No library decodes Swedish e-mail obfuscations ("namn[at]kommun.se",
 "(at)", "punkt") or Cloudflare's ``data-cfemail``, so that is done here;
 email-validator then validates the result and phonenumbers (region SE)
-normalises phones to E.164.
+finds and normalises phones to E.164; around its matcher this module only
+types each number by its label (fax, switchboard, organisation number are no
+one's phone), parts two numbers printed with a bare space between them, drops
+opening hours, and completes a number printed without its area code when the
+page has one area code.
 """
 
 from __future__ import annotations

@@ -2,8 +2,12 @@
 
 Four kinds of place: contact cards (class/id "contact", "kontakt", "vcard"…),
 the section under a "Kontakt…" heading, tables headed "Namn/Telefon/E-post",
-and short lines in the main content that hold an e-mail, a phone or a name with
-a role. The site-wide contact centre never reaches this point (boilerplate).
+and runs of units in the main content around one that holds an e-mail, a phone
+or a named contact: the name, role and unit lines just before it in the same box
+belong to it, so a contact reads the same in one ``<br>``-broken paragraph or in
+one paragraph per line. A table with a name in each column of its first row is
+read column by column. The site-wide contact centre never reaches this point
+(boilerplate).
 
 Units are the ``(element, kind, text)`` triples of :func:`crawler.extract.text.iter_units`.
 Membership in a box is tested with :class:`Units.inside`, by ``id()``: BeautifulSoup
