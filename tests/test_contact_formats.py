@@ -509,3 +509,14 @@ def test_a_blocks_contact_does_not_depend_on_its_markup(block: tuple[list[str], 
     lines, expected = block
     for style in ("p-br", "p-each", "div-span", "ul-li", "dl", "td", "card-spans"):
         assert contacts(_render(lines, style)) == (expected,), style
+
+
+def test_worked_examples_in_the_docstrings() -> None:
+    import doctest
+
+    import crawler.extract.lines
+    import crawler.extract.people
+
+    for module in (crawler.extract.lines, crawler.extract.people):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0, module.__name__
