@@ -232,6 +232,12 @@ LAYOUTS: list[tuple[str, str, tuple[Contact, ...]]] = [
         "<p>Tel 0522-69 61 23</p></div>",
         (C("Anna Lind", None, None, "+46522696123"),),
     ),
+    (
+        "twin-town-office-abroad",
+        '<div class="kontakt"><p>Vänortskontoret i Hamar</p><p>Telefon: +47 62 51 00 00</p>'
+        "<p>E-post: vennskap@hamar.kommune.no</p></div>",
+        (C("Vänortskontoret i Hamar", None, "vennskap@hamar.kommune.no", "+4762510000"),),
+    ),
     # ---- hidden and real addresses
     (
         "hidden-email-link-text-epost-till",

@@ -184,9 +184,10 @@ _UNIT_WORD = re.compile(
     r"(?:enhet|enheten|kontor|kontoret|förvaltning|förvaltningen|avdelning|avdelningen|byrå|byrån|kansli|kansliet|"
     r"sektion|sektionen|stab|staben|ledning|ledningen|center|centret|centrum|nämnd|nämnden|direkt|office|unit|"
     r"department|secretariat|sekretariat|sekretariatet|gruppen|verksamhet|verksamheten|service|kundtjänst|"
-    r"reception|receptionen|kommun|stad|region|regionen)$",
+    r"reception|receptionen|kommun|stad|region|regionen|kommune|kunta|kaupunki|municipality)$",
     re.IGNORECASE,
 )
+_UNIT_LINKS = frozenset({"för", "i", "in", "på", "vid", "of"})  # "Enheten för …", "Europakontoret i Bryssel"
 _NOT_NAME_WORDS = frozenset(
     {
         "kommun", "kommuns", "stad", "stads", "staden", "region", "regionen", "direkt", "kontakt", "kontakta",
@@ -226,7 +227,8 @@ def looks_like_name(text: str) -> bool:
 
 def looks_like_unit(text: str) -> bool:
     """The name of a unit, office or service ("Internationella enheten", "EU-byrån", "Enheten för
-    internationella frågor"): short, capitalised, its last word an office word or "<office word> för …".
+    internationella frågor", "Vänortskontoret i Hamar"): short, capitalised, its last word an office word
+    or an office word followed by "för", "i", "på"….
 
     >>> looks_like_unit("Internationella enheten"), looks_like_unit("Anna Ek")
     (True, False)
@@ -239,7 +241,7 @@ def looks_like_unit(text: str) -> bool:
         and not any(ch.isdigit() or ch in "@:" for ch in text)
         and (
             bool(_UNIT_WORD.search(words[-1]))
-            or (len(words) > 2 and words[1] == "för" and bool(_UNIT_WORD.search(words[0])))
+            or any(_UNIT_WORD.search(w) and nxt in _UNIT_LINKS for w, nxt in zip(words, words[1:-1], strict=False))
         )
     )
 
