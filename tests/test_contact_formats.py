@@ -130,6 +130,11 @@ LAYOUTS: list[tuple[str, str, tuple[Contact, ...]]] = [
         (C("Gustav Alm", "ordförande i Vänortsföreningen", "gustav.alm@gmail.com", None),),
     ),
     (
+        "sentence-names-the-contact-number-on-next-line",
+        "<p>Vill du veta mer om vänorterna, kontakta Cecilia Ström<br>Telefon: 0520-49 60 70</p>",
+        (C("Cecilia Ström", None, None, "+46520496070"),),
+    ),
+    (
         "sentence-ring-unit-pa",
         "<p>Ring EU-byrån på 08-123 456 78 om du vill veta mer.</p>",
         (C("EU-byrån", None, None, "+46812345678"),),
@@ -354,6 +359,14 @@ def test_phone_format(label: str, written: str, e164: str) -> None:
 def test_number_without_area_code_takes_the_pages_only_area_code() -> None:
     body = "<p>Anna Lind<br>Telefon: 0520-49 60 94</p><p>Bo Falk<br>Telefon: 49 60 95</p>"
     assert contacts(body) == (C("Anna Lind", None, None, "+46520496094"), C("Bo Falk", None, None, "+46520496095"))
+
+
+def test_a_sentence_naming_the_contact_stays_content() -> None:
+    sentence = "Vill du veta mer om vänorterna, kontakta Cecilia Ström"
+    record = extract_record(page(f"<p>{sentence}</p><p>Telefon: 0520-49 60 70</p>"), URL)
+    assert record.contacts == (C("Cecilia Ström", None, None, "+46520496070"),)
+    assert Block("p", sentence) in record.blocks
+    assert Block("p", "Telefon: 0520-49 60 70") not in record.blocks
 
 
 def test_bare_local_number_only_in_the_paired_shape() -> None:

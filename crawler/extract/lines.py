@@ -201,6 +201,8 @@ def _plain(text: str, *, named: bool) -> list[Event]:
         return [("unit", parts[0])] + [("role", p) for p in parts[1:] if looks_like_role(p, lower=True)]
     if text.endswith(":") and looks_like_role(text[:-1].strip()):
         return [("role_above", text[:-1].strip())]
+    if said := _sentence(text):
+        return said  # "Vill du veta mer, kontakta Anna Lind" with the number on the next line
     if (split := _trailing_name(text)) is not None:
         return [("role_above", split[0]), ("name", split[1])]
     if looks_like_role(text):
@@ -221,11 +223,12 @@ def may_be_local(line: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_prose(line: str) -> bool:
-    """A sentence around an address ("Mejla oss på …, vi svarar inom en vecka") rather than a contact line."""
+    """A sentence around an address ("Mejla oss på …, vi svarar inom en vecka") or naming a contact
+    ("… kontakta Anna Lind") rather than a contact line: it stays content as well."""
     m = _LABEL_RE.match(line)
     rest = m["rest"] if m else line
     if not (find_emails(rest) or find_numbers(rest)):
-        return False
+        return len(rest.split()) > 3 and _SENTENCE_RE.search(rest) is not None
     words = [w for w in _RESIDUE_DROP_RE.sub(" ", rest).split() if any(ch.isalpha() for ch in w)]
     return len(words) > 3 and not _who(_residue_parts(rest))[1]
 
