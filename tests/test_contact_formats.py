@@ -539,3 +539,34 @@ def test_worked_examples_in_the_docstrings() -> None:
     for module in (crawler.extract.lines, crawler.extract.people):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+@st.composite
+def not_phones(draw: st.DrawFn) -> str:
+    """Numbers contact blocks print beside phones that are never one: dates, opening hours, postcodes,
+    organisation numbers (municipalities' start with 2), fax numbers."""
+    kind = draw(st.sampled_from(["date", "hours", "postcode", "org", "fax", "range"]))
+    d = draw(st.integers(1, 28))
+    m = draw(st.integers(1, 12))
+    y = draw(st.integers(1990, 2035))
+    if kind == "date":
+        return f"{y}-{m:02d}-{d:02d}"
+    if kind == "hours":
+        return f"{draw(st.integers(6, 10)):02d}.{draw(st.sampled_from(['00', '30']))}-{draw(st.integers(12, 18))}.00"
+    if kind == "postcode":
+        return (
+            f"{draw(st.integers(100, 989))} {draw(st.integers(10, 99))} {draw(st.sampled_from(['Uddevalla', 'Vara']))}"
+        )
+    if kind == "org":
+        return f"Org.nr 2{draw(st.integers(10000, 99999))}-{draw(st.integers(1000, 9999))}"
+    if kind == "range":
+        return f"{y}-01-01 - {y + 3}-12-31"
+    area, subscriber = draw(swedish_numbers())
+    return f"Fax: 0{area}-{_groups(subscriber)}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=not_phones())
+def test_dates_hours_postcodes_org_and_fax_numbers_are_never_phones(text: str) -> None:
+    assert find_phones(text) == ()
+    assert contacts(f"<p>Anna Lind<br>{text}</p>") == ()
