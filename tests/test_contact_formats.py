@@ -411,6 +411,10 @@ NEGATIVES = [
         "<ul><li>Saint Paul</li><li>Nya Zeeland</li></ul><ul><li>Telefon: 0520-49 60 94</li></ul>",
     ),  # fmt: skip
     ("sidansvarig-without-number", "<p>Publicerad 2023-04-01 kl 10:12<br>Sidansvarig: Britt Olsson</p>"),
+    (
+        "contact-centre-left-by-the-boilerplate-pass",
+        "<h2>Kontakt</h2><p>Exempelstad direkt</p><p>Kommunens kontaktcenter</p><p>Telefon 0522-69 60 00</p>",
+    ),  # fmt: skip
     ("phone-without-anyone", "<p>Ring 0520-49 60 94, faxa 0520-49 60 99 eller skriv till oss.</p>"),
 ]
 

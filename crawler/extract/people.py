@@ -180,10 +180,12 @@ _ROLE_HINT = re.compile(
     re.IGNORECASE,
 )
 #: The last word of a unit's name: "Internationella enheten", "EU-byrån", "Kommunledningskontoret".
+#: Not "center", "direkt" or "service": "Kontaktcenter", "Eskilstuna direkt" name the site-wide contact
+#: centre, which is page furniture, never the page's contact.
 _UNIT_WORD = re.compile(
     r"(?:enhet|enheten|kontor|kontoret|förvaltning|förvaltningen|avdelning|avdelningen|byrå|byrån|kansli|kansliet|"
-    r"sektion|sektionen|stab|staben|ledning|ledningen|center|centret|centrum|nämnd|nämnden|direkt|office|unit|"
-    r"department|secretariat|sekretariat|sekretariatet|gruppen|verksamhet|verksamheten|service|kundtjänst|"
+    r"sektion|sektionen|stab|staben|ledning|ledningen|nämnd|nämnden|office|unit|"
+    r"department|secretariat|sekretariat|sekretariatet|gruppen|verksamhet|verksamheten|kundtjänst|"
     r"reception|receptionen|kommun|stad|region|regionen|kommune|kunta|kaupunki|municipality)$",
     re.IGNORECASE,
 )
