@@ -3,37 +3,30 @@
 Four places are searched (never the site-wide contact centre, which the
 boilerplate pass has already removed): contact cards (class/id "contact",
 "kontakt", "person", "vcard"…), the section under a "Kontakt…" heading,
-table rows, and any short text that holds an e-mail or phone number. The
+table rows, and runs of short lines around an e-mail or phone number. The
 lines of each place are read in order as a stream of events (name, role,
-e-mail, phone); a new name, or a second e-mail, starts a new person.
+unit, e-mail, phone); a new name, or a second e-mail, starts a new person.
+What each line says is decided in :mod:`crawler.extract.lines`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
-from crawler.extract.people import find_emails, find_phones, looks_like_name, looks_like_role
+from crawler.extract.lines import (
+    CARD_CLASS_RE,
+    CONTACT_HEADING_RE,
+    is_label_only,
+    is_prose,
+    line_events,
+    may_be_local,
+)
+from crawler.extract.people import area_code, find_numbers, has_role_word
 from crawler.record import Contact
 
-CARD_CLASS_RE = re.compile(
-    r"(?:^|[\s_-])(?:contact|contacts|kontakt|kontakter|kontaktkort|kontaktperson|contactcard|person|"
-    r"persons|vcard|h-card|employee|medarbetare|profile)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
-CONTACT_HEADING_RE = re.compile(
-    r"^(?:kontakt|kontakta oss|kontaktperson(?:er)?|kontaktinformation|kontaktuppgifter|frågor)\b", re.IGNORECASE
-)
-_LABEL_RE = re.compile(
-    r"^(?P<label>e-?post(?:adress)?|e-?mail|mejl|mail|telefon(?:nummer)?|tel|tfn|mobil(?:telefon)?|mob|"
-    r"direkt(?:nummer)?|växel|fax|kontakt(?:person)?|namn|titel|roll|befattning|funktion)\s*(?::|\.)\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_NAME_LABELS = ("kontakt", "kontaktperson", "namn")
-_ROLE_LABELS = ("titel", "roll", "befattning", "funktion")
-_SKIP_PHONE_LABELS = ("växel", "fax")
-_MAX_CONTACT_LINE = 120
+__all__ = ["CARD_CLASS_RE", "CONTACT_HEADING_RE", "Unit", "merge_people", "page_area", "parse_people"]
 
 
 @dataclass
@@ -43,12 +36,20 @@ class _Person:
     roles: list[str] = field(default_factory=list)
     email: str | None = None
     phone: str | None = None
+    unit: bool = False  # the name is a unit's ("Internationella enheten"), not a person's
+    fallback_role: str | None = None  # a unit line above the name, the role when no other is given
+    open_for_roles: bool = True  # roles below the name still belong here (no address on a later line yet)
 
-    def empty(self) -> bool:
-        return not (self.name or self.email or self.phone or self.roles)
+    def complete(self) -> bool:
+        return bool(self.email or self.phone)
+
+    def kept(self) -> bool:
+        """A person with a name or an address; a unit only when it can be reached."""
+        return bool(self.email or (self.name and (not self.unit or self.phone)))
 
     def contact(self) -> Contact:
-        return Contact(name=self.name, role=", ".join(self.roles) or None, email=self.email, phone=self.phone)
+        role = ", ".join(self.roles) or self.fallback_role
+        return Contact(name=self.name, role=role, email=self.email, phone=self.phone)
 
 
 @dataclass(frozen=True)
@@ -59,92 +60,130 @@ class Unit:
     lines: tuple[str, ...]
 
 
-def _events(line: str) -> list[tuple[str, str]]:
-    """What one line says about a person: ("name"|"role"|"email"|"phone", value)."""
-    if len(line) > _MAX_CONTACT_LINE:
-        return [("email", e) for e in find_emails(line)]
-    m = _LABEL_RE.match(line)
-    label = m["label"].lower() if m else ""
-    rest = m["rest"].strip() if m else line
-    events: list[tuple[str, str]] = []
-    emails = find_emails(rest)
-    phones = () if label in _SKIP_PHONE_LABELS else find_phones(rest)
-    if label in _ROLE_LABELS and rest:
-        return [("role", rest)]
-    if not emails and not phones and rest:
-        parts = [p.strip() for p in rest.split(",") if p.strip()]
-        if parts and looks_like_name(parts[0]):
-            events.append(("name", parts[0]))
-            events += [("role", p) for p in parts[1:] if looks_like_role(p)]
-        elif (not label or label in _NAME_LABELS) and looks_like_role(rest):
-            events.append(("role", rest))
-        return events
-    events += [("email", e) for e in emails]
-    events += [("phone", p) for p in phones[:1]]
-    return events
+#: A card flattened to one line of bullets ("• Kommunledningen • 451 81 Ort • Anna Ek • …"): one line each.
+_BULLETS_RE = re.compile(r"\s*[•·▪◦]\s*")
 
 
-def parse_people(units: Sequence[Unit]) -> tuple[list[_Person], set[int]]:
-    """People in a run of units, and the indices of units that held only contact lines."""
+def _split_card(line: str) -> list[str]:
+    """A card flattened to bullets becomes its lines again; a short "Unit · Ort · address" line stays whole."""
+    parts = [p for p in _BULLETS_RE.split(line) if p]
+    return parts if len(parts) >= 4 else [line]
+
+
+def page_area(lines: Iterable[str]) -> str | None:
+    """The page's area code when all its Swedish landline numbers share one, else None.
+
+    A number printed without its area code ("Telefon: 12 34 56") borrows it; two area codes
+    on the page make that a guess, so then it is not read.
+    """
+    lines = list(lines)
+    if not any(may_be_local(line) for line in lines):
+        return None  # nothing to complete: spare phonenumbers the parsing
+    areas = {code for line in lines for e164, _ in find_numbers(line) if (code := area_code(e164))}
+    return areas.pop() if len(areas) == 1 else None
+
+
+def _locals_of(name: str) -> list[str]:
+    """The local parts an address of ``name`` is likely to have ("Anna Ek" -> "anna.ek", "annaek", …)."""
+    words = [w.casefold() for w in name.split()]
+    first, last = words[0], words[-1]
+    return [f"{first}.{last}", f"{first}{last}", f"{first}_{last}", f"{first}-{last}", f"{first[0]}.{last}"]
+
+
+def _unglue(line: str, name: str | None) -> str:
+    """Split an address glued to the words before it ("samordnareanna.ek@x.se") where the
+    current person's name shows where the address begins."""
+    if not name or "@" not in line:
+        return line
+    folded = line.casefold()
+    for local in sorted(_locals_of(name), key=len, reverse=True):
+        at = folded.find(local + "@")
+        if at > 0 and folded[at - 1].isalpha():
+            return f"{line[:at]} {line[at:]}"
+        if at >= 0:
+            return line  # the address stands apart already
+    return line
+
+
+def parse_people(
+    units: Sequence[Unit], area: str | None = None, lead: Set[int] = frozenset()
+) -> tuple[list[_Person], set[int]]:
+    """People in a run of units, and the indices of units that held only contact lines.
+
+    ``area`` is the page's one area code (:func:`page_area`), for numbers printed without it;
+    a person first named in a ``lead`` unit (a short line just before a contact) is one only
+    when an address follows.
+    """
     people: list[_Person] = []
     cur: _Person | None = None
+    pending: list[str] = []  # roles printed above the name they belong to
     consumed: set[int] = set()
+
+    def start(index: int) -> _Person:
+        nonlocal pending
+        person = _Person(index, roles=pending)
+        pending = []
+        if cur is not None and cur.unit and not cur.complete() and cur.name:
+            person.fallback_role = cur.name
+        people.append(person)
+        return person
+
     for unit in units:
         used_any = False
         unused = False
-        for line in unit.lines:
-            events = _events(line)
+        for raw in (part for ln in unit.lines for part in _split_card(ln)):
+            line = _unglue(raw, cur.name if cur else None)
             used = False
+            events = line_events(line, area)
+            named_here = any(kind == "name" for kind, _ in events)
             for kind, value in events:
-                if kind == "name":
-                    if cur is None or cur.name or cur.email or cur.phone:
-                        cur = _Person(unit.index)
-                        people.append(cur)
+                if kind == "noise":
+                    used = True
+                elif kind == "name":
+                    if cur is not None and cur.name and cur.name.casefold() == value.casefold() and not cur.unit:
+                        used = True  # the name printed twice
+                        continue
+                    if cur is None or cur.name or cur.complete():
+                        cur = start(unit.index)
                     cur.name = value
                     used = True
+                elif kind == "unit":
+                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles:
+                        cur.roles.append(value)  # the person's department, under the name
+                    else:
+                        if cur is None or cur.name or cur.complete():
+                            cur = start(unit.index)
+                        cur.name, cur.unit, cur.fallback_role = value, True, None
+                    used = True
                 elif kind == "role":
-                    if cur is not None and cur.name and not (cur.email or cur.phone):
+                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles:
                         cur.roles.append(value)
                         used = True
+                    elif has_role_word(value):
+                        pending.append(value)  # a job title above the name it belongs to
+                        used = True
+                elif kind == "role_above":
+                    pending.append(value)
+                    used = True
                 elif kind == "email":
-                    if cur is None or cur.email:
-                        cur = _Person(unit.index)
-                        people.append(cur)
+                    if cur is None or (cur.email and cur.email != value):
+                        cur = start(unit.index)
                     cur.email = value
                     used = True
                 elif kind == "phone":
                     if cur is None:
-                        cur = _Person(unit.index)
-                        people.append(cur)
+                        cur = start(unit.index)
                     cur.phone = cur.phone or value
                     used = True
-            if used and not _is_prose(line):
+            if cur is not None and cur.complete() and not named_here:
+                cur.open_for_roles = False  # "Anna Lind anna@…" then a role: still hers; after "Tel …" it is not
+            if used and not is_prose(line):
                 used_any = True
-            elif not _is_label_only(line):
+            elif not is_label_only(line):
                 unused = True  # prose that mentions an address stays content as well
         if used_any and not unused:
             consumed.add(unit.index)
-    return [p for p in people if p.name or p.email], consumed
-
-
-_RESIDUE_DROP_RE = re.compile(
-    r"\S*@\S*|\S*[\[(](?:at|snabel-?a|dot|punkt)[\])]\S*|\b(?:at|snabel-?a|punkt|dot)\b|[\d()+\-–.,:/]+",
-    re.IGNORECASE,
-)
-
-
-def _is_prose(line: str) -> bool:
-    """A sentence around an address ("Mejla oss på …, vi svarar inom en vecka") rather than a contact line."""
-    m = _LABEL_RE.match(line)
-    rest = m["rest"] if m else line
-    if not (find_emails(rest) or find_phones(rest)):
-        return False
-    words = [w for w in _RESIDUE_DROP_RE.sub(" ", rest).split() if any(ch.isalpha() for ch in w)]
-    return len(words) > 3
-
-
-def _is_label_only(line: str) -> bool:
-    return bool(re.fullmatch(r"(?:kontakt\w*|e-?post|telefon|tel|mobil|namn|roll)\s*:?", line, re.IGNORECASE))
+    return [p for p in people if p.kept() and (p.complete() or p.first not in lead)], consumed
 
 
 def merge_people(groups: Sequence[list[_Person]]) -> tuple[Contact, ...]:
@@ -165,9 +204,10 @@ def merge_people(groups: Sequence[list[_Person]]) -> tuple[Contact, ...]:
                 known.email = known.email or p.email
                 known.phone = known.phone or p.phone
                 known.roles = known.roles or p.roles
+                known.fallback_role = known.fallback_role or p.fallback_role
                 known.first = min(known.first, p.first)
             else:
-                merged[key] = _Person(p.first, p.name, list(p.roles), p.email, p.phone)
+                merged[key] = _Person(p.first, p.name, list(p.roles), p.email, p.phone, p.unit, p.fallback_role)
             if p.name:
                 by_name[p.name.casefold()] = key
     return tuple(p.contact() for p in sorted(merged.values(), key=lambda p: p.first))

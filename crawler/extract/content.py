@@ -9,12 +9,13 @@ says it is.
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from bs4 import NavigableString, Tag
 
 from crawler.extract.boilerplate import MAIN_MARK
 from crawler.extract.documents import document_of, strip_hint_prefix
-from crawler.extract.people import decode_cfemail, find_emails
+from crawler.extract.people import decode_cfemail, find_emails, looks_like_name
 from crawler.extract.text import clean, is_text, tags_under, text_of
 from crawler.record import Document
 
@@ -38,11 +39,13 @@ def unmask_emails(root: Tag) -> None:
         if "email-protection#" in href:
             email = decode_cfemail(href.rsplit("#", 1)[-1]) or ""
         elif href.startswith("mailto:"):
-            email = href[7:].split("?", 1)[0]
+            email = unquote(href[7:].split("?", 1)[0])
         else:
             continue
-        if email and not find_emails(a.get_text()):
-            a.string = email
+        text = clean(a.get_text())
+        if email and not find_emails(text):
+            # a linked name keeps its name: "Anna Lind" becomes "Anna Lind anna.lind@…", not the address alone
+            a.string = f"{text} {email}" if looks_like_name(text) else email
 
 
 def pull_documents(root: Tag, base: str) -> tuple[Document, ...]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from bs4 import Tag
 from lxml.html import HtmlElement
 
-from crawler.extract.contacts import Unit, merge_people, parse_people
+from crawler.extract.contacts import Unit, merge_people, page_area, parse_people
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.region import cut_region
 from crawler.extract.scopes import Units, contact_scopes, table_headers
@@ -74,8 +74,10 @@ def extract_record(
     stamp = read_stamp(lines, in_main, lambda i, whole: _time_value(items[i][0], items[i][2] if whole else None))
 
     groups, consumed = [], set()
-    for scope in contact_scopes(units, in_main):
-        people, used = parse_people([Unit(i, lines[i]) for i in scope if i not in consumed])
+    scopes, lead = contact_scopes(units, in_main)
+    area = page_area(ln for scope in scopes for i in scope for ln in lines[i])
+    for scope in scopes:
+        people, used = parse_people([Unit(i, lines[i]) for i in scope if i not in consumed], area, lead)
         groups.append(people)
         consumed |= used
     contacts = merge_people(groups)

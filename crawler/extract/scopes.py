@@ -2,8 +2,12 @@
 
 Four kinds of place: contact cards (class/id "contact", "kontakt", "vcard"…),
 the section under a "Kontakt…" heading, tables headed "Namn/Telefon/E-post",
-and short lines in the main content that hold an e-mail, a phone or a name with
-a role. The site-wide contact centre never reaches this point (boilerplate).
+and runs of units in the main content around one that holds an e-mail, a phone
+or a named contact: the name, role and unit lines just before it in the same box
+belong to it, so a contact reads the same in one ``<br>``-broken paragraph or in
+one paragraph per line. A table with a name in each column of its first row is
+read column by column. The site-wide contact centre never reaches this point
+(boilerplate).
 
 Units are the ``(element, kind, text)`` triples of :func:`crawler.extract.text.iter_units`.
 Membership in a box is tested with :class:`Units.inside`, by ``id()``: BeautifulSoup
@@ -18,11 +22,13 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
-from crawler.extract.contacts import CARD_CLASS_RE, CONTACT_HEADING_RE
-from crawler.extract.people import find_emails, find_phones, looks_like_name, looks_like_role
+from crawler.extract.lines import CARD_CLASS_RE, CONTACT_HEADING_RE, is_label_only
+from crawler.extract.lines import strength as line_strength
+from crawler.extract.people import looks_like_name, looks_like_role
 from crawler.extract.text import UnitTuple, clean
 
 _SECTION_SCAN = 40
+_LEAD = 4  # weak units (name, role, unit lines) read before a contact's first address
 _TABLE_HEAD_RE = re.compile(r"^(?:namn|name|kontakt(?:person)?|e-?post|telefon)$")
 NAME_LABEL_RE = re.compile(r"^(?:kontakt|kontaktperson|namn)\s*:", re.IGNORECASE)
 
@@ -52,8 +58,9 @@ def _level(el: Tag, kind: str) -> int:
     return int(el.name[1]) if kind == "h" and el.name[1:].isdigit() else 7
 
 
-def contact_scopes(units: Units, in_main: Sequence[bool]) -> list[list[int]]:
-    """Runs of unit indices where contacts live: cards, "Kontakt" sections, tables, lines with e-mail/phone."""
+def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int]], set[int]]:
+    """Runs of unit indices where contacts live (cards, "Kontakt" sections, tables, lines around an
+    e-mail or phone), and the units that only lead into a contact: a person they start needs an address."""
     items, lines = units.items, units.lines
     scopes: list[list[int]] = []
     seen_cards: set[int] = set()
@@ -89,24 +96,86 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> list[list[int]]:
         members = [i for i in range(len(items)) if units.inside(i, table)]
         if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members):
             scopes.append(members)
-    plain_run = False
-    for i, ls in enumerate(lines):
-        if not in_main[i]:
-            plain_run = False
-            continue  # plain text outside the main content is site chrome (footers, top bars)
-        if (
-            any("@" in ln or find_emails(ln) or find_phones(ln) for ln in ls)
-            or NAME_LABEL_RE.match(ls[0])
-            or (len(ls) >= 2 and looks_like_name(ls[0]) and looks_like_role(ls[1]))
-        ):
-            if scopes and scopes[-1] and scopes[-1][-1] == i - 1 and plain_run:
-                scopes[-1].append(i)  # consecutive lines of one contact split over paragraphs
+    levels = [strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)]
+    runs, lead = _runs(levels, [_box(el) if level else 0 for (el, _, _), level in zip(items, levels, strict=True)])
+    lead -= {i for scope in scopes for i in scope}  # a card or "Kontakt" section may name someone alone
+    return [_in_columns(units, scope) for scope in scopes + runs], lead
+
+
+def _in_columns(units: Units, scope: list[int]) -> list[int]:
+    """A table whose first row holds two or more names has one person per column ("Anna Ek | Bo Ek",
+    then their roles, then their phones): its cells are read column by column."""
+    rows: dict[int, list[int]] = {}
+    for i in scope:
+        el = units.items[i][0]
+        if el.name in ("td", "th") and el.parent is not None:
+            rows.setdefault(id(el.parent), []).append(i)
+    if len(rows) < 2:
+        return scope
+    first = next(iter(rows.values()))
+    if sum(looks_like_name(units.lines[i][0]) for i in first) < 2:
+        return scope
+    place: dict[int, tuple[int, int]] = {}
+    for r, cells in enumerate(rows.values()):
+        for c, i in enumerate(cells):
+            place[i] = (c, r)
+    ordered = iter(sorted(place, key=place.__getitem__))
+    return [next(ordered) if i in place else i for i in scope]
+
+
+def strength(lines: Sequence[str]) -> int:
+    """A unit's strongest line (:func:`crawler.extract.lines.strength`); a unit of name and role lines
+    together is as strong as an address ("Birgitta Berg" / "Internationell samordnare")."""
+    best = max(line_strength(ln) for ln in lines)
+    if (
+        best < 2
+        and len(lines) >= 2
+        and looks_like_name(lines[0])
+        and looks_like_role(lines[1])
+        and not is_label_only(lines[1])
+    ):
+        return 2
+    return best
+
+
+def _box(el: Tag) -> int:
+    """The box a unit's lines belong to: its list or table, else its parent element. A run of contact
+    lines stays in one box, so a list of names ("Saint Paul", "Rauma") is not read into the phone
+    number printed under it."""
+    for node in el.parents:
+        if node.name in ("table", "ul", "ol", "dl"):
+            return id(node)
+        if node.name in ("body", "[document]"):
+            break
+    return id(el.parent)
+
+
+def _runs(strengths: Sequence[int], boxes: Sequence[int]) -> tuple[list[list[int]], set[int]]:
+    """Runs of consecutive contact units around the strong ones, and the weak units they hold.
+
+    A run is a strong unit (an address, a named contact) with up to :data:`_LEAD` weak units (names,
+    roles, units, labels) of the same box just before it, and the units between two strong ones; a
+    unit that is content, or another box, ends a run. So a contact reads the same whether its lines
+    are ``<br>``-separated in one paragraph or one paragraph each."""
+    runs: list[list[int]] = []
+    lead: set[int] = set()
+    weak: list[int] = []
+    open_run = False
+    for i, level in enumerate(strengths):
+        if i and boxes[i] != boxes[i - 1]:
+            weak, open_run = [], False
+        if level == 0:
+            weak, open_run = [], False
+        elif level == 1:
+            weak.append(i)
+        else:
+            if open_run and len(weak) <= _LEAD:
+                runs[-1] += [*weak, i]
             else:
-                scopes.append([i])
-            plain_run = True
-            continue
-        plain_run = False
-    return scopes
+                runs.append([*weak[-_LEAD:], i])
+            lead.update(weak[-_LEAD:])
+            weak, open_run = [], True
+    return runs, lead
 
 
 def table_headers(units: Units, consumed: set[int]) -> set[int]:
