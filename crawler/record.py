@@ -24,10 +24,19 @@ CHANGE_KINDS: tuple[str, ...] = (
     "document_removed",
     "page_moved",
     "page_gone",
+    "address_invalid",
     "page_restored",
     "title_changed",
     "text_changed",
 )
+
+#: Kinds about where the page is rather than what it says: ``old``/``new`` are URLs, and ``reprocess``
+#: (which recomputes content changes from stored versions) leaves them as they are.
+ADDRESS_KINDS: frozenset[str] = frozenset({"page_moved", "page_gone", "address_invalid", "page_restored"})
+
+#: Kinds that say the watched page went away, so discovery should look for it again (``page_moved``
+#: only when the new address is on another host: see ``crawler.discover.proposals``).
+LOST_KINDS: frozenset[str] = frozenset({"page_gone", "page_moved", "address_invalid"})
 
 
 @dataclass(frozen=True)

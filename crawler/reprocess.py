@@ -20,13 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.diff import diff_records
 from crawler.extract import decode_html, extract_record
-from crawler.record import Change, PageRecord
+from crawler.record import ADDRESS_KINDS, Change, PageRecord
 from crawler.registry import Site
 from storage.db import transaction
 from storage.models import ChangeRow, Page, Snapshot
 from storage.queries import snapshots
 
-HISTORY_KINDS = frozenset({"page_moved", "page_gone", "page_restored"})
 
 
 @dataclass
@@ -99,7 +98,7 @@ def _reconcile(
                 ChangeRow.superseded.is_(False),
             )
         )
-        if row.kind not in HISTORY_KINDS
+        if row.kind not in ADDRESS_KINDS
     ]
     unmatched = list(fresh)
     for row in stored:

@@ -19,11 +19,19 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-#: Fetch outcomes, one per page and run (urlwatch-style fixed vocabulary).
-OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "missing")
+#: Fetch outcomes, one per page and run (urlwatch-style fixed vocabulary). ``invalid``: a candidate address
+#: that turned out not to be the page (404/410, soft 404, home page); ``unreached``: a network failure in a run
+#: that reached almost no site (an outage on our side: see ``crawler.verdict.is_outage``), not the site's fault.
+OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "missing", "invalid", "unreached")
+
+#: How far a page's address is trusted: ``confirmed`` (the sites file says so), ``candidate`` (to be verified
+#: on its first crawl), ``verified`` (a candidate that answered with a real page), ``invalid`` (a candidate
+#: that did not: reported once, handed to discovery, no longer fetched until the sites file changes its url).
+URL_STATES = ("confirmed", "candidate", "verified", "invalid")
 
 #: Crawl run states.
 RUN_STATES = ("running", "completed", "interrupted", "failed")
@@ -70,6 +78,7 @@ class Page(Base):
     gone: Mapped[bool] = mapped_column(default=False)
     failing_since: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(500))
+    url_state: Mapped[str] = mapped_column(String(12), default="confirmed", server_default="confirmed")
 
     site: Mapped[Site] = relationship(back_populates="page")
 
@@ -93,6 +102,9 @@ class CrawlRun(Base):
     missing: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     not_located: Mapped[int] = mapped_column(Integer, default=0)
+    invalid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    unreached: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    outage: Mapped[bool] = mapped_column(default=False, server_default=false())  # the network looked down
     note: Mapped[str | None] = mapped_column(Text)
 
 

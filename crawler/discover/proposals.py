@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.discover.scoring import Proposal as Found
+from crawler.record import LOST_KINDS
 from crawler.registry import Site
 from storage.db import transaction
 from storage.models import ChangeRow, Proposal
@@ -99,8 +100,8 @@ def mark(factory: sessionmaker[Session], site_ids: Iterable[str], status: str) -
 
 
 def _lost_pages(session: Session, site_ids: Iterable[str] | None) -> dict[str, ChangeRow]:
-    """The newest page_gone / off-site page_moved change per site."""
-    query = select(ChangeRow).where(ChangeRow.kind.in_(("page_gone", "page_moved")), ChangeRow.superseded.is_(False))
+    """The newest change per site that says its page went away (``LOST_KINDS``; page_moved only off-site)."""
+    query = select(ChangeRow).where(ChangeRow.kind.in_(LOST_KINDS), ChangeRow.superseded.is_(False))
     if site_ids is not None:
         query = query.where(ChangeRow.site_id.in_(list(site_ids)))
     lost: dict[str, ChangeRow] = {}

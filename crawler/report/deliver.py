@@ -23,7 +23,8 @@ from crawler.mail import MailError, SmtpTransport, Transport, build_message
 from crawler.registry import Site
 from crawler.report import select as pick
 from crawler.report.fit import fit_html
-from crawler.report.model import LOST_KINDS, ReportData
+from crawler.record import LOST_KINDS
+from crawler.report.model import ReportData
 from crawler.report.render import render
 from crawler.report.shape import build_report, report_date
 from storage.db import transaction

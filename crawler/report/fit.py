@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from crawler.report.i18n import words
 from crawler.report.model import County, Entry, Municipality, Part, Report
-from crawler.report.present import URL_KINDS, word_runs
+from crawler.record import ADDRESS_KINDS
+from crawler.report.present import word_runs
 from crawler.report.render import render_html, render_template
 
 GMAIL_CLIP_BYTES = 102 * 1024
@@ -86,7 +87,7 @@ def shorten_diff(parts: list[Part] | None, context: int = 3, max_words: int = 24
 def _compact_entry(entry: Entry, context: int, most: int) -> Entry:
     """One entry as the compact layout shows it: short diff, changed contact fields, URLs as plain text."""
     entry = _contact_delta(dataclasses.replace(entry, diff=shorten_diff(entry.diff, context, most)))
-    if entry.kind in URL_KINDS:  # the address itself is the news; mail clients make it clickable
+    if entry.kind in ADDRESS_KINDS:  # the address itself is the news; mail clients make it clickable
         entry = dataclasses.replace(entry, old=_unlinked(entry.old), new=_unlinked(entry.new))
     return entry
 

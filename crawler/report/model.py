@@ -61,12 +61,11 @@ class RunInfo:
     started_at: datetime
 
 
-LOST_KINDS = frozenset({"page_gone", "page_moved"})  # the watched page went away: discover may know where
 
 
 @dataclass(frozen=True)
 class Replacement:
-    """Discover's proposal for a site whose watched page disappeared (``page_gone``/off-site ``page_moved``)."""
+    """Discover's proposal for a site whose watched page disappeared (a change of ``crawler.record.LOST_KINDS``)."""
 
     site_id: str
     url: str

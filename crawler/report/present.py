@@ -10,11 +10,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from crawler.record import ADDRESS_KINDS
 from crawler.report.i18n import words
 from crawler.report.model import Part
 from crawler.report.safe import clean, clean_run, link_text, safe_href
 
-URL_KINDS = {"page_moved", "page_gone", "page_restored"}
 DOCUMENT_KINDS = {"document_added", "document_removed"}
 CONTACT_KINDS = {"contact_added", "contact_removed", "contact_changed"}
 _WORD = re.compile(r"\S+\s*|\s+")
@@ -34,7 +34,7 @@ def value_parts(kind: str, value: Any, lang: str) -> list[Part] | None:
     """The displayed form of ``old`` or ``new``; None when the value is absent."""
     if value is None:
         return None
-    if kind in URL_KINDS:
+    if kind in ADDRESS_KINDS:
         return [link(value)]
     if kind in DOCUMENT_KINDS and isinstance(value, dict):
         return [link(value.get("url"), value.get("title") or words(lang)["none"])]

@@ -14,8 +14,9 @@ from datetime import datetime
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from crawler.record import LOST_KINDS
 from crawler.registry import Site
-from crawler.report.model import LOST_KINDS, ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
+from crawler.report.model import ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
 from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice
 from storage.models import Site as SiteRow
 

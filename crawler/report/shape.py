@@ -15,10 +15,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from crawler.config import Subscriber
-from crawler.record import CHANGE_KINDS
+from crawler.record import CHANGE_KINDS, LOST_KINDS
 from crawler.report.i18n import kind_label, words
 from crawler.report.model import (
-    LOST_KINDS,
     ChangeItem,
     County,
     Entry,
