@@ -27,7 +27,6 @@ from storage.models import ChangeRow, Page, Snapshot
 from storage.queries import snapshots
 
 
-
 @dataclass
 class ReprocessSummary:
     pages: int = 0

@@ -4,7 +4,13 @@ This is where "nothing lost, nothing false" lives: a fetch that failed (error,
 5xx, maintenance page, truncated or empty body) is an operational event and
 never a change; the next good fetch is compared with the last good snapshot.
 A 404/410 or soft 404 counts toward ``page_gone``, which is reported once the
-page has been missing on ``gone_after`` consecutive runs.
+page has been missing on ``gone_after`` consecutive runs. A *candidate* address
+(never yet seen answering with the page) that is missing is ``address_invalid``
+at once: it was never the watched page, so it cannot have gone.
+
+:func:`is_outage` judges a whole run: when almost every page failed without any
+HTTP answer, the network on our side was down, and those failures say nothing
+about the sites.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ class PageState:
     gone: bool = False
     last_record: PageRecord | None = None
     last_hash: str | None = None
+    candidate: bool = False  # an address from the sites file never yet seen answering with the page
 
 
 @dataclass
@@ -49,8 +56,13 @@ class Verdict:
 
     @property
     def good(self) -> bool:
-        """The page was really seen (so its validators may be kept)."""
+        """The page was really seen (so its validators may be kept, and a candidate address is verified)."""
         return self.outcome in ("new", "changed", "unchanged", "not_modified")
+
+    @property
+    def invalid(self) -> bool:
+        """A candidate address that is not the page: reported once, then handed to discovery."""
+        return self.outcome == "invalid"
 
 
 def needs_reading(fetch: FetchResult) -> bool:
@@ -112,7 +124,8 @@ def _seen_again(fetch: FetchResult, state: PageState) -> tuple[list[Change], str
     final_url = fetch.final_url or fetch.url
     changes = [Change("page_restored", None, final_url)] if state.gone else []
     if fetch.moved_permanently:
-        if not same_address(state.url, final_url):
+        # A candidate was never watched at its old address: it did not move, we learn where it is.
+        if not state.candidate and not same_address(state.url, final_url):
             changes.append(Change("page_moved", state.url, final_url))
         return changes, final_url
     return changes, None
@@ -154,8 +167,37 @@ def _failed(state: PageState, reason: str) -> Verdict:
 
 
 def _missing(state: PageState, reason: str, gone_after: int) -> Verdict:
+    if state.candidate:
+        return Verdict("invalid", error=reason, changes=[Change("address_invalid", state.url, None)])
     count = state.missing_count + 1
     changes = []
     if count >= gone_after and not state.gone:
         changes.append(Change("page_gone", state.url, None))
     return Verdict("missing", error=reason, changes=changes, missing_count=count, gone=state.gone or bool(changes))
+
+
+#: Failure reasons (as ``spiders.municipal.describe_failure`` words them) that mean no HTTP exchange took place
+#: at all: the name did not resolve, nothing listened, nothing answered. One site failing so is that site's
+#: problem; nearly every site failing so in one run is the crawl's own network.
+UNREACHABLE_REASONS = frozenset(
+    {"DNS lookup failed", "connection refused", "timeout", "connection closed before a response"}
+)
+#: A run is an outage when at least this share of its fetched pages could not be reached. A real outage
+#: reaches ~100 %; the largest shared failure among real sites (one hosting provider down) stays far below.
+OUTAGE_SHARE = 0.8
+#: ...and at least this many pages: a small run whose two sites are dead is two dead sites, not an outage.
+OUTAGE_MIN_PAGES = 10
+
+
+def is_outage(errors: Sequence[str | None]) -> bool:
+    """Whether a run whose fetched pages ended with these errors (None: it answered) could not reach the sites.
+
+    >>> is_outage(["DNS lookup failed"] * 9 + ["timeout"] * 3)
+    True
+    >>> is_outage(["connection refused", "connection refused"])  # too few pages to blame the network
+    False
+    >>> is_outage(["timeout"] * 10 + [None] * 10)  # half the sites answered: the network works
+    False
+    """
+    unreachable = sum(1 for error in errors if error in UNREACHABLE_REASONS)
+    return unreachable >= OUTAGE_MIN_PAGES and unreachable >= OUTAGE_SHARE * len(errors)

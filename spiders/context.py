@@ -50,14 +50,14 @@ class CrawlContext:
         abandoned = close_abandoned_runs(factory, holding_lock=True)  # we hold the crawl lock here
         sync_sites(factory, sites)
         run_id = begin_run(factory, trigger)
-        located = [s for s in sites if s.located]
+        plans = fetch_plans(factory, [s.id for s in sites if s.located])
         return cls(
             engine=engine,
             factory=factory,
             run_id=run_id,
             sites={s.id: s for s in sites},
-            plans=fetch_plans(factory, [s.id for s in located]),
-            not_located=len(sites) - len(located),
+            plans=plans,
+            not_located=len(sites) - len(plans),  # no url, or a candidate url found invalid before
             abandoned_runs=abandoned,
             held=held,
         )

@@ -25,6 +25,7 @@ from crawler.registry import Site
 from storage.db import transaction
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 from storage.models import Site as SiteRow
+from storage.queries import as_utc
 
 if TYPE_CHECKING:
     from crawler.extract.reading import Reading
@@ -63,17 +64,41 @@ def sync_sites(factory: sessionmaker[Session], sites: Sequence[Site]) -> None:
                 continue
             page = pages.get(site.id)
             if page is None:
-                session.add(Page(site_id=site.id, registry_url=site.url, url=site.url, missing_count=0, gone=False))
+                page = Page(site_id=site.id, registry_url=site.url, url=site.url, missing_count=0, gone=False)
+                page.url_state = _file_state(site)
+                session.add(page)
             elif page.registry_url != site.url:
                 page.registry_url = page.url = site.url
                 page.etag = page.last_modified = None
                 page.missing_count, page.gone = 0, False
+                page.url_state = _file_state(site)
+            else:
+                page.url_state = _kept_state(page, site)
+
+
+def _file_state(site: Site) -> str:
+    """A url without a state in the sites file is confirmed."""
+    return site.state or "confirmed"
+
+
+def _kept_state(page: Page, site: Site) -> str:
+    """The state of an address the database has seen before, as the sites file now says it.
+
+    The file can promote an address to confirmed; it cannot undo what the crawl learnt of a candidate
+    (verified, invalid). A confirmed page now called a candidate counts as verified once it has a version.
+    """
+    if _file_state(site) == "confirmed":
+        return "confirmed"
+    if page.url_state == "confirmed":
+        return "verified" if page.last_snapshot_id is not None else "candidate"
+    return page.url_state
 
 
 def fetch_plans(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, FetchPlan]:
+    """What to request for these sites; a candidate address found invalid is not fetched again (discovery's)."""
     wanted = set(site_ids)
     with factory() as session:
-        pages = session.scalars(select(Page).where(Page.site_id.in_(wanted)))
+        pages = session.scalars(select(Page).where(Page.site_id.in_(wanted), Page.url_state != "invalid"))
         return {p.site_id: FetchPlan(p.url, p.etag, p.last_modified) for p in pages}
 
 
@@ -88,14 +113,20 @@ def begin_run(factory: sessionmaker[Session], trigger: str = "manual") -> int:
 
 
 def finish_run(factory: sessionmaker[Session], run_id: int, status: str, not_located: int) -> CrawlRun:
-    """Close the run with figures counted from what was really stored."""
+    """Close the run with figures counted from what was really stored (an outage is judged first)."""
+    from crawler.verdict import is_outage
+
     with transaction(factory) as session:
+        run = session.get_one(CrawlRun, run_id)
+        errors = session.scalars(select(Fetch.error).where(Fetch.run_id == run_id)).all()
+        run.outage = is_outage(errors)
+        if run.outage:
+            _mark_unreached(session, run_id)
         counts = dict(
             session.execute(
                 select(Fetch.outcome, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.outcome)
             ).all()
         )
-        run = session.get_one(CrawlRun, run_id)
         run.status = status
         run.finished_at = utcnow()
         run.new = counts.get("new", 0)
@@ -103,9 +134,31 @@ def finish_run(factory: sessionmaker[Session], run_id: int, status: str, not_loc
         run.unchanged = counts.get("unchanged", 0) + counts.get("not_modified", 0)
         run.missing = counts.get("missing", 0)
         run.failed = counts.get("failed", 0)
-        run.fetched = run.new + run.changed + run.unchanged + run.missing
+        run.invalid = counts.get("invalid", 0)
+        run.unreached = counts.get("unreached", 0)
+        run.fetched = run.new + run.changed + run.unchanged + run.missing + run.invalid
         run.not_located = not_located
         return run
+
+
+def _mark_unreached(session: Session, run_id: int) -> None:
+    """In an outage, the network failures become ``unreached``: not the sites' failures.
+
+    A page that started failing in this run has that start undone, so neither this night's report nor the
+    next good night's ("answers again") speaks of it; a page failing since before keeps its history.
+    """
+    from crawler.verdict import UNREACHABLE_REASONS
+
+    rows = session.execute(
+        select(Fetch, Page)
+        .join(Page, Page.id == Fetch.page_id)
+        .where(Fetch.run_id == run_id, Fetch.outcome == "failed", Fetch.error.in_(UNREACHABLE_REASONS))
+    ).all()
+    for fetch, page in rows:
+        fetch.outcome = "unreached"
+        if page.failing_since is not None and as_utc(page.failing_since) == as_utc(fetch.fetched_at):
+            page.failing_since = None
+            page.last_error = None
 
 
 def close_abandoned_runs(factory: sessionmaker[Session], *, holding_lock: bool = False) -> list[int]:
@@ -162,6 +215,7 @@ def store_fetch(
             gone=page.gone,
             last_record=PageRecord.from_json(last.record) if last else None,
             last_hash=last.content_hash if last else None,
+            candidate=page.url_state == "candidate",
         )
         verdict = evaluate(fetch, state, main=site.main, ignore=site.ignore, gone_after=gone_after, reading=reading)
         now = fetch.fetched_at
@@ -219,6 +273,8 @@ def store_fetch(
 def _update_page(page: Page, fetch: FetchResult, verdict: Verdict, snapshot: Snapshot | None, now: datetime) -> None:
     page.missing_count = verdict.missing_count
     page.gone = verdict.gone
+    if page.url_state == "candidate" and (verdict.good or verdict.invalid):
+        page.url_state = "verified" if verdict.good else "invalid"
     if verdict.new_url:
         page.url = verdict.new_url
     if snapshot is not None:
@@ -228,6 +284,9 @@ def _update_page(page: Page, fetch: FetchResult, verdict: Verdict, snapshot: Sna
             page.etag, page.last_modified = fetch.etag, fetch.last_modified
         page.failing_since = None
         page.last_error = None
+    elif verdict.invalid:  # not a failing page: an address that was never the page (discovery takes over)
+        page.failing_since = None
+        page.last_error = verdict.error
     else:
         page.failing_since = page.failing_since or now
         page.last_error = verdict.error

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from crawler.fetch import FetchResult
 from crawler.registry import Site
@@ -86,15 +86,46 @@ def test_upgrading_an_older_database_keeps_its_data(db_url: str) -> None:
 
     engine = make_engine(db_url)
     command.upgrade(alembic_config(engine), "0003_scheduled_nights")
-    factory = session_factory(engine)
-    sync_sites(factory, [SITE])
-    run = begin_run(factory)
-    store_fetch(factory, run, SITE, fetch(*page_html(load_seed("trollhattan").content)))
-    upgrade(engine)  # 0004 rebuilds `pages` on SQLite
+    # Rows as a crawl of that time wrote them (the models of today have columns that schema lacks).
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO sites (id, name, url) VALUES ('trollhattan', 'Trollhättan', :u)"), {"u": URL}
+        )
+        connection.execute(
+            text(
+                "INSERT INTO pages (id, site_id, registry_url, url, missing_count, gone) "
+                "VALUES (1, 'trollhattan', :u, :u, 0, false)"
+            ),
+            {"u": URL},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO crawl_runs (id, started_at, status, trigger, fetched, unchanged, changed, new, missing, "
+                "failed, not_located) VALUES (1, :t, 'completed', 'manual', 1, 0, 0, 1, 0, 0, 0)"
+            ),
+            {"t": now},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO snapshots (id, page_id, run_id, taken_at, url, content_hash, html_z, text, record) "
+                "VALUES (1, 1, 1, :t, :u, 'h', :z, 't', '{}')"
+            ),
+            {"t": now, "u": URL, "z": b"z"},
+        )
+        connection.execute(text("UPDATE pages SET last_snapshot_id = 1"))
+        connection.execute(
+            text("INSERT INTO fetches (run_id, page_id, fetched_at, outcome) VALUES (1, 1, :t, 'new')"), {"t": now}
+        )
+    upgrade(engine)  # 0004 rebuilds `pages` on SQLite; 0005 adds the address state and the outage figures
     assert current_revision(engine) == SCHEMA_HEAD
     assert count(engine, Page) == 1 and count(engine, Fetch) == 1 and count(engine, Snapshot) == 1
+    factory = session_factory(engine)
     with factory() as session:
-        assert session.scalars(select(Page)).one().last_snapshot_id is not None
+        page = session.scalars(select(Page)).one()
+        assert page.last_snapshot_id == 1 and page.url_state == "confirmed"  # what the file said then
+        run = session.get_one(CrawlRun, 1)
+        assert (run.new, run.invalid, run.unreached, run.outage) == (1, 0, 0, False)
     engine.dispose()
 
 

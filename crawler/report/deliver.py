@@ -20,10 +20,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.config import Config, Subscriber
 from crawler.lock import run_lock
 from crawler.mail import MailError, SmtpTransport, Transport, build_message
+from crawler.record import LOST_KINDS
 from crawler.registry import Site
 from crawler.report import select as pick
 from crawler.report.fit import fit_html
-from crawler.record import LOST_KINDS
 from crawler.report.model import ReportData
 from crawler.report.render import render
 from crawler.report.shape import build_report, report_date

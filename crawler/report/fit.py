@@ -16,9 +16,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from crawler.record import ADDRESS_KINDS
 from crawler.report.i18n import words
 from crawler.report.model import County, Entry, Municipality, Part, Report
-from crawler.record import ADDRESS_KINDS
 from crawler.report.present import word_runs
 from crawler.report.render import render_html, render_template
 

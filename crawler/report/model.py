@@ -61,8 +61,6 @@ class RunInfo:
     started_at: datetime
 
 
-
-
 @dataclass(frozen=True)
 class Replacement:
     """Discover's proposal for a site whose watched page disappeared (a change of ``crawler.record.LOST_KINDS``)."""
