@@ -145,7 +145,7 @@ def test_interrupted_run_and_failures_in_every_format() -> None:
     report = report_for([], failures=[failing], runs=runs)
     assert report.subject == "kommunvakt: inga ändringar, 2026-11-22 (avbruten körning)"
     # started 03:00 UTC: shown in local time, like every other time in the report
-    assert report.interrupted == ["Körning 7 avbröts (2026-11-22 04:00): alla sidor hann inte kontrolleras."]
+    assert report.warnings == ["Körning 7 avbröts (2026-11-22 04:00): alla sidor hann inte kontrolleras."]
     assert "! Körning 7 avbröts (2026-11-22 04:00)" in render(report, "text")
     for fmt in ("text", "html", "markdown"):
         out = render(report, fmt)

@@ -154,7 +154,7 @@ def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
                 changes = pick.undelivered(session, reader.email, since=window, up_to_run=run_id)
             else:
                 changes = pick.undelivered(session, reader.email, since=since)
-            keys = [e.key for e in news] + [r.key for r in found.values()] + [note_key]
+            keys = [e.key for e in news] + [r.key for r in found.values()] + [r.outage_key for r in runs] + [note_key]
             told = pick.noticed_keys(session, reader.email, keys)
             now_lost = {c.site_id for c in changes if c.kind in LOST_KINDS}
             data = ReportData(
@@ -166,6 +166,7 @@ def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
                 current_run_id=current,
                 replacements={sid: r for sid, r in found.items() if sid in now_lost},
                 later_replacements=[r for sid, r in found.items() if sid not in now_lost and r.key not in told],
+                told=frozenset(told),
             )
             note = None if note_key in told else note_key
             outcome = _deliver_one(
@@ -192,7 +193,7 @@ def _deliver_one(
     )
     outcome = SubscriberResult(reader.email, changes=report.total_changes, catch_up=report.catch_up)
     keys = list(report.notice_keys)
-    if report.empty:
+    if report.empty and not report.outage_news:
         if not reader.daily_note:
             outcome.skipped = "nothing new"
             return outcome

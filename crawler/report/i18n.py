@@ -47,6 +47,10 @@ WORDS: dict[str, dict[str, str]] = {
         "interrupted_subject": "avbruten körning",
         "totals": "{changes} {changes_word} i {sites} {sites_word}",
         "interrupted": "Körning {run} avbröts ({started}): alla sidor hann inte kontrolleras.",
+        "outage_subject": "webbplatserna kunde inte nås",
+        "outage": "Körning {run} nådde inte webbplatserna ({started}): {unreached} av {pages} sidor gick inte att nå, "
+        "troligen för att nätverket var nere. Ingen sida räknas därför som borttagen eller trasig; "
+        "ändringar från den natten syns vid nästa körning.",
         "catch_up": "{count} ändringar från tidigare körningar skickas nu, eftersom de inte kunde levereras då.",
         "shared": "Samma ändring i flera kommuner",
         "shared_sites": "{count} kommuner",
@@ -62,6 +66,7 @@ WORDS: dict[str, dict[str, str]] = {
         "recovered_line": "svarar igen {at} (var nere sedan {since})",
         "continuing": "{count} sidor kan fortfarande inte kontrolleras (rapporterat tidigare).",
         "nothing": "Inga ändringar har upptäckts.",
+        "nothing_reached": "Inga ändringar har upptäckts på de sidor som gick att nå.",
         "detected": "upptäckt",
         "legend": "Borttagen text [- så -], ny text [+ så +].",
         "footer": "Skickat av kommunvakt. Innehåll från kommunernas sidor citeras som det är.",
@@ -88,6 +93,10 @@ WORDS: dict[str, dict[str, str]] = {
         "interrupted_subject": "interrupted run",
         "totals": "{changes} {changes_word} in {sites} {sites_word}",
         "interrupted": "Run {run} was interrupted ({started}): not every page was checked.",
+        "outage_subject": "the sites could not be reached",
+        "outage": "Run {run} could not reach the sites ({started}): {unreached} of {pages} pages could not be "
+        "reached, most likely because the network was down. No page is counted as gone or failing for it; "
+        "changes of that night show in the next run.",
         "catch_up": "{count} changes from earlier runs are sent now, since they could not be delivered then.",
         "shared": "The same change in several municipalities",
         "shared_sites": "{count} municipalities",
@@ -103,6 +112,7 @@ WORDS: dict[str, dict[str, str]] = {
         "recovered_line": "answers again {at} (down since {since})",
         "continuing": "{count} pages still cannot be checked (reported before).",
         "nothing": "No changes were detected.",
+        "nothing_reached": "No changes were detected on the pages that could be reached.",
         "detected": "detected",
         "legend": "Removed text [- like this -], new text [+ like this +].",
         "footer": "Sent by kommunvakt. Content from the municipalities' pages is quoted as found.",

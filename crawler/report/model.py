@@ -54,11 +54,23 @@ class FailureEvent:
 
 @dataclass(frozen=True)
 class RunInfo:
-    """A crawl run a report covers: its status (an interrupted run is said) and start (the report's date)."""
+    """A crawl run a report covers: its status (an interrupted run is said) and start (the report's date).
+
+    ``outage``: the run reached almost no site (``crawler.verdict.is_outage``); ``unreached`` of ``pages``
+    fetched pages could not be reached, and the report says so in one line instead of listing them.
+    """
 
     id: int
     status: str
     started_at: datetime
+    outage: bool = False
+    unreached: int = 0
+    pages: int = 0
+
+    @property
+    def outage_key(self) -> str:
+        """Identifies the news of this run's outage in ``report_notices``, so each reader is told once."""
+        return f"outage:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,7 @@ class ReportData:
     replacements: dict[str, Replacement] = field(default_factory=dict)  # site id -> candidate for its lost page
     # candidates for pages whose loss an earlier report told (discover ran after it), not told to this reader yet
     later_replacements: list[Replacement] = field(default_factory=list)
+    told: frozenset[str] = frozenset()  # notice keys this reader has had already (an outage is told once)
 
 
 @dataclass(frozen=True)
@@ -176,11 +189,13 @@ class Report:
     failing: list[FailureLine]
     recovered: list[FailureLine]
     continuing: int
-    interrupted: list[str]  # one warning line per interrupted run (its start in local time)
+    warnings: list[str]  # one line per interrupted run and per run that could not reach the sites
     catch_up: int  # changes from earlier runs, sent now because earlier delivery failed
     change_ids: list[int]
     notice_keys: list[str]
     replacement_news: list[ReplacementNews] = field(default_factory=list)
+    outage: bool = False  # a run of the report could not reach the sites: "no changes" would not be true
+    outage_news: bool = False  # ...and this reader has not been told yet: worth a report of its own
 
     @property
     def empty(self) -> bool:

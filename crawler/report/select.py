@@ -21,6 +21,9 @@ from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNot
 from storage.models import Site as SiteRow
 
 BAD = ("failed", "missing")
+#: A fetch in a run that reached no site (an outage on our side) says nothing about its page: failure news
+#: skips it, so the night after an outage neither starts nor ends a page's failure because of it.
+UNSEEN = "unreached"
 
 
 def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef]:
@@ -82,7 +85,9 @@ def runs(session: Session, run_ids: Iterable[int]) -> list[RunInfo]:
     if not ids:
         return []
     rows = session.scalars(select(CrawlRun).where(CrawlRun.id.in_(ids)).order_by(CrawlRun.id))
-    return [RunInfo(r.id, r.status, r.started_at) for r in rows]
+    return [
+        RunInfo(r.id, r.status, r.started_at, r.outage, r.unreached, r.fetched + r.failed + r.unreached) for r in rows
+    ]
 
 
 def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[FailureEvent], list[FailureEvent]]:
@@ -92,14 +97,16 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
         return [], []
     before = aliased(Fetch)
     previous_id = (
-        select(func.max(before.id)).where(before.page_id == Fetch.page_id, before.id < Fetch.id).scalar_subquery()
+        select(func.max(before.id))
+        .where(before.page_id == Fetch.page_id, before.id < Fetch.id, before.outcome != UNSEEN)
+        .scalar_subquery()
     )
     prior = aliased(Fetch)
     previous_outcome = select(prior.outcome).where(prior.id == previous_id).scalar_subquery()
     rows = session.execute(
         select(Fetch, Page, previous_outcome.label("previous"))
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id.in_(ids))
+        .where(Fetch.run_id.in_(ids), Fetch.outcome != UNSEEN)
         .order_by(Fetch.id)
     ).all()
     news: list[FailureEvent] = []
@@ -150,9 +157,13 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
 def _episode_start(session: Session, fetch: Fetch) -> datetime:
     """When the failure that ``fetch`` ended began: the first bad fetch after the last good one."""
     last_good = session.scalar(
-        select(func.max(Fetch.id)).where(Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in(BAD))
+        select(func.max(Fetch.id)).where(
+            Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in((*BAD, UNSEEN))
+        )
     )
-    query = select(func.min(Fetch.fetched_at)).where(Fetch.page_id == fetch.page_id, Fetch.id < fetch.id)
+    query = select(func.min(Fetch.fetched_at)).where(
+        Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome != UNSEEN
+    )
     if last_good is not None:
         query = query.where(Fetch.id > last_good)
     return session.scalar(query) or fetch.fetched_at

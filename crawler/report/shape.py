@@ -94,6 +94,7 @@ def build_report(
         counts[change.kind] += 1
     sites_touched = {c.site_id for c in changes}
     interrupted = [r for r in data.runs if r.status == "interrupted"]
+    outages = [r for r in data.runs if r.outage]
     date = report_date(data.runs, now, zone)
     w = words(lang)
     totals = _totals(len(changes), len(sites_touched), w)
@@ -103,7 +104,7 @@ def build_report(
     return Report(
         lang=lang,
         date=date,
-        subject=_subject(totals if changes else w["no_changes"], date, w, bool(interrupted)),
+        subject=_subject(totals if changes else w["no_changes"], date, w, bool(interrupted), bool(outages)),
         total_changes=len(changes),
         total_sites=len(sites_touched),
         totals=totals,
@@ -113,17 +114,27 @@ def build_report(
         failing=[_failure_line(f, site_of, w, zone) for f in failures if f.kind == "failing"],
         recovered=[_failure_line(f, site_of, w, zone) for f in failures if f.kind == "recovered"],
         continuing=len(continuing),
-        interrupted=[w["interrupted"].format(run=r.id, started=local_time(r.started_at, zone)) for r in interrupted],
+        warnings=[w["interrupted"].format(run=r.id, started=local_time(r.started_at, zone)) for r in interrupted]
+        + [
+            w["outage"].format(run=r.id, started=local_time(r.started_at, zone), unreached=r.unreached, pages=r.pages)
+            for r in outages
+        ],
         catch_up=catch_up,
         change_ids=[c.id for c in changes],
-        notice_keys=[f.key for f in failures] + [s.key for s in shown] + [n.line.key for n in news],
+        notice_keys=[f.key for f in failures]
+        + [s.key for s in shown]
+        + [n.line.key for n in news]
+        + [r.outage_key for r in outages],
         replacement_news=news,
+        outage=bool(outages),
+        outage_news=any(r.outage_key not in data.told for r in outages),
     )
 
 
-def _subject(what: str, date: str, w: dict[str, str], interrupted: bool) -> str:
+def _subject(what: str, date: str, w: dict[str, str], interrupted: bool, outage: bool = False) -> str:
     """ "kommunvakt: 7 ändringar i 5 kommuner, 2026-11-22": the whole news in the inbox line."""
-    tail = f" ({w['interrupted_subject']})" if interrupted else ""
+    notes = [w["interrupted_subject"]] * interrupted + [w["outage_subject"]] * outage
+    tail = f" ({', '.join(notes)})" if notes else ""
     return f"kommunvakt: {what}, {date}{tail}"
 
 
