@@ -18,7 +18,7 @@ from scrapy.settings import Settings
 from sqlalchemy import select
 
 from crawler.config import Config
-from crawler.ops.runs import FIGURES, RunLine, figures_text
+from crawler.ops.runs import FIGURES, RunLine, figures_text, outage_line
 from crawler.registry import Site
 from crawler.verdict import Verdict
 from spiders.municipal import MunicipalSpider
@@ -33,11 +33,13 @@ class RunSummary:
     status: str
     figures: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
     seconds: float = 0.0
-    problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed and missing pages
+    problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed, missing, invalid pages
+    outage: bool = False  # the network was down: its failures are one line, not one per page
 
     def lines(self) -> list[str]:
-        """The summary, then one line per page that could not be checked."""
-        return [self.line()] + [f"  {outcome}: {site} ({reason})" for site, outcome, reason in self.problems]
+        """The summary, the outage line if any, then one line per other page that could not be checked."""
+        head = [self.line()] + ([outage_line(self.figures)] if self.outage else [])
+        return head + [f"  {outcome}: {site} ({reason})" for site, outcome, reason in self.problems]
 
     def line(self) -> str:
         return f"run {self.run_id} {self.status}: {figures_text(self.figures)}, {self.seconds:.1f} s"
@@ -121,15 +123,17 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
             problems = session.execute(
                 select(Page.site_id, Fetch.outcome, Fetch.error)
                 .join(Fetch, Fetch.page_id == Page.id)
-                .where(Fetch.run_id == run_id, Fetch.outcome.in_(("failed", "missing")))
+                .where(Fetch.run_id == run_id, Fetch.outcome.in_(("failed", "missing", "invalid")))
                 .order_by(Page.site_id)
             ).all()
+            line = RunLine.of(run)
             return RunSummary(
                 run_id=run.id,
                 status=run.status,
-                figures=RunLine.of(run).figures,
+                figures=line.figures,
                 seconds=seconds,
                 problems=tuple((site, outcome, error or "") for site, outcome, error in problems),
+                outage=line.outage,
             )
     finally:
         engine.dispose()

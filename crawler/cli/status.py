@@ -10,7 +10,7 @@ import click
 from crawler.cli.common import App, app_options
 from crawler.lock import lock_state
 from crawler.ops.nights import last_night, nightly_trigger, zone
-from crawler.ops.runs import figures_text, local, next_scheduled_run, recent_runs, runs_table
+from crawler.ops.runs import figures_text, local, next_scheduled_run, outage_line, recent_runs, runs_table
 
 
 @click.command("runs")
@@ -45,6 +45,8 @@ def status(app: App) -> None:
             f"last run:   {run.id} {run.status} ({run.trigger}), started {local(run.started_at, tz)}, "
             f"ended {local(run.finished_at, tz)}: {figures_text(run.figures)}"
         )
+        if run.outage:
+            click.echo(f"            {outage_line(run.figures)}")
     else:
         click.echo("last run:   none yet")
     night = last_night(app.factory)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.config import load_config
 from crawler.ops.nights import NIGHT_FORMAT, claim_night, finish_night, last_fire_time, night_key, zone
-from crawler.ops.runs import RunLine, figures_text
+from crawler.ops.runs import RunLine, figures_text, outage_line
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import CrawlRun
@@ -99,6 +99,8 @@ def run_night(plan: NightPlan, now: datetime | None = None) -> NightResult:
                 log.info("night %s: no [[subscribers]] in the config: no report to send", night)
         finish_night(factory, night, run.id if run else None, outcome)
         figures = figures_text(run.figures) if run else f"crawl exited with {code}"
+        if run is not None and run.outage:
+            figures += f"; {outage_line(run.figures)}"
         log.info(
             "night %s: run %s %s in %.1f s: %s; report %s",
             night,

@@ -21,7 +21,7 @@ from storage.repository import ABANDONED_NOTE, is_abandoned
 NIGHTLY_JOB_ID = "kommunvakt-nightly"
 JOBS_TABLE = "apscheduler_jobs"
 
-FIGURES = ("fetched", "new", "unchanged", "changed", "missing", "failed", "not_located")
+FIGURES = ("fetched", "new", "unchanged", "changed", "missing", "failed", "not_located", "invalid", "unreached")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class RunLine:
     finished_at: datetime | None
     figures: dict[str, int]
     note: str | None
+    outage: bool = False  # the run reached almost no site: see crawler.verdict.is_outage
 
     @classmethod
     def of(cls, run: CrawlRun) -> RunLine:
@@ -49,6 +50,7 @@ class RunLine:
             finished_at=as_utc(run.finished_at) if run.finished_at else None,
             figures={name: int(getattr(run, name) or 0) for name in FIGURES},
             note=ABANDONED_NOTE if abandoned else run.note,
+            outage=bool(run.outage),
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -59,6 +61,7 @@ class RunLine:
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
             **self.figures,
+            "outage": self.outage,
             "note": self.note,
         }
 
@@ -75,10 +78,25 @@ def local(value: datetime | None, tz: ZoneInfo) -> str:
 
 
 def figures_text(figures: dict[str, int]) -> str:
-    return (
+    """The run's figures in one line; the candidate and outage figures only when there are any."""
+    text = (
         f"fetched {figures['fetched']} (new {figures['new']}), unchanged {figures['unchanged']}, "
         f"changed {figures['changed']}, missing {figures['missing']}, failed {figures['failed']}, "
         f"not located {figures['not_located']}"
+    )
+    if figures.get("invalid"):
+        text += f", invalid addresses {figures['invalid']}"
+    if figures.get("unreached"):
+        text += f", unreached {figures['unreached']}"
+    return text
+
+
+def outage_line(figures: dict[str, int]) -> str:
+    """The one line that replaces a list of unreachable pages when the run's network was down."""
+    pages = figures["fetched"] + figures["failed"] + figures["unreached"]
+    return (
+        f"the network looks unreachable: {figures['unreached']} of {pages} pages could not be reached "
+        "(no DNS answer, connection refused or timed out); none of them counts as failing or gone"
     )
 
 
@@ -92,7 +110,7 @@ def runs_table(runs: list[RunLine], tz: ZoneInfo) -> str:
             (
                 str(run.id),
                 run.trigger,
-                run.status,
+                f"{run.status}, outage" if run.outage else run.status,
                 local(run.started_at, tz),
                 local(run.finished_at, tz),
                 *(str(f[k]) for k in ("fetched", "new", "changed", "unchanged", "missing", "failed")),
