@@ -96,9 +96,12 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
     if not ids:
         return [], []
     before = aliased(Fetch)
+    # correlate(Fetch) explicitly: nested two levels deep, auto-correlation did not reach the outer fetch, so
+    # "previous" was the page's second-newest fetch overall (right only for the newest run).
     previous_id = (
         select(func.max(before.id))
         .where(before.page_id == Fetch.page_id, before.id < Fetch.id, before.outcome != UNSEEN)
+        .correlate(Fetch)
         .scalar_subquery()
     )
     prior = aliased(Fetch)
