@@ -160,3 +160,38 @@ def test_to_address_gets_everything_unfiltered_and_english(db_url: str, smtp) ->
     assert message.recipients == ["lead@example.se"]
     assert message.message["Subject"] == "kommunvakt: 4 changes in 4 municipalities, 2026-11-22"
     assert "Could not be checked" not in message.part("plain")
+
+
+def test_failure_news_compares_each_page_with_its_own_previous_fetch(db_url: str) -> None:
+    """One page starts failing while another recovers in the same run: each is judged by its own history."""
+    from crawler.report.select import failure_events
+
+    factory = seeded(db_url)
+    add_run(factory, [], good=["amal"], failed={"hylte": "HTTP 503"})
+    second = add_run(factory, [], at=NIGHT + timedelta(days=1), good=["hylte"], failed={"amal": "timeout"})
+    with factory() as session:
+        news, continuing = failure_events(session, [second])
+    assert sorted((e.site_id, e.kind) for e in news) == [("amal", "failing"), ("hylte", "recovered")]
+    assert continuing == []
+
+
+def test_outage_is_told_once_even_on_a_quiet_night(db_url: str, smtp) -> None:
+    """A run that reached no site is news for a reader without a daily note (silence would read "no changes")."""
+    from storage.db import transaction
+    from storage.models import CrawlRun
+
+    sink, transport = smtp
+    factory = seeded(db_url)
+    run = add_run(factory, [], failed={"hylte": "connection refused"})
+    with transaction(factory) as session:
+        row = session.get_one(CrawlRun, run)
+        row.outage, row.unreached, row.fetched = True, 290, 0
+    first = send_reports(factory, config(CIA), run_id=run, transport=transport, now=NIGHT)
+    assert first.sent == 1
+    (message,) = sink.messages
+    assert message.message["Subject"].endswith("(webbplatserna kunde inte nås)")
+    for body in (message.part("plain"), message.part("html")):
+        assert f"Körning {run} nådde inte webbplatserna" in body and "290 av 290 sidor" in body
+        assert "Inga ändringar har upptäckts på de sidor som gick att nå." in body
+    again = send_reports(factory, config(CIA), run_id=run, transport=transport, now=NIGHT)
+    assert again.sent == 0 and {s.skipped for s in again.subscribers} == {"nothing new"}
