@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.mail import build_message  # noqa: E402
-from crawler.record import CHANGE_KINDS  # noqa: E402
+from crawler.record import ADDRESS_KINDS, CHANGE_KINDS  # noqa: E402
 from crawler.registry import load_sites  # noqa: E402
 from crawler.report.fit import GMAIL_CLIP_BYTES, HTML_BUDGET, fit_html  # noqa: E402
 from crawler.report.model import ChangeItem, FailureEvent, ReportData, SiteRef  # noqa: E402
@@ -72,13 +72,11 @@ def _values(rng: random.Random, kind: str, site: str, i: int):  # type: ignore[n
         return None, document, None
     if kind == "document_removed":
         return document, None, None
-    if kind in ("page_moved", "page_gone", "page_restored"):
+    if kind in ADDRESS_KINDS:
         old, new = f"https://www.{site}.se/int", f"https://www.{site}.se/internationellt-arbete"
-        return (
-            (old, new, None)
-            if kind == "page_moved"
-            else ((old, None, None) if kind == "page_gone" else (None, new, None))
-        )
+        if kind == "page_moved":
+            return old, new, None
+        return (None, new, None) if kind == "page_restored" else (old, None, None)
     if kind == "title_changed":
         return "Internationellt arbete", "EU och internationellt", None
     before, after, added = sentence(rng, 60), sentence(rng, 60), sentence(rng, 12)

@@ -22,6 +22,12 @@ def page_of(session: Session, site_id: str) -> Page | None:
     return session.scalars(select(Page).where(Page.site_id == site_id)).one_or_none()
 
 
+def url_states(session: Session) -> dict[str, tuple[str, str]]:
+    """Site id -> (the sites file's url it was crawled as, how far that address is trusted: ``URL_STATES``)."""
+    rows = session.execute(select(Page.site_id, Page.registry_url, Page.url_state)).tuples()
+    return {site_id: (url, state) for site_id, url, state in rows}
+
+
 def snapshots(session: Session, page_id: int, *, with_html: bool = False) -> list[Snapshot]:
     """A page's versions, oldest first; ``with_html`` loads the (deferred) raw HTML in the same query."""
     query = select(Snapshot).where(Snapshot.page_id == page_id).order_by(Snapshot.id)

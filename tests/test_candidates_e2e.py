@@ -110,6 +110,9 @@ def test_candidates_verified_or_reported_invalid_once(
     for site in invalid:
         assert f"invalid: {site} (" in first.stdout, first.stdout
     assert "invalid addresses 4" in first.stdout
+    listed = run_cli("sites", "--sites", "sites.yaml", "--db", db_url, "--format", "json", cwd=cdir)
+    assert listed.returncode == 0, listed.stderr
+    assert {row["id"]: row["address"] for row in json.loads(listed.stdout)} == states
 
     # handed to discovery, exactly like a confirmed page reported gone
     engine = engine_for(db_url)

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
-#: What ``kommunvakt sites`` says of a municipality: the registry's url state, else whether discover proposes one.
-SHOWN_STATES = ("confirmed", "candidate", "proposed", "missing")
+#: What ``kommunvakt sites`` says of a municipality: its url's state (the registry's, or what the crawl learnt of a
+#: candidate: verified or invalid), else whether discover proposes one.
+SHOWN_STATES = ("confirmed", "candidate", "verified", "invalid", "proposed", "missing")
 
 
 def _waiting_proposals(app: App) -> dict[str, dict[str, Any]] | None:
@@ -34,8 +35,18 @@ def _waiting_proposals(app: App) -> dict[str, dict[str, Any]] | None:
     return {sid: p for sid, p in latest_proposals(app.factory).items() if p["status"] == "proposed" and p["url"]}
 
 
-def _shown_state(site: Site, proposal: dict[str, Any] | None) -> str:
+def _crawled_states(app: App) -> dict[str, tuple[str, str]]:
+    """Site id -> (the url it was crawled as, what the crawl made of it: ``storage.models.URL_STATES``)."""
+    if not app.database_exists():
+        return {}
+    with app.factory() as session:
+        return queries.url_states(session)
+
+
+def _shown_state(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None = None) -> str:
     if site.url:
+        if crawled is not None and crawled[0] == site.url:
+            return crawled[1]  # a candidate the crawl verified or found invalid (or the file's state, mirrored)
         return site.state or "confirmed"
     return "proposed" if proposal else "missing"
 
@@ -49,10 +60,11 @@ def sites_command(app: App, fmt: str) -> None:
     proposals = _waiting_proposals(app)
     if proposals is None:
         click.echo(f"no database at {app.db_url}: discover proposals are not shown", err=True)
+    crawled = _crawled_states(app)
     if fmt == "json":
-        emit_rows([_json_row(site, (proposals or {}).get(site.id)) for site in sites], fmt, [])
+        emit_rows([_json_row(site, (proposals or {}).get(site.id), crawled.get(site.id)) for site in sites], fmt, [])
         return
-    rows = [_table_row(site, (proposals or {}).get(site.id)) for site in sites]
+    rows = [_table_row(site, (proposals or {}).get(site.id), crawled.get(site.id)) for site in sites]
     emit_rows(rows, fmt, ["id", "name", "code", "state", "url", "source", "seen"])
     if fmt == "table":
         shown = [row["state"] for row in rows]
@@ -60,19 +72,21 @@ def sites_command(app: App, fmt: str) -> None:
         click.echo(f"{len(rows)} municipalities: {counts}")
 
 
-def _json_row(site: Site, proposal: dict[str, Any] | None) -> dict[str, Any]:
-    """The sites-file entry as it is (``state`` is the file's), plus ``status`` and a waiting proposal."""
+def _json_row(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
+    """The sites-file entry as it is (``state`` is the file's), plus ``status``, ``address`` (what the crawl
+    made of the url: confirmed, candidate, verified, invalid) and a waiting proposal."""
     row = site.as_json()
-    shown = _shown_state(site, proposal)
+    shown = _shown_state(site, proposal, crawled)
+    row["address"] = shown if site.url else None
     row["status"] = "located" if site.url else shown  # located, proposed or missing, as before states existed
     if shown == "proposed" and proposal:
         row["proposal"] = {"url": proposal["url"], "score": proposal["score"], "created_at": proposal["created_at"]}
     return row
 
 
-def _table_row(site: Site, proposal: dict[str, Any] | None) -> dict[str, Any]:
+def _table_row(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
     """One line per municipality: its shown state, the page and where the address comes from."""
-    shown = _shown_state(site, proposal)
+    shown = _shown_state(site, proposal, crawled)
     row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": shown}
     if shown == "proposed" and proposal:
         row.update(url=proposal["url"], source=f"kommunvakt discover, {proposal['created_at'][:10]}", seen=None)
