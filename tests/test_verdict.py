@@ -1,14 +1,24 @@
-"""crawler.verdict: what a permanent redirect means for the watched page (pure; no server needed)."""
+"""crawler.verdict: redirects, candidate addresses and outages (pure; no server needed)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crawler.fetch import FetchResult
 from crawler.record import Change
-from crawler.verdict import PageState, evaluate, same_address
+from crawler.verdict import (
+    OUTAGE_MIN_PAGES,
+    OUTAGE_SHARE,
+    UNREACHABLE_REASONS,
+    PageState,
+    evaluate,
+    is_outage,
+    same_address,
+)
 
 WATCHED = "http://www.hylte.se/kommun-och-politik/internationellt-arbete"
 
@@ -67,3 +77,74 @@ def test_docstring_examples() -> None:
 
     result = doctest.testmod(crawler.verdict)
     assert result.attempted > 0 and result.failed == 0
+
+
+# --- candidate addresses and outages ---------------------------------------------------------------------------
+
+SOFT_404 = (
+    b"<html><head><title>Sidan kunde inte hittas</title></head><body><h1>Sidan kunde inte hittas</h1></body></html>"
+)
+
+
+def answered(status: int, body: bytes = b"", *, error: str | None = None) -> FetchResult:
+    return FetchResult(
+        site_id="hylte", url=WATCHED, fetched_at=datetime.now(UTC), status=None if error else status, body=body,
+        content_type="text/html; charset=utf-8", final_url=WATCHED, error=error,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("fetch", [answered(404), answered(410), answered(200, SOFT_404)], ids=["404", "410", "soft"])
+@pytest.mark.parametrize("missing_before", [0, 5])
+def test_a_missing_candidate_is_invalid_at_once_and_never_gone(fetch: FetchResult, missing_before: int) -> None:
+    verdict = evaluate(fetch, PageState(url=WATCHED, candidate=True, missing_count=missing_before), gone_after=2)
+    assert verdict.outcome == "invalid" and verdict.invalid and not verdict.good
+    assert verdict.changes == [Change("address_invalid", WATCHED, None)]
+    assert verdict.record is None and not verdict.gone
+
+
+@pytest.mark.parametrize("fetch", [answered(404), answered(200, SOFT_404)], ids=["404", "soft"])
+def test_a_confirmed_page_that_is_missing_counts_toward_gone_as_before(fetch: FetchResult) -> None:
+    first = evaluate(fetch, PageState(url=WATCHED), gone_after=2)
+    assert (first.outcome, first.changes, first.missing_count) == ("missing", [], 1)
+    second = evaluate(fetch, PageState(url=WATCHED, missing_count=1), gone_after=2)
+    assert second.changes == [Change("page_gone", WATCHED, None)]
+
+
+@given(
+    status=st.one_of(st.none(), st.sampled_from([500, 502, 503, 504, 429, 403])),
+    error=st.sampled_from(sorted(UNREACHABLE_REASONS) + ["robots.txt disallows", "truncated body"]),
+)
+def test_a_candidate_that_fails_transiently_stays_a_candidate(status: int | None, error: str) -> None:
+    fetch = answered(status or 0, error=error) if status is None else answered(status)
+    verdict = evaluate(fetch, PageState(url=WATCHED, candidate=True))
+    assert verdict.outcome == "failed" and verdict.changes == []
+
+
+def test_a_candidate_redirected_permanently_to_its_page_did_not_move() -> None:
+    elsewhere = "https://www.hylte.se/kommun-och-politik/eu-och-internationellt"
+    verdict = evaluate(redirected_to(elsewhere), PageState(url=WATCHED, candidate=True))
+    assert verdict.changes == [] and verdict.new_url == elsewhere
+
+
+def test_describe_failure_words_every_unreachable_reason() -> None:
+    """The outage rule matches reasons by their words: they must be the ones the spider writes."""
+    from spiders.municipal import _REASONS
+
+    assert UNREACHABLE_REASONS <= {reason for reason, _ in _REASONS}
+
+
+@given(
+    unreachable=st.integers(0, 400),
+    others=st.lists(st.sampled_from([None, "HTTP 503", "HTTP 404", "robots.txt disallows"]), max_size=400),
+    reasons=st.data(),
+)
+def test_outage_needs_most_pages_unreachable_and_enough_of_them(unreachable: int, others: list, reasons) -> None:
+    errors = [reasons.draw(st.sampled_from(sorted(UNREACHABLE_REASONS))) for _ in range(unreachable)] + others
+    expected = unreachable >= OUTAGE_MIN_PAGES and unreachable >= OUTAGE_SHARE * len(errors)
+    assert is_outage(errors) == expected
+    assert not is_outage(errors + [None] * len(errors))  # half the pages or more answered: the network works
+
+
+@given(st.lists(st.sampled_from(sorted(UNREACHABLE_REASONS)), max_size=OUTAGE_MIN_PAGES - 1))
+def test_a_small_run_is_never_an_outage(errors: list[str]) -> None:
+    assert not is_outage(errors)
