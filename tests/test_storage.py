@@ -242,3 +242,41 @@ def test_reprocess_rebuilds_records_and_changes_without_fetching(store) -> None:
         assert [(c.kind, c.old) for c in live] == [("review_date_changed", "2022-10-24")]
     again = reprocess(factory, {SITE.id: SITE})
     assert (again.records_changed, again.changes_added, again.changes_kept) == (0, 0, 1)
+
+
+def test_url_state_follows_the_sites_file_and_what_the_crawl_learnt(store) -> None:
+    """A candidate is verified or invalidated by the crawl; the file can confirm it; a new url starts over."""
+    from dataclasses import replace
+
+    from storage.repository import fetch_plans
+
+    engine, factory = store
+
+    def state() -> str:
+        with factory() as session:
+            return session.scalars(select(Page.url_state)).one()
+
+    assert state() == "confirmed"  # no state in the file
+    candidate = replace(SITE, state="candidate")
+    sync_sites(factory, [candidate])
+    assert state() == "candidate"  # confirmed before, but never seen: a candidate to verify
+    run = begin_run(factory)
+    assert store_fetch(factory, run, candidate, fetch(status=503)).outcome == "failed"
+    assert state() == "candidate"
+    assert store_fetch(factory, run, candidate, fetch(*page_html(load_seed("trollhattan").content))).outcome == "new"
+    assert state() == "verified"
+    sync_sites(factory, [candidate])
+    assert state() == "verified"  # the file saying "candidate" again does not undo what the crawl saw
+    sync_sites(factory, [SITE])
+    assert state() == "confirmed"  # the analyst confirmed it
+
+    other = replace(candidate, url=HOME + "eu/")
+    sync_sites(factory, [other])
+    assert state() == "candidate"
+    invalid = store_fetch(factory, run, other, fetch(status=410, final_url=other.url))
+    assert (invalid.outcome, [c.kind for c in invalid.changes]) == ("invalid", ["address_invalid"])
+    assert state() == "invalid" and fetch_plans(factory, [SITE.id]) == {}  # not fetched again
+    with factory() as session:
+        assert session.scalars(select(Page.failing_since)).one() is None  # not a failing page either
+    finished = finish_run(factory, run, "completed", not_located=1)
+    assert (finished.invalid, finished.fetched, finished.outage) == (1, 2, False)
