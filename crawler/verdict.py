@@ -22,7 +22,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from crawler.diff import diff_records
 from crawler.extract.reasons import is_soft_404
-from crawler.fetch import FetchResult
+from crawler.fetch import CLOSED_WITHOUT_ANSWER, DNS_FAILED, REFUSED, UNREACHABLE, FetchResult, timed_out
 from crawler.record import Change, PageRecord
 
 if TYPE_CHECKING:
@@ -176,12 +176,10 @@ def _missing(state: PageState, reason: str, gone_after: int) -> Verdict:
     return Verdict("missing", error=reason, changes=changes, missing_count=count, gone=state.gone or bool(changes))
 
 
-#: Failure reasons (as ``spiders.municipal.describe_failure`` words them) that mean no HTTP exchange took place
-#: at all: the name did not resolve, nothing listened, nothing answered. One site failing so is that site's
-#: problem; nearly every site failing so in one run is the crawl's own network.
-UNREACHABLE_REASONS = frozenset(
-    {"DNS lookup failed", "connection refused", "timeout", "connection closed before a response"}
-)
+#: Failure reasons (as ``crawler.fetch.describe_error`` words them) that mean no HTTP exchange took place at
+#: all: the name did not resolve, nothing listened or was routable, the server never answered; and any timeout.
+#: One site failing so is that site's problem; nearly every site failing so in one run is the crawl's own network.
+UNREACHABLE_REASONS = frozenset({DNS_FAILED, REFUSED, UNREACHABLE, CLOSED_WITHOUT_ANSWER})
 #: A run is an outage when at least this share of its fetched pages could not be reached. A real outage
 #: reaches ~100 %; the largest shared failure among real sites (one hosting provider down) stays far below.
 OUTAGE_SHARE = 0.8
@@ -189,15 +187,20 @@ OUTAGE_SHARE = 0.8
 OUTAGE_MIN_PAGES = 10
 
 
+def unreachable(error: str | None) -> bool:
+    """Whether a fetch's error says the host could not be reached at all (see :data:`UNREACHABLE_REASONS`)."""
+    return error is not None and (error in UNREACHABLE_REASONS or error.startswith(timed_out(None)))
+
+
 def is_outage(errors: Sequence[str | None]) -> bool:
     """Whether a run whose fetched pages ended with these errors (None: it answered) could not reach the sites.
 
-    >>> is_outage(["DNS lookup failed"] * 9 + ["timeout"] * 3)
+    >>> is_outage(["DNS lookup failed"] * 9 + ["timed out after 30 s"] * 3)
     True
     >>> is_outage(["connection refused", "connection refused"])  # too few pages to blame the network
     False
-    >>> is_outage(["timeout"] * 10 + [None] * 10)  # half the sites answered: the network works
+    >>> is_outage(["timed out after 30 s"] * 10 + [None] * 10)  # half the sites answered: the network works
     False
     """
-    unreachable = sum(1 for error in errors if error in UNREACHABLE_REASONS)
-    return unreachable >= OUTAGE_MIN_PAGES and unreachable >= OUTAGE_SHARE * len(errors)
+    failed = sum(1 for error in errors if unreachable(error))
+    return failed >= OUTAGE_MIN_PAGES and failed >= OUTAGE_SHARE * len(errors)

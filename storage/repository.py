@@ -147,14 +147,16 @@ def _mark_unreached(session: Session, run_id: int) -> None:
     A page that started failing in this run has that start undone, so neither this night's report nor the
     next good night's ("answers again") speaks of it; a page failing since before keeps its history.
     """
-    from crawler.verdict import UNREACHABLE_REASONS
+    from crawler.verdict import unreachable
 
     rows = session.execute(
         select(Fetch, Page)
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id == run_id, Fetch.outcome == "failed", Fetch.error.in_(UNREACHABLE_REASONS))
+        .where(Fetch.run_id == run_id, Fetch.outcome == "failed")
     ).all()
     for fetch, page in rows:
+        if not unreachable(fetch.error):
+            continue
         fetch.outcome = "unreached"
         if page.failing_since is not None and as_utc(page.failing_since) == as_utc(fetch.fetched_at):
             page.failing_since = None

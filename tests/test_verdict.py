@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.fetch import FetchResult
+from crawler.fetch import FetchResult, describe_error, timed_out
 from crawler.record import Change
 from crawler.verdict import (
     OUTAGE_MIN_PAGES,
@@ -18,6 +19,7 @@ from crawler.verdict import (
     evaluate,
     is_outage,
     same_address,
+    unreachable,
 )
 
 WATCHED = "http://www.hylte.se/kommun-och-politik/internationellt-arbete"
@@ -81,6 +83,7 @@ def test_docstring_examples() -> None:
 
 # --- candidate addresses and outages ---------------------------------------------------------------------------
 
+UNREACHABLE_WORDS = [*sorted(UNREACHABLE_REASONS), timed_out(30.0), timed_out(None)]
 SOFT_404 = (
     b"<html><head><title>Sidan kunde inte hittas</title></head><body><h1>Sidan kunde inte hittas</h1></body></html>"
 )
@@ -112,7 +115,7 @@ def test_a_confirmed_page_that_is_missing_counts_toward_gone_as_before(fetch: Fe
 
 @given(
     status=st.one_of(st.none(), st.sampled_from([500, 502, 503, 504, 429, 403])),
-    error=st.sampled_from(sorted(UNREACHABLE_REASONS) + ["robots.txt disallows", "truncated body"]),
+    error=st.sampled_from([*UNREACHABLE_WORDS, "robots.txt disallows", "TLS handshake failed"]),
 )
 def test_a_candidate_that_fails_transiently_stays_a_candidate(status: int | None, error: str) -> None:
     fetch = answered(status or 0, error=error) if status is None else answered(status)
@@ -126,26 +129,32 @@ def test_a_candidate_redirected_permanently_to_its_page_did_not_move() -> None:
     assert verdict.changes == [] and verdict.new_url == elsewhere
 
 
-def test_describe_failure_words_every_unreachable_reason() -> None:
-    """The outage rule matches reasons by their words: they must be the ones the spider writes."""
-    from spiders.municipal import _REASONS
-
-    written = {reason for reason, _ in _REASONS}
-    assert not UNREACHABLE_REASONS - written
+@pytest.mark.parametrize(
+    "error",
+    [
+        ConnectionRefusedError(111, "Connection refused"),
+        TimeoutError(),
+        socket.gaierror(-2, "Name or service not known"),
+    ],
+)
+def test_the_errors_of_a_dead_network_are_unreachable(error: BaseException) -> None:
+    """The outage rule reads the words the fetch layer writes: a refused, timed-out or unresolved request."""
+    assert unreachable(describe_error(error, timeout=30.0))
+    assert not unreachable("HTTP 503") and not unreachable(None)
 
 
 @given(
-    unreachable=st.integers(0, 400),
+    dead=st.integers(0, 400),
     others=st.lists(st.sampled_from([None, "HTTP 503", "HTTP 404", "robots.txt disallows"]), max_size=400),
     reasons=st.data(),
 )
-def test_outage_needs_most_pages_unreachable_and_enough_of_them(unreachable: int, others: list, reasons) -> None:
-    errors = [reasons.draw(st.sampled_from(sorted(UNREACHABLE_REASONS))) for _ in range(unreachable)] + others
-    expected = unreachable >= OUTAGE_MIN_PAGES and unreachable >= OUTAGE_SHARE * len(errors)
+def test_outage_needs_most_pages_unreachable_and_enough_of_them(dead: int, others: list, reasons) -> None:
+    errors = [reasons.draw(st.sampled_from(UNREACHABLE_WORDS)) for _ in range(dead)] + others
+    expected = dead >= OUTAGE_MIN_PAGES and dead >= OUTAGE_SHARE * len(errors)
     assert is_outage(errors) == expected
     assert not is_outage(errors + [None] * len(errors))  # half the pages or more answered: the network works
 
 
-@given(st.lists(st.sampled_from(sorted(UNREACHABLE_REASONS)), max_size=OUTAGE_MIN_PAGES - 1))
+@given(st.lists(st.sampled_from(UNREACHABLE_WORDS), max_size=OUTAGE_MIN_PAGES - 1))
 def test_a_small_run_is_never_an_outage(errors: list[str]) -> None:
     assert not is_outage(errors)
