@@ -113,6 +113,10 @@ def test_candidates_verified_or_reported_invalid_once(
     listed = run_cli("sites", "--sites", "sites.yaml", "--db", db_url, "--format", "json", cwd=cdir)
     assert listed.returncode == 0, listed.stderr
     assert {row["id"]: row["address"] for row in json.loads(listed.stdout)} == states
+    table = run_cli("sites", "--sites", "sites.yaml", "--db", db_url, cwd=cdir)
+    assert table.stdout.splitlines()[-1] == (
+        f"{len(ROLES)} municipalities: 1 confirmed, 1 candidate, 1 verified, 4 invalid, 0 proposed, 0 missing"
+    )
 
     # handed to discovery, exactly like a confirmed page reported gone
     engine = engine_for(db_url)

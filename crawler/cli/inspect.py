@@ -22,6 +22,8 @@ FORMATS = click.Choice(["table", "json", "csv"])
 #: What ``kommunvakt sites`` says of a municipality: its url's state (the registry's, or what the crawl learnt of a
 #: candidate: verified or invalid), else whether discover proposes one.
 SHOWN_STATES = ("confirmed", "candidate", "verified", "invalid", "proposed", "missing")
+#: Only a crawl makes these, so the tally names them only when there are any.
+CRAWLED_STATES = ("verified", "invalid")
 
 
 def _waiting_proposals(app: App) -> dict[str, dict[str, Any]] | None:
@@ -68,7 +70,9 @@ def sites_command(app: App, fmt: str) -> None:
     emit_rows(rows, fmt, ["id", "name", "code", "state", "url", "source", "seen"])
     if fmt == "table":
         shown = [row["state"] for row in rows]
-        counts = ", ".join(f"{shown.count(state)} {state}" for state in SHOWN_STATES)
+        counts = ", ".join(
+            f"{shown.count(state)} {state}" for state in SHOWN_STATES if state not in CRAWLED_STATES or state in shown
+        )
         click.echo(f"{len(rows)} municipalities: {counts}")
 
 
