@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from bs4 import NavigableString, Tag
 
 from crawler.extract.boilerplate import MAIN_MARK
-from crawler.extract.documents import document_of, strip_hint_prefix
+from crawler.extract.documents import document_of, drop_trailing_hint, strip_hint_prefix
 from crawler.extract.people import decode_cfemail, find_emails, looks_like_name
 from crawler.extract.text import clean, is_text, tags_under, text_of
 from crawler.record import Document
@@ -59,6 +59,7 @@ def pull_documents(root: Tag, base: str) -> tuple[Document, ...]:
         if doc is None:
             continue
         docs.setdefault(doc.url, doc)
+        drop_trailing_hint(a)
         parent = a.parent
         after = a.next_sibling
         if is_text(after):

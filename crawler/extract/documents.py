@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-from bs4 import Tag
+from bs4 import NavigableString, Tag
 
 from crawler.extract.text import clean
 from crawler.extract.urls import clean_url
@@ -14,18 +14,28 @@ from crawler.record import Document
 DOC_EXT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|xlsm|odt|ods|rtf|pptx?)$", re.IGNORECASE)
 _UNITS = r"(?:[kmg]i?b|bytes?|byte|kilobyte|megabyte)"
 _KIND = r"(?:pdf|word|excel|docx?|xlsx?|odt|ods|rtf|pptx?|dokument|fil)"
-#: "(pdf 606 KB)", "[PDF, 1,2 MB]", "(pdf)": a hint in brackets
-_BRACKETED_HINT = rf"[(\[]\s*{_KIND}?[\s,.:-]*(?:\d+(?:[.,]\d+)?\s*{_UNITS})?\s*[)\]]"
-#: a bracketed hint, "pdf, 606 kB", "– 606 KB", a bare trailing "pdf"
+_SIZE = rf"\d+(?:[.,]\d+)?\s*{_UNITS}"
+_NEW_WINDOW = rf"öppnas i (?:ett )?nytt fönster(?:\s+som\s+{_KIND})?|opens in a new (?:window|tab)"
+#: "(pdf 606 KB)", "[PDF, 1,2 MB]", "(pdf)", "(öppnas i nytt fönster som pdf.)": a hint in brackets
+_BRACKETED_HINT = rf"[(\[]\s*(?:{_KIND}?[\s,.:-]*(?:{_SIZE})?|{_NEW_WINDOW})[\s.]*[)\]]"
+#: one hint at the end of a link text; removed repeatedly, so "Pdf, 69.8 kB, öppnas i nytt fönster." goes whole
 SIZE_HINT_RE = re.compile(
     rf"\s*(?:{_BRACKETED_HINT}"
-    rf"|[,–-]?\s*{_KIND}[\s,:]*\d+(?:[.,]\d+)?\s*{_UNITS}"
-    rf"|[,–-]?\s*\d+(?:[.,]\d+)?\s*{_UNITS}"
-    r"|\s+(?:pdf|docx?|xlsx?|odt|ods|rtf)"
-    r"|,?\s*\(?öppnas i (?:ett )?nytt fönster\)?)\s*$",
+    rf"|[,.–-]?\s*{_KIND}[\s,:]*{_SIZE}"
+    rf"|[,.–-]?\s*{_SIZE}"
+    r"|[,.]?\s+(?:pdf|docx?|xlsx?|odt|ods|rtf)"
+    rf"|[,.]?\s*\(?(?:{_NEW_WINDOW})\)?"
+    r"|(?<=[a-zåäö0-9])(?:PDF|Pdf|DOCX?|Docx?|XLSX?|ODT)"  # the type glued to the title: "avtalsdokumentPDF"
+    r"|\s*[.,:;]"  # what is left of a hint's punctuation: "… Pdf, 54.8 kB."
+    r")\s*$",
     re.IGNORECASE,
 )
+#: "pdf: Vänortsavtal …", "PDF – Strategi": the type before the title
+_KIND_PREFIX_RE = re.compile(rf"^\s*{_KIND}\s*[:–-]\s*", re.IGNORECASE)
 _HINT_PREFIX_RE = re.compile(rf"\s*{_BRACKETED_HINT}", re.IGNORECASE)
+_HINT_ONLY_RE = re.compile(
+    rf"^\s*(?:{_BRACKETED_HINT}|\(?\s*{_KIND}?[\s,:]*{_SIZE}\s*\)?|\(?{_KIND}\)?)\s*[.,]?\s*$", re.IGNORECASE
+)
 
 
 def is_document_href(href: str) -> bool:
@@ -34,16 +44,39 @@ def is_document_href(href: str) -> bool:
 
 
 def strip_size_hint(title: str) -> str:
-    """Remove size and type hints from a link text.
+    """Remove size, type and new-window hints from a link text, and a title the link prints twice.
 
     >>> strip_size_hint("Internationell strategi för Åmåls kommun pdf (pdf 606 KB)")
     'Internationell strategi för Åmåls kommun'
+    >>> strip_size_hint("pdf: Vänortsavtal Nybro Pdf, 69.8 kB, öppnas i nytt fönster.")
+    'Vänortsavtal Nybro'
+    >>> strip_size_hint("Slutrapport Erasmus+ Slutrapport Erasmus+")
+    'Slutrapport Erasmus+'
     """
     previous = None
     while previous != title:
         previous = title
         title = SIZE_HINT_RE.sub("", title).strip()
+        title = _KIND_PREFIX_RE.sub("", title)
+    return _undoubled(title)
+
+
+def _undoubled(title: str) -> str:
+    """A link text that is its title twice ("Plan 2025 Plan 2025": a visible and a screen-reader copy) once."""
+    words = title.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
     return title
+
+
+def is_hint_only(text: str) -> bool:
+    """Text that is nothing but a document hint ("(31 KB)", "pdf, 606 kB", "(pdf)"): it belongs to the link.
+
+    >>> is_hint_only(" (31 KB) "), is_hint_only("PDF, 1,2 MB."), is_hint_only("Läs mer (pdf)")
+    (True, True, False)
+    """
+    return bool(text.strip()) and bool(_HINT_ONLY_RE.match(text))
 
 
 def document_of(link: Tag, base: str) -> Document | None:
@@ -65,6 +98,26 @@ def document_of(link: Tag, base: str) -> Document | None:
         title = clean(str(link.get("title") or link.get("aria-label") or ""))
         title = strip_size_hint(title) or unquote(urlsplit(url).path.rsplit("/", 1)[-1])
     return Document(url=url, title=title)
+
+
+_INLINE_HINT_TAGS = frozenset({"span", "small", "em", "i", "abbr", "sup"})
+
+
+def drop_trailing_hint(link: Tag) -> None:
+    """Remove a size hint the markup prints beside a document link as an element of its own.
+
+    Drupal's file field prints ``<span class="file__size">(31 KB)</span>`` after the link, and themes wrap
+    the link in a span first; left in the tree, "(31 KB)" would become a line of content, and a new
+    version of the file a "text change".
+    """
+    node: Tag = link
+    while node.parent is not None and node.parent.name in _INLINE_HINT_TAGS and len(node.parent.find_all("a")) == 1:
+        node = node.parent  # the link's own inline wrapper
+    after = node.next_sibling
+    while isinstance(after, NavigableString) and not after.strip():
+        after = after.next_sibling
+    if isinstance(after, Tag) and after.name in _INLINE_HINT_TAGS and is_hint_only(after.get_text()):
+        after.extract()
 
 
 def strip_hint_prefix(text: str) -> str:
