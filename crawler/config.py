@@ -15,6 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_CONFIG_FILE = "kommunvakt.toml"
+#: The time zone people read times in unless ``[schedule] timezone`` says otherwise.
+DEFAULT_TIMEZONE = "Europe/Stockholm"
 
 #: ``[schedule] time``: HH:MM on a 24-hour clock.
 SCHEDULE_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -62,7 +64,7 @@ class Subscriber:
 @dataclass(frozen=True)
 class ScheduleSettings:
     time: str = "04:00"
-    timezone: str = "Europe/Stockholm"
+    timezone: str = DEFAULT_TIMEZONE
     misfire_grace: int = 6 * 3600
 
 

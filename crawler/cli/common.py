@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from crawler.config import Config, load_config
+from crawler.config import DEFAULT_TIMEZONE, Config, load_config
 
 if TYPE_CHECKING:  # the CLI imports heavy libraries only in the commands that use them: `--help` stays fast
     from sqlalchemy import Engine
@@ -203,7 +203,7 @@ def is_tty() -> bool:
     return sys.stderr.isatty()
 
 
-LOCAL_ZONE = "Europe/Stockholm"
+LOCAL_ZONE = DEFAULT_TIMEZONE
 
 
 def parse_when(value: str | None, option: str, timezone: str = LOCAL_ZONE) -> datetime | None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from crawler.config import Subscriber
+from crawler.config import DEFAULT_TIMEZONE, Subscriber
 from crawler.record import CHANGE_KINDS, LOST_KINDS
 from crawler.report.i18n import kind_label, words
 from crawler.report.model import (
@@ -69,7 +69,7 @@ def build_report(
     *,
     lang: str = "sv",
     subscriber: Subscriber | None = None,
-    tz: str = "Europe/Stockholm",
+    tz: str = DEFAULT_TIMEZONE,
     now: datetime,
     shared_min: int = SHARED_MIN,
 ) -> Report:
