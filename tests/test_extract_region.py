@@ -184,3 +184,43 @@ def test_a_removed_element_keeps_the_space_after_it(overrides: dict) -> None:
     <i>medel</i><sup>1</sup> söks.</p></main></body></html>"""
     expected = "EU medel söks." if "ignore" in overrides and overrides["ignore"] == ["sup"] else "EU medel1 söks."
     assert extract_record(html, "https://x.se/", **overrides).blocks == (Block("p", expected),)
+
+
+_THEMED = """<!DOCTYPE html><html lang="sv"><head><title>EU-arbete - Kommunen</title></head><body>
+<div class="cookie-banner"><p>Vi använder kakor.</p><a href="/kakor">Läs mer</a></div>
+<div class="site-header"><a href="/">Kommunen</a>
+ <div class="menu"><a href="/a">Omsorg</a><a href="/b">Skola</a></div></div>
+<div class="layout has-sidebar">
+ <article class="page">
+  <h1>EU-arbete</h1>
+  <div class="entry-content {wrap}"><p>Kommunen söker EU-medel.</p><p>Vi har tre vänorter.</p></div>
+  <footer class="entry-footer"><p class="last-updated">Senast uppdaterad:
+   <time datetime="2024-05-17">17 maj 2024</time></p></footer>
+ </article>
+ <aside><div class="news-list page-content"><h2>Nytt</h2><ul><li><a href="/n/1">Ny lekplats</a></li></ul></div>
+  <div class="contact-center"><p>Kontakta oss på 0771-10 10 10</p></div></aside>
+</div>
+<div class="site-footer"><p>Kommunen, Storgatan 1</p><a href="/om">Om webbplatsen</a></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("wrap", ["", "toolbar-offset", "news-article", "sv-article-footer", "social-share-wrap"])
+def test_class_names_inside_the_article_cannot_remove_content(wrap: str) -> None:
+    """A stamp in the article's own footer and paragraphs in a wrapper whose class says furniture stay;
+    the site's cookie banner, menu, news list (even named like content), contact centre and footer go."""
+    record = extract_record(_THEMED.replace("{wrap}", wrap), "https://www.kommun.se/eu")
+    assert record.blocks == (Block("p", "Kommunen söker EU-medel."), Block("p", "Vi har tre vänorter."))
+    assert record.review_date == "2024-05-17"
+    region = cut_region(_THEMED.replace("{wrap}", wrap)).markup
+    for furniture in ("kakor", "Omsorg", "Ny lekplats", "0771", "Storgatan"):
+        assert furniture not in region
+
+
+def test_a_content_name_on_a_teaser_does_not_become_the_main_box() -> None:
+    """Without <main>/<article>, a ``page-content`` class on a news teaser (no h1) is not the main box."""
+    html = """<html><body><div class="wrap"><div class="col"><h1>EU-arbete</h1><p>Kommunen söker EU-medel.</p>
+    <p>Vi har tre vänorter i Europa och ett nätverk i Norden.</p></div>
+    <div class="col"><div class="page-content"><p>Ny lekplats invigd</p></div></div></div></body></html>"""
+    record = extract_record(html, "https://www.kommun.se/eu")
+    assert Block("p", "Kommunen söker EU-medel.") in record.blocks
+    assert Block("p", "Ny lekplats invigd") not in record.blocks

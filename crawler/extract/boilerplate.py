@@ -1,11 +1,16 @@
 """Site-wide boilerplate: what every page of a site carries and no analyst wants diffed.
 
 Three kinds of evidence, cheapest first: the element (``nav``, site ``header``
-/``footer``, hidden elements), its class/id/role ("breadcrumb", "cookie",
-"news", "kontaktcenter"…), and its words ("Hjälpte informationen på den här
-sidan dig?", "Öppettider"…) for sites whose class names say nothing. An
-element that holds the page's ``<h1>`` or ``<main>`` is never removed, so a
-wrapper class like ``has-menu`` cannot wipe out the content.
+/``footer``, hidden elements), its words ("Hjälpte informationen på den här
+sidan dig?", "Öppettider"…) and its class/id/role ("breadcrumb", "cookie",
+"news", "kontaktcenter"…). Class names are the weakest: a theme renames them,
+and the same word names furniture on one site and a part of the content on the
+next (``entry-footer``, ``has-sidebar``). So they count only outside the main
+content box (:mod:`crawler.extract.main_box`, found before they are read), and
+there only for a box of blocks, links or forms, as furniture is (not a single line).
+Inside the main box only a small widget whose words are all links or inline
+(share buttons, breadcrumbs, screen-reader hints) goes by its class. An element
+that holds the page's ``<h1>``, ``<main>`` or main box is never removed.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import re
 
 from lxml import html as lxml_html
 
+from crawler.extract.furniture import BOX_TAGS, Furniture, is_repeated
+from crawler.extract.main_box import CONTENT_MARK, MAIN_MARK, find_content, visible_len
 from crawler.extract.text import HEADING_TAGS, clean
 
 HtmlElement = lxml_html.HtmlElement
@@ -32,8 +39,6 @@ DROP_TAGS = (
 _ATTR_XPATH = "//*[@class or @id or @hidden or @aria-hidden or @role or @style]"
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog"})
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-#: attribute that marks the element a site's ``main`` selector names
-MAIN_MARK = "data-kv-main"
 
 #: class/id words of boilerplate containers (matched between -, _ or space boundaries)
 BOILER_CLASS_RE = re.compile(
@@ -46,6 +51,23 @@ BOILER_CLASS_RE = re.compile(
     re.IGNORECASE,
 )
 _CC_CLASS_RE = re.compile(r"contact-?cent|kontakt-?center", re.IGNORECASE)
+#: class/id words of small widgets that may sit inside the main content (and go there too, when all
+#: their words are links or inline text: a wrapper of paragraphs is never such a widget)
+WIDGET_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:breadcrumbs?|brodsmulor|skip|skiplinks?|skipnav|share|sharing|social|dela|readspeaker|"
+    r"lyssna|sr|visually|visuallyhidden|cookies?|cookiebanner|consent|gdpr|pagination|rating|pagerating)"
+    r"(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_WIDGET_MAX_TEXT = 200
+#: a block inside, a link that leads somewhere else on the web (not an e-mail or a phone number), or a form
+_LINKS_AWAY = (
+    "descendant-or-self::a[@href and not(starts-with(@href, 'mailto:')) and not(starts-with(@href, 'tel:'))]"
+    " | descendant-or-self::form | descendant::p | descendant::div | descendant::li | descendant::section"
+    " | descendant::h2 | descendant::h3 | descendant::h4 | descendant::table | descendant::dl"
+)
+_LINK_TAGS = frozenset({"a", "button", "label"})
+_INLINE_ONLY = frozenset({"a", "abbr", "b", "br", "button", "em", "i", "img", "label", "small", "span", "strong"})
 
 #: first words of boilerplate boxes on sites whose markup does not say what they are
 BOILER_TEXT_RE = re.compile(
@@ -99,11 +121,13 @@ def protected_set(root: HtmlElement) -> set[HtmlElement]:
     return keep
 
 
-def strip_boilerplate(root: HtmlElement) -> None:
-    """Remove site-wide boilerplate from the tree, in place.
+def strip_boilerplate(root: HtmlElement, furniture: Furniture = frozenset()) -> HtmlElement:
+    """Remove site-wide boilerplate from the tree, in place; return the main content box (marked ``data-kv-content``).
 
     Tags go first through ``iter(*tags)``, filtered in C: that takes the mega-menu
     (most of a real page's elements) away before any per-element Python check.
+    Then words, then the main box is found, then class names (outside it), then boxes the
+    site's home page carries too (``furniture``, :mod:`crawler.extract.furniture`).
     """
     keep = protected_set(root)
     for el in list(root.iter(*DROP_TAGS, "header", "footer")):
@@ -112,20 +136,67 @@ def strip_boilerplate(root: HtmlElement) -> None:
             continue
         if el not in keep and _in_tree(el, root):
             drop(el)
-    for el in [el for el in root.xpath(_ATTR_XPATH) if el not in keep and _is_boilerplate(el)]:
-        drop(el)  # a hit inside an earlier hit left the tree with it: dropping it there changes nothing
     strip_by_words(root, keep)
+    marked = root.xpath(_ATTR_XPATH)
+    named = {el for el in marked if _named_furniture(el)}
+    content = find_content(root, named.__contains__)
+    keep.add(content)
+    keep.update(content.iterancestors())
+    inside = set(content.iter())
+    for el in marked:
+        if el in keep or not _in_tree(el, root):
+            continue  # a hit inside an earlier hit left the tree with it
+        if _is_hidden(el) or (_is_widget(el) if el in inside else el in named):
+            drop(el)
+    if furniture:
+        for el in list(root.iter(*BOX_TAGS)):
+            if el not in keep and _in_tree(el, root) and is_repeated(el, furniture, in_main=el in inside):
+                drop(el)
+    content.set(CONTENT_MARK, "1")
+    return content
 
 
-def _is_boilerplate(el: HtmlElement) -> bool:
+def _is_hidden(el: HtmlElement) -> bool:
+    """Hidden, or an ARIA landmark that is site furniture by definition."""
     get = el.get
     if get("hidden") is not None or get("aria-hidden") == "true" or get("role") in _DROP_ROLES:
         return True
     style = get("style")
-    if style and _DISPLAY_NONE_RE.search(style):
+    return bool(style and _DISPLAY_NONE_RE.search(style))
+
+
+def _class_words(el: HtmlElement) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _named_furniture(el: HtmlElement) -> bool:
+    """Its class or id names site furniture, and it is a box of blocks, links elsewhere or holds a form
+    (menus, news lists, footers, breadcrumbs all do): believed outside the main content only. A
+    heading or a line of text a theme happened to give a furniture word keeps its words; the contact
+    centre's name is specific enough alone."""
+    names = _class_words(el)
+    if not names.strip():
+        return False
+    if _CC_CLASS_RE.search(names):
         return True
-    names = f"{get('class', '')} {get('id', '')}"
-    return bool(names.strip()) and bool(BOILER_CLASS_RE.search(names) or _CC_CLASS_RE.search(names))
+    return bool(BOILER_CLASS_RE.search(names)) and bool(el.xpath(_LINKS_AWAY))
+
+
+def _is_widget(el: HtmlElement) -> bool:
+    """A small widget inside the content: named so, short, and its words all links or inline text."""
+    if not WIDGET_CLASS_RE.search(_class_words(el)) or len(el.text_content()) > _WIDGET_MAX_TEXT:
+        return False
+    if tag_of(el) in _INLINE_ONLY and all(tag_of(d) in _INLINE_ONLY for d in el.iterdescendants()):
+        return True
+    for text in el.xpath(".//text()"):
+        if not text.strip():
+            continue
+        node = text.getparent().getparent() if text.is_tail else text.getparent()
+        while node is not None and node is not el and tag_of(node) not in _LINK_TAGS:
+            node = node.getparent()
+        if node is None or node is el:
+            return False  # words outside any link: content, whatever the box is called
+    return True
 
 
 def _heading_level(el: HtmlElement) -> int:
@@ -171,4 +242,16 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
         return None
     if len(node.text_content()) > _MAX_BOX_TEXT:
         return None
+    # a wrapper a theme put inside the box (around its first few blocks) is not the box: go on up
+    # while the next box still opens with the phrase, is small, and adds less than it already holds
+    opening = clean(el.text_content())
+    parent = node.getparent()
+    while parent is not None and tag_of(parent) in _BOX_TAGS and parent not in keep:
+        text = parent.text_content()
+        if len(text) > _MAX_BOX_TEXT or not clean(text).startswith(opening):
+            break
+        inner = visible_len(node)
+        if visible_len(parent) - inner >= inner:
+            break
+        node, parent = parent, parent.getparent()
     return node

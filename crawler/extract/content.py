@@ -13,16 +13,14 @@ from urllib.parse import unquote
 
 from bs4 import NavigableString, Tag
 
-from crawler.extract.boilerplate import MAIN_MARK
 from crawler.extract.documents import document_of, drop_trailing_hint, strip_hint_prefix
+from crawler.extract.main_box import CONTENT_MARK
 from crawler.extract.people import decode_cfemail, find_emails, looks_like_name
 from crawler.extract.text import clean, is_text, tags_under, text_of
 from crawler.record import Document
 
-_MAIN_IDS = frozenset({"content", "main", "main-content", "maincontent", "innehall"})
-_MAIN_CLASSES = frozenset({"main-content", "page-content"})
-_MAIN_SHARE = 0.7
 _HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
+_BOXES = frozenset({"section", "div", "aside", "article"})
 _MAILTO_RE = re.compile(r"^mailto:|/cdn-cgi/l/email-protection#")
 
 
@@ -70,54 +68,35 @@ def pull_documents(root: Tag, base: str) -> tuple[Document, ...]:
                 after.extract()  # whitespace alone after a removed link goes with it
         a.extract()
         if parent is not None:
-            box = parent.find_parent(["section", "div", "aside"])
-            if box is not None:
-                boxes.setdefault(id(box), box)
+            boxes.setdefault(id(parent), parent)
     for box in boxes.values():
         _drop_heading_only(box)
     return tuple(docs.values())
 
 
-def _drop_heading_only(box: Tag) -> None:
-    """A box left holding only a heading had nothing but document links: the heading was their label."""
-    heads = box.find_all(_HEADINGS, limit=2)
-    if len(heads) == 1 and box.parent is not None and clean(text_of(box)) == clean(text_of(heads[0])):
-        box.extract()
+def _drop_heading_only(parent: Tag) -> None:
+    """A box left holding only a heading had nothing but document links: the heading was their label.
+
+    The box is the first one up from the links' place that still has words: wrappers a theme puts
+    around the list (left empty) do not hide the heading from it.
+    """
+    for box in (parent, *parent.parents):
+        if box.name in ("body", "html", "[document]") or box.parent is None:
+            return
+        text = clean(text_of(box))
+        if not text:
+            continue
+        if box.name not in _BOXES:
+            return
+        heads = box.find_all(_HEADINGS, limit=2)
+        if len(heads) == 1 and text == clean(text_of(heads[0])):
+            box.extract()
+        return
 
 
 def find_main(body: Tag) -> Tag:
-    """The main content box: the sites file's ``main``, ``<main>``, ``role=main``, the longest
-    ``<article>``, a well-known id or class; else the smallest box around the ``<h1>`` that holds
-    most of the text."""
-    marked = main = role = ident = klass = None
-    articles: list[Tag] = []
-    for el in [body, *tags_under(body)]:
-        attrs = el.attrs
-        if marked is None and MAIN_MARK in attrs:
-            marked = el
-        if main is None and el.name == "main":
-            main = el
-        if role is None and attrs.get("role") == "main":
-            role = el
-        if el.name == "article":
-            articles.append(el)
-        if ident is None and attrs.get("id") in _MAIN_IDS:
-            ident = el
-        if klass is None and "class" in attrs and not _MAIN_CLASSES.isdisjoint(str(attrs["class"]).split()):
-            klass = el
-    for found in (marked, main, role):
-        if found is not None:
-            return found
-    if articles:
-        return max(articles, key=lambda e: len(text_of(e)))
-    for found in (ident, klass):
-        if found is not None:
-            return found
-    h1 = body.find("h1")
-    if h1 is None:
-        return body
-    total = len(clean(text_of(body)))
-    for box in h1.parents:
-        if box is body or len(clean(text_of(box))) >= _MAIN_SHARE * total:
-            return box
+    """The main content box the lxml cut found (:mod:`crawler.extract.main_box`); the body if none is marked."""
+    for el in tags_under(body):
+        if CONTENT_MARK in el.attrs:
+            return el
     return body

@@ -29,7 +29,8 @@ from bs4 import BeautifulSoup, Tag
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.extract.boilerplate import DROP_TAGS, MAIN_MARK, drop, protected_set
+from crawler.extract.boilerplate import DROP_TAGS, drop, protected_set
+from crawler.extract.main_box import CONTENT_MARK, MAIN_MARK
 from crawler.extract.text import tags_under
 
 HtmlElement = lxml_html.HtmlElement
@@ -104,16 +105,20 @@ def apply_overrides(root: HtmlElement, main: str | None, ignore: Sequence[str]) 
     return soup
 
 
-def prune_soup(soup: BeautifulSoup, root: HtmlElement) -> Tag:
-    """The soup of :func:`apply_overrides` cut down to what is left of the lxml tree ``root``.
+def prune_soup(soup: BeautifulSoup, root: HtmlElement, content: HtmlElement) -> Tag:
+    """The soup of :func:`apply_overrides` cut down to what is left of the lxml tree ``root``,
+    its main content box (``content`` there) marked as in the tree.
 
     Saves parsing the content region a second time. Removal follows
     :func:`~crawler.extract.boilerplate.drop`: an element goes, the text after it stays.
     """
     alive = {el.get(_INDEX) for el in root.iter(etree.Element)}
+    main_index = content.get(_INDEX)
     for tag in tags_under(soup):
         index = tag.attrs.pop(_INDEX, None)
         if index is None or index in alive:
+            if index is not None and index == main_index:
+                tag[CONTENT_MARK] = "1"
             continue
         tag.extract()
     return soup.body or soup

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract.contacts import Unit, merge_people, page_area, parse_people
 from crawler.extract.content import find_main, pull_documents, unmask_emails
+from crawler.extract.furniture import Furniture
 from crawler.extract.region import cut_region
 from crawler.extract.scopes import Units, contact_scopes, table_headers
 from crawler.extract.stamp import read_stamp
@@ -48,17 +49,24 @@ def _time_value(el: Tag, whole: str | None) -> str | None:
 
 
 def extract_record(
-    html: str | HtmlElement, url: str, *, main: str | None = None, ignore: Sequence[str] = ()
+    html: str | HtmlElement,
+    url: str,
+    *,
+    main: str | None = None,
+    ignore: Sequence[str] = (),
+    site_furniture: Furniture = frozenset(),
 ) -> PageRecord:
     """Extract the record of one page.
 
     ``main`` (a CSS selector) names the main content and ``ignore`` selectors
     drop content that never counts; both come from the sites file, are read by
     soupsieve as the loader validated them, and win over the generic rules,
-    which work without them. ``html`` may be a tree from :func:`parse_html`
+    which work without them. ``site_furniture`` (fingerprints of the site's home page,
+    :func:`crawler.extract.furniture.site_furniture`) removes the boxes the site repeats.
+    ``html`` may be a tree from :func:`parse_html`
     (it is then consumed).
     """
-    region = cut_region(html, main=main, ignore=ignore)
+    region = cut_region(html, main=main, ignore=ignore, furniture=site_furniture)
     body = region.body()
     unmask_emails(body)
     documents = pull_documents(body, url)

@@ -21,6 +21,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract.boilerplate import strip_boilerplate
+from crawler.extract.furniture import Furniture
 from crawler.extract.overrides import apply_overrides, prune_soup
 from crawler.extract.tree import parse_html
 
@@ -72,24 +73,28 @@ def _drop_head(root: HtmlElement) -> None:
         root.remove(head)
 
 
-def cut_region(html: str | HtmlElement, *, main: str | None = None, ignore: Sequence[str] = ()) -> Region:
+def cut_region(
+    html: str | HtmlElement, *, main: str | None = None, ignore: Sequence[str] = (), furniture: Furniture = frozenset()
+) -> Region:
     """The page's title and its ``<body>`` without boilerplate and ``ignore``d parts, as HTML.
 
-    The element ``main`` names carries ``data-kv-main`` in the markup. ``html`` may be
+    The element ``main`` names carries ``data-kv-main`` in the markup, the main content box
+    (:mod:`crawler.extract.main_box`) ``data-kv-content``; boxes whose fingerprints are in
+    ``furniture`` (:func:`crawler.extract.furniture.site_furniture`) go. ``html`` may be
     a tree from :func:`parse_html` (the crawl parses each page once); it is changed.
 
     >>> r = cut_region("<title>T</title><nav><a href='/'>Start</a></nav><main><h1>Hej</h1></main>")
     >>> r.raw_title, r.markup
-    ('T', '<body><main><h1>Hej</h1></main></body>')
+    ('T', '<body><main data-kv-content="1"><h1>Hej</h1></main></body>')
     """
     root = parse_html(html) if isinstance(html, str) else html  # a tree is consumed: it is cut in place
     title_el = root.find(".//title")
     raw_title = title_el.text_content() if title_el is not None else ""
     _drop_head(root)
     soup = apply_overrides(root, main, ignore) if main or ignore else None
-    strip_boilerplate(root)
+    content = strip_boilerplate(root, furniture)
     if soup is not None:
-        return Region(raw_title, body=prune_soup(soup, root))
+        return Region(raw_title, body=prune_soup(soup, root, content))
     body = root.find("body")
     region = body if body is not None else root
     region.tail = None

@@ -1,0 +1,104 @@
+"""Where a page's main content is, found on the lxml tree before any class name may remove something.
+
+The main box decides two things: which units are blocks, and where class names stop counting as
+evidence of furniture (:mod:`crawler.extract.boilerplate`). So it is found from what a re-themed
+page keeps: the sites file's ``main``, ``<main>``, ``role=main``, an ``<article>`` that holds the
+``<h1>``, else the longest one no class name calls furniture (news teasers are articles too).
+These are elements, not names. An id or class that says "content" is believed only if its box
+holds the page's ``<h1>`` (on a page without one: most of its text), so a stray ``page-content``
+on a news teaser or a contact card cannot become the main content; and it only bounds the search
+that follows. That search gives the smallest box around the ``<h1>`` that holds most of the text
+(of the named box, else of the page), not counting boxes whose class names call them furniture
+(they may not own the page's text, but they may not shift where its main content is either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import html as lxml_html
+
+HtmlElement = lxml_html.HtmlElement
+
+#: attribute that marks the element a site's ``main`` selector names
+MAIN_MARK = "data-kv-main"
+#: attribute that marks the main box found here, for the BeautifulSoup side to read
+CONTENT_MARK = "data-kv-content"
+
+_MAIN_IDS = frozenset({"content", "main", "main-content", "maincontent", "innehall"})
+_MAIN_CLASSES = frozenset({"main-content", "page-content"})
+_MAIN_SHARE = 0.7
+
+
+def visible_len(el: HtmlElement) -> int:
+    """Characters of text under ``el``, whitespace not counted (re-serialisation changes only that)."""
+    return len("".join(el.text_content().split()))
+
+
+def find_content(root: HtmlElement, is_furniture: Callable[[HtmlElement], bool]) -> HtmlElement:
+    """The main content box of ``root`` (a page whose tags-only boilerplate is already gone)."""
+    body = root.find("body")
+    body = body if body is not None else root
+    marked = body.xpath(f"(//*[@{MAIN_MARK}])[1]")
+    if marked:
+        return marked[0]
+    main = next(body.iter("main"), None)
+    if main is not None:
+        return main
+    role = [attr.getparent() for attr in body.xpath("//@role") if attr == "main"]
+    if role:
+        return role[0]
+    h1 = next(body.iter("h1"), None)
+    chain = set(h1.iterancestors()) if h1 is not None else set()
+    articles = list(body.iter("article"))
+    around = [a for a in articles if a in chain]
+    if around:
+        return around[0]
+    articles = [a for a in articles if not any(map(is_furniture, (a, *a.iterancestors())))]
+    if articles:
+        return max(articles, key=visible_len)
+    away = _outermost([el for el in body.iter() if el not in chain and is_furniture(el)])
+    named = _named_main(body, chain, h1 is None)
+    if h1 is None:
+        return named if named is not None and _share(named, away) >= _MAIN_SHARE * _share(body, away) else body
+    return _box_around(named if named is not None else body, h1, away)
+
+
+def _named_main(body: HtmlElement, chain: set[HtmlElement], no_h1: bool) -> HtmlElement | None:
+    """The outermost box with a main-content id (else class) that holds the ``<h1>``."""
+    for attr, names in (("id", _MAIN_IDS), ("class", _MAIN_CLASSES)):
+        for el in body.xpath(f"//*[@{attr}]"):
+            value = el.get(attr, "")
+            hit = value in names if attr == "id" else not names.isdisjoint(value.split())
+            if hit and (no_h1 or el in chain):
+                return el
+    return None
+
+
+def _outermost(furniture: list[HtmlElement]) -> dict[HtmlElement, int]:
+    """The furniture boxes no other one holds (document order: an ancestor comes first), with their text."""
+    seen: set[HtmlElement] = set()
+    outer = {}
+    for el in furniture:
+        if not seen.intersection(el.iterancestors()):
+            outer[el] = visible_len(el)
+        seen.add(el)
+    return outer
+
+
+def _share(box: HtmlElement, away: dict[HtmlElement, int]) -> int:
+    """Text under ``box`` that is not in the furniture boxes ``away``."""
+    return visible_len(box) - sum(n for el, n in away.items() if box in el.iterancestors())
+
+
+def _box_around(outer: HtmlElement, h1: HtmlElement, away: dict[HtmlElement, int]) -> HtmlElement:
+    """The smallest box around ``h1`` holding most of the text in ``outer`` that is not furniture.
+
+    A name is not trusted further than that: a ``main-content`` wrapper round the whole page
+    (menus, sidebar, footer and all) bounds the search, it does not make the menus content.
+    """
+    total = _share(outer, away)
+    for box in h1.iterancestors():
+        if box is outer or _share(box, away) >= _MAIN_SHARE * total:
+            return box
+    return outer
