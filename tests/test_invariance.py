@@ -1,7 +1,7 @@
 """A page's record survives a theme: the same content in other markup gives the same record.
 
-Every page of the corpus (both versions of every pair, and every hand-written page; enumerated
-through :mod:`corpus.build`, so new pages are picked up) is put through random transformations
+Every page of the corpus (both versions of every pair of every part, and every hand-written page;
+enumerated through :func:`corpus.build.all_pages`, so new pages are picked up) is put through random transformations
 that a CMS upgrade or a new theme makes without changing what a reader sees:
 
 - re-serialisation: whitespace between blocks, tag case, attribute order and quoting, entity
@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 from corpus.build import HERE as CORPUS_DIR
-from corpus.build import all_pairs
+from corpus.build import all_pages
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -53,12 +53,10 @@ class Page:
 
 
 def corpus_pages() -> list[Page]:
-    """Every distinct page of the corpus: both sides of each pair, then hand-written files no pair uses."""
+    """Every distinct page of every corpus part (``corpus.build.all_pages``), then hand-written files no pair uses."""
     pages: dict[tuple[str, str | None, tuple[str, ...]], Page] = {}
-    for pair in all_pairs():
-        for side, text in (("old", pair.html_old), ("new", pair.html_new)):
-            key = (text, pair.main, pair.ignore)
-            pages.setdefault(key, Page(f"{pair.id}:{side}", pair.url, text, pair.main, pair.ignore))
+    for page_id, url, text, main, ignore in all_pages():
+        pages.setdefault((text, main, ignore), Page(page_id, url, text, main, ignore))
     seen = {p.html for p in pages.values()}
     for path in sorted((CORPUS_DIR / "html").glob("*.html")):
         text = decode_html(path.read_bytes(), None)

@@ -37,7 +37,7 @@ DROP_TAGS = (
     "select", "textarea", "input", "figcaption", "dialog",
 )  # fmt: skip
 _ATTR_XPATH = "//*[@class or @id or @hidden or @aria-hidden or @role or @style]"
-_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog"})
+_DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alert", "alertdialog"})
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 #: class/id words of boilerplate containers (matched between -, _ or space boundaries)
