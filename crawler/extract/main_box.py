@@ -57,7 +57,7 @@ def find_content(root: HtmlElement, is_furniture: Callable[[HtmlElement], bool])
     articles = [a for a in articles if not any(map(is_furniture, (a, *a.iterancestors())))]
     if articles:
         return max(articles, key=visible_len)
-    away = _outermost([el for el in body.iter() if el not in chain and is_furniture(el)])
+    away = _outermost([el for el in body.iter() if el not in chain and is_furniture(el)], visible_len(body))
     named = _named_main(body, chain, h1 is None)
     if h1 is None:
         return named if named is not None and _share(named, away) >= _MAIN_SHARE * _share(body, away) else body
@@ -75,13 +75,20 @@ def _named_main(body: HtmlElement, chain: set[HtmlElement], no_h1: bool) -> Html
     return None
 
 
-def _outermost(furniture: list[HtmlElement]) -> dict[HtmlElement, int]:
-    """The furniture boxes no other one holds (document order: an ancestor comes first), with their text."""
+def _outermost(furniture: list[HtmlElement], total: int) -> dict[HtmlElement, int]:
+    """The furniture boxes no other one holds (document order: an ancestor comes first), with their text.
+
+    A box holding half the page's text or more is not furniture, whatever its name: a theme's
+    ``banner-below`` wrapper round the body text must not push the main box out to the whole page.
+    """
     seen: set[HtmlElement] = set()
     outer = {}
     for el in furniture:
+        size = visible_len(el)
+        if 2 * size >= total:
+            continue
         if not seen.intersection(el.iterancestors()):
-            outer[el] = visible_len(el)
+            outer[el] = size
         seen.add(el)
     return outer
 
