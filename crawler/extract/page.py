@@ -70,10 +70,12 @@ def extract_record(
     body = region.body()
     unmask_emails(body)
     documents = pull_documents(body, url)
-    main_id = id(find_main(body))
+    main_box = find_main(body)
+    main_id = id(main_box)
+    side = {id(el) for el in main_box.find_all("aside")}  # a sidebar inside <main> is not the main flow
     units = Units(list(iter_units(body)))
     items, lines = units.items, units.lines
-    in_main = [main_id in chain for chain in units.chains]
+    in_main = [main_id in chain and side.isdisjoint(chain) for chain in units.chains]
 
     h1 = next((el for i, (el, _, _) in enumerate(items) if el.name == "h1" and in_main[i]), None)
     h1 = h1 if h1 is not None else next((el for el, _, _ in items if el.name == "h1"), None)
