@@ -60,11 +60,10 @@ WIDGET_CLASS_RE = re.compile(
     re.IGNORECASE,
 )
 _WIDGET_MAX_TEXT = 200
-#: a block inside, a link that leads somewhere else on the web (not an e-mail or a phone number), or a form
+#: a block inside, a link (an e-mail address on a site footer's one line is enough), or a form
 _LINKS_AWAY = (
-    "descendant-or-self::a[@href and not(starts-with(@href, 'mailto:')) and not(starts-with(@href, 'tel:'))]"
-    " | descendant-or-self::form | descendant::p | descendant::div | descendant::li | descendant::section"
-    " | descendant::h2 | descendant::h3 | descendant::h4 | descendant::table | descendant::dl"
+    "descendant-or-self::a[@href] | descendant-or-self::form | descendant::p | descendant::div | descendant::li"
+    " | descendant::section | descendant::h2 | descendant::h3 | descendant::h4 | descendant::table | descendant::dl"
 )
 _LINK_TAGS = frozenset({"a", "button", "label"})
 _INLINE_ONLY = frozenset({"a", "abbr", "b", "br", "button", "em", "i", "img", "label", "small", "span", "strong"})
