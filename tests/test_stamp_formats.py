@@ -514,3 +514,24 @@ def test_a_label_with_no_date_never_borrows_a_non_stamp_date(
     review_date, _, blocks = read(page(split.format(escape(label), escape(text))))
     assert review_date is None
     assert text in blocks or any(b.endswith(text) for b in blocks)
+
+
+@pytest.mark.parametrize(
+    ("line", "is_content", "review_date"),
+    [
+        ("Onsdag 19 december 2018", False, None),
+        ("måndag den 18 november 2024", False, None),
+        ("Idag är det fredag 22 november 2024", False, None),
+        ("Tuesday 19 November 2024", False, None),
+        ("Tisdag 3 december 2024: vänortsmöte i Riga", True, None),
+        ("Kommunstyrelsen 2022-03-21, § 75", True, None),
+        ("Senast uppdaterad: 19 december 2018", False, "2018-12-19"),
+    ],
+)
+def test_a_current_date_widget_is_neither_content_nor_a_stamp(
+    line: str, is_content: bool, review_date: str | None
+) -> None:
+    html = f"<main><h1>Internationellt</h1><p>{line}</p><p>Kommunen har tre vänorter.</p></main>"
+    record = extract_record(html, "https://www.ekby.example/internationellt")
+    assert (line in [b.text for b in record.blocks]) is is_content
+    assert record.review_date == review_date

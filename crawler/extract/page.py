@@ -21,7 +21,7 @@ from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.furniture import Furniture
 from crawler.extract.region import cut_region
 from crawler.extract.scopes import Units, contact_scopes, table_headers
-from crawler.extract.stamp import read_stamp
+from crawler.extract.stamp import is_date_widget, read_stamp
 from crawler.extract.text import INLINE_TAGS, clean, iter_units, text_of
 from crawler.record import Block, PageRecord
 
@@ -93,6 +93,7 @@ def extract_record(
     contacts = merge_people(groups)
     consumed |= table_headers(units, consumed)
     skip = consumed | {i for i, rest in stamp.rest.items() if not rest}
+    skip |= {i for i, unit_lines in enumerate(lines) if len(unit_lines) == 1 and is_date_widget(unit_lines[0])}
 
     blocks = tuple(
         Block(kind, clean(stamp.rest.get(i, text)))

@@ -53,6 +53,29 @@ _TIME = (
     r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"  # ISO 8601
     r"|\s*(?:,|-|–|kl\.?|klockan|um|at)?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?(?!\w))?"
 )
+_WEEKDAY_NAME = (
+    r"(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:en)?"
+)
+#: A current-date widget ("Onsdag 19 december 2018"): a line that is nothing but a weekday and a date.
+_DATE_WIDGET_RE = re.compile(
+    rf"^\W*(?:i\s*dag(?:\s+är\s+det)?:?\s+|today:?\s+)?{_WEEKDAY_NAME},?\s+(?:den\s+|the\s+)?(?:{_DATE})(?:{_TIME})?\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_date_widget(line: str) -> bool:
+    """A line that only says what day it is: site furniture that moves every night, never the page's content.
+
+    Real pages print one under the menu or at the top of the content column (a weekday, a day, a month,
+    a year); a dated line that says anything more (an event, a decision) is content.
+
+    >>> is_date_widget("Onsdag 19 december 2018"), is_date_widget("Tisdag 3 december 2024: vänortsmöte i Riga")
+    (True, False)
+    """
+    return len(line) < 60 and bool(_DATE_WIDGET_RE.match(line))
+
+
 _NAME_BEFORE = rf"(?!{_LABEL})[^\W\d_][^\n\d,;|()§:]{{0,59}}?"  # a name, never another label
 _NAME_AFTER = rf"(?!{_LABEL})[^\W\d_][^\n,;|()§:]{{0,59}}"
 #: label, optional "av <namn>", colon, "den"/weekday, the date, a time, "av <namn>" (also on the next line)
