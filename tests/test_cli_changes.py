@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from crawler.cli import main
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, CrawlRun, Page, Site
+from storage.models import ChangeRow, CrawlRun, Page, Site, Snapshot
 
 CONTACT = {"name": "Ida Ek", "role": "EU-samordnare", "email": "ida.ek@amal.se", "phone": "+46532170000"}
 DOCUMENT = {"url": "https://www.amal.se/dokument/strategi.pdf", "title": "Internationell strategi"}
@@ -41,6 +41,16 @@ def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         page = Page(site_id="amal", registry_url="https://www.amal.se/i", url="https://www.amal.se/i")
         session.add(page)
         session.flush()
+        # another municipality's version first, so global ids and per-municipality numbers differ
+        session.add(Site(id="bengtsfors", name="Bengtsfors", code="1460", county=None, home=None, url=None))
+        other = Page(
+            site_id="bengtsfors", registry_url="https://www.bengtsfors.se/i", url="https://www.bengtsfors.se/i"
+        )
+        session.add(other)
+        session.flush()
+        session.add(_snapshot(other.id, 1, SUMMER, "Bengtsfors text"))
+        session.add(_snapshot(page.id, 1, SUMMER, "Åmål har två vänorter."))
+        session.add(_snapshot(page.id, 2, WINTER, "Åmål har tre vänorter."))
         for run, moment, kind, old, new in [
             (1, SUMMER, "contact_added", None, CONTACT),
             (2, WINTER, "document_added", None, DOCUMENT),
@@ -54,6 +64,13 @@ def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             )  # fmt: skip
     engine.dispose()
     return tmp_path
+
+
+def _snapshot(page_id: int, run_id: int, moment: datetime, text: str) -> Snapshot:
+    return Snapshot(
+        page_id=page_id, run_id=run_id, taken_at=moment, url="https://www.amal.se/i", content_hash=str(hash(text)),
+        html_z=b"", text=text + "\n", record="{}",
+    )  # fmt: skip
 
 
 def _run(argv: list[str], capfd: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -105,3 +122,29 @@ def test_xlsx_needs_a_file(stored: Path, capfd: pytest.CaptureFixture[str]) -> N
     code, out, err = _run(["changes", "--format", "xlsx"], capfd)
     assert code == 2 and out == ""
     assert err.strip() == "kommunvakt: --format xlsx: name the file with --output FILE.xlsx"
+
+
+def test_versions_are_numbered_per_municipality_in_local_time(stored: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(["history", "amal"], capfd)
+    assert code == 0, err
+    assert "#1  2026-06-03 04:05 CEST" in out and "#2  2026-12-03 04:05 CET" in out
+    code, out, err = _run(["diff", "amal", "--from", "#1", "--to", "#2"], capfd)
+    assert code == 0, err
+    assert "-Åmål har två vänorter." in out and "+Åmål har tre vänorter." in out
+    assert "#1 2026-06-03 04:05 CEST" in out
+
+
+def test_a_day_means_the_end_of_that_day(stored: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    """The winter version was stored at 04:05 on 3 December: asking for that day finds it."""
+    code, out, err = _run(["show", "amal", "--at", "2026-12-03"], capfd)
+    assert code == 0, err
+    assert out.startswith("# version #2 ") and "tre vänorter" in out
+    code, out, err = _run(["show", "amal", "--at", "2026-12-02"], capfd)
+    assert code == 0, err
+    assert out.startswith("# version #1 ") and "två vänorter" in out
+
+
+def test_a_version_number_out_of_range_is_one_line(stored: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(["diff", "amal", "--from", "#3"], capfd)
+    assert code == 2 and out == ""
+    assert err.strip() == "kommunvakt: --from: no version #3 (this municipality has #1 to #2)"

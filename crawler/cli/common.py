@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -206,11 +206,15 @@ def is_tty() -> bool:
 LOCAL_ZONE = DEFAULT_TIMEZONE
 
 
-def parse_when(value: str | None, option: str, timezone: str = LOCAL_ZONE) -> datetime | None:
+def parse_when(
+    value: str | None, option: str, timezone: str = LOCAL_ZONE, *, end_of_day: bool = False
+) -> datetime | None:
     """``2026-11-22`` or an ISO timestamp, as UTC; a time without offset is local time in ``timezone``.
 
     UTC because SQLite keeps datetimes naive and kommunvakt stores them in UTC: a local
-    time compared as it stands would be off by the zone's offset.
+    time compared as it stands would be off by the zone's offset. With ``end_of_day`` a bare
+    date means the end of that day ("the version current on 3 December" includes that day's
+    crawl), otherwise its start.
     """
     if value is None:
         return None
@@ -218,6 +222,8 @@ def parse_when(value: str | None, option: str, timezone: str = LOCAL_ZONE) -> da
         parsed = datetime.fromisoformat(value)
     except ValueError as exc:
         raise CliError(f"{option}: not a date (YYYY-MM-DD or ISO 8601): {value!r}", EXIT_BAD_INPUT) from exc
+    if end_of_day and len(value.strip()) == 10:
+        parsed = parsed + timedelta(days=1) - timedelta(microseconds=1)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
     return parsed.astimezone(UTC)

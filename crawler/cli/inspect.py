@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from crawler.cli.common import EXIT_BAD_INPUT, LOCAL_ZONE, App, CliError, app_options, emit_rows, parse_when
-from crawler.report.shape import local_time
+from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_rows, parse_when
+from crawler.display import local_text
 from storage import queries
 from storage.models import Page, Snapshot
+from storage.queries import as_utc
 
 if TYPE_CHECKING:
     from crawler.registry import Site
@@ -113,62 +114,64 @@ def _require_page(app: App, session: Any, site_id: str) -> Page:
 @click.option("--limit", default=50, show_default=True, help="How many fetches to show.")
 @app_options
 def history(app: App, site: str, limit: int) -> None:
-    """Versions and fetch outcomes of a site's page, oldest first."""
+    """Versions (numbered #1, #2, … per municipality) and fetch outcomes of a site's page, oldest first."""
     with app.factory() as session:
         page = _require_page(app, session, site)
         click.echo(f"{site}: {page.url}" + ("  (gone)" if page.gone else ""))
         click.echo("versions:")
-        for snap in queries.snapshots(session, page.id):
-            click.echo(f"  #{snap.id}  {_when(snap.taken_at)}  run {snap.run_id}  {snap.content_hash[:12]}")
+        for number, snap in enumerate(queries.snapshots(session, page.id), 1):
+            click.echo(f"  #{number}  {_when(app, snap.taken_at)}  run {snap.run_id}  {snap.content_hash[:12]}")
         click.echo("fetches:")
         for fetch in queries.fetches(session, page.id, limit):
             status = fetch.status if fetch.status is not None else "-"
             extra = f"  {fetch.error}" if fetch.error else ""
             moved = f"  -> {fetch.final_url}" if fetch.final_url else ""
-            click.echo(f"  {_when(fetch.fetched_at)}  run {fetch.run_id}  {fetch.outcome:<12} {status}{extra}{moved}")
+            click.echo(
+                f"  {_when(app, fetch.fetched_at)}  run {fetch.run_id}  {fetch.outcome:<12} {status}{extra}{moved}"
+            )
 
 
 @click.command("show")
 @click.argument("site")
-@click.option("--at", "at", metavar="DATE", help="The version current at this date (default: the newest).")
+@click.option("--at", "at", metavar="DATE|#N", help="The version current at this date (a day: its end), or version #N.")
 @app_options
 def show(app: App, site: str, at: str | None) -> None:
     """Print the stored normalised text of a site's page."""
-    when = parse_when(at, "--at")
     with app.factory() as session:
         page = _require_page(app, session, site)
-        snap = queries.snapshot_at(session, page.id, when)
-        if snap is None:
-            raise CliError(f"{site}: no version stored" + (f" at or before {at}" if at else ""), EXIT_BAD_INPUT)
-        click.echo(f"# version #{snap.id} of {snap.url}, {_when(snap.taken_at)}")
+        versions = queries.snapshots(session, page.id)
+        if not versions:
+            raise CliError(f"{site}: no version stored", EXIT_BAD_INPUT)
+        snap = _pick(app, versions, at, "--at") if at else versions[-1]
+        click.echo(f"# version #{_number(versions, snap)} of {snap.url}, {_when(app, snap.taken_at)}")
         click.echo(snap.text, nl=False)
 
 
 @click.command("diff")
 @click.argument("site")
-@click.option("--from", "from_", metavar="DATE|#ID", help="Older version (default: the one before --to).")
-@click.option("--to", "to", metavar="DATE|#ID", help="Newer version (default: the newest).")
+@click.option("--from", "from_", metavar="DATE|#N", help="Older version (default: the one before --to).")
+@click.option("--to", "to", metavar="DATE|#N", help="Newer version (default: the newest).")
 @app_options
 def diff(app: App, site: str, from_: str | None, to: str | None) -> None:
-    """A readable diff of two stored versions of a site's page."""
+    """A readable diff of two stored versions of a site's page (#N as `history` numbers them)."""
     with app.factory() as session:
         page = _require_page(app, session, site)
         versions = queries.snapshots(session, page.id)
-        newer = _pick(session, page, versions, to, "--to") if to else (versions[-1] if versions else None)
-        if newer is None:
+        if not versions:
             raise CliError(f"{site}: no version stored", EXIT_BAD_INPUT)
+        newer = _pick(app, versions, to, "--to") if to else versions[-1]
         if from_:
-            older = _pick(session, page, versions, from_, "--from")
+            older: Snapshot | None = _pick(app, versions, from_, "--from")
         else:
-            earlier = [v for v in versions if v.id < newer.id]
-            older = earlier[-1] if earlier else None
+            position = _number(versions, newer) - 1
+            older = versions[position - 1] if position > 0 else None
         if older is None:
             raise CliError(f"{site}: only one version stored, nothing to compare", EXIT_BAD_INPUT)
         lines = difflib.unified_diff(
             older.text.splitlines(),
             newer.text.splitlines(),
-            fromfile=f"#{older.id} {_when(older.taken_at)}",
-            tofile=f"#{newer.id} {_when(newer.taken_at)}",
+            fromfile=f"#{_number(versions, older)} {_when(app, older.taken_at)}",
+            tofile=f"#{_number(versions, newer)} {_when(app, newer.taken_at)}",
             lineterm="",
         )
         for line in lines:
@@ -176,22 +179,29 @@ def diff(app: App, site: str, from_: str | None, to: str | None) -> None:
             click.secho(line, fg=color)
 
 
-def _pick(session: Any, page: Page, versions: list[Snapshot], value: str, option: str) -> Snapshot:
+def _number(versions: list[Snapshot], snap: Snapshot) -> int:
+    """A version's number for people: its place among the municipality's versions, from #1."""
+    return next(i for i, v in enumerate(versions, 1) if v.id == snap.id)
+
+
+def _pick(app: App, versions: list[Snapshot], value: str, option: str) -> Snapshot:
+    """``#N`` (the municipality's Nth version) or a date (the version current then; a bare day means its end)."""
     if value.lstrip("#").isdigit():
         wanted = int(value.lstrip("#"))
-        for version in versions:
-            if version.id == wanted:
-                return version
-        raise CliError(f"{option}: no version #{wanted} for this site", EXIT_BAD_INPUT)
-    snap = queries.snapshot_at(session, page.id, parse_when(value, option))
-    if snap is None:
+        if 1 <= wanted <= len(versions):
+            return versions[wanted - 1]
+        raise CliError(f"{option}: no version #{wanted} (this municipality has #1 to #{len(versions)})", EXIT_BAD_INPUT)
+    moment = parse_when(value, option, app.config.schedule.timezone, end_of_day=True)
+    assert moment is not None
+    current = [v for v in versions if as_utc(v.taken_at) <= moment]
+    if not current:
         raise CliError(f"{option}: no version at or before {value}", EXIT_BAD_INPUT)
-    return snap
+    return current[-1]
 
 
-def _when(value: datetime) -> str:
-    """Swedish local time, as everywhere kommunvakt shows times to people."""
-    return local_time(value, LOCAL_ZONE)
+def _when(app: App, value: datetime) -> str:
+    """Local time in the config's zone, with the zone named, as everywhere kommunvakt shows times to people."""
+    return local_text(value, app.config.schedule.timezone)
 
 
 commands = [sites_command, history, show, diff]
