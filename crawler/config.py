@@ -77,6 +77,8 @@ class Config:
     db: str | None = None
     sites: str | None = None
     mail_from: str = "kommunvakt@localhost"
+    #: what a report whose delivery the SMTP server never confirmed becomes (see DELIVERY_POLICIES)
+    mail_delivery: str = "at-least-once"
     report_lang: str = "sv"
 
     @property
@@ -120,6 +122,10 @@ _CRAWL_LIMITS = (
     ("max_bytes", 1, "at least 1 byte"),
     ("gone_after", 1, "at least 1 run"),
 )
+
+#: ``[mail] delivery``: "at-least-once" sends an unconfirmed report again (with the same Message-ID, so
+#: mail clients show it once); "at-most-once" records it as delivered and never sends it again.
+DELIVERY_POLICIES = ("at-least-once", "at-most-once")
 
 _TOP_KEYS = {"crawl", "schedule", "subscribers", "database", "mail", "report", "sites"}
 
@@ -166,6 +172,9 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
     lang = str(env.get("KOMMUNVAKT_LANG") or report.get("lang", "sv"))
     if lang not in ("sv", "en"):
         raise fail("report.lang", f"must be 'sv' or 'en' (got {lang!r})")
+    delivery = mail.get("delivery", "at-least-once")
+    if delivery not in DELIVERY_POLICIES:
+        raise fail("mail.delivery", f"must be one of {', '.join(DELIVERY_POLICIES)} (got {delivery!r})")
     if "password" in mail:
         raise fail("mail.password", "secrets come only from the environment (KOMMUNVAKT_SMTP_URL)")
     return Config(
@@ -176,6 +185,7 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
         db=env.get("KOMMUNVAKT_DB") or database.get("url"),
         sites=env.get("KOMMUNVAKT_SITES") or sites.get("file"),
         mail_from=env.get("KOMMUNVAKT_MAIL_FROM") or mail.get("from", "kommunvakt@localhost"),
+        mail_delivery=delivery,
         report_lang=lang,
     )
 

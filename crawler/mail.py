@@ -37,6 +37,14 @@ class MailError(Exception):
     """Building or sending mail failed; the message is safe to print (no secrets)."""
 
 
+class UnconfirmedDelivery(MailError):
+    """The connection failed after the message was handed over and before the server confirmed it.
+
+    The server may or may not have accepted it: whether it is sent again is the delivery policy's
+    call (``[mail] delivery``), never this module's.
+    """
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     host: str
@@ -114,14 +122,21 @@ def build_message(
     recipients: Sequence[str],
     text: str,
     html: str | None = None,
+    message_key: str | None = None,
 ) -> EmailMessage:
-    """A ``multipart/alternative`` message: plain text first, HTML second (clients show the last they can)."""
+    """A ``multipart/alternative`` message: plain text first, HTML second (clients show the last they can).
+
+    ``message_key`` makes the Message-ID stable: the same key gives the same ID, so a report sent
+    again after an unconfirmed delivery is one message to a mail client, not two.
+    """
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
     message["To"] = ", ".join(recipients)
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=_domain(sender))
+    message["Message-ID"] = (
+        f"<kommunvakt.{message_key}@{_domain(sender)}>" if message_key else make_msgid(domain=_domain(sender))
+    )
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a robot
     message.set_content(text, subtype="plain", charset="utf-8")
     if html is not None:
@@ -163,11 +178,12 @@ class SmtpTransport:
 
     def send(self, message: EmailMessage) -> None:
         s = self.settings
+        client: _TrackedSMTP | _TrackedSMTPSSL | None = None
         try:
             if s.security == "ssl":
-                client: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=self.timeout, context=self.ssl_context)
+                client = _TrackedSMTPSSL(s.host, s.port, timeout=self.timeout, context=self.ssl_context)
             else:
-                client = smtplib.SMTP(s.host, s.port, timeout=self.timeout)
+                client = _TrackedSMTP(s.host, s.port, timeout=self.timeout)
             with client:
                 if s.security == "starttls":
                     client.starttls(context=self.ssl_context)
@@ -177,7 +193,28 @@ class SmtpTransport:
         except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
             detail = s.scrub(f"{type(exc).__name__}: {exc}")
             log.warning("sending to %s via %s failed: %s", message["To"], s.describe(), detail)
+            handed_over = client is not None and client.data_sent and not isinstance(exc, smtplib.SMTPDataError)
+            if handed_over:  # the server refused with a code (SMTPDataError): not delivered, for certain
+                raise UnconfirmedDelivery(f"SMTP {s.describe()}: {detail} (after the message was sent)") from None
             raise MailError(f"SMTP {s.describe()}: {detail}") from None
+
+
+class _DataTracking:
+    """Remembers whether the DATA command began, i.e. whether the server may have the message."""
+
+    data_sent = False
+
+    def data(self, msg: bytes | str) -> tuple[int, bytes]:
+        self.data_sent = True
+        return super().data(msg)  # type: ignore[misc]
+
+
+class _TrackedSMTP(_DataTracking, smtplib.SMTP):
+    pass
+
+
+class _TrackedSMTPSSL(_DataTracking, smtplib.SMTP_SSL):
+    pass
 
 
 def tls_context(cafile: str | None = None) -> ssl.SSLContext:

@@ -135,6 +135,7 @@ BAD_CONFIG = {
     "backoff-negative": (b"[crawl]\nretry_backoff = -1\n", "field 'crawl.retry_backoff'"),
     "gone-after-zero": (b"[crawl]\ngone_after = 0\n", "field 'crawl.gone_after'"),
     "daily-note-string": (b'[[subscribers]]\nemail = "a@b.se"\ndaily_note = "no"\n', "daily_note"),
+    "delivery-policy": (b'[mail]\ndelivery = "exactly-once"\n', "field 'mail.delivery'"),
 }
 
 

@@ -2,9 +2,12 @@
 
 A message is sent first and recorded after, in one short transaction per
 subscriber, so a failed send leaves no ledger row and the next run retries it.
-Only a crash in the instant between "sent" and "recorded" can repeat a
-change; losing one is not possible. Two report jobs never overlap: they hold
-the "report" run lock (PostgreSQL advisory lock or ``run_locks`` row).
+A connection cut after the message was handed over but before the server said
+"250" leaves the delivery unconfirmed: by default (``[mail] delivery =
+"at-least-once"``) it is sent again next time, with the same Message-ID (a hash of
+the reader and of what the report holds), so a mail client shows one message;
+"at-most-once" records it as delivered instead. Two report jobs never overlap:
+they hold the "report" run lock (PostgreSQL advisory lock or ``run_locks`` row).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.config import Config, Subscriber
 from crawler.lock import run_lock
-from crawler.mail import MailError, SmtpTransport, Transport, build_message
+from crawler.mail import MailError, SmtpTransport, Transport, UnconfirmedDelivery, build_message
 from crawler.record import LOST_KINDS
 from crawler.registry import Site
 from crawler.report import select as pick
@@ -217,9 +220,15 @@ def _deliver_one(
         recipients=[reader.email],
         text=render(report, "text"),
         html=html.html,
+        message_key=message_key(reader.email, report.change_ids, keys),
     )
     try:
         transport.send(message)
+    except UnconfirmedDelivery as exc:
+        if config.mail_delivery != "at-most-once":
+            outcome.error = f"{exc}; unconfirmed, so it is sent again next time with the same Message-ID"
+            return outcome
+        log.warning("delivery to %s unconfirmed, recorded as delivered (at-most-once): %s", reader.email, exc)
     except MailError as exc:
         outcome.error = str(exc)
         return outcome
@@ -227,6 +236,18 @@ def _deliver_one(
     if not dry_run:
         _record(factory, reader.email, report.change_ids, keys, str(message["Message-ID"]), now)
     return outcome
+
+
+def message_key(email: str, change_ids: Sequence[int], keys: Sequence[str]) -> str:
+    """The same reader and the same report content give the same key (and so the same Message-ID).
+
+    >>> message_key("a@b.se", [3, 1], ["note"]) == message_key("a@b.se", [1, 3], ["note"])
+    True
+    """
+    import hashlib
+
+    identity = "\n".join([email.lower(), ",".join(map(str, sorted(change_ids))), ",".join(sorted(keys))])
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]
 
 
 def _record(
