@@ -36,6 +36,7 @@ def outcomes(engine, run_id: int) -> dict[str, str]:
 def test_quiet_nights_store_one_snapshot_per_page(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
     first = crawl(workdir, db_url)
     assert "completed" in first.stdout and "new 5" in first.stdout
+    assert "database: " in first.stderr and "kommunvakt changes" in first.stderr  # where the results went
     web.advance()  # a new night: rotating news, new CSRF tokens, cache-busting; no real change
     web.set_validators(None, False)  # no 304 shortcut: the content itself must be judged unchanged
     crawl(workdir, db_url)

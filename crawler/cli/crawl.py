@@ -45,9 +45,22 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: 
     # --- end run lock ---
     if not quiet:
         click.echo("\n".join(summary.lines()))
+        _hints(app, summary.figures.get("not_located", 0))
     if summary.status not in ("completed",):
         raise CliError(f"the crawl did not complete (run {summary.run_id}: {summary.status})", EXIT_BROKE)
     return EXIT_OK
+
+
+def _hints(app: App, not_located: int) -> None:
+    """Where the results went and what to do next (on stderr: advice, not the run's figures)."""
+    from storage.db import redacted
+
+    click.echo(f"database: {redacted(app.db_url)} (see `kommunvakt changes`, `kommunvakt report`)", err=True)
+    if not_located:
+        click.echo(
+            f"{not_located} municipalities have no page located yet: `kommunvakt discover` proposes them",
+            err=True,
+        )
 
 
 commands = [crawl]
