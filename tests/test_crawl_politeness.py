@@ -63,6 +63,22 @@ def test_5xx_is_retried_with_growing_pauses(web: SimulatedWeb, tmp_path: Path) -
     assert first_pause >= 0.25 and second_pause >= 0.55 and second_pause > first_pause
 
 
+def test_retry_after_is_honoured_and_a_long_one_gives_up_for_the_night(web: SimulatedWeb, tmp_path: Path) -> None:
+    """429 with "Retry-After: 1" is asked again a second later at the earliest (the backoff alone would be
+    0.05 s); a 503 asking for an hour is not asked again this run: a failure, never a change."""
+    write_config(tmp_path)
+    web.write_sites_file(tmp_path / "sites.yaml", only=["hylte", "amal"])
+    web.fault("hylte", 429, times=1, retry_after="1")
+    web.fault("amal", 503, times=1, retry_after="3600")
+    assert crawl(tmp_path).returncode == 0
+    rows = fetch_rows(tmp_path)
+    assert rows["hylte"][0] == "new" and rows["amal"][0] == "failed"
+    tries = [r for r in web.requests("hylte") if r.path != "/robots.txt"]
+    assert [r.status for r in tries] == [429, 200]
+    assert tries[1].started - tries[0].ended >= 0.95
+    assert [r.status for r in web.requests("amal") if r.path != "/robots.txt"] == [503]
+
+
 def test_timeouts_and_size_cap_are_failures_not_changes(web: SimulatedWeb, tmp_path: Path) -> None:
     write_config(tmp_path, '[crawl]\ncontact = "test@example.se"\ntimeout = 1.0\nretries = 0\nmax_bytes = 4000\n')
     web.write_sites_file(tmp_path / "sites.yaml", only=["ljungby", "trollhattan"])

@@ -199,7 +199,10 @@ class Handler:
         if kind == "status":
             if fault.status in (404, 410):
                 return self._not_found(site, fault.status)
-            return _html(f"<html><body><h1>{fault.status} Serverfel</h1></body></html>", fault.status or 500)
+            answer = _html(f"<html><body><h1>{fault.status} Serverfel</h1></body></html>", fault.status or 500)
+            if fault.retry_after is not None:
+                answer.headers["Retry-After"] = fault.retry_after
+            return answer
         if kind == "moved":
             return web.Response(status=301, headers={"Location": f"{base}{fault.to}"})
         if kind == "redirect_home":

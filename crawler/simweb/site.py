@@ -44,6 +44,7 @@ class Fault:
     times: int | None = None
     path: str | None = None  # None: the watched page (and its moved address); "*": every path
     transform: Callable[[bytes, str], tuple[bytes, str]] | None = None  # for "body"
+    retry_after: str | None = None  # for "status": a Retry-After header (seconds or an HTTP date)
 
     def __post_init__(self) -> None:
         if self.kind not in FAULT_KINDS:
