@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from crawler.display import phone_text
 from crawler.record import ADDRESS_KINDS
 from crawler.report.i18n import words
 from crawler.report.model import Part
@@ -39,7 +40,8 @@ def value_parts(kind: str, value: Any, lang: str) -> list[Part] | None:
     if kind in DOCUMENT_KINDS and isinstance(value, dict):
         return [link(value.get("url"), value.get("title") or words(lang)["none"])]
     if kind in CONTACT_KINDS and isinstance(value, dict):
-        fields = [clean(value.get(k), 200) for k in ("name", "role", "email", "phone")]
+        fields = [clean(value.get(k), 200) for k in ("name", "role", "email")]
+        fields.append(clean(phone_text(value.get("phone")) if isinstance(value.get("phone"), str) else None, 200))
         return [Part(" · ".join(f for f in fields if f) or words(lang)["none"])]
     if isinstance(value, list | tuple):
         return [Part(clean(" / ".join(str(v) for v in value), 2000))]
