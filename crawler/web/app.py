@@ -1,0 +1,458 @@
+"""The web app: routes, who may see what, and the HTML / JSON form of each page.
+
+Every page but ``/login``, ``/healthz`` and ``/static`` needs a session. A page's JSON twin is the same
+view at the same address with ``.json`` appended (or asked for with ``Accept: application/json``).
+Roles: a viewer reads, an analyst also triages, an admin also sees the accounts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from crawler.display import local_text, value_text
+from crawler.record import CHANGE_KINDS
+from crawler.registry import Site
+from crawler.report.safe import safe_href
+from crawler.web import auth, views
+from crawler.web import queries as q
+from crawler.web.i18n import LANGUAGES, kind_label, texts
+from crawler.web.security import STORED_PAGE_CSP, SecurityHeaders, inert_page
+from storage.models import ROLES, TRIAGE_STATES, CrawlRun, Triage, TriageEvent, User
+
+HERE = Path(__file__).parent
+LANG_COOKIE = "kv_lang"
+#: Longest note kept with a triage decision (characters).
+NOTE_LIMIT = 2000
+
+
+class HttpProblem(Exception):
+    """A request the app answers with an error page (status and a message in the page's language)."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class WebSettings:
+    """What the app serves: the CLI's database and registry, and how it shows times and words."""
+
+    factory: sessionmaker[Session]
+    sites: Sequence[Site]
+    secret: str
+    timezone: str = "Europe/Stockholm"
+    language: str = "sv"
+    engine: Engine | None = None  # for the scheduler's next run (its job table)
+    session_lifetime: int = auth.SESSION_LIFETIME
+    throttle: auth.Throttle = field(default_factory=auth.Throttle)
+    clock: Callable[[], float] | None = None  # the session clock (tests make sessions expire)
+
+
+class JsonTwin:
+    """ASGI middleware: ``/changes.json`` is ``/changes`` answered as JSON (the API has its own paths)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            if path.endswith(".json") and not path.startswith(("/api/", "/static/")):
+                scope = {**scope, "path": path[: -len(".json")] or "/", "raw_path": None, "kv_json": True}
+        await self.app(scope, receive, send)
+
+
+def create_app(settings: WebSettings) -> Starlette:
+    """The ASGI application (uvicorn serves it; tests call it in-process)."""
+    web = _Web(settings)
+    routes = [
+        Route("/healthz", web.healthz),
+        Route("/login", web.login_form, methods=["GET"]),
+        Route("/login", web.login, methods=["POST"]),
+        Route("/logout", web.logout, methods=["POST"]),
+        Route("/", web.page("viewer", web.overview)),
+        Route("/overview", web.page("viewer", web.overview)),
+        Route("/changes", web.page("viewer", web.changes)),
+        Route("/changes/{change_id:int}/triage", web.triage, methods=["POST"]),
+        Route("/municipalities/{site_id}", web.page("viewer", web.municipality)),
+        Route("/versions/{version_id:int}", web.page("viewer", web.version)),
+        Route("/versions/{version_id:int}/page", web.page("viewer", web.stored_page)),
+        Route("/diff", web.page("viewer", web.diff)),
+        Route("/runs", web.page("viewer", web.runs)),
+        Route("/runs/{run_id:int}", web.page("viewer", web.run)),
+        Route("/accounts", web.page("admin", web.accounts)),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: web.not_found, 405: web.not_allowed})
+    app.add_middleware(JsonTwin)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+class _Web:
+    def __init__(self, settings: WebSettings):
+        self.s = settings
+        self.sites = {site.id: site for site in settings.sites}
+        self.counties = sorted({site.county for site in settings.sites if site.county})
+        kwargs = {"clock": settings.clock} if settings.clock else {}
+        self.codec = auth.SessionCodec(settings.secret, settings.session_lifetime, **kwargs)
+        self.env = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["local"] = self._local
+        self.env.filters["value"] = lambda value: value_text(value)
+        self.env.filters["href"] = safe_href
+
+    # --- plumbing ---
+
+    def _local(self, value: str | None) -> str:
+        return local_text(datetime.fromisoformat(value), self.s.timezone) if value else ""
+
+    def lang(self, request: Request) -> str:
+        asked = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+        return asked if asked in LANGUAGES else self.s.language
+
+    @staticmethod
+    def wants_json(request: Request) -> bool:
+        if request.scope.get("kv_json"):
+            return True
+        accept = request.headers.get("accept", "")
+        return "application/json" in accept and "text/html" not in accept
+
+    def session_of(self, request: Request) -> tuple[auth.SessionData, User] | None:
+        data = self.codec.load(request.cookies.get(auth.SESSION_COOKIE))
+        if data is None:
+            return None
+        with self.s.factory() as session:
+            user = session.get(User, data.user_id)
+            if user is None or user.disabled or user.session_epoch != data.epoch:
+                return None
+            session.expunge(user)
+        return data, user
+
+    def render(
+        self, request: Request, template: str, view: dict[str, Any], status: int = 200, **extra: Any
+    ) -> Response:
+        if self.wants_json(request):
+            return JSONResponse(view, status_code=status)
+        lang = self.lang(request)
+        current = extra.pop("current", None)
+        context = {
+            "view": view,
+            "t": texts(lang),
+            "lang": lang,
+            "kind_label": lambda kind: kind_label(kind, lang),
+            "user": current[1] if current else None,
+            "csrf": current[0].csrf if current else None,
+            "path": request.url.path,
+            "query": request.url.query,
+            "other_lang": "en" if lang == "sv" else "sv",
+            "pager_query": lambda number: urlencode(
+                [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "lang")]
+                + [("page", number)]
+            ),
+            **extra,
+        }
+        response = HTMLResponse(self.env.get_template(template).render(context), status_code=status)
+        if request.query_params.get("lang") in LANGUAGES:
+            response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax")
+        return response
+
+    def problem(self, request: Request, status: int, message: str, current: Any = None) -> Response:
+        if self.wants_json(request):
+            return JSONResponse({"error": message}, status_code=status)
+        return self.render(request, "error.html", {"error": message}, status, current=current)
+
+    def page(self, role: str, build: Callable[[Request, Session], tuple[str, dict[str, Any]] | Response]) -> Callable:
+        """A GET endpoint that needs a session of at least ``role``; ``build`` returns (template, view)."""
+
+        def endpoint(request: Request) -> Response:
+            current = self.session_of(request)
+            if current is None:
+                if self.wants_json(request):
+                    return JSONResponse({"error": "login required"}, status_code=401)
+                target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+                return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+            t = texts(self.lang(request))
+            if not auth.role_at_least(current[1].role, role):
+                return self.problem(request, 403, t["forbidden"], current)
+            try:
+                with self.s.factory() as session:
+                    built = build(request, session)
+            except HttpProblem as exc:
+                return self.problem(request, exc.status, exc.message, current)
+            if isinstance(built, Response):
+                return built
+            template, view = built
+            return self.render(request, template, view, current=current)
+
+        return endpoint
+
+    async def not_found(self, request: Request, exc: Exception) -> Response:
+        return self.problem(request, 404, texts(self.lang(request))["not_found"])
+
+    async def not_allowed(self, request: Request, exc: Exception) -> Response:
+        return self.problem(request, 405, "method not allowed")
+
+    # --- open routes ---
+
+    def healthz(self, request: Request) -> Response:
+        from sqlalchemy import text
+
+        with self.s.factory() as session:
+            session.execute(text("SELECT 1"))
+        return PlainTextResponse("ok")
+
+    def login_form(self, request: Request, message: str | None = None, status: int = 200) -> Response:
+        token, cookie = self.codec.login_token()
+        next_path = _local_path(request.query_params.get("next"))
+        response = self.render(request, "login.html", {"error": message, "next": next_path}, status, login_csrf=token)
+        response.set_cookie(
+            auth.LOGIN_COOKIE, cookie, max_age=3600, httponly=True, samesite="lax", **self._secure(request)
+        )
+        return response
+
+    @staticmethod
+    def _secure(request: Request) -> dict[str, bool]:
+        return {"secure": request.url.scheme == "https"}
+
+    async def login(self, request: Request) -> Response:
+        form = await request.form()
+        t = texts(self.lang(request))
+        expected = self.codec.login_token_of(request.cookies.get(auth.LOGIN_COOKIE))
+        if not auth.same(str(form.get("csrf", "")), expected):
+            return self.login_form(request, t["form_expired"], 403)
+        email = str(form.get("email", "")).strip().lower()
+        password = str(form.get("password", ""))
+        address = request.client.host if request.client else "unknown"
+        if self.s.throttle.blocked(email, address):
+            return self.login_form(request, t["login_throttled"], 429)
+        user = await run_in_threadpool(self._check_login, email, password)
+        if user is None:
+            self.s.throttle.failed(email, address)
+            return self.login_form(request, t["login_failed"], 401)
+        self.s.throttle.succeeded(email)
+        response = RedirectResponse(_local_path(str(form.get("next", ""))) or "/", status_code=303)
+        response.set_cookie(
+            auth.SESSION_COOKIE,
+            self.codec.dump(user),
+            max_age=self.codec.lifetime,
+            httponly=True,
+            samesite="lax",
+            **self._secure(request),
+        )
+        response.delete_cookie(auth.LOGIN_COOKIE)
+        return response
+
+    def _check_login(self, email: str, password: str) -> User | None:
+        with self.s.factory() as session, session.begin():
+            user = auth.find_user(session, email) if email else None
+            ok = auth.check_password(user.password_hash if user else None, password)
+            if user is None or not ok or user.disabled:
+                return None
+            session.expunge(user)
+            return user
+
+    async def logout(self, request: Request) -> Response:
+        current = self.session_of(request)
+        form = await request.form()
+        if current is not None and not auth.same(str(form.get("csrf", "")), current[0].csrf):
+            return self.problem(request, 403, texts(self.lang(request))["form_expired"], current)
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(auth.SESSION_COOKIE)
+        return response
+
+    # --- pages ---
+
+    def overview(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        next_run = None
+        if self.s.engine is not None:
+            from crawler.ops.runs import next_scheduled_run
+
+            next_run = next_scheduled_run(self.s.engine)
+        return "overview.html", views.overview(session, self.s.sites, next_run)
+
+    def changes(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        where, page, filters = self._change_filter(request)
+        view = views.changes(session, self.s.sites, where, page, filters)
+        return "changes.html", view | {
+            "choices": {
+                "counties": self.counties,
+                "sites": [{"id": s.id, "name": s.name} for s in self.s.sites],
+                "kinds": list(CHANGE_KINDS),
+                "triage": ["none", *TRIAGE_STATES],
+            }
+        }
+
+    def _change_filter(self, request: Request) -> tuple[q.ChangeQuery, int, dict[str, Any]]:
+        """The filter from the URL; anything unknown is a 400 naming the parameter (never an empty list)."""
+        params = request.query_params
+        county = params.get("county") or None
+        site_ids = [s for s in params.getlist("site") if s]
+        kinds = [k for k in params.getlist("kind") if k]
+        triage = params.get("triage") or None
+        if county is not None and county not in self.counties:
+            raise HttpProblem(400, f"county: unknown county {county!r}")
+        if unknown := [s for s in site_ids if s not in self.sites]:
+            raise HttpProblem(400, f"site: unknown site id(s): {', '.join(unknown)}")
+        if unknown := [k for k in kinds if k not in CHANGE_KINDS]:
+            raise HttpProblem(400, f"kind: unknown kind(s): {', '.join(unknown)}")
+        if triage is not None and triage not in ("none", *TRIAGE_STATES):
+            raise HttpProblem(400, f"triage: unknown state {triage!r}")
+        since = self._day(params.get("from"), "from")
+        until = self._day(params.get("to"), "to")
+        page = _positive(params.get("page") or "1", "page")
+        run_id = _positive(params["run"], "run") if params.get("run") else None
+        selected: list[str] | None = None
+        if county is not None:
+            selected = [s.id for s in self.s.sites if s.county == county]
+        if site_ids:
+            selected = [s for s in site_ids if selected is None or s in selected]
+        where = q.ChangeQuery(
+            site_ids=selected,
+            kinds=kinds,
+            since=since,
+            until=until + timedelta(days=1) if until else None,
+            triage=triage,
+            run_id=run_id,
+        )
+        filters = {
+            "run": run_id,
+            "county": county,
+            "site": site_ids,
+            "kind": kinds,
+            "from": params.get("from") or None,
+            "to": params.get("to") or None,
+            "triage": triage,
+        }
+        return where, page, filters
+
+    def _day(self, value: str | None, name: str) -> datetime | None:
+        """A local calendar day (YYYY-MM-DD) as the UTC moment it starts."""
+        if not value:
+            return None
+        try:
+            day = datetime.strptime(value, "%Y-%m-%d")
+        except ValueError as exc:
+            raise HttpProblem(400, f"{name}: not a date (YYYY-MM-DD): {value!r}") from exc
+        return day.replace(tzinfo=ZoneInfo(self.s.timezone)).astimezone(ZoneInfo("UTC"))
+
+    def municipality(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        site = self.sites.get(request.path_params["site_id"])
+        if site is None:
+            raise HttpProblem(404, texts(self.lang(request))["not_found"])
+        return "municipality.html", views.municipality(session, site)
+
+    def _snapshot(self, request: Request, session: Session, version_id: int, **load: bool) -> Any:
+        snap = q.snapshot(session, version_id, **load)
+        if snap is None:
+            raise HttpProblem(404, texts(self.lang(request))["not_found"])
+        from storage.models import Page
+
+        page = session.get(Page, snap.page_id)
+        site_id = page.site_id if page else "?"
+        return snap, site_id, self.sites.get(site_id)
+
+    def version(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        snap, site_id, site = self._snapshot(request, session, request.path_params["version_id"], with_text=True)
+        return "version.html", views.version(session, snap, site, site_id)
+
+    def stored_page(self, request: Request, session: Session) -> Response:
+        snap, _, _ = self._snapshot(request, session, request.path_params["version_id"], with_html=True)
+        return HTMLResponse(
+            inert_page(snap.html_z, snap.url),
+            headers={"content-security-policy": STORED_PAGE_CSP, "x-frame-options": "SAMEORIGIN"},
+        )
+
+    def diff(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        ids = []
+        for name in ("from", "to"):
+            raw = request.query_params.get(name, "")
+            if not raw.isdigit():
+                raise HttpProblem(400, f"{name}: give a version number (?from=ID&to=ID)")
+            ids.append(int(raw))
+        old, site_id, site = self._snapshot(request, session, ids[0], with_text=True)
+        new, _, _ = self._snapshot(request, session, ids[1], with_text=True)
+        return "diff.html", views.diff(old, new, site_id, site)
+
+    def runs(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        return "runs.html", views.runs(session, _positive(request.query_params.get("page") or "1", "page"))
+
+    def run(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        crawl_run = session.get(CrawlRun, request.path_params["run_id"])
+        if crawl_run is None:
+            raise HttpProblem(404, texts(self.lang(request))["not_found"])
+        return "run.html", views.run(session, crawl_run, self.s.sites)
+
+    def accounts(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        return "accounts.html", views.accounts(session) | {"roles": list(ROLES)}
+
+    # --- triage (a form: analyst or admin, with the session's CSRF token) ---
+
+    async def triage(self, request: Request) -> Response:
+        current = self.session_of(request)
+        t = texts(self.lang(request))
+        if current is None:
+            return RedirectResponse("/login", status_code=303)
+        if not auth.role_at_least(current[1].role, "analyst"):
+            return self.problem(request, 403, t["forbidden"], current)
+        form = await request.form()
+        if not auth.same(str(form.get("csrf", "")), current[0].csrf):
+            return self.problem(request, 403, t["form_expired"], current)
+        state = str(form.get("state", ""))
+        if state not in TRIAGE_STATES:
+            return self.problem(request, 400, f"state: one of {', '.join(TRIAGE_STATES)}", current)
+        note = str(form.get("note", "")).strip()[:NOTE_LIMIT] or None
+        found = await run_in_threadpool(self._save_triage, request.path_params["change_id"], state, note, current[1])
+        if not found:
+            return self.problem(request, 404, t["not_found"], current)
+        return RedirectResponse(_local_path(str(form.get("next", ""))) or "/changes", status_code=303)
+
+    def _save_triage(self, change_id: int, state: str, note: str | None, user: User) -> bool:
+        from storage.models import ChangeRow
+
+        now = auth.utcnow()
+        with self.s.factory() as session, session.begin():
+            if session.get(ChangeRow, change_id) is None:
+                return False
+            row = session.get(Triage, change_id) or Triage(change_id=change_id)
+            row.state, row.note, row.user_id, row.at = state, note, user.id, now
+            session.add(row)
+            session.add(
+                TriageEvent(change_id=change_id, state=state, note=note, user_id=user.id, user_email=user.email, at=now)
+            )
+        return True
+
+
+def _positive(raw: str, name: str) -> int:
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+        raise HttpProblem(400, f"{name}: not a positive whole number: {raw!r}")
+    return int(raw)
+
+
+def _local_path(value: str | None) -> str | None:
+    """Only a path on this site may be a redirect target (``//host`` and ``/\\host`` are other sites)."""
+    if not value or not value.startswith("/") or value.startswith(("//", "/\\")) or any(c in value for c in "\r\n"):
+        return None
+    return value
