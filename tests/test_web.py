@@ -1,0 +1,471 @@
+"""The web app through its ASGI interface, in-process, on a real SQLite file filled by the storage layer.
+
+Who may see what (every route × every role and no session), sessions (CSRF, expiry, throttling),
+the pages' content and their JSON twins, triage with its audit trail, and hostile page content
+made inert in every view.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+from sqlalchemy import select
+from starlette.testclient import TestClient
+from test_web_support import PASSWORD, ROLES, SITES, Stored, build_database, csrf_of
+
+from crawler.cli import main
+from crawler.web.app import WebSettings, create_app
+from crawler.web.auth import Throttle, app_secret, token_hash
+from storage.db import make_engine, session_factory
+from storage.models import ApiToken, Triage, TriageEvent, User
+from storage.queries import ChangeFilter, change_as_json, changes
+
+
+class Clock:
+    """A settable clock for sessions and throttling (no test waits for real time)."""
+
+    def __init__(self, now: float = 1_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> Stored:
+    return build_database(tmp_path_factory.mktemp("web"), extra_changes=60)
+
+
+def make_client(stored: Stored, **settings) -> Iterator[TestClient]:
+    engine = make_engine(stored.db_url)
+    factory = session_factory(engine)
+    app = create_app(WebSettings(factory=factory, sites=SITES, secret=app_secret(factory), engine=engine, **settings))
+    with TestClient(app, follow_redirects=False) as client:
+        yield client
+    engine.dispose()
+
+
+@pytest.fixture
+def client(stored: Stored) -> Iterator[TestClient]:
+    yield from make_client(stored)
+
+
+def login(client: TestClient, role: str, password: str = PASSWORD, next_path: str | None = None):
+    form = client.get("/login")
+    data = {"csrf": csrf_of(form.text), "email": f"{role}@example.se", "password": password}
+    if next_path:
+        data["next"] = next_path
+    return client.post("/login", data=data)
+
+
+def logged_in(client: TestClient, role: str) -> TestClient:
+    response = login(client, role)
+    assert response.status_code == 303 and response.headers["location"] == "/", response.text
+    return client
+
+
+# --- who may see what ---
+
+#: Every page and the least role that may see it.
+PAGES = [
+    ("/", "viewer"),
+    ("/overview", "viewer"),
+    ("/changes", "viewer"),
+    ("/changes?county=Sk%C3%A5ne+l%C3%A4n&kind=contact_added", "viewer"),
+    ("/municipalities/trollhattan", "viewer"),
+    ("/versions/{version}", "viewer"),
+    ("/versions/{version}/page", "viewer"),
+    ("/diff?from={old}&to={version}", "viewer"),
+    ("/runs", "viewer"),
+    ("/runs/{run}", "viewer"),
+    ("/accounts", "admin"),
+]
+RANK = {None: -1, "viewer": 0, "analyst": 1, "admin": 2}
+
+
+def _fill(path: str, stored: Stored) -> str:
+    old, new = stored.trollhattan_versions
+    return path.format(version=new, old=old, run=stored.runs[-1])
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+@pytest.mark.parametrize(("path", "least"), PAGES)
+def test_every_page_for_every_role(client: TestClient, stored: Stored, path: str, least: str, role: str | None) -> None:
+    if role:
+        logged_in(client, role)
+    url = _fill(path, stored)
+    response = client.get(url)
+    if role is None:
+        assert response.status_code == 303
+        target = urlsplit(response.headers["location"])
+        assert target.path == "/login" and parse_qs(target.query)["next"] == [url]
+    elif RANK[role] < RANK[least]:
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith("text/html")
+    if not url.endswith("/page"):  # the stored page is a document of its own; every JSON twin answers alike
+        json_url = url.replace("?", ".json?", 1) if "?" in url else (url.rstrip("/") or "/overview") + ".json"
+        twin = client.get(json_url)
+        expected = {None: 401}.get(role, 403 if RANK[role] < RANK[least] else 200)
+        assert twin.status_code == expected, (json_url, twin.text)
+        assert twin.headers["content-type"] == "application/json"
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_triage_form_for_every_role(client: TestClient, stored: Stored, role: str | None) -> None:
+    csrf = ""
+    if role:
+        logged_in(client, role)
+        csrf = csrf_of(client.get("/changes").text)
+    response = client.post(
+        f"/changes/{stored.hostile_change}/triage", data={"csrf": csrf, "state": "reviewed", "next": "/changes"}
+    )
+    if role is None:
+        assert response.status_code == 303 and response.headers["location"].startswith("/login")
+    elif role == "viewer":
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 303 and response.headers["location"] == "/changes"
+
+
+def test_health_needs_no_login_and_every_answer_has_the_security_headers(client: TestClient) -> None:
+    for response in (client.get("/healthz"), client.get("/login"), client.get("/nowhere"), client.get("/changes")):
+        headers = response.headers
+        assert "default-src 'none'" in headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
+        assert headers["x-frame-options"] == "DENY"
+    assert client.get("/healthz").status_code == 200 and client.get("/healthz").text == "ok"
+
+
+# --- sessions ---
+
+
+def test_the_session_cookie_is_signed_httponly_and_samesite(client: TestClient) -> None:
+    response = login(client, "viewer")
+    cookie = next(v for k, v in response.headers.multi_items() if k == "set-cookie" and v.startswith("kv_session="))
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Max-Age=" in cookie
+    assert "Secure" not in cookie  # plain http here; https marks it Secure (see the next test)
+    client.cookies.set("kv_session", client.cookies["kv_session"][:-2] + "xx")  # a forged signature
+    assert client.get("/changes").status_code == 303
+
+
+def test_over_https_the_cookies_are_secure(stored: Stored) -> None:
+    engine = make_engine(stored.db_url)
+    factory = session_factory(engine)
+    app = create_app(WebSettings(factory=factory, sites=SITES, secret=app_secret(factory)))
+    with TestClient(app, base_url="https://testserver", follow_redirects=False) as client:
+        response = login(client, "viewer")
+        cookies = [v for k, v in response.headers.multi_items() if k == "set-cookie"]
+        assert any(c.startswith("kv_session=") and "Secure" in c for c in cookies)
+    engine.dispose()
+
+
+def test_an_expired_session_is_refused(stored: Stored) -> None:
+    clock = Clock()
+    for client in make_client(stored, clock=clock, session_lifetime=3600):
+        logged_in(client, "analyst")
+        clock.now += 3599
+        assert client.get("/changes").status_code == 200
+        clock.now += 2
+        response = client.get("/changes")
+        assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_raising_the_session_epoch_ends_every_session_of_the_account(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "viewer")
+    engine = make_engine(stored.db_url)
+    with session_factory(engine)() as session, session.begin():
+        user = session.scalars(select(User).where(User.email == "viewer@example.se")).one()
+        user.session_epoch += 1
+    try:
+        assert client.get("/changes").status_code == 303
+    finally:
+        with session_factory(engine)() as session, session.begin():
+            session.scalars(select(User).where(User.email == "viewer@example.se")).one().session_epoch -= 1
+        engine.dispose()
+
+
+def test_forms_without_their_csrf_token_are_refused(client: TestClient, stored: Stored) -> None:
+    form = client.get("/login")
+    refused = client.post("/login", data={"email": "analyst@example.se", "password": PASSWORD})
+    assert refused.status_code == 403 and "kv_session" not in refused.cookies
+    wrong = client.post(
+        "/login", data={"csrf": csrf_of(form.text)[::-1], "email": "analyst@example.se", "password": PASSWORD}
+    )
+    assert wrong.status_code == 403
+    logged_in(client, "analyst")
+    change = stored.hostile_change
+    for data in ({"state": "important"}, {"state": "important", "csrf": "not-the-token"}):
+        assert client.post(f"/changes/{change}/triage", data=data).status_code == 403
+    assert client.post("/logout", data={}).status_code == 403
+    engine = make_engine(stored.db_url)
+    with session_factory(engine)() as session:
+        assert not any(e.state == "important" for e in session.scalars(select(TriageEvent)))
+    engine.dispose()
+    assert client.get("/changes").status_code == 200  # still logged in: the refused logout did nothing
+
+
+def test_logout_ends_the_session(client: TestClient) -> None:
+    logged_in(client, "viewer")
+    csrf = csrf_of(client.get("/").text)
+    assert client.post("/logout", data={"csrf": csrf}).status_code == 303
+    assert client.get("/").status_code == 303
+
+
+def test_login_throttling_per_account_and_per_address(stored: Stored) -> None:
+    clock = Clock()
+    throttle = Throttle(per_account=3, per_address=5, window=600, clock=clock)
+    for client in make_client(stored, throttle=throttle):
+        for _ in range(3):
+            assert login(client, "viewer", "fel").status_code == 401
+        blocked = login(client, "viewer")  # the right password, but the account is throttled
+        assert blocked.status_code == 429 and "kv_session" not in blocked.cookies
+        assert login(client, "analyst").status_code == 303  # another account from the same address
+        assert login(client, "admin", "fel").status_code == 401
+        assert login(client, "admin", "fel").status_code == 401  # the address now has 5 failures
+        assert login(client, "analyst").status_code == 429
+        clock.now += 601
+        assert login(client, "viewer").status_code == 303
+
+
+def test_a_wrong_password_and_an_unknown_account_read_the_same(client: TestClient) -> None:
+    wrong, unknown = login(client, "viewer", "fel"), login(client, "nobody")
+    assert wrong.status_code == unknown.status_code == 401
+    assert "Fel e-postadress eller lösenord." in wrong.text and "Fel e-postadress eller lösenord." in unknown.text
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "https://evil.example/"])
+def test_login_never_redirects_to_another_site(client: TestClient, target: str) -> None:
+    response = login(client, "viewer", next_path=target)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+
+
+def test_login_returns_to_the_page_asked_for(client: TestClient) -> None:
+    response = login(client, "viewer", next_path="/changes?kind=contact_added")
+    assert response.headers["location"] == "/changes?kind=contact_added"
+
+
+# --- pages and their JSON twins ---
+
+
+def test_changes_json_carries_the_fields_of_the_cli_json(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "viewer")
+    view = client.get("/changes.json?site=trollhattan").json()
+    engine = make_engine(stored.db_url)
+    with session_factory(engine)() as session:
+        cli = [change_as_json(row) for row in changes(session, ChangeFilter(site_ids=["trollhattan"]))]
+    engine.dispose()
+    shown = [{k: c[k] for k in cli[0]} for c in view["changes"]]
+    assert sorted(shown, key=json.dumps) == sorted(cli, key=json.dumps) and len(cli) == 2
+    assert client.get("/changes?site=trollhattan", headers={"accept": "application/json"}).json() == view
+
+
+def test_changes_filter_by_county_kind_period_and_triage(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "viewer")
+
+    def sites_and_kinds(query: str) -> set[tuple[str, str]]:
+        return {(c["site"], c["kind"]) for c in client.get(f"/changes.json?{query}").json()["changes"]}
+
+    assert sites_and_kinds("county=V%C3%A4stra+G%C3%B6talands+l%C3%A4n") == {
+        ("trollhattan", "contact_added"),
+        ("trollhattan", "contact_removed"),
+    }
+    assert {k for _, k in sites_and_kinds("county=Sk%C3%A5ne+l%C3%A4n")} == {
+        "text_changed",
+        "contact_added",
+        "document_added",
+    }
+    assert sites_and_kinds("kind=document_added") == {("hostile", "document_added")}
+    january = client.get("/changes.json?from=2026-01-01&to=2026-01-02").json()
+    # the extra changes are hourly from 2026-01-01 03:00 UTC; the 2nd of January ends at 23:00 UTC (local midnight)
+    assert january["total"] == 44 and {c["site"] for c in january["changes"]} == {"hylte"}
+    assert client.get("/changes.json?triage=important").json()["total"] == 0
+
+
+def test_changes_are_paginated_newest_first(client: TestClient) -> None:
+    logged_in(client, "viewer")
+    first = client.get("/changes.json?site=hylte").json()
+    second = client.get("/changes.json?site=hylte&page=2").json()
+    assert first["total"] == 60 and first["pages"] == 2
+    assert len(first["changes"]) == 50 and len(second["changes"]) == 10
+    moments = [c["detected_at"] for c in first["changes"] + second["changes"]]
+    assert moments == sorted(moments, reverse=True)
+    html = client.get("/changes?site=hylte").text
+    assert 'href="?site=hylte&amp;page=2"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [("kind=nonsense", "kind"), ("county=Atlantis", "county"), ("site=nowhere", "site"), ("from=2026-13-01", "from"),
+     ("page=0", "page"), ("page=x", "page"), ("triage=maybe", "triage"), ("run=-1", "run")],
+)  # fmt: skip
+def test_a_bad_filter_is_a_400_naming_the_parameter(client: TestClient, query: str, named: str) -> None:
+    logged_in(client, "viewer")
+    response = client.get(f"/changes.json?{query}")
+    assert response.status_code == 400 and response.json()["error"].startswith(f"{named}:")
+
+
+def test_overview_shows_the_last_run_failing_and_not_located(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "viewer")
+    view = client.get("/overview.json").json()
+    assert view["last_run"]["id"] == stored.runs[-1] and view["last_run"]["status"] == "completed"
+    assert view["counts_by_kind"]["contact_added"] == 2  # trollhattan's and the hostile one
+    assert [f["site"] for f in view["failing"]] == ["hylte"] and view["failing"][0]["error"] == "HTTP 503"
+    assert [s["site"] for s in view["not_located"]] == ["amal"]
+    page = client.get("/").text
+    assert "Hylte kommun" in page and "HTTP 503" in page and "Åmåls kommun" in page and "Senaste körning" in page
+
+
+def test_municipality_timeline_and_version_and_diff(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "viewer")
+    view = client.get("/municipalities/trollhattan.json").json()
+    old, new = stored.trollhattan_versions
+    assert [v["id"] for v in view["versions"]] == [new, old]
+    assert [f["outcome"] for f in view["fetches"]] == ["changed", "new"]
+    assert {c["kind"] for c in view["changes"]} == {"contact_added", "contact_removed"}
+    version = client.get(f"/versions/{new}.json").json()
+    assert version["previous"] == old and "Sara Lindberg" in version["text"]
+    diff = client.get(f"/diff.json?from={old}&to={new}").json()
+    assert {c["kind"] for c in diff["structured"]} == {"contact_added", "contact_removed"}
+    added = "".join(text for op, text in diff["segments"] if op == "+")
+    assert "Sara Lindberg" in added
+    html = client.get(f"/diff?from={old}&to={new}").text
+    assert "<ins>" in html and "Ny kontaktperson" in html
+
+
+def test_the_stored_page_is_served_under_its_own_sandbox_policy(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "viewer")
+    response = client.get(f"/versions/{stored.trollhattan_versions[1]}/page")
+    policy = response.headers["content-security-policy"]
+    assert policy.startswith("sandbox;") and "default-src 'none'" in policy and "frame-ancestors 'self'" in policy
+    assert response.headers["x-frame-options"] == "SAMEORIGIN"
+    assert "Sara Lindberg" in response.text
+    version = client.get(f"/versions/{stored.trollhattan_versions[1]}").text
+    frame = lxml_html.fromstring(version).xpath("//iframe")[0]
+    assert frame.get("sandbox") == "" and frame.get("src").endswith("/page")
+
+
+def test_english_from_the_query_and_kept_in_a_cookie(client: TestClient) -> None:
+    logged_in(client, "viewer")
+    assert "Översikt" in client.get("/").text
+    english = client.get("/?lang=en").text
+    assert "Overview" in english and "New contact" in english
+    assert "Overview" in client.get("/").text  # remembered
+
+
+def test_the_configured_language_is_the_default(stored: Stored) -> None:
+    for client in make_client(stored, language="en"):
+        assert "Log in" in client.get("/login").text
+
+
+def test_triage_keeps_who_when_and_an_audit_trail(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "analyst")
+    change = stored.hostile_change
+    for state, note in (("important", "Ny EU-samordnare"), ("not_relevant", "<b>fel</b> kontakt")):
+        csrf = csrf_of(client.get("/changes").text)
+        client.post(f"/changes/{change}/triage", data={"csrf": csrf, "state": state, "note": note})
+    shown = next(c for c in client.get("/changes.json?triage=not_relevant").json()["changes"] if c["id"] == change)
+    assert shown["triage"]["state"] == "not_relevant" and shown["triage"]["user"] == "analyst@example.se"
+    assert shown["triage"]["note"] == "<b>fel</b> kontakt"
+    assert "&lt;b&gt;fel&lt;/b&gt; kontakt" in client.get("/changes?triage=not_relevant").text
+    engine = make_engine(stored.db_url)
+    with session_factory(engine)() as session:
+        trail = [
+            (e.state, e.user_email) for e in session.scalars(select(TriageEvent).where(TriageEvent.change_id == change))
+        ]
+        assert trail[-2:] == [("important", "analyst@example.se"), ("not_relevant", "analyst@example.se")]
+        assert session.get(Triage, change).state == "not_relevant"
+    engine.dispose()
+
+
+def test_a_missing_version_is_404_and_a_bad_diff_is_400(client: TestClient) -> None:
+    logged_in(client, "viewer")
+    assert client.get("/versions/999999").status_code == 404
+    assert client.get("/municipalities/nowhere").status_code == 404
+    assert client.get("/diff?from=1").status_code == 400
+
+
+# --- hostile content ---
+
+
+def _inert(document: str, where: str) -> None:
+    """No script, no event handler, no javascript:/data: address, no frame but the app's own stored page."""
+    tree = lxml_html.fromstring(document)
+    assert not tree.xpath("//script | //object | //embed | //svg | //math | //img"), where
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (where, element.tag, name)
+            if name.lower() in ("href", "src", "action", "formaction", "data", "srcdoc"):
+                assert not value.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (where, value)
+        if element.tag == "iframe":
+            assert element.get("sandbox") == "" and element.get("src", "").startswith("/versions/"), where
+        if element.tag == "meta":
+            assert element.get("http-equiv") is None, where
+
+
+def test_a_hostile_page_is_inert_in_every_view(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "analyst")
+    old, new = stored.hostile_versions
+    views = [
+        "/", "/changes", "/changes?county=Sk%C3%A5ne+l%C3%A4n", "/municipalities/hostile", f"/versions/{old}",
+        f"/versions/{new}", f"/versions/{old}/page", f"/versions/{new}/page", f"/diff?from={old}&to={new}",
+        f"/runs/{stored.runs[-1]}", "/runs",
+    ]  # fmt: skip
+    seen_payload = False
+    for path in views:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        _inert(response.text, path)
+        seen_payload |= "alert(" in response.text  # the payloads are there, as text
+    assert seen_payload
+    stored_page = client.get(f"/versions/{new}/page").text
+    assert "evil.example" not in stored_page  # the stylesheet, pixel, object and form addresses are gone
+    version = client.get(f"/versions/{new}").text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in version  # shown, escaped
+    for path in ("/changes.json", "/municipalities/hostile.json", f"/versions/{new}.json"):
+        response = client.get(path)
+        assert response.headers["content-type"] == "application/json" and response.json()  # JSON, never HTML
+
+
+# --- the `users` command ---
+
+
+def test_users_add_list_and_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("KOMMUNVAKT_DB", "KOMMUNVAKT_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("KOMMUNVAKT_PASSWORD", raising=False)
+    assert main(["users", "add", "ida@example.se", "--role", "analyst"]) == 2
+    assert "KOMMUNVAKT_PASSWORD: not set" in capfd.readouterr().err
+    monkeypatch.setenv("KOMMUNVAKT_PASSWORD", "hemligt lösenord")
+    assert main(["users", "add", "Ida@Example.se", "--role", "analyst"]) == 0
+    assert main(["users", "add", "ida@example.se", "--role", "admin"]) == 2
+    assert main(["users", "add", "inte-en-adress", "--role", "admin"]) == 2
+    assert main(["users", "add", "bo@example.se", "--role", "chef"]) == 2
+    capfd.readouterr()
+    assert main(["users", "list", "--format", "json"]) == 0
+    (row,) = json.loads(capfd.readouterr().out)
+    assert row["email"] == "ida@example.se" and row["role"] == "analyst"
+    assert main(["users", "token", "ida@example.se"]) == 0
+    token = capfd.readouterr().out.strip()
+    assert len(token) >= 40
+    engine = make_engine(str(tmp_path / "kommunvakt.db"))
+    with session_factory(engine)() as session:
+        stored_hashes = list(session.scalars(select(ApiToken.token_hash)))
+        user = session.scalars(select(User)).one()
+        assert stored_hashes == [token_hash(token)] and token not in stored_hashes
+        assert user.password_hash.startswith("$argon2") and "hemligt" not in user.password_hash
+    engine.dispose()
+    assert main(["users", "token", "nobody@example.se"]) == 2
