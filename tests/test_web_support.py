@@ -45,7 +45,7 @@ SITES = [
     Site(
         id="hylte", name="Hylte kommun", code="1315", county="Hallands län", home=None, url="http://127.0.0.11:8000/i"
     ),
-    Site(id="amal", name="Åmåls kommun", code="1492", county="Västra Götalands län"),  # not located
+    Site(id="amal", name="Åmåls kommun", code="1492", county="Västra Götalands län", home="http://127.0.0.12:8000/"),
 ]
 
 HOSTILE_HTML = f"""<!doctype html><html><head><title>{XSS}</title>
