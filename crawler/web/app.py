@@ -7,9 +7,10 @@ Roles: a viewer reads, an analyst also triages, an admin also sees the accounts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -30,7 +31,7 @@ from crawler.display import local_text, value_text
 from crawler.record import CHANGE_KINDS
 from crawler.registry import Site
 from crawler.report.safe import safe_href
-from crawler.web import auth, views
+from crawler.web import api, auth, views
 from crawler.web import queries as q
 from crawler.web.i18n import LANGUAGES, kind_label, texts
 from crawler.web.security import STORED_PAGE_CSP, SecurityHeaders, inert_page
@@ -38,6 +39,7 @@ from storage.models import ROLES, TRIAGE_STATES, CrawlRun, Triage, TriageEvent, 
 
 HERE = Path(__file__).parent
 LANG_COOKIE = "kv_lang"
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 #: Longest note kept with a triage decision (characters).
 NOTE_LIMIT = 2000
 
@@ -100,6 +102,7 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/runs/{run_id:int}", web.page("viewer", web.run)),
         Route("/accounts", web.page("admin", web.accounts)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        *api.routes(web),
     ]
     app = Starlette(routes=routes, exception_handlers={404: web.not_found, 405: web.not_allowed})
     app.add_middleware(JsonTwin)
@@ -210,10 +213,17 @@ class _Web:
         return endpoint
 
     async def not_found(self, request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith(api.PREFIX + "/"):
+            return JSONResponse({"error": "not found"}, status_code=404)
         return self.problem(request, 404, texts(self.lang(request))["not_found"])
 
     async def not_allowed(self, request: Request, exc: Exception) -> Response:
-        return self.problem(request, 405, "method not allowed")
+        if request.url.path.startswith(api.PREFIX + "/"):
+            response = JSONResponse({"error": "method not allowed"}, status_code=405)
+        else:
+            response = self.problem(request, 405, "method not allowed")
+        response.headers.update(getattr(exc, "headers", None) or {})  # Allow: the methods there are
+        return response
 
     # --- open routes ---
 
@@ -333,7 +343,7 @@ class _Web:
             site_ids=selected,
             kinds=kinds,
             since=since,
-            until=until + timedelta(days=1) if until else None,
+            until=_day_after(until),
             triage=triage,
             run_id=run_id,
         )
@@ -349,14 +359,19 @@ class _Web:
         return where, page, filters
 
     def _day(self, value: str | None, name: str) -> datetime | None:
-        """A local calendar day (YYYY-MM-DD) as the UTC moment it starts."""
+        """A local calendar day (YYYY-MM-DD) as the UTC moment it starts (far-off years clamp to the ends of time)."""
         if not value:
             return None
         try:
-            day = datetime.strptime(value, "%Y-%m-%d")
+            if not _DAY.fullmatch(value):
+                raise ValueError(value)
+            day = datetime.fromisoformat(value)
         except ValueError as exc:
             raise HttpProblem(400, f"{name}: not a date (YYYY-MM-DD): {value!r}") from exc
-        return day.replace(tzinfo=ZoneInfo(self.s.timezone)).astimezone(ZoneInfo("UTC"))
+        try:
+            return day.replace(tzinfo=ZoneInfo(self.s.timezone)).astimezone(UTC)
+        except OverflowError:
+            return (datetime.min if day.year < 2000 else datetime.max).replace(tzinfo=UTC)
 
     def municipality(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         site = self.sites.get(request.path_params["site_id"])
@@ -443,6 +458,15 @@ class _Web:
                 TriageEvent(change_id=change_id, state=state, note=note, user_id=user.id, user_email=user.email, at=now)
             )
         return True
+
+
+def _day_after(moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    try:
+        return moment + timedelta(days=1)
+    except OverflowError:
+        return None  # the last day there is: no upper bound
 
 
 def _positive(raw: str, name: str) -> int:

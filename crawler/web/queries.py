@@ -135,3 +135,7 @@ def user_emails(session: Session, ids: Sequence[int]) -> dict[int, str]:
 
 def users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.email)))
+
+
+def pages_by_site(session: Session) -> dict[str, Page]:
+    return {page.site_id: page for page in session.scalars(select(Page))}

@@ -91,16 +91,21 @@ def overview(session: Session, registry: Sequence[Site], next_run: datetime | No
 
 
 def changes(
-    session: Session, registry: Sequence[Site], where: q.ChangeQuery, page: int, filters: dict[str, Any]
+    session: Session,
+    registry: Sequence[Site],
+    where: q.ChangeQuery,
+    page: int,
+    filters: dict[str, Any],
+    page_size: int = q.PAGE_SIZE,
 ) -> dict[str, Any]:
-    rows, total = q.changes_page(session, where, offset=(page - 1) * q.PAGE_SIZE)
-    pages = max(1, -(-total // q.PAGE_SIZE))
+    rows, total = q.changes_page(session, where, offset=(page - 1) * page_size, limit=page_size)
+    pages = max(1, -(-total // page_size))
     return {
         "filters": filters,
         "page": page,
         "pages": pages,
         "total": total,
-        "page_size": q.PAGE_SIZE,
+        "page_size": page_size,
         "changes": _changes(session, rows, {s.id: s for s in registry}),
     }
 
@@ -197,11 +202,12 @@ def diff(old: Snapshot, new: Snapshot, site_id: str, site: Site | None) -> dict[
     }
 
 
-def runs(session: Session, page: int) -> dict[str, Any]:
-    rows, total = q.runs(session, offset=(page - 1) * q.PAGE_SIZE)
+def runs(session: Session, page: int, page_size: int = q.PAGE_SIZE) -> dict[str, Any]:
+    rows, total = q.runs(session, offset=(page - 1) * page_size, limit=page_size)
     return {
         "page": page,
-        "pages": max(1, -(-total // q.PAGE_SIZE)),
+        "pages": max(1, -(-total // page_size)),
+        "page_size": page_size,
         "total": total,
         "runs": [run_view(r) for r in rows],
     }
