@@ -469,3 +469,56 @@ def test_users_add_list_and_token(
         assert user.password_hash.startswith("$argon2") and "hemligt" not in user.password_hash
     engine.dispose()
     assert main(["users", "token", "nobody@example.se"]) == 2
+
+
+# --- the same pages on every supported database ---
+
+
+def test_the_pages_read_the_same_on_sqlite_and_postgresql(tmp_path: Path, db_url: str) -> None:
+    stored = build_database(tmp_path, extra_changes=3, db_url=db_url)
+    for client in make_client(stored):
+        logged_in(client, "analyst")
+        overview = client.get("/overview.json").json()
+        assert [f["site"] for f in overview["failing"]] == ["hylte"]
+        skane = client.get("/changes.json?county=Sk%C3%A5ne+l%C3%A4n&kind=contact_added").json()
+        assert [c["site"] for c in skane["changes"]] == ["hostile"]
+        csrf = csrf_of(client.get("/changes").text)
+        change = skane["changes"][0]["id"]
+        client.post(f"/changes/{change}/triage", data={"csrf": csrf, "state": "important"})
+        assert client.get("/changes.json?triage=important").json()["changes"][0]["id"] == change
+        assert client.get("/changes.json?triage=none").json()["total"] == skane["total"] + 6
+        old, new = stored.trollhattan_versions
+        assert client.get(f"/diff.json?from={old}&to={new}").json()["structured"]
+        for path in (
+            "/",
+            "/changes",
+            "/municipalities/trollhattan",
+            f"/versions/{new}",
+            f"/versions/{new}/page",
+            "/runs",
+        ):
+            assert client.get(path).status_code == 200, path
+
+
+# --- the `web` command ---
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["web", "--port", "70000"], "--port"),
+        (["web", "--db", "/no/such/folder/k.db"], "--db"),
+        (["web", "--sites", "missing.yaml"], "missing.yaml"),
+    ],
+)
+def test_web_refuses_bad_input_in_one_line(
+    argv: list[str], named: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("KOMMUNVAKT_DB", "KOMMUNVAKT_CONFIG", "KOMMUNVAKT_SITES"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(argv) == 2
+    _, err = capfd.readouterr()
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and named in lines[0], err
+    assert not list(tmp_path.iterdir())  # nothing written

@@ -108,10 +108,14 @@ def _fetch(site_id: str, url: str, body: bytes, status: int = 200, at: datetime 
     )
 
 
-def build_database(directory: Path, extra_changes: int = 0) -> Stored:
-    """Two crawl runs and the hostile municipality, stored as the crawl stores them; the three accounts."""
+def build_database(directory: Path, extra_changes: int = 0, db_url: str | None = None) -> Stored:
+    """Two crawl runs and the hostile municipality, stored as the crawl stores them; the three accounts.
+
+    In an SQLite file in ``directory`` unless ``db_url`` names another (empty) database.
+    """
     path = directory / "kommunvakt.db"
-    engine = make_engine(str(path))
+    db_url = db_url or f"sqlite:///{path}"
+    engine = make_engine(db_url)
     upgrade(engine)
     factory = session_factory(engine)
     sync_sites(factory, SITES[:3])
@@ -183,7 +187,7 @@ def build_database(directory: Path, extra_changes: int = 0) -> Stored:
     engine.dispose()
     return Stored(
         path=path,
-        db_url=f"sqlite:///{path}",
+        db_url=db_url,
         hostile_versions=hostile_ids,
         trollhattan_versions=(versions[0], versions[-1]),
         hostile_change=hostile_change,
