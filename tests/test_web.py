@@ -16,7 +16,7 @@ import pytest
 from lxml import html as lxml_html
 from sqlalchemy import select
 from starlette.testclient import TestClient
-from test_web_support import PASSWORD, ROLES, SITES, Stored, build_database, csrf_of
+from test_web_support import PASSWORD, PROPOSED_URL, ROLES, SITES, Stored, build_database, csrf_of, write_sites_file
 
 from crawler.cli import main
 from crawler.web.app import WebSettings, create_app
@@ -143,6 +143,57 @@ def test_health_needs_no_login_and_every_answer_has_the_security_headers(client:
         assert headers["referrer-policy"] == "same-origin"
         assert headers["x-frame-options"] == "DENY"
     assert client.get("/healthz").status_code == 200 and client.get("/healthz").text == "ok"
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_proposal_decisions_for_every_role(tmp_path: Path, role: str | None) -> None:
+    stored = build_database(tmp_path)
+    for client in make_client(stored):
+        csrf = ""
+        if role:
+            logged_in(client, role)
+            csrf = csrf_of(client.get("/municipalities/amal").text)
+        response = client.post("/municipalities/amal/proposal", data={"csrf": csrf, "action": "reject"})
+        if role is None:
+            assert response.status_code == 303 and response.headers["location"].startswith("/login")
+        elif role != "admin":
+            assert response.status_code == 403
+        else:
+            assert response.status_code == 303 and response.headers["location"] == "/municipalities/amal"
+        statuses = [p["status"] for p in client.get("/municipalities/amal.json").json()["proposals"]] if role else []
+        assert statuses == ([] if role is None else ["rejected"] if role == "admin" else ["proposed"])
+
+
+def test_an_admin_accepts_a_proposal_into_the_sites_file_and_everyone_sees_it(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    stored = build_database(tmp_path)
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    for client in make_client(stored, sites_file=str(sites_file)):
+        logged_in(client, "admin")
+        assert [s["site"] for s in client.get("/overview.json").json()["not_located"]] == ["amal"]
+        page = client.get("/municipalities/amal").text
+        assert 'value="accept"' in page and 'value="reject"' in page
+        no_token = client.post("/municipalities/amal/proposal", data={"action": "accept"})
+        assert no_token.status_code == 403 and PROPOSED_URL not in sites_file.read_text(encoding="utf-8")
+        response = client.post("/municipalities/amal/proposal", data={"csrf": csrf_of(page), "action": "accept"})
+        assert response.status_code == 303
+        assert PROPOSED_URL in sites_file.read_text(encoding="utf-8")
+        assert client.get("/overview.json").json()["not_located"] == []  # the app read the file again
+        view = client.get("/municipalities/amal.json").json()
+        assert view["site"]["url"] == PROPOSED_URL and view["proposals"][0]["status"] == "accepted"
+        again = client.post("/municipalities/amal/proposal", data={"csrf": csrf_of(page), "action": "accept"})
+        assert again.status_code == 409  # nothing open any more
+    assert main(["sites", "--sites", str(sites_file), "--db", stored.db_url, "--format", "json"]) == 0
+    listed = {s["id"]: s for s in json.loads(capfd.readouterr().out)}
+    assert listed["amal"]["url"] == PROPOSED_URL  # the CLI sees the same registry
+
+
+def test_accepting_into_the_bundled_registry_is_refused(client: TestClient, stored: Stored) -> None:
+    logged_in(client, "admin")
+    csrf = csrf_of(client.get("/municipalities/amal").text)
+    response = client.post("/municipalities/amal/proposal", data={"csrf": csrf, "action": "accept"})
+    assert response.status_code == 409 and "bundled registry" in response.text
 
 
 # --- sessions ---

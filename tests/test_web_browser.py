@@ -1,6 +1,7 @@
 """The web app in a real browser: Debian's chromium, driven by Playwright, against the real `kommunvakt web`.
 
-Log in, filter the changes, open a diff, triage a change, and open a hostile municipality's stored page:
+Log in, filter the changes, open a diff, triage a change, open a hostile municipality's stored page, and (as
+an admin) accept a discovery proposal:
 no dialog opens and no request leaves 127.0.0.1. Each page's screenshot is checked (not blank, no
 horizontal overflow) and kept beside the test's files.
 """
@@ -16,9 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from test_report_chromium import decode_png
-from test_web_support import PASSWORD, SITES, Stored, build_database
-
-from crawler.simweb.builders import dump_sites
+from test_web_support import PASSWORD, PROPOSED_URL, Stored, build_database, write_sites_file
 
 from support import start_cli, wait_for
 
@@ -45,13 +44,7 @@ def _answers(url: str) -> bool:
 def server(tmp_path: Path) -> Iterator[tuple[str, Stored]]:
     """`kommunvakt web` on a free loopback port, on a database filled by the storage layer."""
     stored = build_database(tmp_path)
-    entries = []
-    for site in SITES:
-        entry = {"id": site.id, "name": site.name, "code": site.code, "county": site.county}
-        entry |= {"home": site.home} if site.home and site.home.startswith("http") else {}
-        entry |= {"url": site.url} if site.url else {}
-        entries.append(entry)
-    dump_sites(tmp_path / "sites.yaml", entries, "web browser test")
+    write_sites_file(tmp_path / "sites.yaml")
     port = _free_port()
     process = start_cli(
         "web", "--db", stored.db_url, "--sites", "sites.yaml", "--port", str(port), cwd=tmp_path, env={}
@@ -143,6 +136,19 @@ def test_log_in_filter_diff_triage_and_a_hostile_page(server: tuple[str, Stored]
         look("runs")
         page.goto(base + "/")
         look("overview")
+
+        page.get_by_role("button", name="Logga ut").click()
+        page.wait_for_url("**/login")
+        page.get_by_label("E-postadress").fill("admin@example.se")
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.wait_for_url(base + "/")
+        page.goto(base + "/municipalities/amal")
+        page.get_by_role("button", name="Godkänn").click()
+        page.wait_for_load_state()
+        assert page.get_by_text("godkänd").first.is_visible()
+        assert PROPOSED_URL in (tmp_path / "sites.yaml").read_text(encoding="utf-8")
+        look("proposal-accepted")
         browser.close()
     assert dialogs == [], f"a payload ran: {dialogs}"
     assert foreign == [], f"requests left the machine: {foreign}"

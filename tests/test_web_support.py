@@ -21,13 +21,14 @@ from crawler.simweb.markup import SiteProfile
 from crawler.web.auth import add_user
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, Page, Snapshot
+from storage.models import ChangeRow, Page, Proposal, Snapshot
 from storage.repository import begin_run, finish_run, store_fetch, sync_sites
 
 PASSWORD = "rätt häst batteri häftklammer"
 ROLES = ("admin", "analyst", "viewer")
 TROLLHATTAN_URL = "http://127.0.0.9:8000/kommun-och-politik/internationellt-arbete/"
 HOSTILE_URL = "http://127.0.0.10:8000/internationellt/"
+PROPOSED_URL = "http://127.0.0.12:8000/kommun/internationellt-arbete/"
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 JS = "javascript:alert(1)"
 DATA = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
@@ -118,7 +119,7 @@ def build_database(directory: Path, extra_changes: int = 0, db_url: str | None =
     engine = make_engine(db_url)
     upgrade(engine)
     factory = session_factory(engine)
-    sync_sites(factory, SITES[:3])
+    sync_sites(factory, SITES)
     seed = load_seed("trollhattan").content
     replaced = content.replace_contact(
         seed, 0, Person("Sara Lindberg", ("Internationell samordnare",), "sara.lindberg@trollhattan.se", "0520-497000")
@@ -176,6 +177,12 @@ def build_database(directory: Path, extra_changes: int = 0, db_url: str | None =
                     old="2025-01-01", new=f"2026-01-{number % 28 + 1:02d}", detected_at=base + timedelta(hours=number),
                 )
             )  # fmt: skip
+        session.add(
+            Proposal(
+                site_id="amal", url=PROPOSED_URL, score=0.91, confident=True, reasons=["title", "eu-words"],
+                candidates=[], created_at=datetime.now(UTC), status="proposed",
+            )
+        )  # fmt: skip
         for role in ROLES:
             add_user(session, f"{role}@example.se", role, PASSWORD)
         session.flush()
@@ -193,6 +200,19 @@ def build_database(directory: Path, extra_changes: int = 0, db_url: str | None =
         hostile_change=hostile_change,
         runs=(first, second),
     )
+
+
+def write_sites_file(path: Path) -> Path:
+    """SITES as a sites file (the hostile entry without its javascript: home, which the file format refuses)."""
+    from crawler.simweb.builders import dump_sites
+
+    entries = []
+    for site in SITES:
+        entry = {"id": site.id, "name": site.name, "code": site.code, "county": site.county}
+        entry |= {"home": site.home} if site.home and site.home.startswith("http") else {}
+        entry |= {"url": site.url} if site.url else {}
+        entries.append(entry)
+    return dump_sites(path, entries, "web app tests")
 
 
 CSRF_RE = re.compile(r'name="csrf" value="([^"]+)"')

@@ -39,6 +39,7 @@ def web(app: App, host: str, port: int, proxies: tuple[str, ...]) -> None:
         timezone=config.schedule.timezone,
         language=config.report_lang,
         engine=engine,
+        sites_file=app.sites_file,
     )
     click.echo(f"kommunvakt web: serving http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(

@@ -95,7 +95,7 @@ class _Api:
         where, _, filters = self.web._change_filter(request)
         page, per_page = self._paging(request)
         with self.web.s.factory() as session:
-            view = views.changes(session, self.web.s.sites, where, page, filters, page_size=per_page)
+            view = views.changes(session, self.web.all_sites, where, page, filters, page_size=per_page)
         return {
             "items": view["changes"],
             "page": page,
@@ -118,7 +118,7 @@ class _Api:
 
     def municipalities(self, request: Request) -> dict[str, Any]:
         page, per_page = self._paging(request)
-        sites = list(self.web.s.sites)
+        sites = list(self.web.all_sites)
         chosen = sites[(page - 1) * per_page : page * per_page]
         with self.web.s.factory() as session:
             pages = q.pages_by_site(session)
@@ -170,7 +170,7 @@ class _Api:
         }
 
     def openapi(self, request: Request) -> dict[str, Any]:
-        return openapi_document(self.web.s.sites)
+        return openapi_document(self.web.all_sites)
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -34,6 +34,7 @@ from crawler.report.safe import safe_href
 from crawler.web import api, auth, views
 from crawler.web import queries as q
 from crawler.web.i18n import LANGUAGES, kind_label, texts
+from crawler.web.registry import LiveRegistry
 from crawler.web.security import STORED_PAGE_CSP, SecurityHeaders, inert_page
 from storage.models import ROLES, TRIAGE_STATES, CrawlRun, Triage, TriageEvent, User
 
@@ -63,6 +64,7 @@ class WebSettings:
     timezone: str = "Europe/Stockholm"
     language: str = "sv"
     engine: Engine | None = None  # for the scheduler's next run (its job table)
+    sites_file: str | None = None  # read again when it changes; None: the bundled registry (read-only)
     session_lifetime: int = auth.SESSION_LIFETIME
     throttle: auth.Throttle = field(default_factory=auth.Throttle)
     clock: Callable[[], float] | None = None  # the session clock (tests make sessions expire)
@@ -94,6 +96,7 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/overview", web.page("viewer", web.overview)),
         Route("/changes", web.page("viewer", web.changes)),
         Route("/changes/{change_id:int}/triage", web.triage, methods=["POST"]),
+        Route("/municipalities/{site_id}/proposal", web.decide_proposal, methods=["POST"]),
         Route("/municipalities/{site_id}", web.page("viewer", web.municipality)),
         Route("/versions/{version_id:int}", web.page("viewer", web.version)),
         Route("/versions/{version_id:int}/page", web.page("viewer", web.stored_page)),
@@ -113,8 +116,7 @@ def create_app(settings: WebSettings) -> Starlette:
 class _Web:
     def __init__(self, settings: WebSettings):
         self.s = settings
-        self.sites = {site.id: site for site in settings.sites}
-        self.counties = sorted({site.county for site in settings.sites if site.county})
+        self.registry = LiveRegistry(settings.sites, settings.sites_file)
         kwargs = {"clock": settings.clock} if settings.clock else {}
         self.codec = auth.SessionCodec(settings.secret, settings.session_lifetime, **kwargs)
         self.env = Environment(
@@ -128,6 +130,18 @@ class _Web:
         self.env.filters["href"] = safe_href
 
     # --- plumbing ---
+
+    @property
+    def all_sites(self) -> Sequence[Site]:
+        return self.registry.now().sites
+
+    @property
+    def sites(self) -> dict[str, Site]:
+        return self.registry.now().by_id
+
+    @property
+    def counties(self) -> list[str]:
+        return self.registry.now().counties
 
     def _local(self, value: str | None) -> str:
         return local_text(datetime.fromisoformat(value), self.s.timezone) if value else ""
@@ -301,15 +315,15 @@ class _Web:
             from crawler.ops.runs import next_scheduled_run
 
             next_run = next_scheduled_run(self.s.engine)
-        return "overview.html", views.overview(session, self.s.sites, next_run)
+        return "overview.html", views.overview(session, self.all_sites, next_run)
 
     def changes(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         where, page, filters = self._change_filter(request)
-        view = views.changes(session, self.s.sites, where, page, filters)
+        view = views.changes(session, self.all_sites, where, page, filters)
         return "changes.html", view | {
             "choices": {
                 "counties": self.counties,
-                "sites": [{"id": s.id, "name": s.name} for s in self.s.sites],
+                "sites": [{"id": s.id, "name": s.name} for s in self.all_sites],
                 "kinds": list(CHANGE_KINDS),
                 "triage": ["none", *TRIAGE_STATES],
             }
@@ -336,7 +350,7 @@ class _Web:
         run_id = _positive(params["run"], "run") if params.get("run") else None
         selected: list[str] | None = None
         if county is not None:
-            selected = [s.id for s in self.s.sites if s.county == county]
+            selected = [s.id for s in self.all_sites if s.county == county]
         if site_ids:
             selected = [s for s in site_ids if selected is None or s in selected]
         where = q.ChangeQuery(
@@ -418,31 +432,80 @@ class _Web:
         crawl_run = session.get(CrawlRun, request.path_params["run_id"])
         if crawl_run is None:
             raise HttpProblem(404, texts(self.lang(request))["not_found"])
-        return "run.html", views.run(session, crawl_run, self.s.sites)
+        return "run.html", views.run(session, crawl_run, self.all_sites)
 
     def accounts(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         return "accounts.html", views.accounts(session) | {"roles": list(ROLES)}
 
     # --- triage (a form: analyst or admin, with the session's CSRF token) ---
 
-    async def triage(self, request: Request) -> Response:
+    async def _form(self, request: Request, role: str) -> tuple[tuple[auth.SessionData, User], Any] | Response:
+        """The session and the posted form, or the answer for a missing session, a low role or a bad CSRF token."""
         current = self.session_of(request)
         t = texts(self.lang(request))
         if current is None:
             return RedirectResponse("/login", status_code=303)
-        if not auth.role_at_least(current[1].role, "analyst"):
+        if not auth.role_at_least(current[1].role, role):
             return self.problem(request, 403, t["forbidden"], current)
         form = await request.form()
         if not auth.same(str(form.get("csrf", "")), current[0].csrf):
             return self.problem(request, 403, t["form_expired"], current)
+        return current, form
+
+    async def triage(self, request: Request) -> Response:
+        checked = await self._form(request, "analyst")
+        if isinstance(checked, Response):
+            return checked
+        current, form = checked
         state = str(form.get("state", ""))
         if state not in TRIAGE_STATES:
             return self.problem(request, 400, f"state: one of {', '.join(TRIAGE_STATES)}", current)
         note = str(form.get("note", "")).strip()[:NOTE_LIMIT] or None
         found = await run_in_threadpool(self._save_triage, request.path_params["change_id"], state, note, current[1])
         if not found:
-            return self.problem(request, 404, t["not_found"], current)
+            return self.problem(request, 404, texts(self.lang(request))["not_found"], current)
         return RedirectResponse(_local_path(str(form.get("next", ""))) or "/changes", status_code=303)
+
+    async def decide_proposal(self, request: Request) -> Response:
+        """An admin accepts (writes the url into the sites file, as `discover --accept` does) or rejects a proposal."""
+        checked = await self._form(request, "admin")
+        if isinstance(checked, Response):
+            return checked
+        current, form = checked
+        site_id = request.path_params["site_id"]
+        action = str(form.get("action", ""))
+        if site_id not in self.sites:
+            return self.problem(request, 404, texts(self.lang(request))["not_found"], current)
+        if action not in ("accept", "reject"):
+            return self.problem(request, 400, "action: accept or reject", current)
+        refused = await run_in_threadpool(self._decide, site_id, action)
+        if refused:
+            return self.problem(request, 409, refused, current)
+        return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
+
+    def _decide(self, site_id: str, action: str) -> str | None:
+        from crawler.discover.proposals import latest_proposals, mark
+        from crawler.discover.sitesfile import accept_urls, is_bundled
+        from crawler.registry import SitesFileError
+
+        latest = latest_proposals(self.s.factory, [site_id]).get(site_id)
+        if not latest or not latest["url"] or latest["status"] != "proposed":
+            return f"{site_id}: no open proposal"
+        if action == "reject":
+            mark(self.s.factory, [site_id], "rejected")
+            return None
+        if is_bundled(self.s.sites_file):
+            return "refusing to write into the bundled registry: start `kommunvakt web --sites FILE` with your own file"
+        try:
+            result = accept_urls(self.s.sites_file, {site_id: latest["url"]}, date.today())
+        except SitesFileError as exc:
+            return str(exc)
+        mark(self.s.factory, list(result.written), "accepted")
+        if site_id in result.kept_by_hand:
+            return f"{site_id}: the sites file's url was set by hand and is kept"
+        if site_id in result.unknown:
+            return f"{site_id}: not in {self.s.sites_file}"
+        return None
 
     def _save_triage(self, change_id: int, state: str, note: str | None, user: User) -> bool:
         from storage.models import ChangeRow

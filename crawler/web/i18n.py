@@ -102,6 +102,11 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "failures": "Misslyckade hämtningar",
         "no_failures": "Inga misslyckade hämtningar.",
         "none_yet": "Inget ännu.",
+        "proposed": "föreslagen",
+        "accepted": "godkänd",
+        "rejected": "avvisad",
+        "accept": "Godkänn",
+        "reject": "Avvisa",
     },
     "en": {
         "app": "kommunvakt",
@@ -195,6 +200,11 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "failures": "Failed fetches",
         "no_failures": "No failed fetches.",
         "none_yet": "Nothing yet.",
+        "proposed": "proposed",
+        "accepted": "accepted",
+        "rejected": "rejected",
+        "accept": "Accept",
+        "reject": "Reject",
     },
 }
 
