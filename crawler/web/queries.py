@@ -69,30 +69,33 @@ def changes_page(
     session: Session, where: ChangeQuery, *, offset: int = 0, limit: int = PAGE_SIZE
 ) -> tuple[list[tuple[ChangeRow, Triage | None]], int]:
     """One page of changes, newest first, with their triage state, and how many match in all."""
-    query = select(ChangeRow, Triage).outerjoin(Triage, Triage.change_id == ChangeRow.id)
-    query = query.where(ChangeRow.superseded.is_(False))
+    conditions = [ChangeRow.superseded.is_(False)]
     if where.site_ids is not None:
-        query = query.where(ChangeRow.site_id.in_(list(where.site_ids)))
+        conditions.append(ChangeRow.site_id.in_(list(where.site_ids)))
     if where.kinds:
-        query = query.where(ChangeRow.kind.in_(list(where.kinds)))
+        conditions.append(ChangeRow.kind.in_(list(where.kinds)))
     if where.run_id is not None:
-        query = query.where(ChangeRow.run_id == where.run_id)
+        conditions.append(ChangeRow.run_id == where.run_id)
     if where.since is not None:
-        query = query.where(ChangeRow.detected_at >= where.since)
+        conditions.append(ChangeRow.detected_at >= where.since)
     if where.until is not None:
-        query = query.where(ChangeRow.detected_at < where.until)
+        conditions.append(ChangeRow.detected_at < where.until)
     if where.triage == "none":
-        query = query.where(Triage.change_id.is_(None))
+        conditions.append(Triage.change_id.is_(None))
     elif where.triage is not None:
-        query = query.where(Triage.state == where.triage)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        conditions.append(Triage.state == where.triage)
+    query = select(ChangeRow, Triage).outerjoin(Triage, Triage.change_id == ChangeRow.id).where(*conditions)
+    counted = select(func.count(ChangeRow.id)).where(*conditions)
+    if where.triage is not None:  # the join costs a third of the count on 100,000 changes: only when it filters
+        counted = counted.outerjoin(Triage, Triage.change_id == ChangeRow.id)
+    total = session.scalar(counted) or 0
     rows = session.execute(
         query.order_by(ChangeRow.detected_at.desc(), ChangeRow.id.desc()).offset(offset).limit(limit)
     )
     return [(change, triage) for change, triage in rows], total
 
 
-def site_changes(session: Session, site_id: str, limit: int = 200) -> list[tuple[ChangeRow, Triage | None]]:
+def site_changes(session: Session, site_id: str, limit: int = PAGE_SIZE) -> list[tuple[ChangeRow, Triage | None]]:
     rows, _ = changes_page(session, ChangeQuery(site_ids=[site_id]), limit=limit)
     return rows
 
