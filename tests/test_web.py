@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -573,3 +574,31 @@ def test_web_refuses_bad_input_in_one_line(
     lines = err.strip().splitlines()
     assert len(lines) == 1 and named in lines[0], err
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_disabling_an_account_ends_its_sessions_and_tokens(
+    stored: Stored, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("KOMMUNVAKT_CONFIG",):
+        monkeypatch.delenv(name, raising=False)
+    engine = make_engine(stored.db_url)
+    with session_factory(engine)() as session, session.begin():
+        session.add(User(email="temp@example.se", role="analyst", password_hash="", created_at=datetime.now(UTC)))
+    monkeypatch.setenv("KOMMUNVAKT_PASSWORD", "tillfälligt lösenord")
+    assert main(["users", "password", "temp@example.se", "--db", stored.db_url]) == 0
+    assert main(["users", "token", "temp@example.se", "--db", stored.db_url]) == 0
+    token = capfd.readouterr().out.splitlines()[-1]
+    for client in make_client(stored):
+        assert login(client, "temp", "tillfälligt lösenord").status_code == 303
+        assert client.get("/changes").status_code == 200
+        assert main(["users", "disable", "temp@example.se", "--db", stored.db_url]) == 0
+        assert client.get("/changes").status_code == 303  # the session ended
+        assert login(client, "temp", "tillfälligt lösenord").status_code == 401
+        client.cookies.clear()
+        assert client.get("/api/v1/runs", headers={"authorization": f"Bearer {token}"}).status_code == 401
+        assert main(["users", "enable", "temp@example.se", "--db", stored.db_url]) == 0
+        assert login(client, "temp", "tillfälligt lösenord").status_code == 303
+    with session_factory(engine)() as session, session.begin():
+        session.delete(session.scalars(select(User).where(User.email == "temp@example.se")).one())
+    engine.dispose()
+    assert main(["users", "disable", "nobody@example.se", "--db", stored.db_url]) == 2

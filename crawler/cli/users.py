@@ -86,4 +86,53 @@ def token(app: App, email: str) -> None:
         click.echo(issue_token(session, user))
 
 
+def _change(app: App, email: str, change: str) -> str:
+    """Disable, enable or re-password an account; every change but enable ends its sessions."""
+    from sqlalchemy import delete
+
+    from crawler.web.auth import find_user, hash_password
+    from storage.models import ApiToken
+
+    password = _password() if change == "password" else None
+    with app.factory() as session, session.begin():
+        user = find_user(session, email)
+        if user is None:
+            raise CliError(f"EMAIL: no account for {email!r} (see `kommunvakt users list`)", EXIT_BAD_INPUT)
+        if change == "enable":
+            user.disabled = False
+            return user.email
+        user.session_epoch += 1  # every signed session cookie of the account stops working
+        if change == "disable":
+            user.disabled = True
+            session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
+        else:
+            assert password is not None
+            user.password_hash = hash_password(password)
+        return user.email
+
+
+@users.command("disable")
+@click.argument("email")
+@app_options
+def disable(app: App, email: str) -> None:
+    """Stop an account: no login, its sessions end and its API tokens are deleted."""
+    click.echo(f"disabled {_change(app, email, 'disable')}")
+
+
+@users.command("enable")
+@click.argument("email")
+@app_options
+def enable(app: App, email: str) -> None:
+    """Let a disabled account log in again (it needs a new API token)."""
+    click.echo(f"enabled {_change(app, email, 'enable')}")
+
+
+@users.command("password")
+@click.argument("email")
+@app_options
+def password(app: App, email: str) -> None:
+    """Set a new password (prompt, or KOMMUNVAKT_PASSWORD); the account's sessions end."""
+    click.echo(f"new password for {_change(app, email, 'password')}")
+
+
 commands = [users]
