@@ -602,3 +602,40 @@ def test_disabling_an_account_ends_its_sessions_and_tokens(
         session.delete(session.scalars(select(User).where(User.email == "temp@example.se")).one())
     engine.dispose()
     assert main(["users", "disable", "nobody@example.se", "--db", stored.db_url]) == 2
+
+
+# --- Atom feeds ---
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_the_feed_of_a_filter_opens_with_its_key_and_ends_with_the_epoch(client: TestClient, stored: Stored) -> None:
+    from xml.etree import ElementTree
+
+    logged_in(client, "viewer")
+    page = lxml_html.fromstring(client.get("/changes?county=Sk%C3%A5ne+l%C3%A4n&kind=contact_added").text)
+    (href,) = page.xpath("//a[@class='feed']/@href")
+    assert "county=Sk" in href and "kind=contact_added" in href
+    client.cookies.clear()  # a feed reader has no session
+    response = client.get(href)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/atom+xml")
+    root = ElementTree.fromstring(response.content)  # well-formed, whatever the page carried
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 1
+    title = entries[0].findtext(f"{ATOM}title") or ""
+    assert title.startswith("Ond kommun <script>") and title.endswith("Ny kontaktperson")  # text, not markup
+    assert all(el.tag.startswith(ATOM) for el in root.iter())  # no element from the payloads
+    link = entries[0].find(f"{ATOM}link")
+    assert link is not None and link.get("href", "").startswith("http://testserver/diff?from=")
+    assert client.get(href.replace("key=", "key=9")).status_code == 403
+    assert client.get("/feeds/changes.atom").status_code == 403
+    engine = make_engine(stored.db_url)
+    with session_factory(engine)() as session, session.begin():
+        session.scalars(select(User).where(User.email == "viewer@example.se")).one().session_epoch += 1
+    try:
+        assert client.get(href).status_code == 403  # a new password or a disabled account ends the key
+    finally:
+        with session_factory(engine)() as session, session.begin():
+            session.scalars(select(User).where(User.email == "viewer@example.se")).one().session_epoch -= 1
+        engine.dispose()
+    assert client.get(href).status_code == 200

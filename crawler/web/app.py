@@ -31,7 +31,7 @@ from crawler.display import local_text, value_text
 from crawler.record import CHANGE_KINDS
 from crawler.registry import Site
 from crawler.report.safe import safe_href
-from crawler.web import api, auth, views
+from crawler.web import api, auth, feed, views
 from crawler.web import queries as q
 from crawler.web.i18n import LANGUAGES, kind_label, texts
 from crawler.web.registry import LiveRegistry
@@ -101,6 +101,7 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/versions/{version_id:int}", web.page("viewer", web.version)),
         Route("/versions/{version_id:int}/page", web.page("viewer", web.stored_page)),
         Route("/diff", web.page("viewer", web.diff)),
+        Route("/feeds/changes.atom", web.feed),
         Route("/runs", web.page("viewer", web.runs)),
         Route("/runs/{run_id:int}", web.page("viewer", web.run)),
         Route("/accounts", web.page("admin", web.accounts)),
@@ -320,6 +321,12 @@ class _Web:
     def changes(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         where, page, filters = self._change_filter(request)
         view = views.changes(session, self.all_sites, where, page, filters)
+        current = self.session_of(request)
+        if current is not None:  # the feed of this very filter, opened by the user's feed key
+            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "lang") and v]
+            view["feed"] = "/feeds/changes.atom?" + urlencode(
+                [("key", feed.feed_key(self.s.secret, current[1])), *kept]
+            )
         return "changes.html", view | {
             "choices": {
                 "counties": self.counties,
@@ -386,6 +393,31 @@ class _Web:
             return day.replace(tzinfo=ZoneInfo(self.s.timezone)).astimezone(UTC)
         except OverflowError:
             return (datetime.min if day.year < 2000 else datetime.max).replace(tzinfo=UTC)
+
+    def feed(self, request: Request) -> Response:
+        """The changes page's filter as Atom, opened by the user's feed key (``key=``) instead of a session."""
+        key = request.query_params.get("key", "")
+        user_id = feed.user_id_of(key)
+        with self.s.factory() as session:
+            user = session.get(User, user_id) if user_id is not None else None
+            if user is None or user.disabled or not feed.key_matches(self.s.secret, user, key):
+                return PlainTextResponse("unknown or expired feed key", status_code=403)
+            try:
+                where, _, _ = self._change_filter(request)
+            except HttpProblem as exc:
+                return PlainTextResponse(exc.message, status_code=exc.status)
+            view = views.changes(session, self.all_sites, where, 1, {})
+        lang = self.lang(request)
+        base = str(request.base_url).rstrip("/")
+        body = feed.atom(
+            view["changes"],
+            title=f"kommunvakt: {texts(lang)['changes_title']}",
+            base=base,
+            self_url=str(request.url),
+            lang=lang,
+            updated=views.iso(views.now_utc()) or "",
+        )
+        return Response(body, media_type="application/atom+xml")
 
     def municipality(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         site = self.sites.get(request.path_params["site_id"])
