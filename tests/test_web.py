@@ -639,3 +639,22 @@ def test_the_feed_of_a_filter_opens_with_its_key_and_ends_with_the_epoch(client:
             session.scalars(select(User).where(User.email == "viewer@example.se")).one().session_epoch -= 1
         engine.dispose()
     assert client.get(href).status_code == 200
+
+
+# --- access: every form control has a label, every page a language and a title ---
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_form_control_is_labelled(client: TestClient, stored: Stored, role: str) -> None:
+    logged_in(client, role)
+    old, new = stored.trollhattan_versions
+    for path in ("/", "/changes", "/municipalities/amal", "/municipalities/trollhattan", f"/versions/{new}",
+                 f"/diff?from={old}&to={new}", "/runs", f"/runs/{stored.runs[-1]}", "/login"):  # fmt: skip
+        tree = lxml_html.fromstring(client.get(path).text)
+        assert tree.get("lang") in ("sv", "en") and (tree.findtext(".//title") or "").strip(), path
+        labelled = {label.get("for") for label in tree.xpath("//label[@for]")}
+        for control in tree.xpath("//input[not(@type='hidden')] | //select | //textarea"):
+            assert control.get("id") in labelled or control.get("aria-label"), (path, lxml_html.tostring(control))
+        for button in tree.xpath("//button"):
+            assert (button.text_content() or "").strip(), (path, "a button without a name")
+        assert len(tree.xpath("//h1")) == 1, path
