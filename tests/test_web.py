@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -85,6 +86,7 @@ PAGES = [
     ("/runs", "viewer"),
     ("/runs/{run}", "viewer"),
     ("/accounts", "admin"),
+    ("/municipalities/trollhattan/edit", "admin"),
 ]
 RANK = {None: -1, "viewer": 0, "analyst": 1, "admin": 2}
 
@@ -658,3 +660,46 @@ def test_every_form_control_is_labelled(client: TestClient, stored: Stored, role
         for button in tree.xpath("//button"):
             assert (button.text_content() or "").strip(), (path, "a button without a name")
         assert len(tree.xpath("//h1")) == 1, path
+
+
+# --- the registry in the browser ---
+
+
+def test_an_admin_edits_url_main_and_ignore_validated_as_the_sites_file(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    stored = build_database(tmp_path)
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    for client in make_client(stored, sites_file=str(sites_file)):
+        logged_in(client, "analyst")
+        assert client.post("/municipalities/hylte/edit", data={"url": "https://x.se/"}).status_code == 403
+        client.cookies.clear()
+        logged_in(client, "admin")
+        form = client.get("/municipalities/hylte/edit").text
+        csrf = csrf_of(form)
+        before = sites_file.read_text(encoding="utf-8")
+        assert client.post("/municipalities/hylte/edit", data={"url": "https://x.se/"}).status_code == 403  # no token
+        bad = client.post(
+            "/municipalities/hylte/edit", data={"csrf": csrf, "url": "https://hylte.se/i", "ignore": "div[[["}
+        )
+        assert (
+            bad.status_code == 400
+            and "field 'ignore'" in unescape(bad.text)
+            and 'value="https://hylte.se/i"' in bad.text
+        )
+        not_http = client.post("/municipalities/hylte/edit", data={"csrf": csrf, "url": "javascript:alert(1)"})
+        assert not_http.status_code == 400 and "field 'url'" in unescape(not_http.text)
+        assert sites_file.read_text(encoding="utf-8") == before  # nothing written
+        good = client.post(
+            "/municipalities/hylte/edit",
+            data={"csrf": csrf, "url": "https://www.hylte.se/internationellt", "main": "main",
+                  "ignore": ".cookie-banner\n#news  "},
+        )  # fmt: skip
+        assert good.status_code == 303
+        site = client.get("/municipalities/hylte.json").json()["site"]
+        assert site["url"] == "https://www.hylte.se/internationellt" and site["main"] == "main"
+        assert site["ignore"] == [".cookie-banner", "#news"]
+        assert "# web app tests" in sites_file.read_text(encoding="utf-8")  # the file's comment kept
+    assert main(["sites", "--sites", str(sites_file), "--db", stored.db_url, "--format", "json"]) == 0
+    listed = {s["id"]: s for s in json.loads(capfd.readouterr().out)}
+    assert listed["hylte"]["url"] == "https://www.hylte.se/internationellt"

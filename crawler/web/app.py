@@ -97,6 +97,8 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/changes", web.page("viewer", web.changes)),
         Route("/changes/{change_id:int}/triage", web.triage, methods=["POST"]),
         Route("/municipalities/{site_id}/proposal", web.decide_proposal, methods=["POST"]),
+        Route("/municipalities/{site_id}/edit", web.page("admin", web.edit_form)),
+        Route("/municipalities/{site_id}/edit", web.edit_site, methods=["POST"]),
         Route("/municipalities/{site_id}", web.page("viewer", web.municipality)),
         Route("/versions/{version_id:int}", web.page("viewer", web.version)),
         Route("/versions/{version_id:int}/page", web.page("viewer", web.stored_page)),
@@ -424,6 +426,38 @@ class _Web:
         if site is None:
             raise HttpProblem(404, texts(self.lang(request))["not_found"])
         return "municipality.html", views.municipality(session, site)
+
+    def edit_form(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        site = self.sites.get(request.path_params["site_id"])
+        if site is None:
+            raise HttpProblem(404, texts(self.lang(request))["not_found"])
+        return "edit.html", self._edit_view(site.id, site.url, site.main, list(site.ignore), None)
+
+    def _edit_view(self, site_id: str, url: Any, main: Any, ignore: list[str], error: str | None) -> dict[str, Any]:
+        site = self.sites[site_id]
+        return {"site": site.as_json(), "form": {"url": url, "main": main, "ignore": ignore}, "error": error}
+
+    async def edit_site(self, request: Request) -> Response:
+        """An admin sets the watched url, ``main`` and ``ignore``, validated as the sites file is."""
+        checked = await self._form(request, "admin")
+        if isinstance(checked, Response):
+            return checked
+        current, form = checked
+        site_id = request.path_params["site_id"]
+        if site_id not in self.sites:
+            return self.problem(request, 404, texts(self.lang(request))["not_found"], current)
+        url = str(form.get("url", "")).strip()
+        main = str(form.get("main", "")).strip()
+        ignore = [line.strip() for line in str(form.get("ignore", "")).splitlines() if line.strip()]
+        from crawler.registry import SitesFileError
+        from crawler.web.sitesedit import edit_site
+
+        try:
+            await run_in_threadpool(edit_site, self.s.sites_file, site_id, url, main, ignore)
+        except SitesFileError as exc:
+            view = self._edit_view(site_id, url, main, ignore, str(exc))
+            return self.render(request, "edit.html", view, 400, current=current)
+        return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
 
     def _snapshot(self, request: Request, session: Session, version_id: int, **load: bool) -> Any:
         snap = q.snapshot(session, version_id, **load)
