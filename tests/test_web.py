@@ -290,6 +290,22 @@ def test_login_throttling_per_account_and_per_address(stored: Stored) -> None:
         assert login(client, "viewer").status_code == 303
 
 
+def test_the_throttle_forgets_old_failures_so_random_accounts_cannot_fill_memory() -> None:
+    clock = Clock()
+    throttle = Throttle(per_account=3, per_address=10**9, window=60, clock=clock, max_keys=100)
+    for number in range(1000):
+        throttle.failed(f"random{number}@example.se", "192.0.2.1")
+        clock.now += 1
+    assert throttle.remembered() <= 101
+    for number in range(1000):  # a flood within one window: still bounded
+        throttle.failed(f"flood{number}@example.se", "192.0.2.1")
+    assert throttle.remembered() <= 101
+    assert throttle.blocked("random999@example.se", "192.0.2.1") is False  # one failure is not a block
+    for _ in range(3):
+        throttle.failed("target@example.se", "192.0.2.2")
+    assert throttle.blocked("target@example.se", "192.0.2.3")
+
+
 def test_a_wrong_password_and_an_unknown_account_read_the_same(client: TestClient) -> None:
     wrong, unknown = login(client, "viewer", "fel"), login(client, "nobody")
     assert wrong.status_code == unknown.status_code == 401

@@ -207,10 +207,21 @@ class Throttle:
             or len(self._recent(f"address:{address}")) >= self.per_address
         )
 
+    #: Past this many remembered keys, keys with no recent failure are forgotten (random emails cannot fill memory).
+    max_keys: int = 10_000
+
     def failed(self, email: str, address: str) -> None:
         now = self.clock()
         self._recent(f"account:{email}").append(now)
         self._recent(f"address:{address}").append(now)
+        if len(self._failures) > self.max_keys:  # amortised: after a prune there is room for max_keys/2 more
+            for key in [k for k in self._failures if not self._recent(k)]:
+                del self._failures[key]
+            for key in list(self._failures)[: max(0, len(self._failures) - self.max_keys // 2)]:
+                del self._failures[key]  # the oldest first: a flood of fresh keys cannot grow memory without end
+
+    def remembered(self) -> int:
+        return len(self._failures)
 
     def succeeded(self, email: str) -> None:
         self._failures.pop(f"account:{email}", None)
