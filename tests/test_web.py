@@ -719,3 +719,45 @@ def test_an_admin_edits_url_main_and_ignore_validated_as_the_sites_file(
     assert main(["sites", "--sites", str(sites_file), "--db", stored.db_url, "--format", "json"]) == 0
     listed = {s["id"]: s for s in json.loads(capfd.readouterr().out)}
     assert listed["hylte"]["url"] == "https://www.hylte.se/internationellt"
+
+
+# --- the real server: proxy headers only from a configured proxy ---
+
+
+@pytest.mark.parametrize("trusted", [False, True])
+def test_forwarded_https_counts_only_from_a_trusted_proxy(tmp_path: Path, stored: Stored, trusted: bool) -> None:
+    import http.client
+    import socket
+
+    from support import start_cli, wait_for
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    extra = ["--trust-proxy", "127.0.0.1"] if trusted else []
+    process = start_cli(
+        "web", "--db", stored.db_url, "--sites", str(sites_file), "--port", str(port), *extra, cwd=tmp_path, env={}
+    )
+
+    def login_cookie() -> str | None:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request(
+                "GET", "/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+            )
+            response = connection.getresponse()
+            response.read()
+            return response.getheader("set-cookie")
+        except OSError:
+            return None
+
+    try:
+        wait_for(lambda: process.poll() is not None or login_cookie() is not None, 30, "kommunvakt web to answer")
+        assert process.poll() is None, process.communicate()[1]
+        cookie = login_cookie() or ""
+        assert cookie.startswith("kv_login=")
+        assert ("Secure" in cookie) is trusted
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
