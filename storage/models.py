@@ -318,3 +318,20 @@ class TriageEvent(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     user_email: Mapped[str] = mapped_column(String(320))  # kept even if the account is removed
     at: Mapped[datetime]
+
+
+class IgnoreSuggestion(Base):
+    """An ``ignore`` selector suggested by an analyst's "not relevant" on a text change, for an admin to decide."""
+
+    __tablename__ = "ignore_suggestions"
+    __table_args__ = (Index("ix_ignore_suggestions_site", "site_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id", ondelete="SET NULL"))
+    selector: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | accepted | rejected
+    suggested_by: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime]
+    decided_by: Mapped[str | None] = mapped_column(String(320))
+    decided_at: Mapped[datetime | None]

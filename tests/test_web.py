@@ -761,3 +761,84 @@ def test_forwarded_https_counts_only_from_a_trusted_proxy(tmp_path: Path, stored
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+# --- "not relevant" text suggests an ignore selector ---
+
+
+def _hylte_page(news: str) -> bytes:
+    return (
+        "<html><head><title>Internationellt arbete</title></head><body><main><h1>Internationellt arbete</h1>"
+        "<p>Hylte kommun arbetar med EU-projekt och vänorter sedan många år, tillsammans med föreningar.</p>"
+        "<p>Kommunen deltar i nätverk för landsbygdsutveckling och tar emot studiebesök från Europa.</p>"
+        f'<div class="besok"><h2>Besök</h2><p>{news}</p></div></main></body></html>'
+    ).encode()
+
+
+def test_not_relevant_text_suggests_an_ignore_selector_an_admin_accepts(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from test_web_support import _fetch
+
+    from storage.repository import begin_run, finish_run, store_fetch
+
+    stored = build_database(tmp_path)
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    engine = make_engine(stored.db_url)
+    factory = session_factory(engine)
+    run = begin_run(factory)
+    hylte = SITES[2]
+    store_fetch(
+        factory, run, hylte, _fetch("hylte", hylte.url or "", _hylte_page("Ny lekplats invigd i Hyltebruk i veckan."))
+    )
+    verdict = store_fetch(
+        factory, run, hylte, _fetch("hylte", hylte.url or "", _hylte_page("Simhallen stänger för renovering i sommar."))
+    )
+    finish_run(factory, run, "completed", not_located=1)
+    engine.dispose()
+    assert [c.kind for c in verdict.changes] == ["text_changed"]
+    for client in make_client(stored, sites_file=str(sites_file)):
+        logged_in(client, "analyst")
+        (change,) = client.get("/changes.json?site=hylte&kind=text_changed").json()["changes"]
+        csrf = csrf_of(client.get("/changes").text)
+        client.post(f"/changes/{change['id']}/triage", data={"csrf": csrf, "state": "not_relevant", "note": "nyheter"})
+        (suggestion,) = client.get("/municipalities/hylte.json").json()["ignore_suggestions"]
+        assert suggestion["selector"] == "div.besok" and suggestion["suggested_by"] == "analyst@example.se"
+        assert 'value="accept"' not in client.get("/municipalities/hylte").text  # only an admin decides
+        refused = client.post(
+            f"/municipalities/hylte/ignore/{suggestion['id']}", data={"csrf": csrf, "action": "accept"}
+        )
+        assert refused.status_code == 403
+        client.post(f"/changes/{change['id']}/triage", data={"csrf": csrf, "state": "not_relevant"})
+        assert len(client.get("/municipalities/hylte.json").json()["ignore_suggestions"]) == 1  # not twice
+        client.cookies.clear()
+        logged_in(client, "admin")
+        csrf = csrf_of(client.get("/municipalities/hylte").text)
+        accepted = client.post(
+            f"/municipalities/hylte/ignore/{suggestion['id']}", data={"csrf": csrf, "action": "accept"}
+        )
+        assert accepted.status_code == 303
+        view = client.get("/municipalities/hylte.json").json()
+        assert view["site"]["ignore"] == ["div.besok"]
+        assert view["ignore_suggestions"][0]["status"] == "accepted"
+        assert view["ignore_suggestions"][0]["decided_by"] == "admin@example.se"
+    assert main(["sites", "--sites", str(sites_file), "--db", stored.db_url, "--format", "json"]) == 0
+    assert {s["id"]: s for s in json.loads(capfd.readouterr().out)}["hylte"]["ignore"] == ["div.besok"]
+
+
+@pytest.mark.parametrize(
+    ("html", "text", "expected"),
+    [
+        ('<body><main><p>Långt stycke om EU-projekt.</p><div id="puffar"><p>Nyhet om simhallen</p></div></main></body>',
+         "Nyhet om simhallen", "#puffar"),
+        ("<body><main><p>Nyhet om simhallen i kommunen</p></main></body>", "Nyhet om simhallen", None),  # the page
+        ('<body><div class="content"><p>Nyhet om simhallen i kommunen</p></div></body>', "Nyhet om simhallen", None),
+        ('<body><div class="x"><p>Kort</p></div></body>', "Kort", None),  # too little text to place
+        ('<body><p class="a">Nyhet om simhallen</p><p class="a">x</p><p class="a">y</p><p class="a">z</p>'
+         "<p>mer text här så att andelen blir liten nog för att kunna föreslås</p></body>", "Nyhet om simhallen", None),
+    ],
+)  # fmt: skip
+def test_a_suggestion_never_hides_the_page(html: str, text: str, expected: str | None) -> None:
+    from crawler.web.suggest import suggest_ignore
+
+    assert suggest_ignore(html, text) == expected

@@ -99,6 +99,7 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/municipalities/{site_id}/proposal", web.decide_proposal, methods=["POST"]),
         Route("/municipalities/{site_id}/edit", web.page("admin", web.edit_form)),
         Route("/municipalities/{site_id}/edit", web.edit_site, methods=["POST"]),
+        Route("/municipalities/{site_id}/ignore/{suggestion_id:int}", web.decide_ignore, methods=["POST"]),
         Route("/municipalities/{site_id}", web.page("viewer", web.municipality)),
         Route("/versions/{version_id:int}", web.page("viewer", web.version)),
         Route("/versions/{version_id:int}/page", web.page("viewer", web.stored_page)),
@@ -578,7 +579,8 @@ class _Web:
 
         now = auth.utcnow()
         with self.s.factory() as session, session.begin():
-            if session.get(ChangeRow, change_id) is None:
+            change = session.get(ChangeRow, change_id)
+            if change is None:
                 return False
             row = session.get(Triage, change_id) or Triage(change_id=change_id)
             row.state, row.note, row.user_id, row.at = state, note, user.id, now
@@ -586,7 +588,66 @@ class _Web:
             session.add(
                 TriageEvent(change_id=change_id, state=state, note=note, user_id=user.id, user_email=user.email, at=now)
             )
+            if state == "not_relevant" and change.kind == "text_changed":
+                self._suggest_ignore(session, change, user, now)
         return True
+
+    def _suggest_ignore(self, session: Session, change: Any, user: User, now: datetime) -> None:
+        """Not relevant text: suggest an ``ignore`` selector for the element that holds it, for an admin."""
+        import zlib
+
+        from crawler.extract.encoding import decode_html
+        from crawler.web.suggest import suggest_ignore
+        from storage.models import IgnoreSuggestion
+
+        snap = q.snapshot(session, change.new_snapshot_id, with_html=True) if change.new_snapshot_id else None
+        site = self.sites.get(change.site_id)
+        if snap is None or not isinstance(change.new, str) or site is None:
+            return
+        selector = suggest_ignore(decode_html(zlib.decompress(snap.html_z), None), change.new)
+        if selector is None or selector in site.ignore or q.open_suggestion(session, change.site_id, selector):
+            return
+        session.add(
+            IgnoreSuggestion(
+                site_id=change.site_id, change_id=change.id, selector=selector, status="proposed",
+                suggested_by=user.email, created_at=now,
+            )
+        )  # fmt: skip
+
+    async def decide_ignore(self, request: Request) -> Response:
+        """An admin accepts (adds the selector to the site's ``ignore`` in the sites file) or rejects a suggestion."""
+        checked = await self._form(request, "admin")
+        if isinstance(checked, Response):
+            return checked
+        current, form = checked
+        site_id, action = request.path_params["site_id"], str(form.get("action", ""))
+        if action not in ("accept", "reject"):
+            return self.problem(request, 400, "action: accept or reject", current)
+        refused = await run_in_threadpool(
+            self._decide_ignore, site_id, request.path_params["suggestion_id"], action, current[1]
+        )
+        if refused:
+            return self.problem(request, 409, refused, current)
+        return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
+
+    def _decide_ignore(self, site_id: str, suggestion_id: int, action: str, user: User) -> str | None:
+        from crawler.registry import SitesFileError
+        from crawler.web.sitesedit import edit_site
+        from storage.models import IgnoreSuggestion
+
+        site = self.sites.get(site_id)
+        with self.s.factory() as session, session.begin():
+            row = session.get(IgnoreSuggestion, suggestion_id)
+            if site is None or row is None or row.site_id != site_id or row.status != "proposed":
+                return "no open suggestion"
+            if action == "accept":
+                try:
+                    edit_site(self.s.sites_file, site_id, site.url, site.main, [*site.ignore, row.selector])
+                except SitesFileError as exc:
+                    return str(exc)
+            row.status = "accepted" if action == "accept" else "rejected"
+            row.decided_by, row.decided_at = user.email, auth.utcnow()
+        return None
 
 
 def _day_after(moment: datetime | None) -> datetime | None:

@@ -12,7 +12,18 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, Proposal, Snapshot, Triage, TriageEvent, User
+from storage.models import (
+    ChangeRow,
+    CrawlRun,
+    Fetch,
+    IgnoreSuggestion,
+    Page,
+    Proposal,
+    Snapshot,
+    Triage,
+    TriageEvent,
+    User,
+)
 
 PAGE_SIZE = 50
 
@@ -142,3 +153,17 @@ def users(session: Session) -> list[User]:
 
 def pages_by_site(session: Session) -> dict[str, Page]:
     return {page.site_id: page for page in session.scalars(select(Page))}
+
+
+def ignore_suggestions(session: Session, site_id: str) -> list[IgnoreSuggestion]:
+    query = select(IgnoreSuggestion).where(IgnoreSuggestion.site_id == site_id).order_by(IgnoreSuggestion.id.desc())
+    return list(session.scalars(query))
+
+
+def open_suggestion(session: Session, site_id: str, selector: str) -> IgnoreSuggestion | None:
+    query = select(IgnoreSuggestion).where(
+        IgnoreSuggestion.site_id == site_id,
+        IgnoreSuggestion.selector == selector,
+        IgnoreSuggestion.status == "proposed",
+    )
+    return session.scalars(query).first()

@@ -142,6 +142,19 @@ def municipality(session: Session, site: Site) -> dict[str, Any]:
         ]
         view["fetches"] = [_fetch_view(f) for f in reversed(fetches(session, page.id, limit=100))]
     view["changes"] = _changes(session, q.site_changes(session, site.id), {site.id: site})
+    view["ignore_suggestions"] = [
+        {
+            "id": row.id,
+            "selector": row.selector,
+            "status": row.status,
+            "change": row.change_id,
+            "suggested_by": row.suggested_by,
+            "created_at": iso(row.created_at),
+            "decided_by": row.decided_by,
+            "decided_at": iso(row.decided_at),
+        }
+        for row in q.ignore_suggestions(session, site.id)
+    ]
     view["proposals"] = [
         {
             "url": p.url,

@@ -1,4 +1,4 @@
-"""web app: accounts, API tokens, the app's signing secret, triage state and its audit trail
+"""web app: accounts, API tokens, the app's signing secret, triage state and its audit trail, ignore suggestions
 
 Revision ID: 0006_web_accounts
 Revises: 0005_url_state_and_outage
@@ -72,9 +72,27 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_triage_events_change", "triage_events", ["change_id", "id"])
+    op.create_table(
+        "ignore_suggestions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("site_id", sa.String(length=64), nullable=False),
+        sa.Column("change_id", sa.Integer(), nullable=True),
+        sa.Column("selector", sa.String(length=500), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("suggested_by", sa.String(length=320), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("decided_by", sa.String(length=320), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["change_id"], ["changes.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["site_id"], ["sites.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_ignore_suggestions_site", "ignore_suggestions", ["site_id", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ignore_suggestions_site", table_name="ignore_suggestions")
+    op.drop_table("ignore_suggestions")
     op.drop_index("ix_triage_events_change", table_name="triage_events")
     op.drop_table("triage_events")
     op.drop_table("triage")
