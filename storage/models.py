@@ -335,3 +335,17 @@ class IgnoreSuggestion(Base):
     created_at: Mapped[datetime]
     decided_by: Mapped[str | None] = mapped_column(String(320))
     decided_at: Mapped[datetime | None]
+
+
+class Subscription(Base):
+    """An account's own report filter, beside the config's ``[[subscribers]]`` (which win on the same address)."""
+
+    __tablename__ = "subscriptions"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    counties: Mapped[object | None] = mapped_column(JSON)
+    sites: Mapped[object | None] = mapped_column(JSON)
+    kinds: Mapped[object | None] = mapped_column(JSON)
+    daily_note: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime]

@@ -87,6 +87,7 @@ PAGES = [
     ("/runs/{run}", "viewer"),
     ("/accounts", "admin"),
     ("/municipalities/trollhattan/edit", "admin"),
+    ("/subscription", "viewer"),
 ]
 RANK = {None: -1, "viewer": 0, "analyst": 1, "admin": 2}
 
@@ -842,3 +843,49 @@ def test_a_suggestion_never_hides_the_page(html: str, text: str, expected: str |
     from crawler.web.suggest import suggest_ignore
 
     assert suggest_ignore(html, text) == expected
+
+
+# --- subscriptions ---
+
+
+def test_an_analyst_subscribes_and_the_report_goes_to_them_beside_the_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    from crawler.config import load_config
+    from crawler.web.subscriptions import with_account_subscriptions
+
+    stored = build_database(tmp_path)
+    for client in make_client(stored):
+        logged_in(client, "analyst")
+        csrf = csrf_of(client.get("/subscription").text)
+        assert (
+            client.post("/subscription", data={"active": "on", "county": "Atlantis", "csrf": csrf}).status_code == 400
+        )
+        assert client.post("/subscription", data={"active": "on", "kind": "contact_added"}).status_code == 403
+        saved = client.post(
+            "/subscription",
+            data={"csrf": csrf, "active": "on", "county": "Skåne län", "kind": ["contact_added", "document_added"]},
+        )
+        assert saved.status_code == 303
+        page = lxml_html.fromstring(client.get("/subscription").text)
+        assert page.xpath("//select[@name='county']/option[@selected]/@value") == ["Skåne län"]
+        assert page.xpath("//input[@name='active']/@checked") and not page.xpath("//input[@name='daily_note']/@checked")
+    config_file = tmp_path / "kommunvakt.toml"
+    config_file.write_text('[[subscribers]]\nemail = "admin@example.se"\nkinds = ["page_gone"]\n', encoding="utf-8")
+    engine = make_engine(stored.db_url)
+    merged = with_account_subscriptions(load_config(config_file), session_factory(engine))
+    engine.dispose()
+    by_email = {s.email: s for s in merged.subscribers}
+    assert set(by_email) == {"admin@example.se", "analyst@example.se"}
+    assert by_email["analyst@example.se"].counties == ("Skåne län",)
+    assert by_email["analyst@example.se"].kinds == ("contact_added", "document_added")
+    monkeypatch.chdir(tmp_path)
+    for name in ("KOMMUNVAKT_DB", "KOMMUNVAKT_CONFIG", "KOMMUNVAKT_SITES"):
+        monkeypatch.delenv(name, raising=False)
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    code = main(["report", "--send", "--dry-run", "--run", str(stored.runs[-1]), "--db", stored.db_url,
+                 "--sites", str(sites_file), "--config", str(config_file)])  # fmt: skip
+    out, err = capfd.readouterr()
+    assert code == 0, err
+    assert "would send to analyst@example.se: 2 changes" in err  # the hostile contact and document, in Skåne
+    assert "admin@example.se" in err  # the config's subscriber still gets its own

@@ -108,6 +108,8 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/runs", web.page("viewer", web.runs)),
         Route("/runs/{run_id:int}", web.page("viewer", web.run)),
         Route("/accounts", web.page("admin", web.accounts)),
+        Route("/subscription", web.page("viewer", web.subscription)),
+        Route("/subscription", web.save_subscription, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         *api.routes(web),
     ]
@@ -503,6 +505,65 @@ class _Web:
 
     def accounts(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         return "accounts.html", views.accounts(session) | {"roles": list(ROLES)}
+
+    def subscription(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        current = self.session_of(request)
+        assert current is not None  # page() let only a session through
+        from storage.models import Subscription
+
+        row = session.get(Subscription, current[1].id)
+        return "subscription.html", self._subscription_view(row, None)
+
+    def _subscription_view(self, row: Any, error: str | None) -> dict[str, Any]:
+        return {
+            "subscription": {
+                "active": bool(row and row.active),
+                "counties": list(row.counties or []) if row else [],
+                "sites": list(row.sites or []) if row else [],
+                "kinds": list(row.kinds or []) if row else [],
+                "daily_note": bool(row and row.daily_note),
+            },
+            "choices": {
+                "counties": self.counties,
+                "sites": [{"id": s.id, "name": s.name} for s in self.all_sites],
+                "kinds": list(CHANGE_KINDS),
+            },
+            "error": error,
+        }
+
+    async def save_subscription(self, request: Request) -> Response:
+        """Each account edits its own report filter (empty lists: everything), checked against the registry."""
+        checked = await self._form(request, "viewer")
+        if isinstance(checked, Response):
+            return checked
+        current, form = checked
+        counties, sites, kinds = form.getlist("county"), form.getlist("site"), form.getlist("kind")
+        bad = (
+            next((f"county: unknown {c!r}" for c in counties if c not in self.counties), None)
+            or next((f"site: unknown {x!r}" for x in sites if x not in self.sites), None)
+            or next((f"kind: unknown {k!r}" for k in kinds if k not in CHANGE_KINDS), None)
+        )
+        if bad:
+            return self.problem(request, 400, bad, current)
+        values = {
+            "active": form.get("active") == "on",
+            "counties": [str(c) for c in counties],
+            "sites": [str(x) for x in sites],
+            "kinds": [str(k) for k in kinds],
+            "daily_note": form.get("daily_note") == "on",
+        }
+        await run_in_threadpool(self._store_subscription, current[1].id, values)
+        return RedirectResponse("/subscription", status_code=303)
+
+    def _store_subscription(self, user_id: int, values: dict[str, Any]) -> None:
+        from storage.models import Subscription
+
+        with self.s.factory() as session, session.begin():
+            row = session.get(Subscription, user_id) or Subscription(user_id=user_id)
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.updated_at = auth.utcnow()
+            session.add(row)
 
     # --- triage (a form: analyst or admin, with the session's CSRF token) ---
 

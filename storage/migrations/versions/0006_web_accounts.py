@@ -1,4 +1,5 @@
-"""web app: accounts, API tokens, the app's signing secret, triage state and its audit trail, ignore suggestions
+"""web app: accounts, API tokens, the app's signing secret, triage state and its audit trail, ignore suggestions,
+subscriptions
 
 Revision ID: 0006_web_accounts
 Revises: 0005_url_state_and_outage
@@ -88,9 +89,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_ignore_suggestions_site", "ignore_suggestions", ["site_id", "id"])
+    op.create_table(
+        "subscriptions",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("counties", sa.JSON(), nullable=True),
+        sa.Column("sites", sa.JSON(), nullable=True),
+        sa.Column("kinds", sa.JSON(), nullable=True),
+        sa.Column("daily_note", sa.Boolean(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("subscriptions")
     op.drop_index("ix_ignore_suggestions_site", table_name="ignore_suggestions")
     op.drop_table("ignore_suggestions")
     op.drop_index("ix_triage_events_change", table_name="triage_events")
