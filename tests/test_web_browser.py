@@ -1,7 +1,7 @@
 """The web app in a real browser: Debian's chromium, driven by Playwright, against the real `kommunvakt web`.
 
-Log in, filter the changes, open a diff, triage a change, open a hostile municipality's stored page, and (as
-an admin) accept a discovery proposal:
+Log in, filter the changes, open a diff, triage a change, edit one's subscription, open a hostile municipality's
+stored page, and (as an admin) accept a discovery proposal:
 no dialog opens and no request leaves 127.0.0.1. Each page's screenshot is checked (not blank, no
 horizontal overflow) and kept beside the test's files.
 """
@@ -122,6 +122,16 @@ def test_log_in_filter_diff_triage_and_a_hostile_page(server: tuple[str, Stored]
         row.get_by_role("button", name="Spara").click()
         page.wait_for_load_state()
         assert page.locator("tr", has_text="Ny kontaktperson").first.locator(".triage.important").is_visible()
+
+        page.get_by_role("link", name="Min prenumeration").click()
+        page.get_by_label("Skicka rapporten till mig").check()
+        page.locator("#s-county").select_option("Skåne län")
+        page.locator("#s-kind").select_option(["contact_added", "document_added"])
+        page.get_by_role("button", name="Spara").click()
+        page.wait_for_load_state()
+        assert page.locator("#s-county").evaluate("el => [...el.selectedOptions].map(o => o.value)") == ["Skåne län"]
+        assert page.get_by_label("Skicka rapporten till mig").is_checked()
+        look("subscription")
 
         page.goto(base + "/municipalities/hostile")
         look("municipality")
