@@ -199,7 +199,9 @@ class _Web:
         }
         response = HTMLResponse(self.env.get_template(template).render(context), status_code=status)
         if request.query_params.get("lang") in LANGUAGES:
-            response.set_cookie(LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax")
+            response.set_cookie(
+                LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax", **self._secure(request)
+            )
         return response
 
     def problem(self, request: Request, status: int, message: str, current: Any = None) -> Response:
