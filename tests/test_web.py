@@ -889,3 +889,32 @@ def test_an_analyst_subscribes_and_the_report_goes_to_them_beside_the_config(
     assert code == 0, err
     assert "would send to analyst@example.se: 2 changes" in err  # the hostile contact and document, in Skåne
     assert "admin@example.se" in err  # the config's subscriber still gets its own
+
+
+def _luminance(hex_colour: str) -> float:
+    """WCAG 2 relative luminance of #rrggbb."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_stylesheet_colours_have_wcag_aa_contrast() -> None:
+    import re
+
+    from crawler.web.app import HERE
+
+    css = (HERE / "static" / "app.css").read_text(encoding="utf-8")
+    colours = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", css))
+    header = re.search(r"header \{ background: (#[0-9a-f]{6})", css)
+    assert header, "the header background is declared"
+    pairs = {
+        "text": (colours["ink"], "#ffffff"),
+        "muted text": (colours["muted"], "#ffffff"),
+        "links": (colours["link"], "#ffffff"),
+        "deleted words": (colours["del"], colours["del-bg"]),
+        "inserted words": (colours["ins"], colours["ins-bg"]),
+        "header": ("#ffffff", header.group(1)),
+    }
+    for name, (fore, back) in pairs.items():
+        light, dark = sorted((_luminance(fore), _luminance(back)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, name
