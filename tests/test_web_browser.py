@@ -8,6 +8,7 @@ horizontal overflow) and kept beside the test's files.
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import urllib.request
@@ -70,8 +71,9 @@ def _check_screenshot(png: bytes, where: str) -> None:
 
 def test_log_in_filter_diff_triage_and_a_hostile_page(server: tuple[str, Stored], tmp_path: Path) -> None:
     base, stored = server
-    shots = tmp_path / "screenshots"
-    shots.mkdir()
+    # KOMMUNVAKT_SCREENSHOTS names a folder to keep them in (a CI artefact); else they stay beside the test's files
+    shots = Path(os.environ.get("KOMMUNVAKT_SCREENSHOTS") or tmp_path / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
     dialogs: list[str] = []
     foreign: list[str] = []
     with playwright_api.sync_playwright() as playwright:
