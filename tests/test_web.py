@@ -922,10 +922,11 @@ def test_the_stylesheet_colours_have_wcag_aa_contrast() -> None:
 
 def test_every_outcome_run_state_and_triage_state_has_words_in_both_languages() -> None:
     from crawler.web.i18n import APP_WORDS
-    from storage.models import OUTCOMES, RUN_STATES, TRIAGE_STATES
+    from storage.models import OUTCOMES, RUN_STATES, TRIAGE_STATES, URL_STATES
 
     assert set(APP_WORDS["sv"]) == set(APP_WORDS["en"])
     for words in APP_WORDS.values():
         assert all(f"outcome_{o}" in words for o in OUTCOMES)
         assert all(f"run_{r}" in words for r in RUN_STATES)
         assert all(state in words for state in TRIAGE_STATES)
+        assert all(f"address_{state}" in words for state in URL_STATES)

@@ -19,7 +19,7 @@ from crawler.web import queries as q
 from storage.models import ChangeRow, CrawlRun, Fetch, Snapshot, Triage
 from storage.queries import as_utc, change_as_json, page_of
 
-RUN_FIGURES = ("fetched", "unchanged", "changed", "new", "missing", "failed", "not_located")
+RUN_FIGURES = ("fetched", "unchanged", "changed", "new", "missing", "failed", "not_located", "invalid", "unreached")
 
 
 def iso(value: datetime | None) -> str | None:
@@ -33,7 +33,8 @@ def run_view(run: CrawlRun) -> dict[str, Any]:
         "finished_at": iso(run.finished_at),
         "status": run.status,
         "trigger": run.trigger,
-        "figures": {name: getattr(run, name) for name in RUN_FIGURES},
+        "figures": {name: getattr(run, name) or 0 for name in RUN_FIGURES},
+        "outage": bool(run.outage),
         "note": run.note,
     }
 
@@ -133,6 +134,7 @@ def municipality(session: Session, site: Site) -> dict[str, Any]:
             "failing_since": iso(page.failing_since),
             "last_error": page.last_error,
             "missing_count": page.missing_count,
+            "url_state": page.url_state,
         }
         from storage.queries import fetches, snapshots
 
