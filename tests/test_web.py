@@ -79,6 +79,7 @@ PAGES = [
     ("/overview", "viewer"),
     ("/changes", "viewer"),
     ("/changes?county=Sk%C3%A5ne+l%C3%A4n&kind=contact_added", "viewer"),
+    ("/municipalities", "viewer"),
     ("/municipalities/trollhattan", "viewer"),
     ("/versions/{version}", "viewer"),
     ("/versions/{version}/page", "viewer"),
@@ -395,6 +396,16 @@ def test_overview_shows_the_last_run_failing_and_not_located(client: TestClient,
     assert "Hylte kommun" in page and "HTTP 503" in page and "Åmåls kommun" in page and "Senaste körning" in page
 
 
+def test_the_municipalities_list_shows_each_state_and_latest_change(client: TestClient) -> None:
+    logged_in(client, "viewer")
+    rows = {m["site"]: m for m in client.get("/municipalities.json").json()["municipalities"]}
+    assert {k: v["state"] for k, v in rows.items()} == {
+        "trollhattan": "ok", "hostile": "ok", "hylte": "failing", "amal": "not_located",
+    }  # fmt: skip
+    assert rows["hylte"]["failing_since"] and rows["trollhattan"]["last_change"] and rows["amal"]["last_change"] is None
+    assert "kan inte kontrolleras" in client.get("/municipalities").text
+
+
 def test_municipality_timeline_and_version_and_diff(client: TestClient, stored: Stored) -> None:
     logged_in(client, "viewer")
     view = client.get("/municipalities/trollhattan.json").json()
@@ -488,7 +499,8 @@ def test_a_hostile_page_is_inert_in_every_view(client: TestClient, stored: Store
     logged_in(client, "analyst")
     old, new = stored.hostile_versions
     views = [
-        "/", "/changes", "/changes?county=Sk%C3%A5ne+l%C3%A4n", "/municipalities/hostile", f"/versions/{old}",
+        "/", "/changes", "/changes?county=Sk%C3%A5ne+l%C3%A4n", "/municipalities", "/municipalities/hostile",
+        f"/versions/{old}",
         f"/versions/{new}", f"/versions/{old}/page", f"/versions/{new}/page", f"/diff?from={old}&to={new}",
         f"/runs/{stored.runs[-1]}", "/runs",
     ]  # fmt: skip

@@ -100,6 +100,7 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/municipalities/{site_id}/edit", web.page("admin", web.edit_form)),
         Route("/municipalities/{site_id}/edit", web.edit_site, methods=["POST"]),
         Route("/municipalities/{site_id}/ignore/{suggestion_id:int}", web.decide_ignore, methods=["POST"]),
+        Route("/municipalities", web.page("viewer", web.municipalities)),
         Route("/municipalities/{site_id}", web.page("viewer", web.municipality)),
         Route("/versions/{version_id:int}", web.page("viewer", web.version)),
         Route("/versions/{version_id:int}/page", web.page("viewer", web.stored_page)),
@@ -425,6 +426,9 @@ class _Web:
             updated=views.iso(views.now_utc()) or "",
         )
         return Response(body, media_type="application/atom+xml")
+
+    def municipalities(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        return "municipalities.html", views.municipalities(session, self.all_sites)
 
     def municipality(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         site = self.sites.get(request.path_params["site_id"])

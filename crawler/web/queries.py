@@ -167,3 +167,12 @@ def open_suggestion(session: Session, site_id: str, selector: str) -> IgnoreSugg
         IgnoreSuggestion.status == "proposed",
     )
     return session.scalars(query).first()
+
+
+def last_change_by_site(session: Session) -> dict[str, datetime]:
+    query = (
+        select(ChangeRow.site_id, func.max(ChangeRow.detected_at))
+        .where(ChangeRow.superseded.is_(False))
+        .group_by(ChangeRow.site_id)
+    )
+    return {site_id: moment for site_id, moment in session.execute(query)}

@@ -171,6 +171,37 @@ def municipality(session: Session, site: Site) -> dict[str, Any]:
     return view
 
 
+def municipalities(session: Session, registry: Sequence[Site]) -> dict[str, Any]:
+    """Every municipality of the registry with its page's state and its latest change."""
+    pages = q.pages_by_site(session)
+    latest = q.last_change_by_site(session)
+    rows = []
+    for site in registry:
+        page = pages.get(site.id)
+        if not site.located:
+            state = "not_located"
+        elif page is None:
+            state = "never_crawled"
+        elif page.gone:
+            state = "gone"
+        elif page.failing_since is not None:
+            state = "failing"
+        else:
+            state = "ok"
+        rows.append(
+            {
+                "site": site.id,
+                "name": site.name,
+                "county": site.county,
+                "url": site.url,
+                "state": state,
+                "failing_since": iso(page.failing_since) if page else None,
+                "last_change": iso(latest.get(site.id)),
+            }
+        )
+    return {"municipalities": rows}
+
+
 def record_view(record: PageRecord) -> dict[str, Any]:
     return {
         "title": record.title,
