@@ -18,6 +18,8 @@ from crawler.record import CHANGE_KINDS
 from crawler.registry import Site
 from crawler.web import auth, views
 from crawler.web import queries as q
+from crawler.web.http import HttpProblem
+from crawler.web.http import positive as _positive
 from storage.models import TRIAGE_STATES, User
 
 if TYPE_CHECKING:
@@ -61,7 +63,6 @@ class _Api:
 
     def guarded(self, handler: Any, parameters: Sequence[str] = ()) -> Any:
         """Token (or session) required; a parameter that is unknown or empty is a 400 naming it."""
-        from crawler.web.app import HttpProblem
 
         def endpoint(request: Request) -> Response:
             if self.user(request) is None:
@@ -83,8 +84,6 @@ class _Api:
         return endpoint
 
     def _paging(self, request: Request) -> tuple[int, int]:
-        from crawler.web.app import HttpProblem, _positive
-
         page = _positive(request.query_params.get("page") or "1", "page")
         per_page = _positive(request.query_params.get("per_page") or str(q.PAGE_SIZE), "per_page")
         if per_page > MAX_PER_PAGE:
@@ -131,8 +130,6 @@ class _Api:
         }
 
     def municipality(self, request: Request) -> dict[str, Any]:
-        from crawler.web.app import HttpProblem
-
         site = self.web.sites.get(request.path_params["site_id"])
         if site is None:
             raise HttpProblem(404, "no such municipality")
@@ -142,8 +139,6 @@ class _Api:
         return {**view["site"], "page": page, **{k: view[k] for k in ("versions", "fetches", "changes", "proposals")}}
 
     def version(self, request: Request) -> dict[str, Any]:
-        from crawler.web.app import HttpProblem
-
         version_id = request.path_params["version_id"]
         if version_id > 999_999_999:
             raise HttpProblem(404, "no such version")
