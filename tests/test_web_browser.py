@@ -121,16 +121,16 @@ def test_log_in_filter_diff_triage_and_a_hostile_page(server: tuple[str, Stored]
         row = page.locator("tr", has_text="Ny kontaktperson").first
         row.locator("select").select_option("important")
         row.locator("input[name=note]").fill("Ny samordnare, följ upp")
-        row.get_by_role("button", name="Spara").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():  # the form posts, then the app redirects back to the list
+            row.get_by_role("button", name="Spara").click()
         assert page.locator("tr", has_text="Ny kontaktperson").first.locator(".triage.important").is_visible()
 
         page.get_by_role("link", name="Min prenumeration").click()
         page.get_by_label("Skicka rapporten till mig").check()
         page.locator("#s-county").select_option("Skåne län")
         page.locator("#s-kind").select_option(["contact_added", "document_added"])
-        page.get_by_role("button", name="Spara").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Spara").click()
         assert page.locator("#s-county").evaluate("el => [...el.selectedOptions].map(o => o.value)") == ["Skåne län"]
         assert page.get_by_label("Skicka rapporten till mig").is_checked()
         look("subscription")
@@ -156,8 +156,8 @@ def test_log_in_filter_diff_triage_and_a_hostile_page(server: tuple[str, Stored]
         page.get_by_role("button", name="Logga in").click()
         page.wait_for_url(base + "/")
         page.goto(base + "/municipalities/amal")
-        page.get_by_role("button", name="Godkänn").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Godkänn").click()
         assert page.get_by_text("godkänd").first.is_visible()
         assert PROPOSED_URL in (tmp_path / "sites.yaml").read_text(encoding="utf-8")
         look("proposal-accepted")
