@@ -79,6 +79,7 @@ PAGES = [
     ("/overview", "viewer"),
     ("/changes", "viewer"),
     ("/changes?county=Sk%C3%A5ne+l%C3%A4n&kind=contact_added", "viewer"),
+    ("/changes/{change}", "viewer"),
     ("/municipalities", "viewer"),
     ("/municipalities/trollhattan", "viewer"),
     ("/versions/{version}", "viewer"),
@@ -95,7 +96,7 @@ RANK = {None: -1, "viewer": 0, "analyst": 1, "admin": 2}
 
 def _fill(path: str, stored: Stored) -> str:
     old, new = stored.trollhattan_versions
-    return path.format(version=new, old=old, run=stored.runs[-1])
+    return path.format(version=new, old=old, run=stored.runs[-1], change=stored.hostile_change)
 
 
 @pytest.mark.parametrize("role", [None, *ROLES])
@@ -458,6 +459,12 @@ def test_triage_keeps_who_when_and_an_audit_trail(client: TestClient, stored: St
     assert shown["triage"]["state"] == "not_relevant" and shown["triage"]["user"] == "analyst@example.se"
     assert shown["triage"]["note"] == "<b>fel</b> kontakt"
     assert "&lt;b&gt;fel&lt;/b&gt; kontakt" in client.get("/changes?triage=not_relevant").text
+    history = client.get(f"/changes/{change}.json").json()["history"]
+    assert [(h["state"], h["note"], h["user"]) for h in history[-2:]] == [
+        ("important", "Ny EU-samordnare", "analyst@example.se"),
+        ("not_relevant", "<b>fel</b> kontakt", "analyst@example.se"),
+    ]
+    assert "&lt;b&gt;fel&lt;/b&gt; kontakt" in client.get(f"/changes/{change}").text
     engine = make_engine(stored.db_url)
     with session_factory(engine)() as session:
         trail = [
@@ -502,7 +509,7 @@ def test_a_hostile_page_is_inert_in_every_view(client: TestClient, stored: Store
         "/", "/changes", "/changes?county=Sk%C3%A5ne+l%C3%A4n", "/municipalities", "/municipalities/hostile",
         f"/versions/{old}",
         f"/versions/{new}", f"/versions/{old}/page", f"/versions/{new}/page", f"/diff?from={old}&to={new}",
-        f"/runs/{stored.runs[-1]}", "/runs",
+        f"/runs/{stored.runs[-1]}", "/runs", f"/changes/{stored.hostile_change}",
     ]  # fmt: skip
     seen_payload = False
     for path in views:

@@ -89,6 +89,7 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/", web.page("viewer", web.overview)),
         Route("/overview", web.page("viewer", web.overview)),
         Route("/changes", web.page("viewer", web.changes)),
+        Route("/changes/{change_id:int}", web.page("viewer", web.change)),
         Route("/changes/{change_id:int}/triage", web.triage, methods=["POST"]),
         Route("/municipalities/{site_id}/proposal", web.decide_proposal, methods=["POST"]),
         Route("/municipalities/{site_id}/edit", web.page("admin", web.edit_form)),
@@ -422,6 +423,12 @@ class _Web(Actions):
             updated=views.iso(views.now_utc()) or "",
         )
         return Response(body, media_type="application/atom+xml")
+
+    def change(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
+        view = views.change_detail(session, request.path_params["change_id"], self.all_sites)
+        if view is None:
+            raise HttpProblem(404, texts(self.lang(request))["not_found"])
+        return "change.html", view
 
     def municipalities(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         return "municipalities.html", views.municipalities(session, self.all_sites)

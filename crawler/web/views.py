@@ -69,6 +69,22 @@ def _changes(session: Session, rows: Sequence[tuple[ChangeRow, Triage | None]], 
     return [change_view(change, triage, sites, emails) for change, triage in rows]
 
 
+def change_detail(session: Session, change_id: int, registry: Sequence[Site]) -> dict[str, Any] | None:
+    """One change with its triage and the whole trail of triage decisions, oldest first."""
+    if change_id > 999_999_999:
+        return None
+    change = session.get(ChangeRow, change_id)
+    if change is None:
+        return None
+    triage = session.get(Triage, change_id)
+    (shown,) = _changes(session, [(change, triage)], {s.id: s for s in registry})
+    shown["history"] = [
+        {"state": e.state, "note": e.note, "user": e.user_email, "at": iso(e.at)}
+        for e in q.triage_history(session, change_id)
+    ]
+    return shown
+
+
 def overview(session: Session, registry: Sequence[Site], next_run: datetime | None) -> dict[str, Any]:
     sites = {s.id: s for s in registry}
     last = q.last_run(session)
