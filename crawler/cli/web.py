@@ -42,6 +42,8 @@ def web(app: App, host: str, port: int, proxies: tuple[str, ...]) -> None:
         sites_file=app.sites_file,
     )
     click.echo(f"kommunvakt web: serving http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    if not _has_accounts(app):
+        click.echo("kommunvakt web: no accounts yet; add one with `kommunvakt users add EMAIL --role admin`", err=True)
     uvicorn.run(
         create_app(settings),
         host=host,
@@ -51,6 +53,15 @@ def web(app: App, host: str, port: int, proxies: tuple[str, ...]) -> None:
         server_header=False,
         log_level="info",
     )
+
+
+def _has_accounts(app: App) -> bool:
+    from sqlalchemy import select
+
+    from storage.models import User
+
+    with app.factory() as session:
+        return session.scalars(select(User.id).limit(1)).first() is not None
 
 
 commands = [web]
