@@ -246,3 +246,106 @@ class ScheduledNight(Base):
     run_id: Mapped[int | None]
     outcome: Mapped[str | None] = mapped_column(String(20))
     finished_at: Mapped[datetime | None]
+
+
+# --- the web app (`kommunvakt web`): accounts, tokens, its signing secret, triage ---
+
+#: Account roles, least to most: a viewer reads, an analyst also triages, an admin also manages accounts.
+ROLES = ("viewer", "analyst", "admin")
+
+#: Triage states an analyst can give a change.
+TRIAGE_STATES = ("reviewed", "important", "not_relevant")
+
+
+class User(Base):
+    """A person who logs in to the web app; ``session_epoch`` grows to end every session of the account."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    disabled: Mapped[bool] = mapped_column(default=False)
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ApiToken(Base):
+    """An API token of a user: only the SHA-256 of the token is kept, so a copy of the database cannot use it."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+
+
+class AppSecret(Base):
+    """Secrets the web app makes for itself once (the session signing key), so a restart keeps sessions."""
+
+    __tablename__ = "app_secrets"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class Triage(Base):
+    """A change's current triage state (``TRIAGE_STATES``), with who set it and when."""
+
+    __tablename__ = "triage"
+
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime]
+
+
+class TriageEvent(Base):
+    """The audit trail: every triage decision ever made, never updated or deleted by the app."""
+
+    __tablename__ = "triage_events"
+    __table_args__ = (Index("ix_triage_events_change", "change_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    change_id: Mapped[int] = mapped_column(ForeignKey("changes.id", ondelete="CASCADE"))
+    state: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user_email: Mapped[str] = mapped_column(String(320))  # kept even if the account is removed
+    at: Mapped[datetime]
+
+
+class IgnoreSuggestion(Base):
+    """An ``ignore`` selector suggested by an analyst's "not relevant" on a text change, for an admin to decide."""
+
+    __tablename__ = "ignore_suggestions"
+    __table_args__ = (Index("ix_ignore_suggestions_site", "site_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("changes.id", ondelete="SET NULL"))
+    selector: Mapped[str] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | accepted | rejected
+    suggested_by: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime]
+    decided_by: Mapped[str | None] = mapped_column(String(320))
+    decided_at: Mapped[datetime | None]
+
+
+class Subscription(Base):
+    """An account's own report filter, beside the config's ``[[subscribers]]`` (which win on the same address)."""
+
+    __tablename__ = "subscriptions"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    counties: Mapped[object | None] = mapped_column(JSON)
+    sites: Mapped[object | None] = mapped_column(JSON)
+    kinds: Mapped[object | None] = mapped_column(JSON)
+    daily_note: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime]

@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "schedule": "schedule",
     "demo": "demo",
     "db": "backup",  # the `db` group, with `backup` added by that module
+    "web": "web",
+    "users": "users",  # the web app and its accounts
 }
 
 

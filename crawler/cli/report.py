@@ -78,12 +78,15 @@ def report(
 
 
 def _send(app: App, run_id: int | None, since: datetime | None, to: list[str], dry_run: bool, lang: str | None) -> int:
-    if not to and not app.config.subscribers:
+    from crawler.web.subscriptions import with_account_subscriptions  # the web app's subscriptions (issue 14)
+
+    config = app.config if to or not app.database_exists() else with_account_subscriptions(app.config, app.factory)
+    if not to and not config.subscribers:
         raise CliError("nobody to send to: add [[subscribers]] to the config file or give --to ADDR", EXIT_BAD_INPUT)
     try:
         result = send_reports(
             app.factory,
-            app.config,
+            config,
             app.sites,
             run_id,
             since=since,

@@ -1,0 +1,47 @@
+"""`kommunvakt demo --web`: the demo's database opened in the web app, with a demo account it prints.
+
+The demo's sites file lived in a temporary folder; the registry is read back from the database's
+``sites`` table (the crawl mirrors the sites file there), which is all the app needs to show the data.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TextIO
+
+from sqlalchemy import select
+
+from crawler.registry import Site
+from crawler.web.auth import add_user, app_secret, find_user, hash_password
+from storage.db import make_engine, session_factory
+from storage.migrate import upgrade
+from storage.models import Site as SiteRow
+
+DEMO_EMAIL = "demo@kommunvakt.example"
+
+
+def serve_demo(db_url: str, host: str, port: int, err: TextIO) -> None:
+    import uvicorn
+
+    from crawler.web.app import WebSettings, create_app
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    factory = session_factory(engine)
+    password = secrets.token_urlsafe(12)
+    with factory() as session, session.begin():
+        user = find_user(session, DEMO_EMAIL)
+        if user is None:
+            add_user(session, DEMO_EMAIL, "admin", password)
+        else:
+            user.password_hash, user.disabled = hash_password(password), False
+        sites = [
+            Site(id=r.id, name=r.name, code=r.code, county=r.county, home=r.home, url=r.url)
+            for r in session.scalars(select(SiteRow).order_by(SiteRow.id))
+        ]
+    settings = WebSettings(factory=factory, sites=sites, secret=app_secret(factory), engine=engine)
+    print(f"demo: the web app: http://{host}:{port}/  log in as {DEMO_EMAIL} with password {password}", file=err)
+    err.flush()
+    uvicorn.run(
+        create_app(settings), host=host, port=port, proxy_headers=False, server_header=False, log_level="warning"
+    )

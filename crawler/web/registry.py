@@ -1,0 +1,61 @@
+"""The registry as the web app sees it: the same sites file as the CLI, read again when it changes.
+
+A `kommunvakt discover --accept` in a terminal, or an admin's decision in the app, is seen by the
+other at once, without a restart. A file that no longer loads (caught mid-edit) leaves the last
+good registry in place and is tried again on the next request.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crawler.registry import Site, SitesFileError, load_sites
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RegistryView:
+    sites: tuple[Site, ...]
+    by_id: dict[str, Site] = field(init=False)
+    counties: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {site.id: site for site in self.sites})
+        object.__setattr__(self, "counties", sorted({site.county for site in self.sites if site.county}))
+
+
+class LiveRegistry:
+    """The registry, reloaded when the sites file's modification time or size changes."""
+
+    def __init__(self, sites: Sequence[Site], path: str | Path | None = None):
+        self.path = Path(path) if path else None
+        self._view = RegistryView(tuple(sites))
+        self._stamp = self._stat()
+        self._lock = threading.Lock()
+
+    def _stat(self) -> tuple[int, int] | None:
+        if self.path is None:
+            return None
+        try:
+            info = self.path.stat()
+        except OSError:
+            return None
+        return info.st_mtime_ns, info.st_size
+
+    def now(self) -> RegistryView:
+        stamp = self._stat()
+        if stamp is None or stamp == self._stamp:
+            return self._view
+        with self._lock:
+            if stamp != self._stamp:
+                try:
+                    self._view = RegistryView(tuple(load_sites(self.path)))
+                except SitesFileError as exc:
+                    log.warning("keeping the last good registry: %s", exc)
+                self._stamp = stamp
+        return self._view

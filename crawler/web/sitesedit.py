@@ -1,0 +1,58 @@
+"""An admin's edit of one municipality in the sites file: watched url, ``main`` and ``ignore``.
+
+Round-trip YAML (ruamel) keeps the file's comments, order and quoting; the edited data is validated by
+the very parser that loads the file (``parse_sites``) before anything is written, and written atomically.
+A url set here is a url set by hand, so a later `discover --accept` leaves it alone.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from crawler.registry import SitesFileError, bundled_sites_path, load_sites, parse_sites
+
+
+def edit_site(path: str | Path | None, site_id: str, url: str | None, main: str | None, ignore: Sequence[str]) -> None:
+    """Set (when empty: remove) ``url``, ``main`` and ``ignore`` of ``site_id``; SitesFileError names a bad field."""
+    if path is None or Path(path).resolve() == bundled_sites_path().resolve():
+        raise SitesFileError("refusing to write into the bundled registry: start `kommunvakt web --sites FILE`")
+    file = Path(path)
+    text = file.read_text(encoding="utf-8")
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    data = yaml.load(text)
+    entry = next((e for e in data or [] if isinstance(e, CommentedMap) and e.get("id") == site_id), None)
+    if entry is None:
+        raise SitesFileError(f"{file}: no entry '{site_id}'")
+    if (url or None) != entry.get("url"):
+        entry.ca.items.pop("url", None)  # no longer "# discovered": a person chose it
+    for key, value in (("url", url or None), ("main", main or None), ("ignore", list(ignore) or None)):
+        if value is None:
+            entry.pop(key, None)
+        else:
+            entry[key] = value
+    parse_sites(data, file)  # the same checks as loading the file, before it is touched
+    out = io.StringIO()
+    yaml.dump(data, out)
+    _write_atomically(file, out.getvalue())
+    load_sites(file)
+
+
+def _write_atomically(file: Path, text: str) -> None:
+    """Readers (the crawl, the CLI) see the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
