@@ -24,7 +24,7 @@ def page_of(session: Session, site_id: str) -> Page | None:
 
 def url_states(session: Session) -> dict[str, tuple[str, str]]:
     """Site id -> (the sites file's url it was crawled as, how far that address is trusted: ``URL_STATES``)."""
-    rows = session.execute(select(Page.site_id, Page.registry_url, Page.url_state)).tuples()
+    rows = session.execute(select(Page.site_id, Page.registry_url, Page.url_state)).all()
     return {site_id: (url, state) for site_id, url, state in rows}
 
 
