@@ -8,6 +8,7 @@ import pytest
 from test_report_support import NIGHT, SmtpSink, add_run, contact, seeded
 
 from crawler.config import Config, Subscriber
+from crawler.fetch import timed_out
 from crawler.mail import SmtpSettings, SmtpTransport
 from crawler.report.deliver import send_reports
 from storage.models import Delivery
@@ -125,19 +126,20 @@ def test_failing_site_is_news_when_it_starts_and_when_it_recovers_only(db_url: s
     change = ("trollhattan", "review_date_changed", "2024-05-17", "2026-11-20", None)
     reports = []
     for index, (when, failed) in enumerate(
-        zip(nights, [{"hylte": "timeout after 30 s"}, {"hylte": "HTTP 503"}, {}], strict=True)
+        zip(nights, [{"hylte": timed_out(30)}, {"hylte": "HTTP 503"}, {}], strict=True)
     ):
         run = add_run(factory, [change], at=when, failed=failed, good=["hylte"] if not failed else [])
         send_reports(factory, config(CIA), run_id=run, transport=transport, now=when)
         reports.append(sink.messages[index])
     first, second, third = (r.part("plain") for r in reports)
-    assert "Kunde inte kontrolleras" in first and "Hylte kommun: timeout after 30 s (sedan 2026-11-22 03:30)" in first
+    # the reason in the report's language (stored in English, as the crawl's log says it)
+    assert "Kunde inte kontrolleras" in first and "Hylte kommun: inget svar inom 30 s (sedan 2026-11-22 03:30)" in first
     assert "Hylte" not in second and "1 sidor kan fortfarande inte kontrolleras" in second
     assert (
         "Fungerar igen" in third
         and "Hylte kommun: svarar igen 2026-11-24 03:30 (var nere sedan 2026-11-22 03:30)" in third
     )
-    assert "Kunde inte kontrolleras" in reports[0].part("html") and "timeout after 30 s" in reports[0].part("html")
+    assert "Kunde inte kontrolleras" in reports[0].part("html") and "inget svar inom 30 s" in reports[0].part("html")
 
 
 def test_interrupted_run_is_said_to_be_interrupted(db_url: str, smtp) -> None:

@@ -139,6 +139,17 @@ def test_subscriber_filters(subscriber: Subscriber, expected: set[int]) -> None:
     assert set(report.change_ids) == expected
 
 
+def test_markdown_escapes_markup_and_not_everyday_punctuation() -> None:
+    """Issue 16: `kommunvakt\\:` and `07\\:59` read badly; what could become markup is still escaped."""
+    from crawler.report.safe import markdown_escape
+
+    assert markdown_escape("kommunvakt: 3 ändringar 07:59 (CET).") == "kommunvakt: 3 ändringar 07:59 (CET)."
+    for hostile in ("*fet*", "_kursiv_", "`kod`", "[länk](javascript:x)", "<img src=x>", "a | b", "~~bort~~"):
+        assert all(f"\\{ch}" in markdown_escape(hostile) for ch in hostile if ch in "*_`[]<>|~")
+    for line_start in ("# Rubrik", "- punkt", "+ punkt", "> citat", "1. lista", "2) lista", "=== "):
+        assert markdown_escape(line_start) != line_start
+
+
 def test_interrupted_run_and_failures_in_every_format() -> None:
     failing = FailureEvent("failing:hylte:1", "hylte", "failing", NOW, NOW, "DNS lookup failed", 1)
     runs = [RunInfo(7, "interrupted", NOW)]
@@ -149,7 +160,11 @@ def test_interrupted_run_and_failures_in_every_format() -> None:
     assert "! Körning 7 avbröts (2026-11-22 04:00)" in render(report, "text")
     for fmt in ("text", "html", "markdown"):
         out = render(report, fmt)
-        assert "Kunde inte kontrolleras" in out and "DNS lookup failed" in out and "Körning 7 avbröts" in out
+        assert (
+            "Kunde inte kontrolleras" in out
+            and "namnuppslagningen (DNS) misslyckades" in out
+            and "Körning 7 avbröts" in out
+        )
 
 
 def test_english_report() -> None:

@@ -6,6 +6,11 @@ some forty strings do not need a build step.
 
 from __future__ import annotations
 
+import re
+
+from crawler import fetch
+from crawler.extract import reasons
+
 KIND_LABELS: dict[str, dict[str, str]] = {
     "sv": {
         "contact_added": "Ny kontaktperson",
@@ -139,3 +144,45 @@ def words(lang: str) -> dict[str, str]:
 
 def kind_label(kind: str, lang: str) -> str:
     return KIND_LABELS.get(lang, KIND_LABELS["sv"]).get(kind, kind)
+
+
+#: Failure reasons (defined once in crawler.fetch and crawler.extract.reasons, in English, as the logs and
+#: the database keep them) in the report's Swedish. A reason not listed is shown as it is.
+SWEDISH_REASONS: dict[str, str] = {
+    fetch.DNS_FAILED: "namnuppslagningen (DNS) misslyckades",
+    fetch.REFUSED: "anslutningen nekades",
+    fetch.UNREACHABLE: "servern gick inte att nå (ingen väg dit)",
+    fetch.TLS_FAILED: "TLS-handskakningen misslyckades",
+    fetch.CLOSED_WITHOUT_ANSWER: "servern stängde anslutningen utan att svara",
+    fetch.CLOSED_MID_RESPONSE: "servern stängde anslutningen mitt i svaret",
+    fetch.TRUNCATED: "sidan kom inte fram hel: anslutningen stängdes innan allt var skickat",
+    fetch.RESET: "anslutningen bröts på vägen",
+    fetch.TOO_LARGE: "för stor (över gränsen för nedladdning)",
+    fetch.CANCELLED: "nedladdningen avbröts",
+    fetch.ROBOTS_DISALLOWS: "robots.txt tillåter inte hämtning",
+    fetch.timed_out(None): "inget svar i tid",
+    reasons.EMPTY_BODY: "tomt svar",
+    reasons.SOFT_404: "sidan finns inte (en felsida som svarar 200)",
+    reasons.MAINTENANCE: "underhållssida",
+    reasons.PDF_BODY: "inte en webbsida: ett PDF-dokument",
+    reasons.IMAGE_BODY: "inte en webbsida: en bild",
+    reasons.ARCHIVE_BODY: "inte en webbsida: ett komprimerat arkiv eller ett Office-dokument",
+    reasons.MEDIA_BODY: "inte en webbsida: ljud, video eller ett typsnitt",
+    reasons.BINARY_BODY: "inte en webbsida: binärdata",
+    reasons.JSON_BODY: "inte en webbsida: JSON-data",
+    reasons.TEXT_BODY: "inte en webbsida: ren text utan HTML",
+}
+_TIMED_OUT_RE = re.compile(r"^timed out after ([\d.]+) s$")
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A stored failure reason in the report's language.
+
+    >>> reason_text("timed out after 30 s", "sv"), reason_text("HTTP 503", "sv"), reason_text("soft 404", "en")
+    ('inget svar inom 30 s', 'HTTP 503', 'soft 404')
+    """
+    if lang == "en":
+        return reason
+    if match := _TIMED_OUT_RE.match(reason):
+        return f"inget svar inom {match[1]} s"
+    return SWEDISH_REASONS.get(reason, reason)

@@ -40,7 +40,11 @@ _FILE_EXTENSIONS = {
 _MARKERS = re.compile(r"\[(?=[+-])|(?<=[+-])\]")
 # Enough to stop emphasis, links, images, raw HTML, tables and autolinks ("." and ":" break
 # "www." and "https:" detection); "-" and "+" only matter at a line start, where page text never is.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|<>~&.:])")
+#: Marks that make markup anywhere in a line: emphasis, code, links and images (their brackets), raw HTML,
+#: tables, strikethrough, entities. Parentheses, colons and dots are plain text once brackets are escaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+#: Marks that make markup only at the start of a line: headings, lists, quotes, setext underlines.
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
 
 
 def clean(value: Any, limit: int = 1000) -> str:
@@ -103,8 +107,24 @@ def text_escape(text: str) -> str:
 
 
 def markdown_escape(text: str) -> str:
-    """Markdown: every punctuation mark that could start markup, a link or raw HTML is escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Markdown: what could start markup, a link or raw HTML is escaped, and nothing else.
+
+    Everyday punctuation stays as written ("kl 07:59 (CET)."), so the Markdown reads as text.
+
+    >>> markdown_escape("Sidan uppdaterad 07:59 (kl.) av *Anna* <b>")
+    'Sidan uppdaterad 07:59 (kl.) av \\\\*Anna\\\\* \\\\<b\\\\>'
+    >>> markdown_escape("# Rubrik") , markdown_escape("2024. Året")
+    ('\\\\# Rubrik', '2024\\\\. Året')
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, mark = match.group(1), match.group(2)
+    if mark.isdigit():  # an ordered-list number: escape the dot or parenthesis after it
+        return f"{indent}{mark}\\"
+    return f"{indent}\\{mark}"
 
 
 def markdown_href(href: str) -> str:

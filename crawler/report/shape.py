@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from crawler.config import DEFAULT_TIMEZONE, Subscriber
 from crawler.record import CHANGE_KINDS, LOST_KINDS
-from crawler.report.i18n import kind_label, words
+from crawler.report.i18n import kind_label, reason_text, words
 from crawler.report.model import (
     ChangeItem,
     County,
@@ -111,8 +111,8 @@ def build_report(
         kind_counts=[(k, kind_label(k, lang), counts[k]) for k in CHANGE_KINDS if counts[k]],
         shared=shared_entries,
         counties=counties,
-        failing=[_failure_line(f, site_of, w, zone) for f in failures if f.kind == "failing"],
-        recovered=[_failure_line(f, site_of, w, zone) for f in failures if f.kind == "recovered"],
+        failing=[_failure_line(f, site_of, w, zone, lang) for f in failures if f.kind == "failing"],
+        recovered=[_failure_line(f, site_of, w, zone, lang) for f in failures if f.kind == "recovered"],
         continuing=len(continuing),
         warnings=[w["interrupted"].format(run=r.id, started=local_time(r.started_at, zone)) for r in interrupted]
         + [
@@ -232,14 +232,14 @@ def _group(  # type: ignore[no-untyped-def]
     ]
 
 
-def _failure_line(event: FailureEvent, site_of, w: dict[str, str], zone: ZoneInfo) -> FailureLine:  # type: ignore[no-untyped-def]
+def _failure_line(event: FailureEvent, site_of, w: dict[str, str], zone: ZoneInfo, lang: str) -> FailureLine:  # type: ignore[no-untyped-def]
     site = site_of(event.site_id)
     return FailureLine(
         site=site,
         home=link(site.home) if site.home else None,
         since=local_time(event.since, zone),
         at=local_time(event.at, zone),
-        reason=clean(event.reason, 300) or w["reason_unknown"],
+        reason=clean(reason_text(event.reason, lang) if event.reason else None, 300) or w["reason_unknown"],
     )
 
 
