@@ -237,5 +237,25 @@ class PrintTransport:
 
     def send(self, message: EmailMessage) -> None:
         self.sent.append(message)
-        self.stream.write(message.as_string())
+        self.stream.write(readable(message))
         self.stream.write("\n")
+
+
+def readable(message: EmailMessage) -> str:
+    """A message as a person checks it: decoded headers, then each text part decoded (no base64, no =?utf-8?=).
+
+    >>> print(readable(build_message(subject="Två ändringar", sender="k@a.se", recipients=["b@a.se"], text="Hej")))
+    ... # doctest: +ELLIPSIS
+    From: k@a.se
+    To: b@a.se
+    Subject: Två ändringar
+    ...
+    --- text/plain ---
+    Hej
+    <BLANKLINE>
+    """
+    headers = [f"{name}: {message[name]}" for name in ("From", "To", "Subject", "Date", "Message-ID") if message[name]]
+    headers.append(f"Content-Type: {message.get_content_type()}")
+    parts = [part for part in message.walk() if part.get_content_maintype() == "text"]
+    body = [f"--- {part.get_content_type()} ---\n{part.get_content()}" for part in parts]  # type: ignore[attr-defined]
+    return "\n".join(headers) + "\n\n" + "\n".join(body)

@@ -110,6 +110,8 @@ def test_report_command_sends_once_then_nothing(tmp_path: Path, auth_smtp, monke
     assert main(["report", "--dry-run", "--to", "lead@example.se", "--db", db, "--config", config]) == 0
     out = capsys.readouterr().out
     assert "To: lead@example.se" in out and "multipart/alternative" in out
+    assert "Subject: kommunvakt: " in out and "--- text/plain ---" in out and "Plan" in out  # decoded, readable
+    assert "=?utf-8?" not in out and "Content-Transfer-Encoding: base64" not in out
     assert len(sink.messages) == 2
     assert main(["report", "--db", db, "--config", config]) == 0
     out = capsys.readouterr().out
