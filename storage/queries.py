@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from storage.models import ChangeRow, Fetch, Page, Snapshot
@@ -81,3 +81,22 @@ def change_as_json(row: ChangeRow) -> dict[str, Any]:
         "detected_at": as_utc(row.detected_at).isoformat(timespec="seconds"),
         "run": row.run_id,
     }
+
+
+def run_figures(session: Session, run_id: int) -> dict[str, int]:
+    """A run's figures counted from its fetch rows: what closing the run stores, and what a run still
+    going (or killed before it closed) has stored so far."""
+    counts = dict(
+        session.execute(select(Fetch.outcome, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.outcome)).all()
+    )
+    figures = {
+        "new": counts.get("new", 0),
+        "changed": counts.get("changed", 0),
+        "unchanged": counts.get("unchanged", 0) + counts.get("not_modified", 0),
+        "missing": counts.get("missing", 0),
+        "failed": counts.get("failed", 0),
+        "invalid": counts.get("invalid", 0),
+        "unreached": counts.get("unreached", 0),
+    }
+    figures["fetched"] = sum(figures[k] for k in ("new", "changed", "unchanged", "missing", "invalid"))
+    return figures

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.fetch import FetchResult
@@ -25,7 +25,7 @@ from crawler.registry import Site
 from storage.db import transaction
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 from storage.models import Site as SiteRow
-from storage.queries import as_utc
+from storage.queries import as_utc, run_figures
 
 if TYPE_CHECKING:
     from crawler.extract.reading import Reading
@@ -122,21 +122,10 @@ def finish_run(factory: sessionmaker[Session], run_id: int, status: str, not_loc
         run.outage = is_outage(errors)
         if run.outage:
             _mark_unreached(session, run_id)
-        counts = dict(
-            session.execute(
-                select(Fetch.outcome, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.outcome)
-            ).all()
-        )
         run.status = status
         run.finished_at = utcnow()
-        run.new = counts.get("new", 0)
-        run.changed = counts.get("changed", 0)
-        run.unchanged = counts.get("unchanged", 0) + counts.get("not_modified", 0)
-        run.missing = counts.get("missing", 0)
-        run.failed = counts.get("failed", 0)
-        run.invalid = counts.get("invalid", 0)
-        run.unreached = counts.get("unreached", 0)
-        run.fetched = run.new + run.changed + run.unchanged + run.missing + run.invalid
+        for name, value in run_figures(session, run_id).items():
+            setattr(run, name, value)
         run.not_located = not_located
         return run
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.models import CrawlRun
-from storage.queries import as_utc
+from storage.queries import as_utc, run_figures
 from storage.repository import ABANDONED_NOTE, is_abandoned
 
 #: The APScheduler job id of the nightly run (also used by ``scheduler.py``).
@@ -38,9 +38,10 @@ class RunLine:
     outage: bool = False  # the run reached almost no site: see crawler.verdict.is_outage
 
     @classmethod
-    def of(cls, run: CrawlRun) -> RunLine:
+    def of(cls, run: CrawlRun, live: dict[str, int] | None = None) -> RunLine:
         """The run as listed; one whose process died without closing it shows as interrupted (the next
-        crawl records that; listing does not write, so it works with read-only database access)."""
+        crawl records that; listing does not write, so it works with read-only database access).
+        ``live``: the figures counted so far, for a run that has not closed (see :func:`recent_runs`)."""
         abandoned = is_abandoned(run)
         return cls(
             id=run.id,
@@ -48,7 +49,7 @@ class RunLine:
             status="interrupted" if abandoned else run.status,
             started_at=as_utc(run.started_at),
             finished_at=as_utc(run.finished_at) if run.finished_at else None,
-            figures={name: int(getattr(run, name) or 0) for name in FIGURES},
+            figures={name: int(getattr(run, name) or 0) for name in FIGURES} | (live or {}),
             note=ABANDONED_NOTE if abandoned else run.note,
             outage=bool(run.outage),
         )
@@ -70,7 +71,8 @@ def recent_runs(factory: sessionmaker[Session], limit: int = 20) -> list[RunLine
     """The newest runs first."""
     with factory() as session:
         rows = session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit))
-        return [RunLine.of(run) for run in rows]
+        # a run still going, or killed before it closed, has stored figures of 0: count its fetch rows instead
+        return [RunLine.of(run, run_figures(session, run.id) if run.finished_at is None else None) for run in rows]
 
 
 def local(value: datetime | None, tz: ZoneInfo) -> str:
