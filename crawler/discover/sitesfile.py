@@ -92,7 +92,7 @@ def accept_urls(path: str | Path | None, chosen: Mapping[str, str], today: dt.da
     if result.written:
         out = io.StringIO()
         yaml.dump(data, out)
-        _write_atomically(file, out.getvalue())
+        write_atomically(file, out.getvalue())
         load_sites(file)  # what we wrote must still be a valid sites file
     return result
 
@@ -108,7 +108,8 @@ def _set_url(entry: CommentedMap, url: str, comment: str) -> None:
     entry.yaml_add_eol_comment(comment, "url")
 
 
-def _write_atomically(file: Path, text: str) -> None:
+def write_atomically(file: Path, text: str) -> None:
+    """Readers (the crawl, the CLI, the web app) see the old file or the new one, never half of one."""
     fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

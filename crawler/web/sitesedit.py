@@ -8,14 +8,13 @@ A url set here is a url set by hand, so a later `discover --accept` leaves it al
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from crawler.discover.sitesfile import write_atomically
 from crawler.registry import SitesFileError, bundled_sites_path, load_sites, parse_sites
 
 
@@ -42,17 +41,5 @@ def edit_site(path: str | Path | None, site_id: str, url: str | None, main: str 
     parse_sites(data, file)  # the same checks as loading the file, before it is touched
     out = io.StringIO()
     yaml.dump(data, out)
-    _write_atomically(file, out.getvalue())
+    write_atomically(file, out.getvalue())
     load_sites(file)
-
-
-def _write_atomically(file: Path, text: str) -> None:
-    """Readers (the crawl, the CLI) see the old file or the new one, never half of one."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
