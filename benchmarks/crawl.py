@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from crawler.simweb import SimulatedWeb
+from simweb.municipal import SimulatedWeb
 
 HERE = Path(__file__).resolve().parent
 

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from crawler.discover.scoring import CONFIDENT_SCORE
-from crawler.simweb_discovery import DiscoveryWeb, build_plans
+from simweb.discovery import DiscoveryWeb, build_plans
 
 
 def main(n: int = 290, latency: float = 0.02) -> int:

@@ -27,8 +27,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from crawler.simweb_discovery.real import build_real_sites
-from crawler.simweb_discovery.real_server import RealWeb
+from simweb.discovery.real import build_real_sites
+from simweb.discovery.real_server import RealWeb
 
 
 def score(web: RealWeb, results: list[dict]) -> dict[str, dict[str, int]]:

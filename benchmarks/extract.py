@@ -38,7 +38,7 @@ from bs4 import BeautifulSoup
 
 from crawler.diff import diff_records
 from crawler.extract import extract_record
-from crawler.simweb.builders import sitevision_page
+from simweb.municipal.builders import sitevision_page
 
 TARGET_MS = 5.0
 TARGET_RATIO = 4.0

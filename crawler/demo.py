@@ -1,7 +1,7 @@
 """``kommunvakt demo``: two nights against the simulated municipal web, then the change report.
 
 Everything runs on loopback: the five seed municipalities are served by
-``crawler.simweb.SimulatedWeb`` in this process; each night's crawl is a
+``simweb.municipal.SimulatedWeb`` in this process; each night's crawl is a
 ``kommunvakt crawl`` child process (Scrapy's reactor runs once per process).
 Between the nights the web moves on: page noise (rotating news, tokens,
 markup shuffles) that must NOT be reported, and four edits that must be.
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from crawler.simweb import DocLink, PageContent, Person, SimulatedWeb, content
+from simweb.municipal import DocLink, PageContent, Person, SimulatedWeb, content
 
 CLI = [sys.executable, "-m", "crawler.cli"]
 

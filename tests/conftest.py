@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from test_report_support import SmtpSink, serve_smtp
 
-from crawler.simweb import SimulatedWeb
+from simweb.municipal import SimulatedWeb
 
 from support import write_config
 

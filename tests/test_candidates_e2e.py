@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from crawler.discover import sites_needing_discovery
 from crawler.registry import load_sites
-from crawler.simweb import SimulatedWeb
-from crawler.simweb.builders import dump_sites
+from simweb.municipal import SimulatedWeb
+from simweb.municipal.builders import dump_sites
 from storage.db import session_factory
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Proposal
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from crawler.lock import run_lock
-from crawler.simweb import Person, SimulatedWeb, content
+from simweb.municipal import Person, SimulatedWeb, content
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 
 from support import changes_of, count, engine_for, run_cli

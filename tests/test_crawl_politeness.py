@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from crawler.runner import Progress
-from crawler.simweb import SimulatedWeb
 from crawler.verdict import Verdict
+from simweb.municipal import SimulatedWeb
 from storage.models import Fetch, Page
 
 from support import FAST_CONFIG, engine_for, run_cli, write_config

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from crawler.registry import load_sites
-from crawler.simweb_discovery import DiscoveryWeb, build_plans
-from crawler.simweb_discovery.plan import PageSpec
+from simweb.discovery import DiscoveryWeb, build_plans
+from simweb.discovery.plan import PageSpec
 
 pytestmark = pytest.mark.slow
 

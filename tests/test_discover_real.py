@@ -2,7 +2,7 @@
 
 Every case runs ``kommunvakt discover`` (a subprocess) against :class:`RealWeb`
 on loopback; the sites are built from addresses shaped like the real ones
-(``crawler.simweb_discovery.real``), some edited so that one way in is the only one.
+(``simweb.discovery.real``), some edited so that one way in is the only one.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from crawler.discover.scoring import CONFIDENT_SCORE
-from crawler.simweb_discovery.real import Address, RealSite, build_real_sites, build_site
-from crawler.simweb_discovery.real_server import RealWeb
-from crawler.simweb_discovery.words import title_from_segment
+from simweb.discovery.real import Address, RealSite, build_real_sites, build_site
+from simweb.discovery.real_server import RealWeb
+from simweb.discovery.words import title_from_segment
 
 LATENCY = 0.01
 

@@ -23,7 +23,7 @@ from crawler.extract.reasons import (
 )
 from crawler.extract.sniff import sniff_body
 from crawler.extract.tree import MAX_DEPTH, flatten, parse_html
-from crawler.simweb.builders import sitevision_page
+from simweb.municipal.builders import sitevision_page
 
 SWEDISH = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöÅÄÖéü .,-", min_size=1, max_size=80)
 SWEDISH_WORD = st.text(alphabet="abcåäöÅÄÖé", min_size=1, max_size=20).filter(lambda s: not s.isascii())

@@ -291,8 +291,8 @@ def test_long_page_mentioning_not_found_words_is_fine() -> None:
 
 def test_failure_pages_of_the_simulated_web() -> None:
     """The simulated web's own error pages, in site chrome, and its real pages in every markup."""
-    from crawler.simweb.markup import CMS_NAMES, SiteProfile, render_page, render_simple
-    from crawler.simweb.seeds import load_seeds
+    from simweb.municipal.markup import CMS_NAMES, SiteProfile, render_page, render_simple
+    from simweb.municipal.seeds import load_seeds
 
     for seed in load_seeds():
         url = f"https://www.{seed.domain}{seed.path}"
@@ -319,9 +319,9 @@ SEED_IDS = ("trollhattan", "eskilstuna", "ljungby", "hylte", "amal")
 @pytest.mark.parametrize("seed_id", SEED_IDS)
 def test_rendered_pages_match_the_content_model(seed_id: str, cms: str) -> None:
     """Every contact style and e-mail obfuscation of the simulated web extracts to its known truth."""
-    from crawler.simweb.content import to_record
-    from crawler.simweb.markup import CONTACT_STYLES, EMAIL_STYLES, SiteProfile, render_page
-    from crawler.simweb.seeds import load_seed
+    from simweb.municipal.content import to_record
+    from simweb.municipal.markup import CONTACT_STYLES, EMAIL_STYLES, SiteProfile, render_page
+    from simweb.municipal.seeds import load_seed
 
     seed = load_seed(seed_id)
     url = f"https://www.{seed.domain}{seed.path}"

@@ -14,7 +14,7 @@ from crawler.extract import extract_record, validate_selector
 from crawler.extract.region import cut_region
 from crawler.record import Block, Contact
 from crawler.registry import SitesFileError, load_sites
-from crawler.simweb.builders import sitevision_page
+from simweb.municipal.builders import sitevision_page
 
 MENU = "".join(f'<li><a href="/omrade-{i}/">Område {i}</a></li>' for i in range(300))
 PAGE = f"""<!DOCTYPE html><html lang="sv"><head><title>EU-arbete - Kommunen</title>

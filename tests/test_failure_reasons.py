@@ -25,7 +25,7 @@ from crawler.fetch import (
     describe_error,
     timed_out,
 )
-from crawler.simweb.builders import dump_sites
+from simweb.municipal.builders import dump_sites
 from storage.models import Fetch, Page
 
 from support import engine_for, run_cli, write_config

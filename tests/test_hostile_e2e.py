@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from crawler.extract.reasons import BINARY_BODY, IMAGE_BODY, PDF_BODY
-from crawler.simweb import SimulatedWeb, content
+from simweb.municipal import SimulatedWeb, content
 from storage.models import Fetch, Page
 
 from support import changes_of, engine_for, run_cli, write_config

@@ -11,7 +11,7 @@ from ops_support import integrity_problems, runs
 from sqlalchemy import select
 
 from crawler.lock import lock_state
-from crawler.simweb import SimulatedWeb
+from simweb.municipal import SimulatedWeb
 from storage.models import CrawlRun
 
 from support import engine_for, start_cli, wait_for, write_config

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select
 
 from crawler.report.select import failure_events
-from crawler.simweb import SimulatedWeb
 from crawler.verdict import OUTAGE_MIN_PAGES
+from simweb.municipal import SimulatedWeb
 from storage.db import session_factory
 from storage.models import ChangeRow, CrawlRun, Fetch, Page
 

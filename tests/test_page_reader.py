@@ -15,9 +15,9 @@ import pytest
 from crawler.extract.reading import read_fetch
 from crawler.fetch import FetchResult
 from crawler.page_reader import CRASHED, READ_FAILED, PageReader
-from crawler.simweb import Noise, content, load_seed, render_bytes
-from crawler.simweb.content import PageContent
-from crawler.simweb.markup import SiteProfile
+from simweb.municipal import Noise, content, load_seed, render_bytes
+from simweb.municipal.content import PageContent
+from simweb.municipal.markup import SiteProfile
 
 URL = "http://127.0.0.9:8000/kommun-och-politik/internationellt-arbete/"
 HOME = "http://127.0.0.9:8000/"

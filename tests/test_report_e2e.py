@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_report_support import SmtpSink
 
-from crawler.simweb import Person, SimulatedWeb, content
+from simweb.municipal import Person, SimulatedWeb, content
 from storage.models import Delivery
 
 from support import FAST_CONFIG, count, engine_for, run_cli, write_config

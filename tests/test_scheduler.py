@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from crawler.lock import LockHeld
 from crawler.ops.nightly import NightPlan
-from crawler.simweb import SimulatedWeb, content
 from scheduler import running_scheduler
+from simweb.municipal import SimulatedWeb, content
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import ChangeRow, CrawlRun, ScheduledNight

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from crawler.lock import lock_state
-from crawler.simweb import SimulatedWeb, content
+from simweb.municipal import SimulatedWeb, content
 from storage.models import Fetch, Snapshot
 
 from support import changes_of, count, engine_for, run_cli, start_cli, wait_for

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from crawler.simweb import Noise, SimulatedWeb
-from crawler.simweb import content as ed
-from crawler.simweb_discovery import DiscoveryWeb, build_plans
+from simweb.discovery import DiscoveryWeb, build_plans
+from simweb.municipal import Noise, SimulatedWeb
+from simweb.municipal import content as ed
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -262,7 +262,7 @@ def test_290_municipalities_start_and_stop_quickly() -> None:
 def test_cli_serves_and_writes_a_sites_file(tmp_path: Path) -> None:
     sites = tmp_path / "sites.yaml"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.simweb", "--sites", "5", "--write-sites", str(sites)],
+        [sys.executable, "-m", "simweb.municipal", "--sites", "5", "--write-sites", str(sites)],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parent.parent,

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from crawler.simweb import CMS_NAMES, SEED_IDS, Noise, SiteProfile, load_seed, render_bytes, render_page
-from crawler.simweb import content as ed
-from crawler.simweb.content import DocLink, Person, to_record
-from crawler.simweb.markup import format_email, format_phone
+from simweb.municipal import CMS_NAMES, SEED_IDS, Noise, SiteProfile, load_seed, render_bytes, render_page
+from simweb.municipal import content as ed
+from simweb.municipal.content import DocLink, Person, to_record
+from simweb.municipal.markup import format_email, format_phone
 
 SEED_TEXTS = Path("/work/shared/seeds")
 

@@ -7,10 +7,10 @@ import pytest
 from crawler.extract import extract_record
 from crawler.extract.furniture import site_furniture
 from crawler.record import Block
-from crawler.simweb.content import PageContent, TextBlock
-from crawler.simweb.markup import CMS_NAMES, SiteProfile, render_page
-from crawler.simweb.noise import Noise
-from crawler.simweb.seeds import SEED_IDS, load_seed
+from simweb.municipal.content import PageContent, TextBlock
+from simweb.municipal.markup import CMS_NAMES, SiteProfile, render_page
+from simweb.municipal.noise import Noise
+from simweb.municipal.seeds import SEED_IDS, load_seed
 
 URL = "https://www.kommun.se/internationellt"
 

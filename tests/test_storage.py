@@ -11,8 +11,8 @@ from sqlalchemy import select, text, update
 from crawler.fetch import FetchResult
 from crawler.registry import Site
 from crawler.reprocess import reprocess
-from crawler.simweb import Noise, Person, content, load_seed, render_bytes
-from crawler.simweb.markup import SiteProfile
+from simweb.municipal import Noise, Person, content, load_seed, render_bytes
+from simweb.municipal.markup import SiteProfile
 from storage.db import make_engine, session_factory
 from storage.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot

@@ -16,9 +16,9 @@ from pathlib import Path
 from crawler.fetch import FetchResult
 from crawler.record import PageRecord
 from crawler.registry import Site
-from crawler.simweb import Noise, Person, content, load_seed, render_bytes
-from crawler.simweb.markup import SiteProfile
 from crawler.web.auth import add_user
+from simweb.municipal import Noise, Person, content, load_seed, render_bytes
+from simweb.municipal.markup import SiteProfile
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
 from storage.models import ChangeRow, Page, Proposal, Snapshot
@@ -204,7 +204,7 @@ def build_database(directory: Path, extra_changes: int = 0, db_url: str | None =
 
 def write_sites_file(path: Path) -> Path:
     """SITES as a sites file (the hostile entry without its javascript: home, which the file format refuses)."""
-    from crawler.simweb.builders import dump_sites
+    from simweb.municipal.builders import dump_sites
 
     entries = []
     for site in SITES:

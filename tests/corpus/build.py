@@ -21,10 +21,10 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from crawler.extract import decode_html
-from crawler.simweb import content as cm
-from crawler.simweb.markup import SiteProfile, render_bytes
-from crawler.simweb.noise import Noise
-from crawler.simweb.seeds import load_seed
+from simweb.municipal import content as cm
+from simweb.municipal.markup import SiteProfile, render_bytes
+from simweb.municipal.noise import Noise
+from simweb.municipal.seeds import load_seed
 
 from . import cms
 

@@ -12,9 +12,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from crawler.simweb.content import PageContent
-from crawler.simweb.markup import SiteProfile, render_page
-from crawler.simweb.noise import Noise, night_encoding
+from simweb.municipal.content import PageContent
+from simweb.municipal.markup import SiteProfile, render_page
+from simweb.municipal.noise import Noise, night_encoding
 
 #: Simulated date of night 0; night n is this plus n days (used for Last-Modified).
 EPOCH = dt.datetime(2025, 1, 1, 2, 30, tzinfo=dt.UTC)

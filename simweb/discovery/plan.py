@@ -4,7 +4,7 @@ Pure and deterministic in (site index, registry row): a :class:`SitePlan`
 says which paths exist, what each page is (the true international page, a
 decoy, a sub-page, filler), how sitemaps are laid out and which redirects the
 home page makes. The true page's content comes from the simulated web's seed
-pages (``crawler.simweb.builders.adapt_content``), so its text is real text.
+pages (``simweb.municipal.builders.adapt_content``), so its text is real text.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 
-from crawler.simweb.builders import adapt_content, registry_rows
-from crawler.simweb.content import PageContent
-from crawler.simweb.seeds import SEED_IDS, load_seed
-from crawler.simweb.sitewide import MENU_SECTIONS, NEWS_ITEMS, slug
+from simweb.municipal.builders import adapt_content, registry_rows
+from simweb.municipal.content import PageContent
+from simweb.municipal.seeds import SEED_IDS, load_seed
+from simweb.municipal.sitewide import MENU_SECTIONS, NEWS_ITEMS, slug
 
 #: (title, slug) of the true page; the spec's names plus a few real-world ones.
 TRUE_NAMES: tuple[tuple[str, str], ...] = (

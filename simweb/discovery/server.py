@@ -3,12 +3,12 @@
 Each site has its own loopback address (127.1.x.y; sites whose apex redirects
 to a www-like host also get 127.2.x.y), all on one port, and the site is
 chosen by the Host header. Like the simulated web (and with its
-:class:`~crawler.simweb.server.LoopbackServer` machinery), aiohttp runs on its
+:class:`~simweb.municipal.server.LoopbackServer` machinery), aiohttp runs on its
 own loop in a background thread; the request log records every request, with
 when it started and ended, so tests can check robots.txt obedience, per-host
 concurrency and budgets.
 
-This is a separate server from ``crawler.simweb.SimulatedWeb`` because that
+This is a separate server from ``simweb.municipal.SimulatedWeb`` because that
 one serves one watched page per site, while discovery needs hundreds of
 pages, sitemaps and redirects per site; the page content and the registry
 come from the simulated web's builders.
@@ -24,10 +24,10 @@ from pathlib import Path
 
 from aiohttp import web
 
-from crawler.simweb.builders import dump_sites
-from crawler.simweb.server import LoopbackServer, max_overlap
-from crawler.simweb_discovery.plan import SitePlan, build_plans
-from crawler.simweb_discovery.render import internal_path, page_html, public_path, robots_txt, sitemap_files
+from simweb.discovery.plan import SitePlan, build_plans
+from simweb.discovery.render import internal_path, page_html, public_path, robots_txt, sitemap_files
+from simweb.municipal.builders import dump_sites
+from simweb.municipal.server import LoopbackServer, max_overlap
 
 _PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

@@ -6,7 +6,7 @@ import gzip
 import zlib
 from html import escape
 
-from crawler.simweb_discovery.plan import PageSpec, SitePlan
+from simweb.discovery.plan import PageSpec, SitePlan
 
 _SM_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 

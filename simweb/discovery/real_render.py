@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html import escape
 
 from crawler.discover.scoring import fold
-from crawler.simweb_discovery.real import Key, RealPage, RealSite
+from simweb.discovery.real import Key, RealPage, RealSite
 
 UrlOf = Callable[[Key], str]
 _SM_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

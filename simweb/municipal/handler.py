@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
-from crawler.simweb.markup import personalise, render_simple
-from crawler.simweb.noise import encode_page
-from crawler.simweb.site import Fault, SimSite
+from simweb.municipal.markup import personalise, render_simple
+from simweb.municipal.noise import encode_page
+from simweb.municipal.site import Fault, SimSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable

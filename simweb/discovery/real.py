@@ -32,8 +32,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.extract.urls import clean_url
-from crawler.simweb.sitewide import MENU_SECTIONS, NEWS_ITEMS, slug
-from crawler.simweb_discovery.words import WORDS, segment_words, title_from_segment
+from simweb.discovery.words import WORDS, segment_words, title_from_segment
+from simweb.municipal.sitewide import MENU_SECTIONS, NEWS_ITEMS, slug
 
 FIXTURE = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_intl_addresses.csv"
 SITEMAP_LAYOUTS = ("plain", "index", "nested_gz", "gz", "unlisted", "missing", "plain", "index")

@@ -1,6 +1,6 @@
 """A simulated municipal web on loopback, for tests, benchmarks and demos.
 
->>> from crawler.simweb import SimulatedWeb, content
+>>> from simweb.municipal import SimulatedWeb, content
 >>> with SimulatedWeb.from_seeds() as web:                        # doctest: +SKIP
 ...     url = web.page_url("trollhattan")
 ...     web.edit("trollhattan", lambda c: content.bump_stamp(c, days=3))
@@ -9,14 +9,14 @@
 
 from __future__ import annotations
 
-from crawler.simweb import content
-from crawler.simweb.content import DocLink, PageContent, Person, Stamp, TextBlock, to_record
-from crawler.simweb.handler import RequestRecord
-from crawler.simweb.markup import CMS_NAMES, SiteProfile, render_bytes, render_page
-from crawler.simweb.noise import Noise
-from crawler.simweb.seeds import SEED_IDS, Seed, load_seed, load_seeds
-from crawler.simweb.server import SimulatedWeb, site_address
-from crawler.simweb.site import FAULT_KINDS, Fault
+from simweb.municipal import content
+from simweb.municipal.content import DocLink, PageContent, Person, Stamp, TextBlock, to_record
+from simweb.municipal.handler import RequestRecord
+from simweb.municipal.markup import CMS_NAMES, SiteProfile, render_bytes, render_page
+from simweb.municipal.noise import Noise
+from simweb.municipal.seeds import SEED_IDS, Seed, load_seed, load_seeds
+from simweb.municipal.server import SimulatedWeb, site_address
+from simweb.municipal.site import FAULT_KINDS, Fault
 
 __all__ = [
     "CMS_NAMES",

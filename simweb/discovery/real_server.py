@@ -3,7 +3,7 @@
 Every host of every municipality (its home host and its alias hosts) gets its
 own loopback address (127.3.x.y) on one shared port; the request's Host
 header picks the site and host. Paths are the real ones, query strings
-included. Like :class:`~crawler.simweb_discovery.DiscoveryWeb`, it logs every
+included. Like :class:`~simweb.discovery.DiscoveryWeb`, it logs every
 request so tests can check robots.txt obedience and budgets.
 """
 
@@ -18,11 +18,11 @@ from typing import Any
 from aiohttp import web
 
 from crawler.extract.urls import clean_url
-from crawler.simweb.builders import dump_sites
-from crawler.simweb.server import LoopbackServer, max_overlap
-from crawler.simweb_discovery.real import Key, RealSite, split_key
-from crawler.simweb_discovery.real_render import SEARCH_PATHS, page_html, robots_txt, search_html, sitemap_files
-from crawler.simweb_discovery.server import Hit
+from simweb.discovery.real import Key, RealSite, split_key
+from simweb.discovery.real_render import SEARCH_PATHS, page_html, robots_txt, search_html, sitemap_files
+from simweb.discovery.server import Hit
+from simweb.municipal.builders import dump_sites
+from simweb.municipal.server import LoopbackServer, max_overlap
 
 _PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 

@@ -25,9 +25,9 @@ import phonenumbers
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from crawler.simweb import sitewide
-from crawler.simweb.content import PageContent, Person
-from crawler.simweb.noise import (
+from simweb.municipal import sitewide
+from simweb.municipal.content import PageContent, Person
+from simweb.municipal.noise import (
     CSRF_MARKER,
     SESSION_MARKER,
     Noise,

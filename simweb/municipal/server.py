@@ -4,7 +4,7 @@ aiohttp runs on its own asyncio loop in a background thread, so a test can
 drive the web (edit pages, inject faults, read the request log) from its own
 thread while a crawl runs in-process or as a subprocess. That machinery
 (:class:`LoopbackServer`) is shared with the discovery web
-(``crawler.simweb_discovery``).
+(``simweb.discovery``).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from typing import Any, Self
 from aiohttp import web
 
 from crawler.record import PageRecord
-from crawler.simweb.content import PageContent, to_record
-from crawler.simweb.handler import Handler, RequestRecord
-from crawler.simweb.markup import SiteProfile
-from crawler.simweb.noise import Noise
-from crawler.simweb.site import Fault, SimSite
+from simweb.municipal.content import PageContent, to_record
+from simweb.municipal.handler import Handler, RequestRecord
+from simweb.municipal.markup import SiteProfile
+from simweb.municipal.noise import Noise
+from simweb.municipal.site import Fault, SimSite
 
 
 def site_address(index: int) -> str:
@@ -163,14 +163,14 @@ class SimulatedWeb(LoopbackServer):
     @classmethod
     def from_seeds(cls, **kwargs: Any) -> SimulatedWeb:
         """The five real municipalities, CMS markups rotating (see builders.from_seeds)."""
-        from crawler.simweb.builders import from_seeds
+        from simweb.municipal.builders import from_seeds
 
         return from_seeds(**kwargs)
 
     @classmethod
     def municipalities(cls, n: int = 290, page_kb: int = 100, latency: float = 0.1, **kwargs: Any) -> SimulatedWeb:
         """``n`` of Sweden's 290 municipalities, for benchmarks (see builders.municipalities)."""
-        from crawler.simweb.builders import municipalities
+        from simweb.municipal.builders import municipalities
 
         return municipalities(n=n, page_kb=page_kb, latency=latency, **kwargs)
 
@@ -304,6 +304,6 @@ class SimulatedWeb(LoopbackServer):
         return max_overlap((r.started, r.ended) for r in self.requests(site_id))
 
     def write_sites_file(self, path: str | Path, only: Iterable[str] | None = None, located: bool = True) -> Path:
-        from crawler.simweb.builders import write_sites_file
+        from simweb.municipal.builders import write_sites_file
 
         return write_sites_file(self, Path(path), only=only, located=located)

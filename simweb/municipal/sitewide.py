@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crawler.simweb.noise import night_token
+from simweb.municipal.noise import night_token
 
 MENU_SECTIONS: dict[str, tuple[str, ...]] = {
     "Barn och utbildning": (

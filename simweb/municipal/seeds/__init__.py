@@ -16,7 +16,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from crawler.simweb.content import DocLink, PageContent, Person, Stamp, TextBlock
+from simweb.municipal.content import DocLink, PageContent, Person, Stamp, TextBlock
 
 SEED_IDS: tuple[str, ...] = ("trollhattan", "eskilstuna", "ljungby", "hylte", "amal")
 

@@ -1,4 +1,4 @@
-"""Serve a simulated municipal web until Ctrl-C: ``python -m crawler.simweb --sites 5``."""
+"""Serve a simulated municipal web until Ctrl-C: ``python -m simweb.municipal --sites 5``."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from crawler.simweb.server import SimulatedWeb
+from simweb.municipal.server import SimulatedWeb
 
 
 @click.command()

@@ -18,11 +18,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from crawler.registry import bundled_sites_path
-from crawler.simweb.content import DocLink, PageContent, Person, Stamp, TextBlock
-from crawler.simweb.markup import CMS_NAMES, CONTACT_STYLES, EMAIL_STYLES, PHONE_STYLES, SiteProfile, render_page
-from crawler.simweb.noise import Noise
-from crawler.simweb.seeds import SEED_IDS, Seed, load_seed
-from crawler.simweb.server import SimulatedWeb
+from simweb.municipal.content import DocLink, PageContent, Person, Stamp, TextBlock
+from simweb.municipal.markup import CMS_NAMES, CONTACT_STYLES, EMAIL_STYLES, PHONE_STYLES, SiteProfile, render_page
+from simweb.municipal.noise import Noise
+from simweb.municipal.seeds import SEED_IDS, Seed, load_seed
+from simweb.municipal.server import SimulatedWeb
 
 _FIRST = ("Anna", "Erik", "Maria", "Johan", "Sara", "Lars", "Fatima", "Mikael", "Elin", "Ahmed", "Karin", "Per")
 _LAST = ("Lindberg", "Nilsson", "Holm", "Ekström", "Sandberg", "Öberg", "Larsson", "Åkesson", "Berg", "Wik")
@@ -142,7 +142,7 @@ def registry_rows() -> list[dict[str, str]]:
             {"id": e["id"], "code": str(e["code"]), "name": e["name"], "county": e.get("county", "")}
             for e in yaml.load(registry.read_text(encoding="utf-8"))
         ]
-    text = resources.files("crawler.simweb.seeds").joinpath("municipalities.yaml").read_text(encoding="utf-8")
+    text = resources.files("simweb.municipal.seeds").joinpath("municipalities.yaml").read_text(encoding="utf-8")
     return [{"id": i, "code": str(c), "name": n, "county": k} for i, c, n, k in yaml.load(text)]
 
 
@@ -200,4 +200,4 @@ def write_sites_file(web: SimulatedWeb, path: Path, *, only: Iterable[str] | Non
         if located:
             entry["url"] = web.page_url(site_id)
         entries.append(entry)
-    return dump_sites(path, entries, "Simulated municipal web (crawler.simweb); addresses valid while it runs.")
+    return dump_sites(path, entries, "Simulated municipal web (simweb.municipal); addresses valid while it runs.")
