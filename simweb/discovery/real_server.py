@@ -3,14 +3,13 @@
 Every host of every municipality (its home host and its alias hosts) gets its
 own loopback address (127.3.x.y) on one shared port; the request's Host
 header picks the site and host. Paths are the real ones, query strings
-included. Like :class:`~simweb.discovery.DiscoveryWeb`, it logs every
-request so tests can check robots.txt obedience and budgets.
+included. Like :class:`~simweb.discovery.DiscoveryWeb`, it is a
+:class:`~simweb.loopback.HostRoutedWeb` that logs every request (with its query)
+so tests can check robots.txt obedience and budgets.
 """
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -20,29 +19,24 @@ from aiohttp import web
 from crawler.extract.urls import clean_url
 from simweb.discovery.real import Key, RealSite, split_key
 from simweb.discovery.real_render import SEARCH_PATHS, page_html, robots_txt, search_html, sitemap_files
-from simweb.discovery.server import Hit
+from simweb.loopback import PDF, HostRoutedWeb, not_found
 from simweb.municipal.builders import dump_sites
-from simweb.municipal.server import LoopbackServer, max_overlap
-
-_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def real_address(n: int) -> str:
     return f"127.3.{n // 250}.{n % 250 + 1}"
 
 
-class RealWeb(LoopbackServer):
+class RealWeb(HostRoutedWeb[RealSite]):
     """Serve ``sites`` until :meth:`stop`."""
 
     thread_name = "real-web"
+    logs_query = True
 
     def __init__(self, sites: list[RealSite], *, latency: float = 0.0) -> None:
-        super().__init__()
+        super().__init__(latency=latency)
         self.sites = {s.id: s for s in sites}
-        self.latency = latency
-        self.log: list[Hit] = []
         self._address: dict[tuple[str, str], str] = {}  # (site id, real host) -> loopback address
-        self._by_address: dict[str, tuple[RealSite, str]] = {}
         for site in sites:
             for host in site.hosts:
                 address = real_address(len(self._by_address))
@@ -91,27 +85,10 @@ class RealWeb(LoopbackServer):
             entries.append(entry)
         return dump_sites(Path(path), entries, "The real-address web: home pages and alias hosts, for discover.")
 
-    def requests(self, site_id: str | None = None) -> list[Hit]:
-        return [h for h in self.log if site_id is None or h.site_id == site_id]
-
-    def max_concurrency_per_host(self) -> int:
-        hosts = {h.host for h in self.log}
-        return max((max_overlap((h.started, h.ended) for h in self.log if h.host == x) for x in hosts), default=0)
-
     # ------------------------------------------------------------------ serving
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
-        address = (request.host or "").rsplit(":", 1)[0]
-        found = self._by_address.get(address)
-        if found is None:
-            return web.Response(status=421, text="unknown host")
-        site, host = found
-        started = time.monotonic()
-        if self.latency:
-            await asyncio.sleep(self.latency)
-        response = self._answer(site, host, request)
-        self.log.append(Hit(site.id, address, request.raw_path, response.status, started, time.monotonic()))
-        return response
+    def _site_id(self, site: RealSite) -> str:
+        return site.id
 
     def _answer(self, site: RealSite, host: str, request: web.Request) -> web.Response:
         base = f"http://{self._address[(site.id, host)]}:{self.port}"
@@ -130,15 +107,7 @@ class RealWeb(LoopbackServer):
                 return web.Response(text=search_html(site, query, url_of), content_type="text/html", charset="utf-8")
         page = site.pages.get((host, path))
         if page is None:
-            return web.Response(status=404, text="<h1>Sidan kunde inte hittas</h1>", content_type="text/html")
+            return not_found()
         if page.kind == "pdf":
-            return web.Response(body=_PDF, content_type="application/pdf")
+            return web.Response(body=PDF, content_type="application/pdf")
         return web.Response(text=page_html(site, page, url_of), content_type="text/html", charset="utf-8")
-
-    def _addresses(self) -> list[str]:
-        return list(self._by_address)
-
-    def _app(self) -> web.Application:
-        app = web.Application()
-        app.router.add_route("GET", "/{tail:.*}", self._handle)
-        return app

@@ -2,11 +2,9 @@
 
 Each site has its own loopback address (127.1.x.y; sites whose apex redirects
 to a www-like host also get 127.2.x.y), all on one port, and the site is
-chosen by the Host header. Like the simulated web (and with its
-:class:`~simweb.municipal.server.LoopbackServer` machinery), aiohttp runs on its
-own loop in a background thread; the request log records every request, with
-when it started and ended, so tests can check robots.txt obedience, per-host
-concurrency and budgets.
+chosen by the Host header. The serving, the latency and the request log
+(every request, with when it started and ended, so tests can check robots.txt
+obedience, per-host concurrency and budgets) are :class:`~simweb.loopback.HostRoutedWeb`'s.
 
 This is a separate server from ``simweb.municipal.SimulatedWeb`` because that
 one serves one watched page per site, while discovery needs hundreds of
@@ -16,20 +14,15 @@ come from the simulated web's builders.
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
 
 from simweb.discovery.plan import SitePlan, build_plans
 from simweb.discovery.render import internal_path, page_html, public_path, robots_txt, sitemap_files
+from simweb.loopback import PDF, HostRoutedWeb, not_found
 from simweb.municipal.builders import dump_sites
-from simweb.municipal.server import LoopbackServer, max_overlap
-
-_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def main_address(index: int) -> str:
@@ -40,27 +33,14 @@ def www_address(index: int) -> str:
     return f"127.2.{index // 250}.{index % 250 + 1}"
 
 
-@dataclass(frozen=True)
-class Hit:
-    site_id: str
-    host: str
-    path: str
-    status: int
-    started: float
-    ended: float
-
-
-class DiscoveryWeb(LoopbackServer):
+class DiscoveryWeb(HostRoutedWeb[SitePlan]):
     """Serve ``plans`` (default: all 290 municipalities) until :meth:`stop`."""
 
     thread_name = "discovery-web"
 
     def __init__(self, plans: list[SitePlan] | None = None, *, latency: float = 0.0) -> None:
-        super().__init__()
+        super().__init__(latency=latency)
         self.plans = {p.id: p for p in (plans if plans is not None else build_plans())}
-        self.latency = latency
-        self.log: list[Hit] = []
-        self._by_address: dict[str, tuple[SitePlan, str]] = {}
         for plan in self.plans.values():
             self._by_address[main_address(plan.index)] = (plan, "main")
             if plan.redirect == "www":
@@ -96,33 +76,13 @@ class DiscoveryWeb(LoopbackServer):
         ]
         return dump_sites(Path(path), entries, "The discovery web: home pages only, for kommunvakt discover.")
 
-    def requests(self, site_id: str | None = None) -> list[Hit]:
-        return [h for h in self.log if site_id is None or h.site_id == site_id]
-
-    def max_concurrency(self, host: str | None = None) -> int:
-        """Most requests one host (or all hosts together, with None) had open at the same time."""
-        return max_overlap((h.started, h.ended) for h in self.log if host is None or h.host == host)
-
-    def max_concurrency_per_host(self) -> int:
-        """The most any single host had open at the same time (0 before any request)."""
-        return max((self.max_concurrency(host) for host in {h.host for h in self.log}), default=0)
-
     # ------------------------------------------------------------------ serving
 
-    async def _handle(self, request: web.Request) -> web.StreamResponse:
-        host = (request.host or "").rsplit(":", 1)[0]
-        found = self._by_address.get(host)
-        if found is None:
-            return web.Response(status=421, text="unknown host")
-        plan, role = found
-        started = time.monotonic()
-        if self.latency:
-            await asyncio.sleep(self.latency)
-        response = self._answer(plan, role, request.path)
-        self.log.append(Hit(plan.id, host, request.path, response.status, started, time.monotonic()))
-        return response
+    def _site_id(self, site: SitePlan) -> str:
+        return site.id
 
-    def _answer(self, plan: SitePlan, role: str, path: str) -> web.Response:
+    def _answer(self, plan: SitePlan, role: str, request: web.Request) -> web.Response:
+        path = request.path
         base = self.base(plan.id)
         if plan.redirect == "www" and role == "main":
             return web.Response(status=301, headers={"Location": base + path})
@@ -139,15 +99,7 @@ class DiscoveryWeb(LoopbackServer):
                 path = "/"
         spec = plan.pages.get(internal_path(plan, path))
         if spec is None:
-            return web.Response(status=404, text="<h1>Sidan kunde inte hittas</h1>", content_type="text/html")
+            return not_found()
         if spec.kind == "decoy:pdf":
-            return web.Response(body=_PDF, content_type="application/pdf")
+            return web.Response(body=PDF, content_type="application/pdf")
         return web.Response(text=page_html(plan, spec), content_type="text/html", charset="utf-8")
-
-    def _addresses(self) -> list[str]:
-        return list(self._by_address)
-
-    def _app(self) -> web.Application:
-        app = web.Application()
-        app.router.add_route("GET", "/{tail:.*}", self._handle)
-        return app

@@ -3,23 +3,21 @@
 aiohttp runs on its own asyncio loop in a background thread, so a test can
 drive the web (edit pages, inject faults, read the request log) from its own
 thread while a crawl runs in-process or as a subprocess. That machinery
-(:class:`LoopbackServer`) is shared with the discovery web
+(:class:`~simweb.loopback.LoopbackServer`) is shared with the discovery webs
 (``simweb.discovery``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import errno
-import socket
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from aiohttp import web
 
 from crawler.record import PageRecord
+from simweb.loopback import LoopbackServer, max_overlap
 from simweb.municipal.content import PageContent, to_record
 from simweb.municipal.handler import Handler, RequestRecord
 from simweb.municipal.markup import SiteProfile
@@ -31,115 +29,6 @@ def site_address(index: int) -> str:
     """Loopback address of the ``index``-th site: 127.0.0.2 … 127.0.0.255, then 127.0.1.2 …"""
     block, k = divmod(index, 254)
     return f"127.0.{block}.{k + 2}"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-async def bind_everywhere(runner: web.AppRunner, addresses: Iterable[str], port: int | None = None) -> int:
-    """Serve ``runner`` on every address at one port (``port``, or a free one found by retrying); the port."""
-    addresses = list(addresses)
-    for _attempt in range(20):
-        chosen = port or _free_port()
-        started: list[web.TCPSite] = []
-        try:
-            for address in addresses:
-                tcp = web.TCPSite(runner, address, chosen, backlog=256, reuse_address=True)
-                await tcp.start()
-                started.append(tcp)
-        except OSError as exc:
-            for tcp in started:
-                await tcp.stop()
-            if port or exc.errno != errno.EADDRINUSE:
-                raise
-            continue
-        return chosen
-    raise OSError(errno.EADDRINUSE, "no port free on every simulated address")
-
-
-def max_overlap(intervals: Iterable[tuple[float, float | None]]) -> int:
-    """Most of the (start, end) intervals open at one time; an end of None is still open."""
-    events: list[tuple[float, int]] = []
-    for started, ended in intervals:
-        events.append((started, 1))
-        events.append((ended if ended is not None else float("inf"), -1))
-    events.sort(key=lambda e: (e[0], e[1]))
-    best = current = 0
-    for _, step in events:
-        current += step
-        best = max(best, current)
-    return best
-
-
-class LoopbackServer:
-    """An aiohttp app on its own event loop in a background thread, on many loopback addresses, one port.
-
-    Subclasses say which addresses (:meth:`_addresses`) and which app (:meth:`_app`,
-    built on the server's loop); :meth:`_stopping` runs on the loop before shutdown.
-    """
-
-    thread_name = "simweb"
-
-    def __init__(self, port: int | None = None) -> None:
-        self.port: int | None = port
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._runner: web.AppRunner | None = None
-
-    def _addresses(self) -> Iterable[str]:
-        raise NotImplementedError
-
-    def _app(self) -> web.Application:
-        raise NotImplementedError
-
-    async def _stopping(self) -> None:
-        """Called on the loop before the runner shuts down (e.g. to end streaming answers)."""
-
-    def start(self) -> Self:
-        if self._runner is not None:
-            return self
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name=self.thread_name, daemon=True)
-        self._thread.start()
-        try:
-            asyncio.run_coroutine_threadsafe(self._serve(), self._loop).result(timeout=120)
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    async def _serve(self) -> None:
-        runner = web.AppRunner(self._app(), access_log=None, handle_signals=False, shutdown_timeout=0.5)
-        await runner.setup()
-        self._runner = runner
-        self.port = await bind_everywhere(runner, self._addresses(), self.port)
-
-    def stop(self) -> None:
-        loop = self._loop
-        if loop is None:
-            return
-        runner = self._runner
-        if runner is not None:
-
-            async def shutdown() -> None:
-                await self._stopping()
-                await runner.cleanup()
-
-            asyncio.run_coroutine_threadsafe(shutdown(), loop).result(timeout=30)
-        loop.call_soon_threadsafe(loop.stop)
-        if self._thread is not None:
-            self._thread.join(timeout=10)
-        loop.close()
-        self._loop = self._thread = self._runner = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
 
 class SimulatedWeb(LoopbackServer):
