@@ -93,7 +93,10 @@ class RealWeb(HostRoutedWeb[RealSite]):
     def _answer(self, site: RealSite, host: str, request: web.Request) -> web.Response:
         base = f"http://{self._address[(site.id, host)]}:{self.port}"
         path = split_key(base + request.raw_path)[1]
-        url_of = lambda key: self.url(site.id, key)  # noqa: E731 - the renderers' link writer
+
+        def url_of(key: Key) -> str:  # the renderers' link writer
+            return self.url(site.id, key)
+
         if request.path == "/robots.txt":
             text = robots_txt(site, base) if host == site.home_host else "User-agent: *\nDisallow:\n"
             return web.Response(text=text, content_type="text/plain")

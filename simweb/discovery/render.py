@@ -28,7 +28,9 @@ def internal_path(plan: SitePlan, public: str) -> str:
 
 
 def page_html(plan: SitePlan, spec: PageSpec) -> str:
-    link = lambda path: escape(public_path(plan, path))  # noqa: E731 - a one-line helper for the template below
+    def link(path: str) -> str:
+        return escape(public_path(plan, path))
+
     sections = [(t, p) for t, p in plan.pages["/"].links if plan.pages[p].kind == "section"]
     menu = "".join(f'<li><a href="{link(p)}">{escape(t)}</a></li>' for t, p in sections)
     body: list[str] = [f"<h1>{escape(spec.title)}</h1>"]

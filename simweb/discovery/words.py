@@ -40,9 +40,11 @@ def word_break(squashed: str) -> tuple[str, ...] | None:
     for end in range(1, len(squashed) + 1):
         for word in _SPLIT_WORDS:
             start = end - len(word)
-            if start >= 0 and best[start] is not None and squashed[start:end] == word:
-                candidate = (*best[start], word)  # type: ignore[misc]
-                if best[end] is None or len(candidate) < len(best[end]):  # type: ignore[arg-type]
+            before = best[start] if start >= 0 else None
+            if before is not None and squashed[start:end] == word:
+                candidate = (*before, word)
+                current = best[end]
+                if current is None or len(candidate) < len(current):
                     best[end] = candidate
     return best[-1]
 
@@ -53,7 +55,7 @@ def segment_words(segment: str) -> list[str]:
     seg = re.sub(r"(\.[a-z]?\d+(\.[0-9a-f]+)*)?\.(html?|aspx|php|jsp|printable)$", "", seg)
     seg = re.sub(r"\.(4|5|12)\.[0-9a-f]+$", "", seg)
     seg = re.sub(r"_+\d+$|-?\d+$", "", seg)
-    seg = seg.translate(str.maketrans({"å": "a", "ä": "a", "ö": "o"}))
+    seg = seg.translate(str.maketrans("åäö", "aao"))
     parts = [p for p in re.split(r"[-_.\s]+", seg) if p]
     if len(parts) == 1 and len(parts[0]) > 11:
         split = word_break(parts[0])

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urljoin
 
 import phonenumbers
@@ -173,11 +174,11 @@ def replace_contact(content: PageContent, which: int | str, new: Person) -> Page
     return replace(content, contacts=tuple(contacts))
 
 
-def update_contact(content: PageContent, which: int | str, **changes: object) -> PageContent:
+def update_contact(content: PageContent, which: int | str, **changes: Any) -> PageContent:
     """Change some fields of one contact (e.g. ``phone=...``), keeping the rest."""
     contacts = list(content.contacts)
     i = _find(contacts, which, "name")
-    contacts[i] = replace(contacts[i], **changes)  # type: ignore[arg-type]
+    contacts[i] = replace(contacts[i], **changes)
     return replace(content, contacts=tuple(contacts))
 
 

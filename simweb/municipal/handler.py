@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import time
 from dataclasses import dataclass, field
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from aiohttp import web
 
@@ -68,7 +69,7 @@ def _parent(path: str) -> str:
     return trimmed[: trimmed.rfind("/") + 1] or "/"
 
 
-def _not_modified(request: web.Request, etag: str, last_modified: object) -> bool:
+def _not_modified(request: web.Request, etag: str, last_modified: dt.datetime) -> bool:
     inm = request.headers.get("If-None-Match")
     if inm is not None:
         tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
@@ -76,7 +77,7 @@ def _not_modified(request: web.Request, etag: str, last_modified: object) -> boo
     ims = request.headers.get("If-Modified-Since")
     if ims:
         try:
-            return last_modified <= parsedate_to_datetime(ims)  # type: ignore[operator]
+            return last_modified <= parsedate_to_datetime(ims)
         except (TypeError, ValueError):
             return False
     return False
@@ -111,26 +112,25 @@ class Handler:
         self.log.append(record)
         try:
             if site is None:
-                response: web.StreamResponse | None = _html("<h1>Okänd värd</h1>", 421)
+                response: web.StreamResponse = _html("<h1>Okänd värd</h1>", 421)
             else:
                 if self.latency():
                     await asyncio.sleep(self.latency())
                 response = await self._answer(site, request, record)
-            if response is not None:
-                record.status = response.status
-            return response  # type: ignore[return-value]
+            record.status = response.status
+            return response
         finally:
             record.ended = time.monotonic()
 
-    async def _answer(self, site: SimSite, request: web.Request, record: RequestRecord) -> web.StreamResponse | None:
+    async def _answer(self, site: SimSite, request: web.Request, record: RequestRecord) -> web.StreamResponse:
         base = f"http://{request.host}"
         path = request.path
         fault = site.take_fault(path)
         if fault is not None:
             record.extra["fault"] = fault.kind
             answer = await self._fault(site, request, fault, base)
-            if answer is not False:
-                return answer  # type: ignore[return-value]
+            if answer is not None:
+                return answer
         if path == "/robots.txt":
             return web.Response(text=robots_txt(site, base), content_type="text/plain")
         if path == "/sitemap.xml":
@@ -183,14 +183,12 @@ class Handler:
             headers["Set-Cookie"] = f"JSESSIONID={site.request_counter:08x}{site.id[:4]}; Path=/; HttpOnly"
         return web.Response(body=body, headers=headers)
 
-    async def _fault(
-        self, site: SimSite, request: web.Request, fault: Fault, base: str
-    ) -> web.StreamResponse | None | bool:
-        """The faulty answer, None when none is sent, or False to answer normally (after a delay)."""
+    async def _fault(self, site: SimSite, request: web.Request, fault: Fault, base: str) -> web.StreamResponse | None:
+        """The faulty answer, or None to answer normally (after a delay); a fault that sends nothing raises."""
         kind = fault.kind
         if kind == "slow":
             await self._sleep(fault.delay)
-            return False
+            return None
         if kind == "timeout":
             await self._sleep(fault.delay or 3600.0)
             if request.transport:
@@ -222,14 +220,14 @@ class Handler:
         if kind == "empty":
             return web.Response(body=b"", content_type="text/html")
         if kind == "truncated":
-            return await self._truncated(site, request)
+            await self._truncated(site, request)
         if kind == "body" and fault.transform is not None:
             html = personalise(site.rendered().html, site.next_request_no(), site.id)
             body, content_type = fault.transform(*encode_page(html, site.rendered().encoding))
             return web.Response(body=body, headers={"Content-Type": content_type})
-        return False
+        return None
 
-    async def _truncated(self, site: SimSite, request: web.Request) -> None:
+    async def _truncated(self, site: SimSite, request: web.Request) -> NoReturn:
         html = personalise(site.rendered().html, site.next_request_no(), site.id)
         body, content_type = encode_page(html, site.rendered().encoding)
         response = web.StreamResponse(headers={"Content-Type": content_type})
