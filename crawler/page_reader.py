@@ -140,7 +140,7 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
             return
         try:
             reading: Reading = read_fetch(fetch, home_url=home_url, main=main, ignore=ignore)
-        except Exception:  # noqa: BLE001 - a page that breaks extraction is a failed page, not a crash
+        except Exception:
             log.exception("could not read %s", fetch.url)
             reading = (READ_FAILED, None)
         try:

@@ -105,7 +105,7 @@ class RobotsGuard:
             self.crawler.stats.inc_value(f"discover/requests/{site_id}")
         try:
             response = await self.crawler.engine.download_async(probe)
-        except Exception:  # noqa: BLE001 - any failure to read robots.txt means: stay away
+        except Exception:
             return "deny"
         if response.status >= 500:
             return "deny"

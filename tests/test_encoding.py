@@ -161,7 +161,7 @@ def test_nul_bytes_read_as_the_same_page() -> None:
 # ---------------------------------------------------------------- nesting
 
 
-def _read(html: str, url: str):  # noqa: ANN202
+def _read(html: str, url: str):
     return read_page(html, url=url, final_url=url, home_url=None)
 
 

@@ -51,7 +51,7 @@ class SmtpSink:
     messages: list[Received] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.refuse & set(envelope.rcpt_tos):
             return "451 4.3.0 temporary failure, try later"
         parsed = email.message_from_bytes(envelope.original_content, policy=email.policy.default)

@@ -31,6 +31,6 @@ def parse_sitemap(body: bytes) -> SitemapContent:
         sitemap = Sitemap(data)
         kind = sitemap.type if sitemap.type in ("urlset", "sitemapindex") else "invalid"
         locs = tuple(entry["loc"].strip() for entry in sitemap if entry.get("loc"))
-    except Exception:  # noqa: BLE001 - a broken sitemap is one more thing a real site may serve
+    except Exception:
         return SitemapContent("invalid", ())
     return SitemapContent(kind, locs if kind != "invalid" else ())

@@ -121,7 +121,7 @@ def send_reports(
     return result
 
 
-def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
+def _send_all(
     factory: sessionmaker[Session],
     config: Config,
     sites: Sequence[Site],
