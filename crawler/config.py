@@ -139,36 +139,10 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
     for key in data:
         if key not in _TOP_KEYS:
             raise fail(key, f"unknown section (allowed: {', '.join(sorted(_TOP_KEYS))})")
-    crawl = _section(data, "crawl", CrawlSettings, fail)
-    if env.get("KOMMUNVAKT_CONTACT"):
-        crawl = CrawlSettings(**{**crawl.__dict__, "contact": env["KOMMUNVAKT_CONTACT"]})
-    for key, low, what in _CRAWL_LIMITS:
-        value = getattr(crawl, key)
-        if value < low or (key == "timeout" and value <= 0):
-            raise fail(f"crawl.{key}", f"must be {what} (got {value!r})")
-    schedule = _section(data, "schedule", ScheduleSettings, fail)
-    try:
-        parse_time(schedule.time)
-    except ValueError:
-        raise fail("schedule.time", f"must be HH:MM on a 24-hour clock (got {schedule.time!r})") from None
-    try:
-        ZoneInfo(schedule.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise fail("schedule.timezone", f"unknown time zone {schedule.timezone!r}") from None
-    if schedule.misfire_grace < 1:
-        raise fail("schedule.misfire_grace", f"must be at least 1 second (got {schedule.misfire_grace!r})")
+    crawl = _crawl(data, env, fail)
+    schedule = _schedule(data, fail)
     subscribers = tuple(_subscriber(raw, i, fail) for i, raw in enumerate(data.get("subscribers", [])))
-    database = data.get("database", {})
-    mail = data.get("mail", {})
-    report = data.get("report", {})
-    sites = data.get("sites", {})
-    for name, value in (("database", database), ("mail", mail), ("report", report), ("sites", sites)):
-        if not isinstance(value, dict):
-            raise fail(name, "must be a table")
-    strings = (("database.url", database, "url"), ("sites.file", sites, "file"), ("mail.from", mail, "from"))
-    for name, table, key in strings:
-        if key in table and not (isinstance(table[key], str) and table[key].strip()):
-            raise fail(name, f"must be a non-empty string (got {table[key]!r})")
+    database, mail, report, sites = _tables(data, fail)
     lang = str(env.get("KOMMUNVAKT_LANG") or report.get("lang", "sv"))
     if lang not in ("sv", "en"):
         raise fail("report.lang", f"must be 'sv' or 'en' (got {lang!r})")
@@ -188,6 +162,45 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
         mail_delivery=delivery,
         report_lang=lang,
     )
+
+
+def _crawl(data: dict[str, Any], env: dict[str, str] | os._Environ[str], fail: Any) -> CrawlSettings:
+    crawl: CrawlSettings = _section(data, "crawl", CrawlSettings, fail)
+    if env.get("KOMMUNVAKT_CONTACT"):
+        crawl = CrawlSettings(**{**crawl.__dict__, "contact": env["KOMMUNVAKT_CONTACT"]})
+    for key, low, what in _CRAWL_LIMITS:
+        value = getattr(crawl, key)
+        if value < low or (key == "timeout" and value <= 0):
+            raise fail(f"crawl.{key}", f"must be {what} (got {value!r})")
+    return crawl
+
+
+def _schedule(data: dict[str, Any], fail: Any) -> ScheduleSettings:
+    schedule: ScheduleSettings = _section(data, "schedule", ScheduleSettings, fail)
+    try:
+        parse_time(schedule.time)
+    except ValueError:
+        raise fail("schedule.time", f"must be HH:MM on a 24-hour clock (got {schedule.time!r})") from None
+    try:
+        ZoneInfo(schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail("schedule.timezone", f"unknown time zone {schedule.timezone!r}") from None
+    if schedule.misfire_grace < 1:
+        raise fail("schedule.misfire_grace", f"must be at least 1 second (got {schedule.misfire_grace!r})")
+    return schedule
+
+
+def _tables(data: dict[str, Any], fail: Any) -> tuple[dict[str, Any], ...]:
+    """The [database], [mail], [report] and [sites] tables, their string fields checked."""
+    database, mail, report, sites = (data.get(name, {}) for name in ("database", "mail", "report", "sites"))
+    for name, value in (("database", database), ("mail", mail), ("report", report), ("sites", sites)):
+        if not isinstance(value, dict):
+            raise fail(name, "must be a table")
+    strings = (("database.url", database, "url"), ("sites.file", sites, "file"), ("mail.from", mail, "from"))
+    for name, table, key in strings:
+        if key in table and not (isinstance(table[key], str) and table[key].strip()):
+            raise fail(name, f"must be a non-empty string (got {table[key]!r})")
+    return database, mail, report, sites
 
 
 def _section(data: dict[str, Any], name: str, cls: type, fail: Any) -> Any:

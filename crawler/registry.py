@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import reprlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -236,35 +236,14 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
     url = _url_field(entry, "url", fail)
     if home is None and url is None:
         raise fail("home", "an entry needs at least one of 'home' and 'url'")
-    state = entry.get("state")
-    if state is not None and state not in URL_STATES:
-        raise fail("state", f"must be one of {', '.join(URL_STATES)} (got {shown(state)})")
-    if state is not None and url is None:
-        raise fail("state", "only an entry with a 'url' has a state")
-    if url is not None and state is None:
-        state = "confirmed"  # a hand-written sites file names pages its owner knows
     source = entry.get("source")
     if source is not None and (not isinstance(source, str) or not source.strip()):
         raise fail("source", "must be a non-empty string")
-    seen = entry.get("seen")
-    if seen is not None:
-        seen = str(seen)  # YAML reads an unquoted 2024-05-17 as a date
-        if not SEEN_PATTERN.match(seen):
-            raise fail("seen", f"must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got {shown(seen)})")
-    aliases_raw = entry.get("aliases") or []
-    if isinstance(aliases_raw, str):
-        aliases_raw = [aliases_raw]
-    if not isinstance(aliases_raw, list) or not all(isinstance(a, str) and HOST_PATTERN.match(a) for a in aliases_raw):
-        raise fail("aliases", "must be a list of host names like www.example.se")
+    aliases = _listed(entry, "aliases", "host names like www.example.se", fail, _is_host)
     main = entry.get("main")
     if main is not None:
         main = _selector(main, "main", fail)
-    ignore_raw = entry.get("ignore") or []
-    if isinstance(ignore_raw, str):
-        ignore_raw = [ignore_raw]
-    if not isinstance(ignore_raw, list):
-        raise fail("ignore", "must be a list of CSS selectors")
-    ignore = tuple(_selector(s, "ignore", fail) for s in ignore_raw)
+    ignore = tuple(_selector(s, "ignore", fail) for s in _listed(entry, "ignore", "CSS selectors", fail))
     return Site(
         id=site_id,
         name=name.strip(),
@@ -272,13 +251,50 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
         county=county,
         home=home,
         url=url,
-        state=state,
+        state=_state(entry, url, fail),
         source=source.strip() if source else None,
-        seen=seen,
-        aliases=tuple(aliases_raw),
+        seen=_seen(entry, fail),
+        aliases=aliases,
         main=main,
         ignore=ignore,
     )
+
+
+def _state(entry: dict[str, Any], url: str | None, fail: Any) -> str | None:
+    state = entry.get("state")
+    if state is not None and state not in URL_STATES:
+        raise fail("state", f"must be one of {', '.join(URL_STATES)} (got {shown(state)})")
+    if state is not None and url is None:
+        raise fail("state", "only an entry with a 'url' has a state")
+    if url is not None and state is None:
+        return "confirmed"  # a hand-written sites file names pages its owner knows
+    return state
+
+
+def _seen(entry: dict[str, Any], fail: Any) -> str | None:
+    seen = entry.get("seen")
+    if seen is None:
+        return None
+    seen = str(seen)  # YAML reads an unquoted 2024-05-17 as a date
+    if not SEEN_PATTERN.match(seen):
+        raise fail("seen", f"must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got {shown(seen)})")
+    return seen
+
+
+def _is_host(value: Any) -> bool:
+    return isinstance(value, str) and HOST_PATTERN.match(value) is not None
+
+
+def _listed(
+    entry: dict[str, Any], key: str, what: str, fail: Any, valid: Callable[[Any], bool] = lambda _: True
+) -> tuple[Any, ...]:
+    """A field that is a list (one string stands for a list of one) whose items are all ``valid``."""
+    raw = entry.get(key) or []
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(valid(item) for item in raw):
+        raise fail(key, f"must be a list of {what}")
+    return tuple(raw)
 
 
 def _url_field(entry: dict[str, Any], key: str, fail: Any) -> str | None:

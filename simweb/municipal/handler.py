@@ -194,6 +194,19 @@ class Handler:
             if request.transport:
                 request.transport.close()
             raise asyncio.CancelledError  # nothing is sent; aiohttp closes quietly
+        if kind == "truncated":
+            await self._truncated(site, request)
+        if kind == "empty":
+            return web.Response(body=b"", content_type="text/html")
+        if kind == "body" and fault.transform is not None:
+            html = personalise(site.rendered().html, site.next_request_no(), site.id)
+            body, content_type = fault.transform(*encode_page(html, site.rendered().encoding))
+            return web.Response(body=body, headers={"Content-Type": content_type})
+        return self._fault_page(site, fault, base)
+
+    def _fault_page(self, site: SimSite, fault: Fault, base: str) -> web.Response | None:
+        """The answers of the faults that send a whole page of another kind: errors, redirects, maintenance."""
+        kind = fault.kind
         if kind == "status":
             if fault.status in (404, 410):
                 return self._not_found(site, fault.status)
@@ -217,14 +230,6 @@ class Handler:
             )
             status = fault.status or 200
             return _html(text, status, {"Retry-After": "600"} if status == 503 else None)
-        if kind == "empty":
-            return web.Response(body=b"", content_type="text/html")
-        if kind == "truncated":
-            await self._truncated(site, request)
-        if kind == "body" and fault.transform is not None:
-            html = personalise(site.rendered().html, site.next_request_no(), site.id)
-            body, content_type = fault.transform(*encode_page(html, site.rendered().encoding))
-            return web.Response(body=body, headers={"Content-Type": content_type})
         return None
 
     async def _truncated(self, site: SimSite, request: web.Request) -> NoReturn:

@@ -73,45 +73,46 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
+def _update_contact(content: cm.PageContent, args: dict[str, Any]) -> cm.PageContent:
+    which = args.pop("which")
+    if "roles" in args:
+        args["roles"] = tuple(args["roles"])
+    if args.get("phone") is not None:
+        args["phone"] = str(args["phone"])
+    return cm.update_contact(content, which, **args)
+
+
+def _bump_stamp(content: cm.PageContent, args: dict[str, Any]) -> cm.PageContent:
+    date = _date(args["date"]) if "date" in args else None
+    return cm.bump_stamp(
+        content, days=args.get("days", 1), date=date, reviewer=args.get("reviewer"), wording=args.get("wording")
+    )
+
+
+#: The YAML's edit names, each with how its arguments reach the content model's helper.
+_EDITS: dict[str, Callable[[cm.PageContent, dict[str, Any]], cm.PageContent]] = {
+    "change_title": lambda c, a: cm.change_title(c, a["title"]),
+    "change_lead": lambda c, a: cm.change_lead(c, a.get("lead")),
+    "rewrite_paragraph": lambda c, a: cm.rewrite_paragraph(c, a["index"], a["text"]),
+    "add_paragraph": lambda c, a: cm.add_paragraph(c, a["text"], at=a.get("at"), kind=a.get("kind", "p")),
+    "remove_block": lambda c, a: cm.remove_block(c, a["index"]),
+    "replace_contact": lambda c, a: cm.replace_contact(c, a["which"], _person(a["person"])),
+    "update_contact": _update_contact,
+    "add_contact": lambda c, a: cm.add_contact(c, _person(a)),
+    "remove_contact": lambda c, a: cm.remove_contact(c, a["which"]),
+    "add_document": lambda c, a: cm.add_document(c, cm.DocLink(a["title"], a["href"], a.get("size_text"))),
+    "remove_document": lambda c, a: cm.remove_document(c, a["which"]),
+    "bump_stamp": _bump_stamp,
+    "remove_stamp": lambda c, a: cm.remove_stamp(c),
+}
+
+
 def _apply(content: cm.PageContent, edit: dict[str, Any]) -> cm.PageContent:
     """One edit from the YAML (``{name: args}``) applied through the content model's helpers."""
     ((name, args),) = edit.items()
-    args = dict(args or {})
-    if name == "change_title":
-        return cm.change_title(content, args["title"])
-    if name == "change_lead":
-        return cm.change_lead(content, args.get("lead"))
-    if name == "rewrite_paragraph":
-        return cm.rewrite_paragraph(content, args["index"], args["text"])
-    if name == "add_paragraph":
-        return cm.add_paragraph(content, args["text"], at=args.get("at"), kind=args.get("kind", "p"))
-    if name == "remove_block":
-        return cm.remove_block(content, args["index"])
-    if name == "replace_contact":
-        return cm.replace_contact(content, args["which"], _person(args["person"]))
-    if name == "update_contact":
-        which = args.pop("which")
-        if "roles" in args:
-            args["roles"] = tuple(args["roles"])
-        if args.get("phone") is not None:
-            args["phone"] = str(args["phone"])
-        return cm.update_contact(content, which, **args)
-    if name == "add_contact":
-        return cm.add_contact(content, _person(args))
-    if name == "remove_contact":
-        return cm.remove_contact(content, args["which"])
-    if name == "add_document":
-        return cm.add_document(content, cm.DocLink(args["title"], args["href"], args.get("size_text")))
-    if name == "remove_document":
-        return cm.remove_document(content, args["which"])
-    if name == "bump_stamp":
-        date = _date(args["date"]) if "date" in args else None
-        return cm.bump_stamp(
-            content, days=args.get("days", 1), date=date, reviewer=args.get("reviewer"), wording=args.get("wording")
-        )
-    if name == "remove_stamp":
-        return cm.remove_stamp(content)
-    raise ValueError(f"unknown edit {name!r}")
+    if name not in _EDITS:
+        raise ValueError(f"unknown edit {name!r}")
+    return _EDITS[name](content, dict(args or {}))
 
 
 def _noise(spec: Any) -> Noise:
