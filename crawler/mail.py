@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote, unquote, urlsplit
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 log = logging.getLogger(__name__)
 
@@ -171,10 +174,10 @@ class SmtpTransport:
         self.ssl_context = ssl_context or tls_context(cafile)
 
     @classmethod
-    def from_url(cls, url: str | None, **kwargs: object) -> SmtpTransport:
+    def from_url(cls, url: str | None, **kwargs: Any) -> SmtpTransport:
         """A transport for ``url``; the extra CA comes from ``KOMMUNVAKT_SMTP_CAFILE`` unless ``cafile`` is given."""
         kwargs.setdefault("cafile", os.environ.get(CAFILE_ENV) or None)
-        return cls(SmtpSettings.from_url(url), **kwargs)  # type: ignore[arg-type]
+        return cls(SmtpSettings.from_url(url), **kwargs)
 
     def send(self, message: EmailMessage) -> None:
         s = self.settings
@@ -199,22 +202,18 @@ class SmtpTransport:
             raise MailError(f"SMTP {s.describe()}: {detail}") from None
 
 
-class _DataTracking:
+class _TrackedSMTP(smtplib.SMTP):
     """Remembers whether the DATA command began, i.e. whether the server may have the message."""
 
     data_sent = False
 
-    def data(self, msg: bytes | str) -> tuple[int, bytes]:
+    def data(self, msg: ReadableBuffer | str) -> tuple[int, bytes]:
         self.data_sent = True
-        return super().data(msg)  # type: ignore[misc]
+        return super().data(msg)
 
 
-class _TrackedSMTP(_DataTracking, smtplib.SMTP):
-    pass
-
-
-class _TrackedSMTPSSL(_DataTracking, smtplib.SMTP_SSL):
-    pass
+class _TrackedSMTPSSL(_TrackedSMTP, smtplib.SMTP_SSL):
+    """The same over implicit TLS (port 465)."""
 
 
 def tls_context(cafile: str | None = None) -> ssl.SSLContext:
@@ -257,5 +256,5 @@ def readable(message: EmailMessage) -> str:
     headers = [f"{name}: {message[name]}" for name in ("From", "To", "Subject", "Date", "Message-ID") if message[name]]
     headers.append(f"Content-Type: {message.get_content_type()}")
     parts = [part for part in message.walk() if part.get_content_maintype() == "text"]
-    body = [f"--- {part.get_content_type()} ---\n{part.get_content()}" for part in parts]  # type: ignore[attr-defined]
+    body = [f"--- {part.get_content_type()} ---\n{part.get_content()}" for part in parts]
     return "\n".join(headers) + "\n\n" + "\n".join(body)

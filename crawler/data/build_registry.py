@@ -108,20 +108,20 @@ def merge(sites: list[Site], located: dict[str, Found], intl: dict[str, Found]) 
     chosen: dict[str, Found] = {}
     owner_of: dict[str, str] = {}
     for site in sites:
-        item = located.get(site.code or "") or intl.get(site.code or "")
-        if item is None:
+        found = located.get(site.code or "") or intl.get(site.code or "")
+        if found is None:
             continue
-        own = Site(site.id, site.name, home=site.home, aliases=item.aliases)
-        if not own.is_own_address(item.url):
+        own = Site(site.id, site.name, home=site.home, aliases=found.aliases)
+        if not own.is_own_address(found.url):
             raise BuildError(
-                f"{item.where}: field 'url': {item.url} is not on {site.id}'s own hosts "
+                f"{found.where}: field 'url': {found.url} is not on {site.id}'s own hosts "
                 f"({', '.join(own.own_hosts)}); add the host to 'aliases' if the page is clearly theirs"
             )
-        key = item.url.rstrip("/").lower()
+        key = found.url.rstrip("/").lower()
         if key in owner_of:
-            raise BuildError(f"{item.where}: field 'url': {item.url} is already {owner_of[key]}'s address")
+            raise BuildError(f"{found.where}: field 'url': {found.url} is already {owner_of[key]}'s address")
         owner_of[key] = site.id
-        chosen[site.id] = item
+        chosen[site.id] = found
     return chosen
 
 
