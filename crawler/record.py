@@ -152,7 +152,7 @@ def _block_line(block: Block) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """One change in an analyst's terms (see architecture.md for ``old``/``new`` per kind).
+    """One change in an analyst's terms (README.md, "Change kinds", gives ``old``/``new`` per kind).
 
     ``detail`` carries display-only data, e.g. the word-level diff of a
     ``text_changed`` as a list of ``[op, text]`` pairs (op: ``=``, ``-``, ``+``).

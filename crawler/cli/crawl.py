@@ -27,7 +27,7 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: 
     wanted = [part for value in only for part in value.split(",") if part]
     selected = select_sites(app.sites, wanted)  # validates the sites file and --only before anything runs
     app.config  # noqa: B018 - a bad config file is reported before crawling
-    # --- run lock (added by the ops engineer, crawler/lock.py): one crawl at a time per database ---
+    # the run lock (crawler/lock.py): one crawl at a time per database
     if wait and not quiet and (holder := lock_state(app.engine, "crawl")) is not None:
         click.echo(f"waiting for the crawl run by {holder.describe()} to end…", err=True)
     try:

@@ -1,7 +1,7 @@
 """The page's review stamp ("Senast granskad 2024-05-17 av ANDGLE") as an ISO date and a reviewer.
 
 dateparser cannot read a whole stamp line and ``search_dates`` invents dates from
-opening hours (libraries.md), so a pattern isolates label and date first, and
+opening hours, so a pattern isolates label and date first, and
 dateparser reads only a date fragment with a month name ("17 maj 2024", "5 okt.
 2021", "May 17, 2024"). Numeric dates are built with :class:`datetime.date`:
 their only question is the order of day and month, which dateparser cannot know

@@ -123,10 +123,9 @@ def _run_of(factory: sessionmaker[Session], pid: int) -> RunLine | None:
 
 
 def _report(plan: NightPlan, run_id: int) -> bool:
-    """Mail the run's report through ``kommunvakt report --send --run ID`` (the report's own contract).
+    """Mail the run's report through ``kommunvakt report --send --run ID`` in a child process, like the crawl.
 
-    Integration point: when ``crawler.report`` exposes a stable in-process
-    ``send_reports``, this can call it instead; the CLI keeps it independent.
+    ``crawler.report.deliver.send_reports`` does the same work in-process.
     """
     code, _ = _run_child(["report", "--send", "--run", str(run_id), *plan.cli_options()])
     if code != 0:

@@ -184,7 +184,7 @@ def dump_sites(path: Path, entries: Iterable[Mapping[str, Any]], header: str) ->
 
 
 def write_sites_file(web: SimulatedWeb, path: Path, *, only: Iterable[str] | None = None, located: bool = True) -> Path:
-    """Write a sites file (architecture.md's YAML contract) pointing at the simulated addresses."""
+    """Write a sites file (the format of README.md's "Sites file") pointing at the simulated addresses."""
     wanted = set(only) if only is not None else None
     entries: list[dict[str, Any]] = []
     for site_id in web.site_ids:

@@ -100,7 +100,7 @@ def encode_page(html: str, encoding: str) -> tuple[bytes, str]:
     """Encode a rendered page; returns (body, Content-Type header value).
 
     ``cp1252-undeclared`` sends cp1252 bytes with no charset anywhere, the case
-    that decoded as ISO-8859-3 in Scrapy (see libraries.md).
+    that decoded as ISO-8859-3 in Scrapy (see crawler/extract/encoding.py).
     """
     if encoding == "utf-8":
         return html.encode("utf-8"), "text/html; charset=utf-8"
