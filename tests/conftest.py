@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from report_support import SmtpSink, serve_smtp
 from sqlalchemy import create_engine, text
-from test_report_support import SmtpSink, serve_smtp
 
 from simweb.municipal import SimulatedWeb
 

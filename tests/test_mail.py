@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from test_report_support import Authenticator, SmtpSink, add_run, contact, login_required, seeded, serve_smtp
+from report_support import Authenticator, SmtpSink, add_run, contact, login_required, seeded, serve_smtp
 
 from crawler.cli import main
 from crawler.cli.common import parse_when

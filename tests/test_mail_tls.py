@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from test_report_support import Authenticator, SmtpSink, add_run, contact, seeded, serve_smtp
+from report_support import Authenticator, SmtpSink, add_run, contact, seeded, serve_smtp
 
 from crawler.config import Config, Subscriber
 from crawler.mail import CAFILE_ENV, MailError, SmtpTransport, build_message

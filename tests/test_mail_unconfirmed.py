@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from email.message import Message
 
 import pytest
-from test_report_support import NIGHT, add_run, contact, seeded
+from report_support import NIGHT, add_run, contact, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.mail import SmtpSettings, SmtpTransport

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from test_report_support import NIGHT, SmtpSink, add_run, contact, seeded
+from report_support import NIGHT, SmtpSink, add_run, contact, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.fetch import timed_out

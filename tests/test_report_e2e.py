@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_report_support import SmtpSink
+from report_support import SmtpSink
 
 from simweb.municipal import Person, SimulatedWeb, content
 from storage.models import Delivery

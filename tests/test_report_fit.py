@@ -8,7 +8,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from test_report_support import NIGHT, add_run, contact, seeded
+from report_support import NIGHT, add_run, contact, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.display import phone_text

@@ -6,8 +6,8 @@ import io
 from datetime import datetime, timedelta
 
 import pytest
+from report_support import NIGHT, SmtpSink, add_run, page_url, seeded
 from sqlalchemy.orm import Session, sessionmaker
-from test_report_support import NIGHT, SmtpSink, add_run, page_url, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.mail import PrintTransport, SmtpSettings, SmtpTransport

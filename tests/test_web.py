@@ -18,7 +18,7 @@ import pytest
 from lxml import html as lxml_html
 from sqlalchemy import select
 from starlette.testclient import TestClient
-from test_web_support import PASSWORD, PROPOSED_URL, ROLES, SITES, Stored, build_database, csrf_of, write_sites_file
+from web_support import PASSWORD, PROPOSED_URL, ROLES, SITES, Stored, build_database, csrf_of, write_sites_file
 
 from crawler.cli import main
 from crawler.web.app import WebSettings, create_app
@@ -798,7 +798,7 @@ def _hylte_page(news: str) -> bytes:
 def test_not_relevant_text_suggests_an_ignore_selector_an_admin_accepts(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    from test_web_support import _fetch
+    from web_support import _fetch
 
     from storage.repository import begin_run, finish_run, store_fetch
 

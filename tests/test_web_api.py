@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from starlette.testclient import TestClient
-from test_web_support import SITES, Stored, build_database
+from web_support import SITES, Stored, build_database
 
 from crawler.web.api import openapi_document
 from crawler.web.app import WebSettings, create_app
@@ -114,7 +114,7 @@ def test_each_resource_matches_its_schema(served: tuple[TestClient, str], stored
 def test_the_session_cookie_also_opens_the_api(served: tuple[TestClient, str]) -> None:
     client, _ = served
     form = client.get("/login").text
-    from test_web_support import PASSWORD, csrf_of
+    from web_support import PASSWORD, csrf_of
 
     client.post("/login", data={"csrf": csrf_of(form), "email": "viewer@example.se", "password": PASSWORD})
     try:

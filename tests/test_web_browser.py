@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from test_report_chromium import decode_png
-from test_web_support import PASSWORD, PROPOSED_URL, Stored, build_database, write_sites_file
+from web_support import PASSWORD, PROPOSED_URL, Stored, build_database, write_sites_file
 
 from support import start_cli, wait_for
 

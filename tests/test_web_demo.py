@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from test_web_support import csrf_of
+from web_support import csrf_of
 
 from support import start_cli, wait_for
 
