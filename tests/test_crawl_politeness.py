@@ -60,7 +60,8 @@ def test_5xx_is_retried_with_growing_pauses(web: SimulatedWeb, tmp_path: Path) -
     assert [r.status for r in tries] == [503, 503, 200]
     first_pause = tries[1].started - tries[0].ended
     second_pause = tries[2].started - tries[1].ended
-    assert first_pause >= 0.25 and second_pause >= 0.55 and second_pause > first_pause
+    # lower bounds only (load can lengthen a pause, never shorten it): 0.3 s, then 0.6 s
+    assert first_pause >= 0.25 and second_pause >= 0.55
 
 
 def test_retry_after_is_honoured_and_a_long_one_gives_up_for_the_night(web: SimulatedWeb, tmp_path: Path) -> None:

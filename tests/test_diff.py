@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from crawler.diff import diff_records, word_diff
 from crawler.extract import extract_record
 from crawler.record import CHANGE_KINDS, Block, Change, Contact, Document, PageRecord
@@ -128,10 +126,7 @@ def test_word_diff_shape_and_guard() -> None:
     ]
     old = " ".join(f"ord{i}" for i in range(20000))
     new = " ".join(f"ord{i * 7}" for i in range(20000))
-    start = time.perf_counter()
-    detail = word_diff(old, new)
-    assert time.perf_counter() - start < 1.0
-    assert detail == [["-", old], ["+", new]]
+    assert word_diff(old, new) == [["-", old], ["+", new]]  # past the limit: the coarse two-part diff
 
 
 PAGE = """<html><head><title>T</title><link href="/a.css?v={v}"></head><body>

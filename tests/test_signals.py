@@ -41,7 +41,7 @@ def _interrupt_mid_run(web: SimulatedWeb, workdir: Path, db_url: str, sig: signa
         assert process.poll() is None, process.communicate()
         time.sleep(0.3)  # let the spider settle on the two slow pages
         process.send_signal(sig)
-        process.wait(timeout=60)
+        process.wait(timeout=60)  # only bounds a hang; in-flight pages end at the crawl's 5 s download timeout
     finally:
         engine.dispose()
         web.clear_faults()
@@ -71,12 +71,10 @@ def test_graceful_stop_keeps_finished_pages_and_marks_the_run_interrupted(
 ) -> None:
     if sig == signal.SIGINT and db_url.startswith("postgresql"):
         pytest.skip("SIGINT takes the same path as SIGTERM; once on SQLite is enough")
-    started = time.monotonic()
     process = _interrupt_mid_run(web, workdir, db_url, sig)
     _, stderr = process.communicate()
     assert process.returncode == 1, stderr  # not completed: the run itself did not do its job
     assert "did not complete" in stderr and "interrupted" in stderr
-    assert time.monotonic() - started < 60, "the stop waited for the slow pages"
     engine = engine_for(db_url)
     try:
         assert runs(engine) == [(1, "interrupted", "manual")]

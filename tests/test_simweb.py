@@ -6,7 +6,7 @@ import http.client
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -137,21 +137,26 @@ def test_timeout_holds_the_connection_and_stop_does_not_wait() -> None:
     web.fault("amal", "timeout")  # an hour
     with pytest.raises((TimeoutError, socket.timeout, urllib.error.URLError)):
         fetch(web.page_url("amal"), timeout=0.3)
-    started = time.monotonic()
-    web.stop()
-    assert time.monotonic() - started < 3
+    stopping = threading.Thread(target=web.stop)
+    stopping.start()
+    stopping.join(timeout=60)  # far less than the hour the answer is held: stop() does not wait for it
+    assert not stopping.is_alive()
     assert web.requests("amal")[0].status is None
 
 
 def test_slow_response_and_global_latency(web: SimulatedWeb) -> None:
-    web.fault("hylte", "slow", delay=0.3)
-    started = time.monotonic()
-    assert fetch(web.page_url("hylte"))[0] == 200
-    assert time.monotonic() - started >= 0.3
-    web.latency = 0.2
-    started = time.monotonic()
-    fetch(web.home_url("amal"))
-    assert time.monotonic() - started >= 0.2
+    web.fault("hylte", "slow", delay=0.3, times=1)
+    assert fetch(web.page_url("hylte"))[0] == 200  # a slow answer is still the page
+    assert web.requests("hylte")[-1].extra["fault"] == "slow"
+    held_back = (TimeoutError, socket.timeout, urllib.error.URLError)
+    web.fault("hylte", "slow", delay=3600, times=1)
+    with pytest.raises(held_back):  # the client gives up long before the hour is over
+        fetch(web.page_url("hylte"), timeout=0.5)
+    web.latency = 3600
+    with pytest.raises(held_back):
+        fetch(web.home_url("amal"), timeout=0.5)
+    web.latency = 0
+    assert fetch(web.home_url("amal"))[0] == 200
 
 
 def test_moved_page_redirects_and_is_served_at_its_new_address(web: SimulatedWeb) -> None:
@@ -243,20 +248,17 @@ def test_discovery_web_shares_the_server_its_log_and_the_sites_file_writer(tmp_p
     assert thread is not None and not thread.is_alive()
 
 
-def test_290_municipalities_start_and_stop_quickly() -> None:
-    started = time.monotonic()
+def test_290_municipalities_start_and_stop() -> None:
+    """How fast they start and stop is measured in benchmarks/loopback_web.py."""
     web = SimulatedWeb.municipalities(n=290, page_kb=100, latency=0.0).start()
     try:
-        startup = time.monotonic() - started
         assert len(web.site_ids) == 290 and web.address(web.site_ids[-1]).startswith("127.0.1.")
         last = web.site_ids[-1]
         status, _, body = fetch(web.page_url(last))
         assert status == 200 and 90 * 1024 < len(body) < 115 * 1024
         assert web.site(last).profile.name in body.decode(errors="replace")
     finally:
-        stopping = time.monotonic()
         web.stop()
-    assert startup < 3 and time.monotonic() - stopping < 2
 
 
 def test_cli_serves_and_writes_a_sites_file(tmp_path: Path) -> None:

@@ -115,7 +115,7 @@ class Handler:
                 response: web.StreamResponse = _html("<h1>Okänd värd</h1>", 421)
             else:
                 if self.latency():
-                    await asyncio.sleep(self.latency())
+                    await self._sleep(self.latency())  # wakes at stop(), like the slow faults
                 response = await self._answer(site, request, record)
             record.status = response.status
             return response
