@@ -14,6 +14,9 @@ from sqlalchemy import Engine, func, select
 
 from storage.db import make_engine
 
+#: The repository's root, wherever in tests/ the test that asks for it lives.
+REPO = Path(__file__).resolve().parent.parent
+
 FAST_CONFIG = """
 [crawl]
 contact = "test@example.se"

@@ -9,9 +9,8 @@ one tunes against it) beyond checking that its cases are well formed and its pag
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from corpus.build import HERE as CORPUS_DIR
 from corpus.build import (
     all_pages,
     build_cms_pair,
@@ -33,7 +32,7 @@ CASES = load_cases()
 HTML_CASES = load_html_cases()
 INDEPENDENT = load_independent_cases()
 HELDOUT = load_heldout_cases()
-FAILING_FILE = Path(__file__).resolve().parent / "corpus" / "independent" / "failing.txt"
+FAILING_FILE = CORPUS_DIR / "independent" / "failing.txt"
 FAILING = {line.split("#", 1)[0].strip() for line in FAILING_FILE.read_text(encoding="utf-8").splitlines()} - {""}
 PASSING = [c for c in INDEPENDENT if c["id"] not in FAILING]
 

@@ -14,7 +14,7 @@ from crawler.lock import run_lock
 from simweb.municipal import Person, SimulatedWeb, content
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 
-from support import changes_of, count, engine_for, run_cli
+from support import REPO, changes_of, count, engine_for, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -157,10 +157,9 @@ def test_bad_sites_file_crawls_nothing(tmp_path: Path) -> None:
 
 def scrapy(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``scrapy ARGS`` from the repository root, as a user of the Scrapy project would."""
-    repo = Path(__file__).resolve().parent.parent
     return subprocess.run(
         [sys.executable, "-m", "scrapy", *args],
-        cwd=repo,
+        cwd=REPO,
         capture_output=True,
         text=True,
         timeout=120,

@@ -1,4 +1,4 @@
-"""Extraction on BeautifulSoup: the lxml cut, soupsieve overrides, tag identity (the speed the cut buys: benchmarks/extract.py)."""
+"""Extraction on BeautifulSoup: the lxml cut, soupsieve overrides, tag identity (its speed: benchmarks/extract.py)."""
 
 from __future__ import annotations
 

@@ -21,6 +21,8 @@ from simweb.discovery import DiscoveryWeb, build_plans
 from simweb.municipal import Noise, SimulatedWeb
 from simweb.municipal import content as ed
 
+from support import REPO
+
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
@@ -267,7 +269,7 @@ def test_cli_serves_and_writes_a_sites_file(tmp_path: Path) -> None:
         [sys.executable, "-m", "simweb.municipal", "--sites", "5", "--write-sites", str(sites)],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=REPO,
     )
     try:
         line = proc.stdout.readline() if proc.stdout else ""
