@@ -1,4 +1,4 @@
-"""Every contact layout and phone format that real municipal pages use (real-page-formats.md, "Contacts").
+"""Every contact layout and phone format that real municipal pages use.
 
 One case per layout, in the markup such pages use (``<p>`` with ``<br>``, div blocks, ``ul``/``li``
 bullets, tables, ``dl``), with invented names and numbers, each asserting the exact contacts of

@@ -1,4 +1,4 @@
-"""Extraction on hand-written fixture pages built from the real seed texts (/work/shared/seeds)."""
+"""Extraction on hand-written fixture pages built from the seed texts (simweb/municipal/seeds/)."""
 
 from __future__ import annotations
 

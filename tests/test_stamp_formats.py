@@ -1,4 +1,4 @@
-"""Review stamps as real municipal pages write them (/work/shared/data/real-page-formats.md, "Review stamps").
+"""Review stamps as real municipal pages write them.
 
 One case per phrasing seen on real pages, each inside realistic page markup and read by
 ``extract_record``; then the markups that put label and date in separate elements, the labels
