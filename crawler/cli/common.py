@@ -13,11 +13,11 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 import click
 
-from crawler.config import DEFAULT_TIMEZONE, Config, load_config
+from crawler.clock import DEFAULT_TIMEZONE, zone
+from crawler.config import Config, load_config
 
 if TYPE_CHECKING:  # the CLI imports heavy libraries only in the commands that use them: `--help` stays fast
     from sqlalchemy import Engine
@@ -203,11 +203,8 @@ def is_tty() -> bool:
     return sys.stderr.isatty()
 
 
-LOCAL_ZONE = DEFAULT_TIMEZONE
-
-
 def parse_when(
-    value: str | None, option: str, timezone: str = LOCAL_ZONE, *, end_of_day: bool = False
+    value: str | None, option: str, timezone: str = DEFAULT_TIMEZONE, *, end_of_day: bool = False
 ) -> datetime | None:
     """``2026-11-22`` or an ISO timestamp, as UTC; a time without offset is local time in ``timezone``.
 
@@ -225,7 +222,7 @@ def parse_when(
     if end_of_day and len(value.strip()) == 10:
         parsed = parsed + timedelta(days=1) - timedelta(microseconds=1)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
+        parsed = parsed.replace(tzinfo=zone(timezone))
     return parsed.astimezone(UTC)
 
 
