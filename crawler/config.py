@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.clock import DEFAULT_TIMEZONE, zone
+from crawler.clock import DEFAULT_TIMEZONE as DEFAULT_TIMEZONE  # [schedule] timezone unless configured
+from crawler.clock import zone
 
 DEFAULT_CONFIG_FILE = "kommunvakt.toml"
 

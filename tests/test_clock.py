@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -57,7 +58,7 @@ def test_a_local_time_typed_at_the_terminal_is_read_in_the_configured_zone() -> 
     assert parse_when("2026-07-01T04:30", "--since", "UTC") == datetime(2026, 7, 1, 4, 30, tzinfo=UTC)
 
 
-def test_an_unknown_zone_is_refused_with_the_setting_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_zone_is_refused_with_the_setting_named(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="schedule.timezone: unknown time zone 'Mars/Olympus'"):
         zone("Mars/Olympus")
     path = tmp_path / "kommunvakt.toml"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import click
 
@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # the CLI imports heavy libraries only in the commands that u
     from sqlalchemy.orm import Session, sessionmaker
 
     from crawler.registry import Site
+
+#: A command's function before click wraps it (``app_options`` passes it an ``App`` as ``app``).
+Command = Callable[..., Any]
 
 EXIT_OK = 0
 EXIT_BROKE = 1
@@ -97,7 +100,7 @@ class App:
         url = make_url(self.db_url)
         if url.get_backend_name() != "sqlite":
             return True
-        return bool(url.database) and Path(url.database).exists()
+        return bool(url.database and Path(url.database).exists())
 
     @cached_property
     def engine(self) -> Engine:
@@ -141,7 +144,13 @@ class App:
         return session_factory(self.engine)
 
 
-def app_options(func: Callable[..., Any] | None = None, *, creates_database: bool = False) -> Any:
+@overload
+def app_options(func: Command, *, creates_database: bool = False) -> Command: ...
+@overload
+def app_options(func: None = None, *, creates_database: bool = False) -> Callable[[Command], Command]: ...
+def app_options(
+    func: Command | None = None, *, creates_database: bool = False
+) -> Command | Callable[[Command], Command]:
     """Add --config, --db and --sites to a command and pass an ``App`` as ``app``.
 
     ``@app_options(creates_database=True)`` for commands that write (a crawl starts a new database).
@@ -151,14 +160,14 @@ def app_options(func: Callable[..., Any] | None = None, *, creates_database: boo
     return _app_options(func, creates_database)
 
 
-def _app_options(func: Callable[..., Any], creates_database: bool) -> Callable[..., Any]:
+def _app_options(func: Command, creates_database: bool) -> Command:
 
     @click.option("--config", "config_path", metavar="FILE", help="Config file (default kommunvakt.toml).")
     @click.option("--db", "db_option", metavar="URL", help="Database URL or SQLite file (env KOMMUNVAKT_DB).")
     @click.option("--sites", "sites_option", metavar="FILE", help="Sites file (default: the bundled registry).")
     @click.pass_context
     def wrapper(
-        ctx: click.Context, config_path: str | None, db_option: str | None, sites_option: str | None, **kwargs: Any
+        ctx: click.Context, /, config_path: str | None, db_option: str | None, sites_option: str | None, **kwargs: Any
     ) -> Any:
         app = App(
             config_path=config_path,

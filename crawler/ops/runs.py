@@ -107,7 +107,7 @@ def outage_line(figures: dict[str, int]) -> str:
 def runs_table(runs: list[RunLine], tz: str | ZoneInfo) -> str:
     """A fixed-width table, one run a line, newest first."""
     header = ("run", "trigger", "status", "started", "ended", "fetched", "new", "changed", "unch.", "miss.", "failed")
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for run in runs:
         f = run.figures
         rows.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -38,6 +38,8 @@ from crawler.report.present import diff_parts, link, value_parts
 from crawler.report.safe import clean
 
 SHARED_MIN = 3
+#: A site's id -> how the report names it (a site no longer in the sites file is named by its id).
+SiteOf = Callable[[str], SiteRef]
 _KIND_ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
 _SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
 
@@ -148,7 +150,7 @@ def _totals(changes: int, sites: int, w: dict[str, str]) -> str:
     )
 
 
-def _site_lookup(sites: dict[str, SiteRef]):  # type: ignore[no-untyped-def]
+def _site_lookup(sites: dict[str, SiteRef]) -> SiteOf:
     def site_of(site_id: str) -> SiteRef:
         return sites.get(site_id) or SiteRef(id=site_id, name=site_id)
 
@@ -175,8 +177,8 @@ def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list
     return shared, single
 
 
-def _entry(  # type: ignore[no-untyped-def]
-    group: list[ChangeItem], site_of, lang: str, where: ZoneInfo, replacement: Replacement | None = None
+def _entry(
+    group: list[ChangeItem], site_of: SiteOf, lang: str, where: ZoneInfo, replacement: Replacement | None = None
 ) -> Entry:
     first = group[0]
     sites = sorted({c.site_id: site_of(c.site_id) for c in group}.values(), key=lambda s: swedish_key(s.name))
@@ -209,9 +211,9 @@ def _line(found: Replacement) -> ReplacementLine:
     return ReplacementLine(link(found.url), f"{found.score:.2f}", found.confident, found.site_id, found.key)
 
 
-def _group(  # type: ignore[no-untyped-def]
+def _group(
     changes: Iterable[ChangeItem],
-    site_of,
+    site_of: SiteOf,
     lang: str,
     where: ZoneInfo,
     replacements: dict[str, Replacement] | None = None,
@@ -232,7 +234,7 @@ def _group(  # type: ignore[no-untyped-def]
     ]
 
 
-def _failure_line(event: FailureEvent, site_of, w: dict[str, str], where: ZoneInfo, lang: str) -> FailureLine:  # type: ignore[no-untyped-def]
+def _failure_line(event: FailureEvent, site_of: SiteOf, w: dict[str, str], where: ZoneInfo, lang: str) -> FailureLine:
     site = site_of(event.site_id)
     return FailureLine(
         site=site,
