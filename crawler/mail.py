@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
-from typing import IO, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 from urllib.parse import quote, unquote, urlsplit
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 log = logging.getLogger(__name__)
 
@@ -199,22 +202,18 @@ class SmtpTransport:
             raise MailError(f"SMTP {s.describe()}: {detail}") from None
 
 
-class _DataTracking:
+class _TrackedSMTP(smtplib.SMTP):
     """Remembers whether the DATA command began, i.e. whether the server may have the message."""
 
     data_sent = False
 
-    def data(self, msg: bytes | str) -> tuple[int, bytes]:
+    def data(self, msg: ReadableBuffer | str) -> tuple[int, bytes]:
         self.data_sent = True
-        return super().data(msg)  # type: ignore[misc]
+        return super().data(msg)
 
 
-class _TrackedSMTP(_DataTracking, smtplib.SMTP):
-    pass
-
-
-class _TrackedSMTPSSL(_DataTracking, smtplib.SMTP_SSL):
-    pass
+class _TrackedSMTPSSL(_TrackedSMTP, smtplib.SMTP_SSL):
+    """The same over implicit TLS (``smtps://``)."""
 
 
 def tls_context(cafile: str | None = None) -> ssl.SSLContext:
@@ -257,5 +256,5 @@ def readable(message: EmailMessage) -> str:
     headers = [f"{name}: {message[name]}" for name in ("From", "To", "Subject", "Date", "Message-ID") if message[name]]
     headers.append(f"Content-Type: {message.get_content_type()}")
     parts = [part for part in message.walk() if part.get_content_maintype() == "text"]
-    body = [f"--- {part.get_content_type()} ---\n{part.get_content()}" for part in parts]  # type: ignore[attr-defined]
+    body = [f"--- {part.get_content_type()} ---\n{part.get_content()}" for part in parts]
     return "\n".join(headers) + "\n\n" + "\n".join(body)
