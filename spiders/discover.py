@@ -83,8 +83,8 @@ class RobotsGuard:
             self.parsers[netloc] = "pending"
             self.waiting[netloc] = []
             self.parsers[netloc] = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt", request)
-            for waiter in self.waiting.pop(netloc):
-                waiter.callback(None)
+            for queued in self.waiting.pop(netloc):
+                queued.callback(None)
         elif self.parsers[netloc] == "pending":
             waiter: Deferred[None] = Deferred()
             self.waiting[netloc].append(waiter)
@@ -341,7 +341,7 @@ class DiscoverSpider(scrapy.Spider):
             cand = state.candidates[url]
             cand.fetched, cand.html = True, False
         if request.callback == self.parse_home:
-            state.error = "robots.txt disallows" if failure.check(IgnoreRequest) else "home page failed"
+            state.error = "robots.txt disallows" if isinstance(failure.value, IgnoreRequest) else "home page failed"
         yield from self._advance(state)
 
     # ------------------------------------------------------------------ decisions
