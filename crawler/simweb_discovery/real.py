@@ -2,7 +2,9 @@
 
 ``benchmarks/data/real_intl_addresses.csv`` holds 203 real addresses on 122
 municipalities' sites (role ``primary``: the municipality's main page on
-international work; ``secondary``: related pages). Here every municipality
+international work; ``secondary``: related pages; parts ``tuned`` and
+``heldout``), ``located_addresses.csv`` one address on each of 40 more (part
+``located``, the registry's own finds). Here every municipality
 gets a site whose pages sit at those real paths and hosts, with titles read
 from the slugs and texts written for this web (no live page's prose), plus the
 rest of a municipal site in the same CMS style: navigation pages for every
@@ -36,6 +38,9 @@ from crawler.simweb.sitewide import MENU_SECTIONS, NEWS_ITEMS, slug
 from crawler.simweb_discovery.words import WORDS, segment_words, title_from_segment
 
 FIXTURE = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_intl_addresses.csv"
+#: The second held-out part: the registry's own finds for municipalities the first file does not cover.
+LOCATED_FIXTURE = FIXTURE.with_name("located_addresses.csv")
+PARTS = ("tuned", "heldout", "located")
 SITEMAP_LAYOUTS = ("plain", "index", "nested_gz", "gz", "unlisted", "missing", "plain", "index")
 
 _NEWS_PATH = re.compile(
@@ -113,8 +118,12 @@ class RealSite:
 
 
 def load_addresses(path: Path | None = None) -> list[Address]:
-    with (path or FIXTURE).open(encoding="utf-8", newline="") as fh:
-        return [Address(**row) for row in csv.DictReader(fh)]
+    """The rows of ``path``, or of both data files (every part) when None."""
+    rows: list[Address] = []
+    for file in [path] if path else [FIXTURE, LOCATED_FIXTURE]:
+        with file.open(encoding="utf-8", newline="") as fh:
+            rows += [Address(**row) for row in csv.DictReader(fh)]
+    return rows
 
 
 def split_key(url: str) -> Key:
