@@ -70,7 +70,14 @@ def crafted() -> list[RealSite]:
     bare = site(6, "eta", "9907", "https://kommun.eta.se/kommun--politik/internationellt-arbete/")
     for s in (aliased, bare):
         s.search = None
-    return [nested, search, forbidden, english, english_only, aliased, bare]
+
+    named = site(7, "theta", "9908", "https://www.theta.se/kommun-och-politik/internationella-relationer/")
+    unnamed = site(8, "iota", "9909", "https://www.iota.se/kommun-och-politik/internationella-relationer/")
+    named.sitemap, unnamed.sitemap = "gz", "unlisted"  # /sitemap.xml.gz named in robots.txt; /sitemap.xml not
+    for s in (named, unnamed):
+        s.search = None
+        s.unlink(s.primary)
+    return [nested, search, forbidden, english, english_only, aliased, bare, named, unnamed]
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +96,18 @@ def test_nested_gzipped_sitemap_index_is_the_way_in(crafted_run: tuple[RealWeb, 
     assert web.sites["alfa"].aliases == []
     assert {"/sitemap_index.xml", "/sitemaps/pages-index.xml", "/sitemaps/pages-1.xml.gz"} <= set(paths(web, "alfa"))
     assert found["alfa"]["url"] == web.primary("alfa") and found["alfa"]["confident"]
+
+
+@pytest.mark.slow
+def test_the_sitemap_robots_txt_names_is_read_and_sitemap_xml_is_the_fallback(
+    crafted_run: tuple[RealWeb, dict[str, dict]],
+) -> None:
+    web, found = crafted_run
+    named, unnamed = paths(web, "theta"), paths(web, "iota")
+    assert "/sitemap.xml.gz" in named and "/sitemap.xml" not in named  # robots.txt's Sitemap: line, and only it
+    assert "/sitemap.xml" in unnamed  # robots.txt names none: the usual place
+    for site_id in ("theta", "iota"):
+        assert found[site_id]["url"] == web.primary(site_id) and found[site_id]["confident"], site_id
 
 
 @pytest.mark.slow
@@ -114,7 +133,11 @@ def test_english_pages_lose_to_the_swedish_one(crafted_run: tuple[RealWeb, dict[
     assert found["delta"]["url"] == web.primary("delta") and found["delta"]["confident"]
     scored = {c["url"]: c["score"] for c in found["delta"]["candidates"]}
     assert all(scored.get(u, 0) < CONFIDENT_SCORE for u in english)
-    # the only page about the topic is English: it may be proposed, never with confidence
+    assert found["delta"]["lang"] == "sv" and found["delta"]["english"] in english  # proposed apart, as English
+    ranks = [c["url"] for c in found["delta"]["candidates"]]
+    assert all(ranks.index(u) > ranks.index(web.primary("delta")) for u in english if u in ranks)
+    # the only page about the topic is English: it is proposed as such, never with confidence
+    assert found["epsilon"]["english"] == web.primary("epsilon")
     assert not found["epsilon"]["confident"]
 
 

@@ -284,3 +284,31 @@ def test_a_date_that_opens_a_slug_marks_a_news_item() -> None:
     item = true_page("https://k.se/kommunen/arkiv/artiklar/2018-05-30-internationellt-samarbete-inleds.html")
     assert "looks like a news item" in score_candidate(item).reasons
     assert link_prescore(item.url) < link_prescore("https://k.se/kommunen/internationellt-samarbete/")
+
+
+def test_an_english_page_is_kept_apart_and_never_above_a_swedish_one() -> None:
+    english = true_page("https://k.se/en/international-cooperation/")
+    english.lang, english.text = "en", BODY * 5  # scores high before the English penalty
+    weak = Candidate(
+        "https://k.se/kommun-och-politik/",
+        link_texts=("Kommun och politik",),
+        h1="Kommun och politik",
+        text="Här finns information om EU-valet.",
+        fetched=True,
+    )
+    assert score_candidate(english).score > score_candidate(weak).score > 0
+    proposal = propose("k", [english, weak])
+    assert proposal.url == weak.url and proposal.english == english.url
+    assert [c.url for c in proposal.candidates] == [weak.url, english.url]
+    assert proposal.as_json()["lang"] == "sv" and proposal.as_json()["english"] == english.url
+    alone = propose("k", [english])
+    assert alone.url == alone.english == english.url and alone.as_json()["lang"] == "en"
+    assert not alone.confident
+    swedish_only = propose("k", [true_page()])
+    assert swedish_only.english is None and swedish_only.confident
+
+
+def test_an_english_host_is_english() -> None:
+    page = true_page("https://english.k.se/internationellt-arbete/")
+    assert "an English-language page" in score_candidate(page).reasons
+    assert "an English-language page" not in score_candidate(true_page("https://www.k.se/a/")).reasons

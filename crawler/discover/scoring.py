@@ -9,10 +9,11 @@ association's page, not HTML), for a navigation page (links and a line of its ow
 watch is below it) and for a text that never speaks of international work.
 Every rule that fires adds a reason, so an analyst can see why.
 
-An English-language page (``/en/``, ``/english/``, English text in a Swedish
-template) is never the confident answer: the page kommunvakt watches is the
-Swedish one, and an English page is proposed only as a lead when a site has
-nothing else.
+An English-language page (``/en/``, ``/english/``, an ``en.`` host, English
+text in a Swedish template) is never the confident answer and never ranked
+above a Swedish candidate: the page kommunvakt watches is the Swedish one. The
+best English page is proposed apart (``Proposal.english``), and takes the
+Swedish slot only when a site has nothing Swedish to offer.
 
     >>> c = Candidate("https://k.se/kommun/internationellt-arbete/", title="Internationellt arbete - K",
     ...               link_texts=("Internationellt arbete",), fetched=True, html=True)
@@ -138,6 +139,7 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
         None,
     ),
 )
+_ENGLISH_HOST = re.compile(r"^(en|eng|english)\.")  # "english.k.se": an English site beside the Swedish one
 _NON_HTML = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|zip|jpe?g|png|gif|svg|mp4)$")
 _ENGLISH_WORDS = re.compile(r"\b(the|and|of|our|with|we|is|are|for|cooperation|international|municipality)\b")
 _SWEDISH_WORDS = re.compile(r"\b(och|att|det|som|för|med|är|av|på|till|vi|har|kommunen|en|ett)\b")
@@ -173,6 +175,11 @@ class Scored:
     reasons: tuple[str, ...]
     fetched: bool
 
+    @property
+    def lang(self) -> str:
+        """ "en" for an English-language page (kept apart from the Swedish ones), else "sv"."""
+        return "en" if ENGLISH_REASON in self.reasons else "sv"
+
 
 @dataclass(frozen=True)
 class Proposal:
@@ -184,6 +191,14 @@ class Proposal:
     confident: bool
     reasons: tuple[str, ...]
     candidates: tuple[Scored, ...] = field(default=())
+    #: the best English-language page, kept apart from the Swedish slot (``url``) it never takes
+    #: while a Swedish candidate exists; None when the site showed none
+    english: str | None = None
+
+    @property
+    def lang(self) -> str:
+        """The language of the proposed page: "en" only when the site showed nothing Swedish."""
+        return "en" if self.url is not None and self.url == self.english else "sv"
 
     def as_json(self, limit: int = 5) -> dict[str, object]:
         return {
@@ -192,7 +207,9 @@ class Proposal:
             "score": round(self.score, 3),
             "confident": self.confident,
             "reasons": list(self.reasons),
-            "candidates": [{"url": c.url, "score": round(c.score, 3)} for c in self.candidates[:limit]],
+            "candidates": [{"url": c.url, "score": round(c.score, 3), "lang": c.lang} for c in self.candidates[:limit]],
+            "lang": self.lang if self.url else None,
+            "english": self.english,
         }
 
 
@@ -353,7 +370,7 @@ def _decoy_penalties(cand: Candidate, segments: list[str], title: str, raw: floa
         if url_hit or (title_rx is not None and title_rx.search(folded_title)):
             raw *= mult
             reasons.append(name)
-    english = cand.lang == "en" or _english_text(cand.text)
+    english = cand.lang == "en" or _english_text(cand.text) or bool(_ENGLISH_HOST.match(urlsplit(cand.url).netloc))
     if english and ENGLISH_REASON not in reasons:
         raw *= 0.2
         reasons.append(ENGLISH_REASON)
@@ -405,12 +422,16 @@ def propose(site: str, candidates: Iterable[Candidate], site_name: str = "") -> 
     scored = [s for s in scored if s.score > 0]
     if not scored:
         return Proposal(site, None, 0.0, False, ("no candidate page found",), ())
+    # The Swedish slot: every Swedish candidate before every English one, whatever their scores.
+    english = [s for s in scored if s.lang == "en"]
+    scored = [s for s in scored if s.lang == "sv"] + english
     best = scored[0]
-    runner_up = scored[1].score if len(scored) > 1 else 0.0
+    runner_up = scored[1].score if len(scored) > 1 and scored[1].lang == "sv" else 0.0
     confident = (
         best.fetched
         and best.score >= CONFIDENT_SCORE
         and best.score - runner_up >= CONFIDENT_MARGIN
         and ENGLISH_REASON not in best.reasons  # an English page is at most a lead, never the page to watch
     )
-    return Proposal(site, best.url, best.score, confident, best.reasons, tuple(scored))
+    lead = english[0].url if english else None
+    return Proposal(site, best.url, best.score, confident, best.reasons, tuple(scored), lead)
