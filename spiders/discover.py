@@ -329,6 +329,8 @@ class DiscoverSpider(scrapy.Spider):
             cand.title, cand.h1, cand.headings = evidence.title, evidence.h1, evidence.headings
             cand.text, cand.lang = evidence.text, evidence.lang
             cand.own_words, cand.main_links = evidence.own_words, evidence.main_links
+            cand.trail = tuple(step.text for step in evidence.trail)
+            cand.trail_urls = tuple(step.url for step in evidence.trail)
             relevant = link_prescore(final, " ".join(cand.link_texts), cand.search_rank) > 0
             self._take_links(state, evidence, follow_all=relevant)
         yield from self._advance(state)

@@ -132,6 +132,14 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
         re.compile(r"/(skolor|skola|grundskola|grundskolor|gymnasieskola|gymnasium|forskola)/|gymnasiet|skolan/"),
         re.compile(r"skolan\b|gymnasiet\b|gymnasium\b|\bskola\b"),
     ),
+    # help for companies to export ("Internationalisering för företag") is business support, not the
+    # municipality's own international work; only the page's own name says so, not a section it sits in
+    (
+        "business support",
+        0.4,
+        re.compile(r"export[^/]*/$|for-foretag/$|/stod-till-foretag/[^/]+/$|/foretagsstod/[^/]+/$"),
+        re.compile(r"export|\bforetag"),
+    ),
     (
         ENGLISH_REASON,
         0.2,
@@ -166,6 +174,8 @@ class Candidate:
     own_words: int | None = None  # words outside links in the main part (None: not fetched)
     main_links: int = 0
     search_rank: int | None = None  # place among the site search's answers for the topic
+    trail: tuple[str, ...] = ()  # the breadcrumb's steps above the page (texts), home first
+    trail_urls: tuple[str, ...] = ()  # and where they link
 
 
 @dataclass(frozen=True)
@@ -315,16 +325,20 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     elif "internation" in last or "vanort" in last or last.startswith("eu-"):
         raw += 1.5
         reasons.append(f"URL mentions the topic ('{last}')")
-    elif any(is_topic_slug(s) for s in segments[:-1]):
+    elif any(is_topic_slug(s) for s in segments[:-1]) or any(_crumb(t) in TOPIC_TITLES for t in cand.trail):
         raw += 0.5
         reasons.append("under a topic path")
-    title = clean_title(cand.h1 or cand.title, site_name)
+    # the h1 and the <title> may differ (a CMS's <title> can be generic, or the menu's short name): the
+    # stronger one counts
+    titles = [t for t in dict.fromkeys((clean_title(cand.h1, site_name), clean_title(cand.title, site_name))) if t]
+    title = next((t for t in titles if t in TOPIC_TITLES), next((t for t in titles if _topical(t)), ""))
     if title in TOPIC_TITLES:
         raw += 3
         reasons.append(f"title '{title}'")
-    elif title and _topical(title):
+    elif title:
         raw += 1.5
         reasons.append(f"title mentions the topic ('{title}')")
+    title = title or (titles[0] if titles else "")
     texts = {t.casefold().strip() for t in cand.link_texts if t.strip()}
     if texts & TOPIC_TITLES:
         raw += 2
@@ -344,7 +358,7 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     if cand.fetched and cand.text and not SPECIFIC_TERMS & set(found):
         raw *= 0.5
         reasons.append("the text does not speak of international work")
-    raw, decoy_reasons = _decoy_penalties(cand, path_segments(cand.url), title, raw)
+    raw, decoy_reasons = _decoy_penalties(cand, path_segments(cand.url), " / ".join(titles) or title, raw)
     reasons += decoy_reasons
     if _is_navigation(cand):
         raw *= 0.5
@@ -356,14 +370,23 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     return Scored(cand.url, 1 - math.exp(-raw / _SCALE) if raw > 0 else 0.0, tuple(reasons), cand.fetched)
 
 
-def _decoy_paths(url: str, segments: list[str]) -> tuple[str, str]:
-    """The path as slugs ("/a/b/") and as written: a date that opens a slug ("/2018-05-30-...") is a news sign."""
-    return "/" + "/".join(segments) + "/", fold(unquote(urlsplit(url).path))
+def _decoy_paths(url: str, segments: list[str], trail: Sequence[str] = ()) -> tuple[str, ...]:
+    """The path as slugs ("/a/b/") and as written (a date that opens a slug, "/2018-05-30-...", is a news
+    sign), and the breadcrumb (the page's own name last) read as a path: "Barn och utbildning > Grundskola >
+    Internationella Engelska Skolan" says what "/4711.html" hides."""
+    paths: tuple[str, ...] = ("/" + "/".join(segments) + "/", fold(unquote(urlsplit(url).path)))
+    if trail:
+        paths += ("/" + "".join(f"{re.sub(r'[^a-z0-9]+', '-', fold(t)).strip('-')}/" for t in trail),)
+    return paths
+
+
+def _crumb(text: str) -> str:
+    return text.casefold().strip()
 
 
 def _decoy_penalties(cand: Candidate, segments: list[str], title: str, raw: float) -> tuple[float, list[str]]:
     reasons: list[str] = []
-    paths = _decoy_paths(cand.url, segments)
+    paths = _decoy_paths(cand.url, segments, (*cand.trail, cand.h1 or cand.title) if cand.trail else ())
     folded_title = fold(title)
     for name, mult, url_rx, title_rx in _DECOYS:
         url_hit = url_rx is not None and any(url_rx.search(p) for p in paths)
@@ -391,19 +414,30 @@ def _tree_path(url: str) -> str:
 
 def _hub_rule(cand: Candidate, others: Sequence[Candidate], raw: float, reasons: list[str]) -> float:
     """The topic page is the parent of its sub-pages (EU-projekt, Vänorter...), not one of them;
-    unless the parent is only a navigation page, which holds none of the content to watch."""
+    unless the parent is only a navigation page, which holds none of the content to watch.
+
+    Parent and child are read from the paths ("/a/" holds "/a/b/"), and from the breadcrumbs where
+    the paths say nothing ("/4711.html"): a page whose breadcrumb ends in another is its child."""
     mine = _tree_path(cand.url)
     children = 0
     parent_is_topic = False
+
+    def above(other: Candidate) -> bool:
+        theirs = _tree_path(other.url)
+        return (mine.startswith(theirs) and theirs != mine) or other.url in cand.trail_urls
+
     for other in others:
         if other.url == cand.url:
             continue
         theirs = _tree_path(other.url)
-        if theirs.startswith(mine) and theirs != mine and _topical(theirs.replace("-", " ")):
+        by_path = theirs.startswith(mine) and theirs != mine and _topical(theirs.replace("-", " "))
+        by_crumb = other.trail_urls[-1:] == (cand.url,) and (_topical(theirs) or _topical(other.h1 or other.title))
+        if by_path or by_crumb:
             children += 1
-        elif mine.startswith(theirs) and theirs != mine and other.fetched and not _is_navigation(other):
+        elif above(other) and other.fetched and not _is_navigation(other):
             segs = topic_segments(other.url)
-            if segs and is_topic_slug(segs[-1]):
+            named = clean_title(other.h1 or other.title) in TOPIC_TITLES
+            if (segs and is_topic_slug(segs[-1])) or (named and other.url in cand.trail_urls):
                 parent_is_topic = True
     if children and not _is_navigation(cand):
         raw += min(1.0, 0.5 * children)

@@ -95,6 +95,7 @@ class RealSite:
     search: str | None = None  # "sitevision" (/sok?query=) or "generic" (/search?q=), None: no site search
     search_disallowed: bool = False
     decoys: dict[str, Key] = field(default_factory=dict)
+    parents: dict[Key, Key] = field(default_factory=dict)  # the page tree: a page's first linker is its parent
 
     @property
     def aliases(self) -> list[str]:
@@ -109,6 +110,18 @@ class RealSite:
         page = self.pages[parent]
         if child != parent and (text, child) not in page.links and all(k != child for _, k in page.links):
             self.pages[parent] = replace(page, links=(*page.links, (text, child)))
+            if child not in self.parents and parent not in self.trail(child):
+                self.parents[child] = parent
+
+    def trail(self, key: Key) -> list[Key]:
+        """The breadcrumb above a page, home first: its parents in the page tree, as a CMS prints them."""
+        found: list[Key] = []
+        while key in self.parents and len(found) < 12:
+            key = self.parents[key]
+            if key in found:
+                break
+            found.insert(0, key)
+        return found
 
     def unlink(self, child: Key) -> None:
         """No page links ``child`` any more (it stays served, and listed in sitemaps and search answers)."""
@@ -490,6 +503,32 @@ _NEWS_DECOYS = (
 )
 
 
+_SUB_TITLES = {
+    "familj-och-foraldraskap": "Familj och föräldraskap",
+    "evenemang": "Evenemang",
+    "val": "Val",
+    "foreningsliv": "Föreningsliv",
+    "stod-till-foretag": "Stöd till företag",
+}
+
+
+def _decoy_parent(site: RealSite, section: Key, slugs: list[str]) -> Key:
+    """The page a decoy sits below (``/barn-och-utbildning/gymnasieskola/`` for a school's page): the
+    section's own sub-page of that name, else one made for it (its own random source: the site's
+    other pages keep their addresses)."""
+    if section[1] == "/" or len(slugs) < 3:
+        return section
+    for _, key in site.pages[section].links:
+        if slug(site.pages[key].title) == slugs[-2]:
+            return key
+    own = random.Random(f"real:{site.code}:{slugs[-2]}")
+    sub = (site.home_host, styled(site.style, slugs[:-1], own))
+    title = _SUB_TITLES.get(slugs[-2], title_from_segment(slugs[-2]))
+    site.add(RealPage(*sub, title, "nav", (f"Här hittar du information om {title.lower()}.",)))
+    site.link(section, title, sub)
+    return sub
+
+
 def _decoys(site: RealSite, rng: random.Random) -> None:
     home = (site.home_host, "/")
     for kind, slugs, title, text in _DECOYS:
@@ -498,7 +537,8 @@ def _decoys(site: RealSite, rng: random.Random) -> None:
         key = (site.home_host, styled(site.style, slugs, rng))
         site.add(RealPage(*key, title, f"decoy:{kind}", text))
         section = next((k for k, p in site.pages.items() if p.kind == "nav" and slug(p.title) == slugs[0]), home)
-        site.link(section, title, key)
+        site.link(_decoy_parent(site, section, slugs), title, key)  # its place in the tree (the breadcrumb)
+        site.link(section, title, key)  # and a shortcut on the section page
         site.decoys[kind] = key
     news = next(k for k, p in site.pages.items() if p.title == "Nyheter" and p.kind == "nav")
     for i, (title, text) in enumerate(_NEWS_DECOYS):
