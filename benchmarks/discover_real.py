@@ -48,6 +48,7 @@ def score(web: RealWeb, results: list[dict]) -> dict[str, dict[str, int]]:
         t["confident"] += r["confident"]
         t["confident, not the primary"] += r["confident"] and r["url"] != primary
         t["confident, neither"] += r["confident"] and r["url"] != primary and r["url"] not in secondaries
+        t["english slot"] += r.get("english") == primary  # proposed apart, as the site's English page
     return {k: dict(v) for k, v in tally.items()}
 
 
@@ -102,6 +103,8 @@ def part_rows(part: str, web: RealWeb, results: list[dict]) -> list[tuple[str, s
             ("  primary first / secondary first", f"{t.get('primary first', 0)} / {t.get('secondary first', 0)}", "")
         )
         rows.append(("  confident proposals", f"{t.get('confident', 0)}", "0"))
+        if category == "english":
+            rows.append(("  proposed apart as the English page", f"{t.get('english slot', 0)}", ""))
     return rows
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from crawler.discover.scoring import CONFIDENT_SCORE
+from crawler.discover.evidence import parse_page
+from crawler.discover.scoring import CONFIDENT_SCORE, Candidate, score_candidate
 from crawler.simweb_discovery.real import Address, RealSite, build_real_sites, build_site
 from crawler.simweb_discovery.real_server import RealWeb
 from crawler.simweb_discovery.words import title_from_segment
@@ -184,6 +186,24 @@ def test_real_addresses_quality_floor(tmp_path: Path) -> None:
     assert len(first) >= len(REAL_SAMPLE) - 1, found
     assert len(first) + len(related) == len(REAL_SAMPLE)
     assert wrong_confident == []
+
+
+def test_breadcrumbs_served_and_read_name_what_a_numeric_address_hides() -> None:
+    numeric = site(9, "kappa", "9910", "https://www.kappa.se/280.html")
+    assert numeric.style == "numeric" and "ib" in numeric.decoys
+    with RealWeb([numeric]) as web:
+        url = web.decoy_urls("kappa")["ib"]
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+            evidence = parse_page(response.read(), url, response.headers.get("Content-Type"))
+        expected = [web.url("kappa", k) for k in numeric.trail(numeric.decoys["ib"])]
+    assert [step.url for step in evidence.trail] == expected
+    assert [step.text for step in evidence.trail][-2:] == ["Barn och utbildning", "Gymnasieskola"]
+    ib = Candidate(url, title=evidence.title, h1=evidence.h1, text=evidence.text, lang=evidence.lang, fetched=True)
+    blind = score_candidate(ib, numeric.name)
+    ib.trail, ib.trail_urls = tuple(s.text for s in evidence.trail), tuple(s.url for s in evidence.trail)
+    placed = score_candidate(ib, numeric.name)
+    assert "a school's page" in placed.reasons and "a school's page" not in blind.reasons
+    assert placed.score < blind.score
 
 
 @pytest.mark.parametrize(
