@@ -11,7 +11,9 @@ rest of a municipal site in the same CMS style: navigation pages for every
 ancestor of a real path, service pages, news items that mention EU or
 "internationell", pages on "internationella" subjects that are not the
 municipality's international work, an English section, a PDF, sitemaps
-(plain, nested indexes, gzipped, missing) and sometimes a site search.
+(plain, nested indexes, gzipped, missing), sometimes a site search, and on
+every page a breadcrumb drawn from the site's page tree (a page's first
+linker is its parent, as in a CMS).
 
 Pure and deterministic in the address rows. Choices the data does not make:
 
