@@ -374,3 +374,12 @@ def test_help_for_companies_to_export_is_business_support() -> None:
     # a section named for companies does not make every page in it business support
     inside = true_page("https://k.se/naringsliv/foretag/internationellt-arbete/")
     assert "business support" not in score_candidate(inside).reasons
+
+
+def test_the_municipalitys_own_name_is_no_part_of_the_topic() -> None:
+    named = true_page("https://k.se/kommun-och-politik/internationellt/kalmars-vanorter/")
+    named.title = named.h1 = "Kalmars vänorter"
+    scored = score_candidate(named, site_name="Kalmar kommun")
+    assert "URL names the topic ('vanorter')" in scored.reasons and "title 'vänorter'" in scored.reasons
+    blind = score_candidate(named, site_name="Växjö kommun")  # another municipality's name stays a word
+    assert "title 'vänorter'" not in blind.reasons and blind.score < scored.score

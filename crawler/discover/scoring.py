@@ -317,7 +317,8 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
         return Scored(cand.url, 0.0, ("not an HTML page",), cand.fetched)
     if cand.fetched and cand.status is not None and cand.status >= 400:
         return Scored(cand.url, 0.0, (f"answered HTTP {cand.status}",), cand.fetched)
-    segments = topic_segments(cand.url)
+    name = _name_words(site_name)
+    segments = [_without_name(seg, name, "-") for seg in topic_segments(cand.url)]
     last = segments[-1] if segments else ""
     if is_topic_slug(last):
         raw += 3
@@ -330,7 +331,8 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
         reasons.append("under a topic path")
     # the h1 and the <title> may differ (a CMS's <title> can be generic, or the menu's short name): the
     # stronger one counts
-    titles = [t for t in dict.fromkeys((clean_title(cand.h1, site_name), clean_title(cand.title, site_name))) if t]
+    named = (clean_title(cand.h1, site_name), clean_title(cand.title, site_name))
+    titles = [t for t in dict.fromkeys(_without_name(t, name, " ") for t in named) if t]
     title = next((t for t in titles if t in TOPIC_TITLES), next((t for t in titles if _topical(t)), ""))
     if title in TOPIC_TITLES:
         raw += 3
@@ -368,6 +370,24 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
         raw *= 0.6
         reasons.append("not fetched (URL and links only)")
     return Scored(cand.url, 1 - math.exp(-raw / _SCALE) if raw > 0 else 0.0, tuple(reasons), cand.fetched)
+
+
+_NAME_STOP = frozenset({"kommun", "kommuns", "stad", "stads", "region", "regions"})
+
+
+def _name_words(site_name: str) -> frozenset[str]:
+    """The municipality's own name as slug words, with its genitive ("kalmar", "kalmars")."""
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(site_name)) if w and w not in _NAME_STOP]
+    return frozenset(words) | frozenset(f"{w}s" for w in words)
+
+
+def _without_name(text: str, name: frozenset[str], sep: str) -> str:
+    """A slug or title without the municipality's name: "kalmars-vanorter" names what "vanorter" names,
+    as "vara-vanorter" (our twin towns) does; a text that is only the name is kept."""
+    if not name:
+        return text
+    kept = [w for w in text.split(sep) if fold(w) not in name]
+    return sep.join(kept) if kept else text
 
 
 def _decoy_paths(url: str, segments: list[str], trail: Sequence[str] = ()) -> tuple[str, ...]:
