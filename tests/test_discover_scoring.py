@@ -14,6 +14,7 @@ from crawler.discover.scoring import (
     TOPIC_SLUGS,
     Candidate,
     is_topic_slug,
+    is_topic_title,
     link_prescore,
     propose,
     score_candidate,
@@ -383,3 +384,24 @@ def test_the_municipalitys_own_name_is_no_part_of_the_topic() -> None:
     assert "URL names the topic ('vanorter')" in scored.reasons and "title 'vänorter'" in scored.reasons
     blind = score_candidate(named, site_name="Växjö kommun")  # another municipality's name stays a word
     assert "title 'vänorter'" not in blind.reasons and blind.score < scored.score
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("vänorter och internationellt samarbete", True),
+        ("eu och internationellt", True),
+        ("internationella frågor, vänorter & eu", True),
+        ("eu och europa", False),  # no part names the topic by itself
+        ("vänorter och föreningar", False),
+        ("internationell adoption", False),
+    ],
+)
+def test_topic_names_joined_by_och_name_the_topic(title: str, names: bool) -> None:
+    assert is_topic_title(title) is names
+
+
+def test_topic_slugs_joined_by_och_name_the_topic() -> None:
+    assert is_topic_slug("vanorter-och-internationellt-samarbete")
+    assert is_topic_slug("internationella-fragor-och-eu")
+    assert not is_topic_slug("eu-och-europa") and not is_topic_slug("vanorter-och-foreningar")

@@ -83,6 +83,8 @@ TOPIC_TITLES = frozenset(
 )
 #: Slug words that say nothing about the topic ("vara-vanorter" names what "vanorter" names).
 _SLUG_STOP = frozenset({"och", "i", "for", "med", "vara", "var", "kommunens", "and", "the"})
+#: Words that join a topic name without naming the topic alone ("EU och internationellt").
+_TOPIC_PARTS = frozenset({"eu", "europa"})
 TOPIC_SQUASHED = frozenset(s.replace("-", "") for s in TOPIC_SLUGS)
 TOPIC_WORDSETS = frozenset(frozenset(s.split("-")) - _SLUG_STOP for s in TOPIC_SLUGS)
 #: Last segments a CMS adds that name no page ("/vanorter/Sidor/default.aspx" is the "vanorter" page).
@@ -251,11 +253,30 @@ def topic_segments(url: str) -> list[str]:
 
 
 def is_topic_slug(segment: str) -> bool:
-    """A slug that names the topic: one of TOPIC_SLUGS, squashed ("euochinternationelltarbete") or reworded."""
+    """A slug that names the topic: one of TOPIC_SLUGS, squashed ("euochinternationelltarbete"), reworded,
+    or topic names joined by "och" ("vanorter-och-internationellt-samarbete")."""
+    if _one_topic_slug(segment):
+        return True
+    parts = segment.split("-och-")
+    named = [p for p in parts if _one_topic_slug(p)]
+    return len(parts) > 1 and bool(named) and all(_one_topic_slug(p) or p in _TOPIC_PARTS for p in parts)
+
+
+def _one_topic_slug(segment: str) -> bool:
     if segment in TOPIC_SLUGS or segment.replace("-", "") in TOPIC_SQUASHED:
         return True
     words = frozenset(w for w in segment.split("-") if w) - _SLUG_STOP
     return bool(words) and words in TOPIC_WORDSETS
+
+
+def is_topic_title(title: str) -> bool:
+    """A (case-folded) title that names the topic: one of TOPIC_TITLES, or topic names joined by "och",
+    "&" or commas ("vänorter och internationellt samarbete")."""
+    if title in TOPIC_TITLES:
+        return True
+    parts = [p.strip() for p in re.split(r"\s+(?:och|&)\s+|,\s*", title)]
+    named = [p for p in parts if p in TOPIC_TITLES]
+    return len(parts) > 1 and bool(named) and all(p in TOPIC_TITLES or p in _TOPIC_PARTS for p in parts)
 
 
 def _is_navigation(cand: Candidate) -> bool:
@@ -290,7 +311,7 @@ def link_prescore(url: str, link_text: str = "", search_rank: int | None = None)
     elif any(is_topic_slug(s) for s in segments):
         points += 0.8
     text = link_text.casefold().strip()
-    if text in TOPIC_TITLES:
+    if is_topic_title(text):
         points += 2
     elif _topical(text):
         points += 1
@@ -326,15 +347,15 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     elif "internation" in last or "vanort" in last or last.startswith("eu-"):
         raw += 1.5
         reasons.append(f"URL mentions the topic ('{last}')")
-    elif any(is_topic_slug(s) for s in segments[:-1]) or any(_crumb(t) in TOPIC_TITLES for t in cand.trail):
+    elif any(is_topic_slug(s) for s in segments[:-1]) or any(is_topic_title(_crumb(t)) for t in cand.trail):
         raw += 0.5
         reasons.append("under a topic path")
     # the h1 and the <title> may differ (a CMS's <title> can be generic, or the menu's short name): the
     # stronger one counts
     named = (clean_title(cand.h1, site_name), clean_title(cand.title, site_name))
     titles = [t for t in dict.fromkeys(_without_name(t, name, " ") for t in named) if t]
-    title = next((t for t in titles if t in TOPIC_TITLES), next((t for t in titles if _topical(t)), ""))
-    if title in TOPIC_TITLES:
+    title = next((t for t in titles if is_topic_title(t)), next((t for t in titles if _topical(t)), ""))
+    if is_topic_title(title):
         raw += 3
         reasons.append(f"title '{title}'")
     elif title:
@@ -342,9 +363,10 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
         reasons.append(f"title mentions the topic ('{title}')")
     title = title or (titles[0] if titles else "")
     texts = {t.casefold().strip() for t in cand.link_texts if t.strip()}
-    if texts & TOPIC_TITLES:
+    named_by = sorted(t for t in texts if is_topic_title(t))
+    if named_by:
         raw += 2
-        reasons.append(f"linked as '{sorted(texts & TOPIC_TITLES)[0]}'")
+        reasons.append(f"linked as '{named_by[0]}'")
     elif any(_topical(t) for t in texts):
         raw += 1
         reasons.append("link text mentions the topic")
@@ -456,7 +478,7 @@ def _hub_rule(cand: Candidate, others: Sequence[Candidate], raw: float, reasons:
             children += 1
         elif above(other) and other.fetched and not _is_navigation(other):
             segs = topic_segments(other.url)
-            named = clean_title(other.h1 or other.title) in TOPIC_TITLES
+            named = is_topic_title(clean_title(other.h1 or other.title))
             if (segs and is_topic_slug(segs[-1])) or (named and other.url in cand.trail_urls):
                 parent_is_topic = True
     if children and not _is_navigation(cand):
