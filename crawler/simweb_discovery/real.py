@@ -543,9 +543,9 @@ def _decoys(site: RealSite, rng: random.Random) -> None:
         site.link(section, title, key)  # and a shortcut on the section page
         site.decoys[kind] = key
     news = next(k for k, p in site.pages.items() if p.title == "Nyheter" and p.kind == "nav")
-    for i, (title, text) in enumerate(_NEWS_DECOYS):
+    for i, (title, line) in enumerate(_NEWS_DECOYS):
         key = (site.home_host, _news_path(site, rng, title, 100 + i))
-        site.add(RealPage(*key, title, "decoy:news", (f"Publicerad {3 + i} maj 2024.", text)))
+        site.add(RealPage(*key, title, "decoy:news", (f"Publicerad {3 + i} maj 2024.", line)))
         site.link(news, title, key)
         site.link(home, title, key)
         site.decoys[f"news{i}"] = key
