@@ -12,11 +12,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from crawler.clock import DEFAULT_TIMEZONE as DEFAULT_TIMEZONE  # [schedule] timezone unless configured
+from crawler.clock import zone
 
 DEFAULT_CONFIG_FILE = "kommunvakt.toml"
-#: The time zone people read times in unless ``[schedule] timezone`` says otherwise.
-DEFAULT_TIMEZONE = "Europe/Stockholm"
 
 #: ``[schedule] time``: HH:MM on a 24-hour clock.
 SCHEDULE_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -182,8 +182,8 @@ def _schedule(data: dict[str, Any], fail: Any) -> ScheduleSettings:
     except ValueError:
         raise fail("schedule.time", f"must be HH:MM on a 24-hour clock (got {schedule.time!r})") from None
     try:
-        ZoneInfo(schedule.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+        zone(schedule.timezone)
+    except ValueError:
         raise fail("schedule.timezone", f"unknown time zone {schedule.timezone!r}") from None
     if schedule.misfire_grace < 1:
         raise fail("schedule.misfire_grace", f"must be at least 1 second (got {schedule.misfire_grace!r})")

@@ -34,17 +34,45 @@ retry_backoff = 0.1
 
 @dataclass(frozen=True)
 class Edit:
-    """A real change an analyst should be told about."""
+    """A real change an analyst should be told about; ``says`` in Swedish and English."""
 
     site: str
-    says: str
+    says: dict[str, str]
     apply: Callable[[PageContent], PageContent]
+
+
+#: The demo's own narration, in the language of the report it ends with (``--lang``, Swedish by default).
+NARRATION: dict[str, dict[str, str]] = {
+    "sv": {
+        "web": "demo: simulerad webb på loopback: {names}",
+        "night": "demo: natt {number}: {summary}",
+        "night_done": "körning {run} klar: {figures}",
+        "night_broke": "körningen avslutades inte ({status})",
+        "no_summary": "ingen sammanfattning",
+        "figures": "{fetched} sidor hämtade ({new} nya), {unchanged} oförändrade, {changed} ändrade",
+        "report": "demo: två nätter på {seconds} s; rapporten efter den andra natten:\n",
+        "temporary": "demo: databasen var tillfällig; ange --db FIL för att behålla den och utforska",
+    },
+    "en": {
+        "web": "demo: simulated web on loopback: {names}",
+        "night": "demo: night {number}: {summary}",
+        "night_done": "run {run} completed: {figures}",
+        "night_broke": "the run did not complete ({status})",
+        "no_summary": "no summary",
+        "figures": "{fetched} pages fetched ({new} new), {unchanged} unchanged, {changed} changed",
+        "report": "demo: two nights in {seconds} s; the report of the second night:\n",
+        "temporary": "demo: the database was temporary; give --db FILE to keep it and explore",
+    },
+}
 
 
 EDITS: tuple[Edit, ...] = (
     Edit(
         "trollhattan",
-        "a new international coordinator replaces the old one; the review stamp moves",
+        {
+            "sv": "en ny internationell samordnare ersätter den förra; granskningsdatumet flyttas",
+            "en": "a new international coordinator replaces the old one; the review stamp moves",
+        },
         content.chain(
             lambda c: content.replace_contact(
                 c,
@@ -58,7 +86,7 @@ EDITS: tuple[Edit, ...] = (
     ),
     Edit(
         "amal",
-        "a new strategy document is linked",
+        {"sv": "ett nytt strategidokument länkas", "en": "a new strategy document is linked"},
         lambda c: content.add_document(
             c,
             DocLink(
@@ -70,7 +98,7 @@ EDITS: tuple[Edit, ...] = (
     ),
     Edit(
         "hylte",
-        "a paragraph about a new twin-town partnership",
+        {"sv": "ett stycke om ett nytt vänortssamarbete", "en": "a paragraph about a new twin-town partnership"},
         lambda c: content.add_paragraph(c, "Hylte har tecknat ett nytt vänortsavtal med Ełk i Polen."),
     ),
 )
@@ -78,6 +106,7 @@ EDITS: tuple[Edit, ...] = (
 
 def run_demo(db: str | None, out: TextIO, err: TextIO, lang: str | None = None) -> int:
     """Run the demo; returns the exit code (0 when both nights and the report worked)."""
+    says = NARRATION.get(lang or "sv", NARRATION["sv"])
     with tempfile.TemporaryDirectory(prefix="kommunvakt-demo-") as tmp:
         work = Path(tmp)
         db_url = db or f"sqlite:///{work / 'demo.db'}"
@@ -86,19 +115,22 @@ def run_demo(db: str | None, out: TextIO, err: TextIO, lang: str | None = None) 
         with SimulatedWeb.from_seeds() as web:
             web.write_sites_file(work / "sites.yaml")
             names = ", ".join(f"{s} ({web.address(s)})" for s in web.site_ids)
-            print(f"demo: simulated web on loopback: {names}", file=err)
+            print(says["web"].format(names=names), file=err)
             options = ["--db", db_url, "--sites", str(work / "sites.yaml"), "--config", str(work / "kommunvakt.toml")]
-            first = _night(1, options, work, err)
+            first = _night(1, options, work, err, db_url, says)
             if first != 0:
                 return first
             web.advance()  # the next night: noise everywhere
             for edit in EDITS:
                 web.edit(edit.site, edit.apply)
-                print(f"demo: {edit.site}: {edit.says}", file=err)
-            second = _night(2, options, work, err)
+                print(f"demo: {edit.site}: {edit.says.get(lang or 'sv', edit.says['sv'])}", file=err)
+            second = _night(2, options, work, err, db_url, says)
             if second != 0:
                 return second
-        print(f"demo: two nights in {time.monotonic() - began:.1f} s; the report of the second night:\n", file=err)
+        seconds = f"{time.monotonic() - began:.1f}"
+        if says is NARRATION["sv"]:
+            seconds = seconds.replace(".", ",")  # a Swedish decimal comma
+        print(says["report"].format(seconds=seconds), file=err)
         err.flush()
         report = subprocess.run(
             [*CLI, "report", "--format", "text", *(["--lang", lang] if lang else []), *options],
@@ -111,14 +143,31 @@ def run_demo(db: str | None, out: TextIO, err: TextIO, lang: str | None = None) 
         if report.returncode != 0:
             err.write(report.stderr)
         elif db is None:
-            print("demo: the database was temporary; give --db FILE to keep it and explore", file=err)
+            print(says["temporary"], file=err)
         return report.returncode
 
 
-def _night(number: int, options: list[str], work: Path, err: TextIO) -> int:
-    crawl = subprocess.run([*CLI, "crawl", *options], cwd=work, capture_output=True, text=True)
-    summary = crawl.stdout.strip().splitlines()[-1] if crawl.stdout.strip() else ""
-    print(f"demo: night {number}: {summary or 'no summary'}", file=err)
+def _night(number: int, options: list[str], work: Path, err: TextIO, db_url: str, says: dict[str, str]) -> int:
+    crawl = subprocess.run([*CLI, "crawl", "--quiet", *options], cwd=work, capture_output=True, text=True)
+    print(says["night"].format(number=number, summary=_night_summary(db_url, says)), file=err)
     if crawl.returncode != 0:
         err.write(crawl.stderr)
     return crawl.returncode
+
+
+def _night_summary(db_url: str, says: dict[str, str]) -> str:
+    """The night's run as stored, in the narration's language (the crawl's own summary is the CLI's English)."""
+    from crawler.ops.runs import recent_runs
+    from storage.db import make_engine, session_factory
+
+    engine = make_engine(db_url)
+    try:
+        runs = recent_runs(session_factory(engine), limit=1)
+    finally:
+        engine.dispose()
+    if not runs:
+        return says["no_summary"]
+    run = runs[0]
+    if run.status != "completed":
+        return says["night_broke"].format(status=run.status)
+    return says["night_done"].format(run=run.id, figures=says["figures"].format(**run.figures))

@@ -2,30 +2,15 @@
 
 Stored values keep their machine form (UTC datetimes, E.164 phones, change values as JSON),
 which the JSON output carries unchanged; tables, CSV and XLSX show them as analysts write
-them: local time with the zone named, phones in Swedish national form, a contact as one line.
+them: phones in Swedish national form, a contact as one line, and local time with the zone
+named (``crawler.clock.local_text``).
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-
-def local_moment(moment: datetime, zone: str) -> datetime:
-    """A stored moment (UTC; naive from SQLite) in ``zone``."""
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo(zone))
-
-
-def local_text(moment: datetime, zone: str) -> str:
-    """Local time to the minute with the zone named, as a person reads it.
-
-    >>> local_text(datetime(2026, 12, 3, 3, 5), "Europe/Stockholm")
-    '2026-12-03 04:05 CET'
-    """
-    local = local_moment(moment, zone)
-    return f"{local:%Y-%m-%d %H:%M} {local.tzname()}"
+from crawler.clock import local_text as local_text  # re-export: crawler/web/app.py imports it from here
 
 
 def phone_text(e164: str | None) -> str:

@@ -213,7 +213,7 @@ class _TrackedSMTP(smtplib.SMTP):
 
 
 class _TrackedSMTPSSL(_TrackedSMTP, smtplib.SMTP_SSL):
-    """The same over implicit TLS (port 465)."""
+    """The same over implicit TLS (``smtps://``)."""
 
 
 def tls_context(cafile: str | None = None) -> ssl.SSLContext:

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
+from crawler.clock import as_utc as as_utc  # re-export: crawler/lock.py, repository.py, web and discover use it
 from storage.models import ChangeRow, Fetch, Page, Snapshot
-
-
-def as_utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def page_of(session: Session, site_id: str) -> Page | None:

@@ -21,7 +21,10 @@ def test_demo_prints_the_second_nights_changes_and_nothing_else(tmp_path: Path) 
     assert "vänortsavtal med Ełk" in report
     for quiet_site in ("Eskilstuna", "Ljungby"):  # only noise changed there
         assert quiet_site not in report
-    assert "night 1: run 1 completed" in result.stderr and "night 2: run 2 completed" in result.stderr
+    # the narration speaks the report's language: Swedish by default
+    assert "natt 1: körning 1 klar: 5 sidor hämtade (5 nya)" in result.stderr
+    assert "natt 2: körning 2 klar: 5 sidor hämtade (0 nya)" in result.stderr
+    assert "night" not in result.stderr and "simulated web" not in result.stderr
     listed = run_cli("changes", "--db", str(tmp_path / "demo.db"), "--format", "json", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     found = sorted((c["site"], c["kind"]) for c in json.loads(listed.stdout))
@@ -38,4 +41,6 @@ def test_demo_leaves_nothing_behind_without_db(tmp_path: Path) -> None:
     result = run_cli("demo", "--lang", "en", cwd=tmp_path, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Sara Lindberg" in result.stdout
+    assert "night 2: run 2 completed: 5 pages fetched (0 new)" in result.stderr
+    assert "natt" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # temporary database, no kommunvakt.db in the working directory

@@ -76,7 +76,8 @@ def changes(
 def _readable(row: dict[str, Any], zone: str, *, iso: bool) -> dict[str, Any]:
     from datetime import datetime
 
-    from crawler.display import local_moment, local_text, value_text
+    from crawler.clock import local_moment, local_text
+    from crawler.display import value_text
 
     moment = datetime.fromisoformat(row["detected_at"])
     detected = local_moment(moment, zone).isoformat(timespec="seconds") if iso else local_text(moment, zone)

@@ -12,18 +12,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any, overload
 
 import click
 
-from crawler.config import DEFAULT_TIMEZONE, Config, load_config
+from crawler.clock import DEFAULT_TIMEZONE, zone
+from crawler.config import Config, load_config
 
 if TYPE_CHECKING:  # the CLI imports heavy libraries only in the commands that use them: `--help` stays fast
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
     from crawler.registry import Site
+
+#: A command's function before click wraps it (``app_options`` passes it an ``App`` as ``app``).
+Command = Callable[..., Any]
 
 EXIT_OK = 0
 EXIT_BROKE = 1
@@ -97,7 +100,7 @@ class App:
         url = make_url(self.db_url)
         if url.get_backend_name() != "sqlite":
             return True
-        return bool(url.database) and Path(url.database).exists()
+        return bool(url.database and Path(url.database).exists())
 
     @cached_property
     def engine(self) -> Engine:
@@ -141,7 +144,13 @@ class App:
         return session_factory(self.engine)
 
 
-def app_options(func: Callable[..., Any] | None = None, *, creates_database: bool = False) -> Any:
+@overload
+def app_options(func: Command, *, creates_database: bool = False) -> Command: ...
+@overload
+def app_options(func: None = None, *, creates_database: bool = False) -> Callable[[Command], Command]: ...
+def app_options(
+    func: Command | None = None, *, creates_database: bool = False
+) -> Command | Callable[[Command], Command]:
     """Add --config, --db and --sites to a command and pass an ``App`` as ``app``.
 
     ``@app_options(creates_database=True)`` for commands that write (a crawl starts a new database).
@@ -151,14 +160,14 @@ def app_options(func: Callable[..., Any] | None = None, *, creates_database: boo
     return _app_options(func, creates_database)
 
 
-def _app_options(func: Callable[..., Any], creates_database: bool) -> Callable[..., Any]:
+def _app_options(func: Command, creates_database: bool) -> Command:
 
     @click.option("--config", "config_path", metavar="FILE", help="Config file (default kommunvakt.toml).")
     @click.option("--db", "db_option", metavar="URL", help="Database URL or SQLite file (env KOMMUNVAKT_DB).")
     @click.option("--sites", "sites_option", metavar="FILE", help="Sites file (default: the bundled registry).")
     @click.pass_context
     def wrapper(
-        ctx: click.Context, config_path: str | None, db_option: str | None, sites_option: str | None, **kwargs: Any
+        ctx: click.Context, /, config_path: str | None, db_option: str | None, sites_option: str | None, **kwargs: Any
     ) -> Any:
         app = App(
             config_path=config_path,
@@ -203,11 +212,8 @@ def is_tty() -> bool:
     return sys.stderr.isatty()
 
 
-LOCAL_ZONE = DEFAULT_TIMEZONE
-
-
 def parse_when(
-    value: str | None, option: str, timezone: str = LOCAL_ZONE, *, end_of_day: bool = False
+    value: str | None, option: str, timezone: str = DEFAULT_TIMEZONE, *, end_of_day: bool = False
 ) -> datetime | None:
     """``2026-11-22`` or an ISO timestamp, as UTC; a time without offset is local time in ``timezone``.
 
@@ -225,7 +231,7 @@ def parse_when(
     if end_of_day and len(value.strip()) == 10:
         parsed = parsed + timedelta(days=1) - timedelta(microseconds=1)
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=ZoneInfo(timezone))
+        parsed = parsed.replace(tzinfo=zone(timezone))
     return parsed.astimezone(UTC)
 
 

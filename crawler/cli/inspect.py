@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_rows, parse_when
-from crawler.display import local_text
+from crawler.clock import as_utc, local_text
 from storage import queries
 from storage.models import Page, Snapshot
-from storage.queries import as_utc
 
 if TYPE_CHECKING:
     from crawler.registry import Site

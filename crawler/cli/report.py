@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -20,6 +20,7 @@ from crawler.cli.common import (
     check_run_exists,
     parse_when,
 )
+from crawler.clock import utcnow
 from crawler.lock import LockHeld
 from crawler.mail import MailError, PrintTransport
 from crawler.report.deliver import DeliveryResult, send_reports
@@ -68,7 +69,7 @@ def report(
         return _send(app, run_id, moment, addresses, dry_run, lang)
     with app.factory() as session:
         data = collect(session, app.sites, run_id=run_id, since=moment)
-    shown = build_report(data, lang=lang or config.report_lang, tz=config.schedule.timezone, now=datetime.now(UTC))
+    shown = build_report(data, lang=lang or config.report_lang, tz=config.schedule.timezone, now=utcnow())
     if output:
         output.write_text(render(shown, fmt or "html"), encoding="utf-8")
         click.echo(f"wrote {output} ({shown.total_changes} changes)", err=True)

@@ -39,9 +39,10 @@ def schedule(app: App, no_report: bool, cron_spec: str | None, night_format: str
     Ctrl-C stops it; a crawl in progress is interrupted cleanly first. Only
     one scheduler may use a database: a second one exits with code 3.
     """
+    from crawler.clock import zone
     from crawler.lock import LockHeld
     from crawler.ops.nightly import NightPlan
-    from crawler.ops.nights import NIGHT_FORMAT, zone
+    from crawler.ops.nights import NIGHT_FORMAT
     from scheduler import serve
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)

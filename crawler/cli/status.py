@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 import click
 
 from crawler.cli.common import App, app_options
+from crawler.clock import utcnow, zone
 from crawler.lock import lock_state
-from crawler.ops.nights import last_night, nightly_trigger, zone
+from crawler.ops.nights import last_night, nightly_trigger
 from crawler.ops.runs import figures_text, local, next_scheduled_run, outage_line, recent_runs, runs_table
 
 
@@ -57,7 +57,7 @@ def status(app: App) -> None:
     if stored is not None:
         click.echo(f"next run:   {local(stored, tz)} {schedule.timezone} (from the scheduler's job store)")
     else:
-        planned = nightly_trigger(schedule.time, schedule.timezone).get_next_fire_time(None, datetime.now(UTC))
+        planned = nightly_trigger(schedule.time, schedule.timezone).get_next_fire_time(None, utcnow())
         click.echo(f"next run:   {local(planned, tz)} {schedule.timezone} (per config; no job stored yet)")
     click.echo(f"scheduler:  {'running, ' + scheduler.describe() if scheduler else 'not running'}")
     crawl_lock = lock_state(app.engine, "crawl")

@@ -18,15 +18,16 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.clock import utcnow, zone
 from crawler.config import load_config
-from crawler.ops.nights import NIGHT_FORMAT, claim_night, finish_night, last_fire_time, night_key, zone
+from crawler.ops.nights import NIGHT_FORMAT, claim_night, finish_night, last_fire_time, night_key
 from crawler.ops.runs import RunLine, figures_text, outage_line
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
@@ -76,7 +77,7 @@ class NightResult:
 
 def run_night(plan: NightPlan, now: datetime | None = None) -> NightResult:
     """Run the night the latest due fire time belongs to, unless it already ran."""
-    now = now or datetime.now(UTC)
+    now = now or utcnow()
     fire = last_fire_time(plan.trigger(), now) or now
     night = night_key(fire, plan.timezone, plan.night_format)
     engine = make_engine(plan.db_url)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import socket
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
@@ -24,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler import config
+from crawler.clock import local_time, utcnow, zone
 from storage.db import transaction
 from storage.models import ScheduledNight
 
@@ -31,13 +31,6 @@ from storage.models import ScheduledNight
 NIGHT_FORMAT = "%Y-%m-%d"
 
 parse_time = config.parse_time  # the config file's format, defined once there
-
-
-def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"schedule.timezone: unknown time zone {name!r}") from exc
 
 
 def nightly_trigger(time: str, timezone: str) -> CronTrigger:
@@ -48,7 +41,7 @@ def nightly_trigger(time: str, timezone: str) -> CronTrigger:
 
 def night_key(fire_time: datetime, timezone: str, fmt: str = NIGHT_FORMAT) -> str:
     """The night a fire belongs to: the local date of its scheduled time (not of when it ran)."""
-    return fire_time.astimezone(UTC).astimezone(zone(timezone)).strftime(fmt)  # via UTC: normalises fold and gaps
+    return local_time(fire_time, timezone, fmt)  # through UTC: a repeated or skipped hour settles one way
 
 
 def last_fire_time(trigger: BaseTrigger, now: datetime, horizon: timedelta = timedelta(days=8)) -> datetime | None:
@@ -83,7 +76,7 @@ def claim_night(factory: sessionmaker[Session], night: str, fire_time: datetime)
                 ScheduledNight(
                     night=night,
                     fire_time=fire_time.astimezone(UTC),
-                    claimed_at=datetime.now(UTC),
+                    claimed_at=utcnow(),
                     host=socket.gethostname(),
                     pid=os.getpid(),
                 )
@@ -98,7 +91,7 @@ def finish_night(factory: sessionmaker[Session], night: str, run_id: int | None,
     with transaction(factory) as session:
         row = session.get(ScheduledNight, night)
         if row is not None:
-            row.run_id, row.outcome, row.finished_at = run_id, outcome, datetime.now(UTC)
+            row.run_id, row.outcome, row.finished_at = run_id, outcome, utcnow()
 
 
 def last_night(factory: sessionmaker[Session]) -> ScheduledNight | None:

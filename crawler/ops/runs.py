@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.clock import as_utc, local_time
 from storage.models import CrawlRun
-from storage.queries import as_utc, run_figures
+from storage.queries import run_figures
 from storage.repository import ABANDONED_NOTE, is_abandoned
 
 #: The APScheduler job id of the nightly run (also used by ``scheduler.py``).
@@ -75,8 +76,9 @@ def recent_runs(factory: sessionmaker[Session], limit: int = 20) -> list[RunLine
         return [RunLine.of(run, run_figures(session, run.id) if run.finished_at is None else None) for run in rows]
 
 
-def local(value: datetime | None, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if value else "-"
+def local(value: datetime | None, tz: str | ZoneInfo) -> str:
+    """A moment in the runs table and ``status``: local time to the second, ``-`` for none."""
+    return local_time(value, tz, "%Y-%m-%d %H:%M:%S") if value else "-"
 
 
 def figures_text(figures: dict[str, int]) -> str:
@@ -102,7 +104,7 @@ def outage_line(figures: dict[str, int]) -> str:
     )
 
 
-def runs_table(runs: list[RunLine], tz: ZoneInfo) -> str:
+def runs_table(runs: list[RunLine], tz: str | ZoneInfo) -> str:
     """A fixed-width table, one run a line, newest first."""
     header = ("run", "trigger", "status", "started", "ended", "fetched", "new", "changed", "unch.", "miss.", "failed")
     rows: list[tuple[str, ...]] = [header]

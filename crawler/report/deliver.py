@@ -16,10 +16,11 @@ import logging
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.clock import utcnow
 from crawler.config import Config, Subscriber
 from crawler.lock import run_lock
 from crawler.mail import MailError, SmtpTransport, Transport, UnconfirmedDelivery, build_message
@@ -93,7 +94,7 @@ def send_reports(
     ``dry_run`` sends through ``transport`` (e.g. ``PrintTransport``) and
     records nothing.
     """
-    moment = now or datetime.now(UTC)
+    moment = now or utcnow()
     readers = [Subscriber(email=a.strip().lower()) for a in to] if to else list(config.subscribers)
     result = DeliveryResult()
     if not readers:

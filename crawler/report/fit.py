@@ -14,7 +14,9 @@ everything, and every step says so in the mail.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from crawler.record import ADDRESS_KINDS
 from crawler.report.i18n import words
@@ -51,7 +53,7 @@ def fit_html(report: Report, budget: int = HTML_BUDGET) -> FittedHtml:
         return FittedHtml(full, "full", total, total)
     w = words(report.lang)
     for context, most in DIFF_STEPS:
-        short = _map_entries(report, lambda e, c=context, m=most: _compact_entry(e, c, m))
+        short = _map_entries(report, partial(_compact_entry, context=context, most=most))
         compact = _compact(short, w["compact_note"])
         if _size(compact) <= budget:
             return FittedHtml(compact, "compact", total, total)
@@ -135,7 +137,7 @@ def _compact(report: Report, note: str, cut: int = 0) -> str:
     return render_template("report.compact.html.j2", report, note=note, cut=cut)
 
 
-def _map_entries(report: Report, change) -> Report:  # type: ignore[no-untyped-def]
+def _map_entries(report: Report, change: Callable[[Entry], Entry]) -> Report:
     counties = [
         County(c.name, [Municipality(m.site, m.home, [change(e) for e in m.entries]) for m in c.municipalities])
         for c in report.counties

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from crawler.record import LOST_KINDS
@@ -34,7 +34,7 @@ def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef
     return refs
 
 
-def _changes(session: Session, *conditions) -> list[ChangeItem]:  # type: ignore[no-untyped-def]
+def _changes(session: Session, *conditions: ColumnElement[bool]) -> list[ChangeItem]:
     query = select(ChangeRow).where(ChangeRow.superseded.is_(False), *conditions).order_by(ChangeRow.id)
     return [
         ChangeItem(r.id, r.run_id, r.site_id, r.url, r.kind, r.old, r.new, r.detail, r.detected_at)

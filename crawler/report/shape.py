@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from crawler.config import DEFAULT_TIMEZONE, Subscriber
+from crawler.clock import DEFAULT_TIMEZONE, as_utc, local_time, zone
+from crawler.config import Subscriber
 from crawler.record import CHANGE_KINDS, LOST_KINDS
 from crawler.report.i18n import kind_label, reason_text, words
 from crawler.report.model import (
@@ -35,9 +36,10 @@ from crawler.report.model import (
 )
 from crawler.report.present import diff_parts, link, value_parts
 from crawler.report.safe import clean
-from storage.queries import as_utc
 
 SHARED_MIN = 3
+#: A site's id -> how the report names it (a site no longer in the sites file is named by its id).
+SiteOf = Callable[[str], SiteRef]
 _KIND_ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
 _SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
 
@@ -73,13 +75,13 @@ def build_report(
     now: datetime,
     shared_min: int = SHARED_MIN,
 ) -> Report:
-    zone = ZoneInfo(tz)
+    where = zone(tz)
     site_of = _site_lookup(data.sites)
     changes = [c for c in data.changes if matches(subscriber, c, site_of(c.site_id))]
     changes.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), as_utc(c.detected_at), c.id))
     shared, single = _split_shared(changes, shared_min)
-    shared_entries = [_entry(group, site_of, lang, zone) for group in shared]
-    counties = _group(single, site_of, lang, zone, data.replacements)
+    shared_entries = [_entry(group, site_of, lang, where) for group in shared]
+    counties = _group(single, site_of, lang, where, data.replacements)
     shown = [e.replacement for c in counties for m in c.municipalities for e in m.entries if e.replacement]
     news = [
         ReplacementNews(site_of(r.site_id), link(r.lost_url) if r.lost_url else None, _line(r))
@@ -89,13 +91,13 @@ def build_report(
     news.sort(key=lambda n: swedish_key(n.site.name))
     failures = [f for f in data.failures if site_matches(subscriber, site_of(f.site_id))]
     continuing = [f for f in data.continuing if site_matches(subscriber, site_of(f.site_id))]
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for change in changes:
         counts[change.kind] += 1
     sites_touched = {c.site_id for c in changes}
     interrupted = [r for r in data.runs if r.status == "interrupted"]
     outages = [r for r in data.runs if r.outage]
-    date = report_date(data.runs, now, zone)
+    date = report_date(data.runs, now, where)
     w = words(lang)
     totals = _totals(len(changes), len(sites_touched), w)
     catch_up = 0
@@ -111,12 +113,12 @@ def build_report(
         kind_counts=[(k, kind_label(k, lang), counts[k]) for k in CHANGE_KINDS if counts[k]],
         shared=shared_entries,
         counties=counties,
-        failing=[_failure_line(f, site_of, w, zone, lang) for f in failures if f.kind == "failing"],
-        recovered=[_failure_line(f, site_of, w, zone, lang) for f in failures if f.kind == "recovered"],
+        failing=[_failure_line(f, site_of, w, where, lang) for f in failures if f.kind == "failing"],
+        recovered=[_failure_line(f, site_of, w, where, lang) for f in failures if f.kind == "recovered"],
         continuing=len(continuing),
-        warnings=[w["interrupted"].format(run=r.id, started=local_time(r.started_at, zone)) for r in interrupted]
+        warnings=[w["interrupted"].format(run=r.id, started=local_time(r.started_at, where)) for r in interrupted]
         + [
-            w["outage"].format(run=r.id, started=local_time(r.started_at, zone), unreached=r.unreached, pages=r.pages)
+            w["outage"].format(run=r.id, started=local_time(r.started_at, where), unreached=r.unreached, pages=r.pages)
             for r in outages
         ],
         catch_up=catch_up,
@@ -148,7 +150,7 @@ def _totals(changes: int, sites: int, w: dict[str, str]) -> str:
     )
 
 
-def _site_lookup(sites: dict[str, SiteRef]):  # type: ignore[no-untyped-def]
+def _site_lookup(sites: dict[str, SiteRef]) -> SiteOf:
     def site_of(site_id: str) -> SiteRef:
         return sites.get(site_id) or SiteRef(id=site_id, name=site_id)
 
@@ -175,8 +177,8 @@ def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list
     return shared, single
 
 
-def _entry(  # type: ignore[no-untyped-def]
-    group: list[ChangeItem], site_of, lang: str, zone: ZoneInfo, replacement: Replacement | None = None
+def _entry(
+    group: list[ChangeItem], site_of: SiteOf, lang: str, where: ZoneInfo, replacement: Replacement | None = None
 ) -> Entry:
     first = group[0]
     sites = sorted({c.site_id: site_of(c.site_id) for c in group}.values(), key=lambda s: swedish_key(s.name))
@@ -190,7 +192,7 @@ def _entry(  # type: ignore[no-untyped-def]
         old=None if diff else value_parts(first.kind, first.old, lang),
         new=None if diff else value_parts(first.kind, first.new, lang),
         diff=diff,
-        detected_at=local_time(first.detected_at, zone),
+        detected_at=local_time(first.detected_at, where),
         change_ids=[c.id for c in group],
         replacement=_replacement_line(first, replacement) if len(group) == 1 else None,
     )
@@ -209,18 +211,18 @@ def _line(found: Replacement) -> ReplacementLine:
     return ReplacementLine(link(found.url), f"{found.score:.2f}", found.confident, found.site_id, found.key)
 
 
-def _group(  # type: ignore[no-untyped-def]
+def _group(
     changes: Iterable[ChangeItem],
-    site_of,
+    site_of: SiteOf,
     lang: str,
-    zone: ZoneInfo,
+    where: ZoneInfo,
     replacements: dict[str, Replacement] | None = None,
 ) -> list[County]:
     w = words(lang)
     found = replacements or {}
     per_site: dict[str, list[Entry]] = defaultdict(list)
     for change in changes:
-        per_site[change.site_id].append(_entry([change], site_of, lang, zone, found.get(change.site_id)))
+        per_site[change.site_id].append(_entry([change], site_of, lang, where, found.get(change.site_id)))
     per_county: dict[str, list[Municipality]] = defaultdict(list)
     for site_id, entries in per_site.items():
         site = site_of(site_id)
@@ -232,26 +234,21 @@ def _group(  # type: ignore[no-untyped-def]
     ]
 
 
-def _failure_line(event: FailureEvent, site_of, w: dict[str, str], zone: ZoneInfo, lang: str) -> FailureLine:  # type: ignore[no-untyped-def]
+def _failure_line(event: FailureEvent, site_of: SiteOf, w: dict[str, str], where: ZoneInfo, lang: str) -> FailureLine:
     site = site_of(event.site_id)
     return FailureLine(
         site=site,
         home=link(site.home) if site.home else None,
-        since=local_time(event.since, zone),
-        at=local_time(event.at, zone),
+        since=local_time(event.since, where),
+        at=local_time(event.at, where),
         reason=clean(reason_text(event.reason, lang) if event.reason else None, 300) or w["reason_unknown"],
     )
 
 
-def local_time(moment: datetime, zone: ZoneInfo | str) -> str:
-    """A stored (UTC, naive from SQLite) moment as local time to the minute, as people are shown times."""
-    return as_utc(moment).astimezone(ZoneInfo(zone) if isinstance(zone, str) else zone).strftime("%Y-%m-%d %H:%M")
-
-
-def report_date(runs: Sequence[RunInfo], now: datetime, zone: ZoneInfo | str) -> str:
+def report_date(runs: Sequence[RunInfo], now: datetime, where: ZoneInfo | str) -> str:
     """The report's date (local): the day its newest run started, else today."""
     moments = [as_utc(r.started_at) for r in runs]
-    return local_time(max(moments) if moments else now, zone)[:10]
+    return local_time(max(moments) if moments else now, where)[:10]
 
 
 __all__ = ["build_report", "local_time", "report_date", "matches", "site_matches", "swedish_key", "Part"]
