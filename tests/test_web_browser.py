@@ -190,6 +190,7 @@ PAGE_TYPES = [
     ("runs", "/runs"),
     ("run", "/runs/{run}"),
     ("subscription", "/subscription"),
+    ("saved-filters", "/filters"),
     ("accounts", "/accounts"),
     ("not-found", "/municipalities/nowhere"),
     ("english", "/changes?lang=en"),
@@ -244,6 +245,10 @@ def test_every_page_type_passes_axe_and_looks_whole(server: tuple[str, Stored]) 
             page.get_by_label("Lösenord").fill(PASSWORD)
             with page.expect_navigation():
                 page.get_by_role("button", name="Logga in").click()
+            page.goto(base + "/changes?kind=contact_added")  # a saved filter, so its page has its table and forms
+            page.get_by_label("Namn på urvalet").fill("Nya kontakter")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Spara urvalet").click()
             for name, path in PAGE_TYPES:
                 page.goto(base + path.format(change=stored.hostile_change, version=new, old=old, run=stored.runs[-1]))
                 found[name + suffix] = _look(axe, page, name + suffix, options, shots)

@@ -139,6 +139,29 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "main_selector": "Huvudinnehåll (CSS-väljare, main)",
         "ignore_selectors": "Ignorera (en CSS-väljare per rad, ignore)",
         "feed": "Atom-flöde för det här urvalet (adressen är personlig)",
+        "saved_filters": "Sparade urval",
+        "saved_help": (
+            "Spara ett urval på sidan Ändringar så hittar du snabbt tillbaka till det. Varje sparat urval har ett"
+            " eget Atom-flöde. Flödesadressen innehåller din personliga nyckel, så dela den inte."
+        ),
+        "filter_name": "Namn på urvalet",
+        "save_filter": "Spara urvalet",
+        "no_saved_filters": "Du har inga sparade urval ännu.",
+        "name": "Namn",
+        "criteria": "Urval",
+        "period": "Period",
+        "everything": "Alla ändringar",
+        "feed_address": "Flöde",
+        "feed_of": "Atom-flöde för {name}",
+        "delete": "Ta bort",
+        "delete_filter": "Ta bort urvalet {name}",
+        "renew_key": "Förnya flödesnyckeln",
+        "renew_help": (
+            "Har en flödesadress hamnat i fel händer? Förnya nyckeln. Då slutar alla dina gamla flödesadresser att"
+            " fungera, och den här sidan visar de nya."
+        ),
+        "filter_name_missing": "Ge urvalet ett namn (högst 200 tecken).",
+        "too_many_filters": "Du har redan {count} sparade urval. Ta bort något först.",
         "proposed": "föreslagen",
         "accepted": "godkänd",
         "rejected": "avvisad",
@@ -274,6 +297,29 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "main_selector": "Main content (CSS selector, main)",
         "ignore_selectors": "Ignore (one CSS selector a line, ignore)",
         "feed": "Atom feed of this selection (the address is personal)",
+        "saved_filters": "Saved filters",
+        "saved_help": (
+            "Save a selection on the Changes page to find your way back to it quickly. Each saved filter has its"
+            " own Atom feed. The feed address contains your personal key, so do not share it."
+        ),
+        "filter_name": "Name of the filter",
+        "save_filter": "Save this filter",
+        "no_saved_filters": "You have no saved filters yet.",
+        "name": "Name",
+        "criteria": "Selection",
+        "period": "Period",
+        "everything": "All changes",
+        "feed_address": "Feed",
+        "feed_of": "Atom feed of {name}",
+        "delete": "Delete",
+        "delete_filter": "Delete the filter {name}",
+        "renew_key": "Renew the feed key",
+        "renew_help": (
+            "Has a feed address fallen into the wrong hands? Renew the key. All your old feed addresses then stop"
+            " working, and this page shows the new ones."
+        ),
+        "filter_name_missing": "Give the filter a name (at most 200 characters).",
+        "too_many_filters": "You already have {count} saved filters. Delete one first.",
         "proposed": "proposed",
         "accepted": "accepted",
         "rejected": "rejected",
