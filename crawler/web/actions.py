@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from crawler.record import CHANGE_KINDS
 from crawler.web import auth
 from crawler.web import queries as q
+from crawler.web.host import RouteHost
 from crawler.web.http import HttpProblem
 from crawler.web.http import local_path as _local_path
 from crawler.web.i18n import texts
@@ -26,7 +27,7 @@ from storage.models import TRIAGE_STATES, Triage, TriageEvent, User
 NOTE_LIMIT = 2000
 
 
-class Actions:
+class Actions(RouteHost):
     """Mixed into the app's route holder, whose settings (``s``), registry and rendering these use."""
 
     def edit_form(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:

@@ -205,7 +205,7 @@ class _Web(Actions, SavedFilters):
         response = HTMLResponse(self.env.get_template(template).render(context), status_code=status)
         if request.query_params.get("lang") in LANGUAGES:
             response.set_cookie(
-                LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax", **self._secure(request)
+                LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax", secure=self._secure(request)
             )
         return response
 
@@ -214,7 +214,9 @@ class _Web(Actions, SavedFilters):
             return JSONResponse({"error": message}, status_code=status)
         return self.render(request, "error.html", {"error": message}, status, current=current)
 
-    def page(self, role: str, build: Callable[[Request, Session], tuple[str, dict[str, Any]] | Response]) -> Callable:
+    def page(
+        self, role: str, build: Callable[[Request, Session], tuple[str, dict[str, Any]] | Response]
+    ) -> Callable[[Request], Response]:
         """A GET endpoint that needs a session of at least ``role``; ``build`` returns (template, view)."""
 
         def endpoint(request: Request) -> Response:
@@ -246,7 +248,7 @@ class _Web(Actions, SavedFilters):
 
     async def not_allowed(self, request: Request, exc: Exception) -> Response:
         if request.url.path.startswith(api.PREFIX + "/"):
-            response = JSONResponse({"error": "method not allowed"}, status_code=405)
+            response: Response = JSONResponse({"error": "method not allowed"}, status_code=405)
         else:
             response = self.problem(request, 405, "method not allowed")
         response.headers.update(getattr(exc, "headers", None) or {})  # Allow: the methods there are
@@ -266,13 +268,13 @@ class _Web(Actions, SavedFilters):
         next_path = _local_path(request.query_params.get("next"))
         response = self.render(request, "login.html", {"error": message, "next": next_path}, status, login_csrf=token)
         response.set_cookie(
-            auth.LOGIN_COOKIE, cookie, max_age=3600, httponly=True, samesite="lax", **self._secure(request)
+            auth.LOGIN_COOKIE, cookie, max_age=3600, httponly=True, samesite="lax", secure=self._secure(request)
         )
         return response
 
     @staticmethod
-    def _secure(request: Request) -> dict[str, bool]:
-        return {"secure": request.url.scheme == "https"}
+    def _secure(request: Request) -> bool:
+        return request.url.scheme == "https"
 
     async def login(self, request: Request) -> Response:
         form = await request.form()
@@ -297,7 +299,7 @@ class _Web(Actions, SavedFilters):
             max_age=self.codec.lifetime,
             httponly=True,
             samesite="lax",
-            **self._secure(request),
+            secure=self._secure(request),
         )
         response.delete_cookie(auth.LOGIN_COOKIE)
         return response

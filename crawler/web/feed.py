@@ -89,4 +89,5 @@ def atom(
         old, new = clean(value_text(change["old"]), 2000), clean(value_text(change["new"]), 2000)
         summary = " → ".join(part for part in (old, new) if part)
         ET.SubElement(entry, f"{{{ATOM}}}summary", {"type": "text"}).text = summary
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document

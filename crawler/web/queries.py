@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, undefer
 
 from storage.models import (
@@ -80,7 +80,7 @@ def changes_page(
     session: Session, where: ChangeQuery, *, offset: int = 0, limit: int = PAGE_SIZE
 ) -> tuple[list[tuple[ChangeRow, Triage | None]], int]:
     """One page of changes, newest first, with their triage state, and how many match in all."""
-    conditions = [ChangeRow.superseded.is_(False)]
+    conditions: list[ColumnElement[bool]] = [ChangeRow.superseded.is_(False)]
     if where.site_ids is not None:
         conditions.append(ChangeRow.site_id.in_(list(where.site_ids)))
     if where.kinds:

@@ -8,8 +8,8 @@ filter and a filter that does not exist all get the same 404, so an address reve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import func, select
@@ -19,13 +19,13 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
-from crawler.registry import Site
 from crawler.web import feed, views
 from crawler.web import queries as q
-from crawler.web.auth import SessionData, utcnow
+from crawler.web.auth import utcnow
+from crawler.web.host import RouteHost
 from crawler.web.http import HttpProblem
 from crawler.web.i18n import texts
-from storage.models import SavedFilter, User
+from storage.models import SavedFilter
 
 #: The changes page's filter parameters, the only ones a saved filter keeps (not the page or the language).
 FILTER_PARAMETERS = ("county", "site", "kind", "from", "to", "triage", "run")
@@ -41,26 +41,7 @@ def filter_query(params: QueryParams) -> str:
     return urlencode(kept)
 
 
-if TYPE_CHECKING:
-
-    class _Host:
-        """What the app's route holder gives this mixin (crawler/web/app.py)."""
-
-        s: Any
-        sites: dict[str, Site]
-        all_sites: Sequence[Site]
-
-        def session_of(self, request: Request) -> tuple[SessionData, User] | None: ...
-        def lang(self, request: Request) -> str: ...
-        def problem(self, request: Request, status: int, message: str, current: Any = None) -> Response: ...
-        async def _form(self, request: Request, role: str) -> tuple[tuple[SessionData, User], Any] | Response: ...
-        def _change_filter(self, params: QueryParams) -> tuple[q.ChangeQuery, int, dict[str, Any]]: ...
-
-else:
-    _Host = object
-
-
-class SavedFilters(_Host):
+class SavedFilters(RouteHost):
     """Mixed into the app's route holder: the saved filters page, its forms and the feeds."""
 
     def saved_filters(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
