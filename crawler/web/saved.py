@@ -133,7 +133,7 @@ class SavedFilters(RouteHost):
 
     def _atom(self, request: Request, session: Session, where: q.ChangeQuery, title: str, feed_id: str) -> Response:
         """The first page of changes matching ``where`` as an Atom document (the key stays out of its ids)."""
-        view = views.changes(session, self.all_sites, where, 1, {})
+        view = views.changes(session, self.all_sites, where, 1, {}, count=False)
         base = str(request.base_url).rstrip("/")
         body = feed.atom(
             view["changes"],

@@ -118,9 +118,11 @@ def changes(
     page: int,
     filters: dict[str, Any],
     page_size: int = q.PAGE_SIZE,
+    count: bool = True,
 ) -> dict[str, Any]:
-    rows, total = q.changes_page(session, where, offset=(page - 1) * page_size, limit=page_size)
-    pages = max(1, -(-total // page_size))
+    """One page of changes; ``count=False`` (a feed) skips counting them all (``total`` and ``pages`` -1)."""
+    rows, total = q.changes_page(session, where, offset=(page - 1) * page_size, limit=page_size, count=count)
+    pages = max(1, -(-total // page_size)) if count else -1
     return {
         "filters": filters,
         "page": page,

@@ -1,4 +1,4 @@
-"""web app: saved changes filters and the generation of each account's feed key
+"""web app: saved changes filters, the generation of each account's feed key, changes by site and time
 
 Revision ID: 0007_saved_filters
 Revises: 0006_web_accounts
@@ -35,8 +35,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id"),
     )
+    op.create_index("ix_changes_site_detected", "changes", ["site_id", "superseded", "detected_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_changes_site_detected", table_name="changes")
     op.drop_table("feed_keys")
     op.drop_table("saved_filters")
