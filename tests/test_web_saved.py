@@ -270,3 +270,19 @@ def test_every_form_for_every_role_and_without_its_csrf_token(tmp_path: Path, ro
             assert client.post(url, data={**data, "csrf": csrf}).status_code == allowed, url
         after = sites_file.read_text(encoding="utf-8")
         assert (after != before) == (role == "admin")  # only an admin's edit reached the sites file
+
+
+def test_a_hostile_filter_name_stays_text_in_the_page_and_the_feed(client: TestClient) -> None:
+    from test_web_support import JS, XSS
+
+    _log_in(client, "analyst")
+    name = f"{XSS} {JS}"
+    assert _save(client, name, "kind=contact_added").status_code == 303
+    page = client.get("/filters")
+    assert XSS not in page.text and "&lt;script&gt;" in page.text
+    assert 'href="javascript:' not in page.text
+    (saved,) = [f for f in client.get("/filters.json").json()["filters"] if f["name"] == name]
+    feed_path = urlsplit(saved["feed"]).path
+    client.cookies.clear()
+    root = _check_atom(client.get(feed_path).content)
+    assert root.findtext(f"{ATOM}title") == f"kommunvakt: {name}"  # the name as text, no element from it
