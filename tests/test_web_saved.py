@@ -112,9 +112,9 @@ def _client_of(client: TestClient) -> Iterator[TestClient]:
     [
         ("", SKANE_CONTACTS, "namn"),
         ("x" * 201, SKANE_CONTACTS, "namn"),
-        ("Okänt län", "county=Atlantis", "county"),
-        ("Okänt slag", "kind=nothing_changed", "kind"),
-        ("Fel datum", "from=2026-13-45", "from"),
+        ("Okänt län", "county=Atlantis", "län: det finns inget län som heter atlantis."),
+        ("Okänt slag", "kind=nothing_changed", "slag: okänt slag av ändring: nothing_changed."),
+        ("Fel datum", "from=2026-13-45", "från: 2026-13-45 är inte ett datum (åååå-mm-dd)."),
     ],
 )
 def test_a_filter_that_could_not_be_shown_is_not_saved(client: TestClient, name: str, query: str, named: str) -> None:
@@ -286,3 +286,33 @@ def test_a_hostile_filter_name_stays_text_in_the_page_and_the_feed(client: TestC
     client.cookies.clear()
     root = _check_atom(client.get(feed_path).content)
     assert root.findtext(f"{ATOM}title") == f"kommunvakt: {name}"  # the name as text, no element from it
+
+
+@pytest.mark.parametrize(
+    ("query", "swedish", "english"),
+    [
+        (
+            "county=Atlantis",
+            "Län: det finns inget län som heter Atlantis.",
+            "County: there is no county called Atlantis.",
+        ),
+        ("site=nowhere", "Kommun: finns inte i registret: nowhere.", "Municipality: not in the registry: nowhere."),
+        (
+            "to=31-12-2026",
+            "Till: 31-12-2026 är inte ett datum (ÅÅÅÅ-MM-DD).",
+            "To: 31-12-2026 is not a date (YYYY-MM-DD).",
+        ),
+        ("page=0", "Sidan: 0 är inte ett positivt heltal.", "Page: 0 is not a positive whole number."),
+    ],
+)
+def test_a_bad_filter_reads_in_the_pages_language_and_names_the_parameter_in_json(
+    client: TestClient, query: str, swedish: str, english: str
+) -> None:
+    from html import unescape
+
+    _log_in(client, "viewer")
+    for lang, expected in (("sv", swedish), ("en", english)):
+        page = client.get(f"/changes?{query}&lang={lang}")
+        assert page.status_code == 400 and f"<h1>{expected}</h1>" in unescape(page.text)
+    twin = client.get(f"/changes.json?{query}")
+    assert twin.status_code == 400 and twin.json()["error"].startswith(query.split("=")[0] + ":")

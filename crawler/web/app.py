@@ -233,7 +233,8 @@ class _Web(Actions, SavedFilters):
                 with self.s.factory() as session:
                     built = build(request, session)
             except HttpProblem as exc:
-                return self.problem(request, exc.status, exc.message, current)
+                message = exc.message if self.wants_json(request) else exc.localised(t)
+                return self.problem(request, exc.status, message, current)
             if isinstance(built, Response):
                 return built
             template, view = built
@@ -356,13 +357,15 @@ class _Web(Actions, SavedFilters):
         kinds = [k for k in params.getlist("kind") if k]
         triage = params.get("triage") or None
         if county is not None and county not in self.counties:
-            raise HttpProblem(400, f"county: unknown county {county!r}")
+            raise HttpProblem(400, f"county: unknown county {county!r}", "bad_county", value=county)
         if unknown := [s for s in site_ids if s not in self.sites]:
-            raise HttpProblem(400, f"site: unknown site id(s): {', '.join(unknown)}")
+            listed = ", ".join(unknown)
+            raise HttpProblem(400, f"site: unknown site id(s): {listed}", "bad_site", value=listed)
         if unknown := [k for k in kinds if k not in CHANGE_KINDS]:
-            raise HttpProblem(400, f"kind: unknown kind(s): {', '.join(unknown)}")
+            listed = ", ".join(unknown)
+            raise HttpProblem(400, f"kind: unknown kind(s): {listed}", "bad_kind", value=listed)
         if triage is not None and triage not in ("none", *TRIAGE_STATES):
-            raise HttpProblem(400, f"triage: unknown state {triage!r}")
+            raise HttpProblem(400, f"triage: unknown state {triage!r}", "bad_triage", value=triage)
         since = self._day(params.get("from"), "from")
         until = self._day(params.get("to"), "to")
         page = _positive(params.get("page") or "1", "page")
@@ -400,7 +403,8 @@ class _Web(Actions, SavedFilters):
                 raise ValueError(value)
             day = datetime.fromisoformat(value)
         except ValueError as exc:
-            raise HttpProblem(400, f"{name}: not a date (YYYY-MM-DD): {value!r}") from exc
+            message = f"{name}: not a date (YYYY-MM-DD): {value!r}"
+            raise HttpProblem(400, message, "bad_date", label=name, value=value) from exc
         try:
             return day.replace(tzinfo=ZoneInfo(self.s.timezone)).astimezone(UTC)
         except OverflowError:
@@ -447,7 +451,7 @@ class _Web(Actions, SavedFilters):
         for name in ("from", "to"):
             raw = request.query_params.get(name, "")
             if not raw.isdigit():
-                raise HttpProblem(400, f"{name}: give a version number (?from=ID&to=ID)")
+                raise HttpProblem(400, f"{name}: give a version number (?from=ID&to=ID)", "bad_diff")
             ids.append(int(raw))
         old, site_id, site = self._snapshot(request, session, ids[0], with_text=True)
         new, _, _ = self._snapshot(request, session, ids[1], with_text=True)

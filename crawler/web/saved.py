@@ -81,7 +81,7 @@ class SavedFilters(RouteHost):
         try:
             self._change_filter(QueryParams(query))  # a filter that could not be shown is not saved
         except HttpProblem as exc:
-            return self.problem(request, exc.status, exc.message, current)
+            return self.problem(request, exc.status, exc.localised(t), current)
         if not await run_in_threadpool(_store, self.s.factory, current[1].id, name, query):
             return self.problem(request, 409, t["too_many_filters"].format(count=MAX_FILTERS), current)
         return RedirectResponse("/filters", status_code=303)
