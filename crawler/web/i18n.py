@@ -169,6 +169,13 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "bad_date": "{label}: {value} är inte ett datum (ÅÅÅÅ-MM-DD).",
         "bad_number": "{label}: {value} är inte ett positivt heltal.",
         "bad_diff": "Välj två versioner att jämföra (?from=ID&to=ID).",
+        "no_open_proposal": "{site}: det finns inget öppet förslag.",
+        "no_open_suggestion": "Det finns inget öppet förslag med det numret.",
+        "bundled_registry": (
+            "Det inbyggda registret ändras aldrig. Starta `kommunvakt web --sites FIL` med en egen registerfil."
+        ),
+        "kept_by_hand": "{site}: adressen i registerfilen är satt för hand och behålls.",
+        "not_in_file": "{site}: finns inte i {file}.",
         "proposed": "föreslagen",
         "accepted": "godkänd",
         "rejected": "avvisad",
@@ -334,6 +341,13 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "bad_date": "{label}: {value} is not a date (YYYY-MM-DD).",
         "bad_number": "{label}: {value} is not a positive whole number.",
         "bad_diff": "Choose two versions to compare (?from=ID&to=ID).",
+        "no_open_proposal": "{site}: there is no open proposal.",
+        "no_open_suggestion": "There is no open suggestion with that number.",
+        "bundled_registry": (
+            "The bundled registry is never written. Start `kommunvakt web --sites FILE` with a sites file of your own."
+        ),
+        "kept_by_hand": "{site}: the sites file's url was set by hand and is kept.",
+        "not_in_file": "{site}: not in {file}.",
         "proposed": "proposed",
         "accepted": "accepted",
         "rejected": "rejected",
