@@ -91,7 +91,7 @@ class _Api:
         return page, per_page
 
     def changes(self, request: Request) -> dict[str, Any]:
-        where, _, filters = self.web._change_filter(request)
+        where, _, filters = self.web._change_filter(request.query_params)
         page, per_page = self._paging(request)
         with self.web.s.factory() as session:
             view = views.changes(session, self.web.all_sites, where, page, filters, page_size=per_page)

@@ -139,6 +139,43 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "main_selector": "Huvudinnehåll (CSS-väljare, main)",
         "ignore_selectors": "Ignorera (en CSS-väljare per rad, ignore)",
         "feed": "Atom-flöde för det här urvalet (adressen är personlig)",
+        "saved_filters": "Sparade urval",
+        "saved_help": (
+            "Spara ett urval på sidan Ändringar så hittar du snabbt tillbaka till det. Varje sparat urval har ett"
+            " eget Atom-flöde. Flödesadressen innehåller din personliga nyckel, så dela den inte."
+        ),
+        "filter_name": "Namn på urvalet",
+        "save_filter": "Spara urvalet",
+        "no_saved_filters": "Du har inga sparade urval ännu.",
+        "name": "Namn",
+        "criteria": "Urval",
+        "period": "Period",
+        "everything": "Alla ändringar",
+        "feed_address": "Flöde",
+        "feed_of": "Atom-flöde för {name}",
+        "delete": "Ta bort",
+        "delete_filter": "Ta bort urvalet {name}",
+        "renew_key": "Förnya flödesnyckeln",
+        "renew_help": (
+            "Har en flödesadress hamnat i fel händer? Förnya nyckeln. Då slutar alla dina gamla flödesadresser att"
+            " fungera, och den här sidan visar de nya."
+        ),
+        "filter_name_missing": "Ge urvalet ett namn (högst 200 tecken).",
+        "too_many_filters": "Du har redan {count} sparade urval. Ta bort något först.",
+        "bad_county": "Län: det finns inget län som heter {value}.",
+        "bad_site": "Kommun: finns inte i registret: {value}.",
+        "bad_kind": "Slag: okänt slag av ändring: {value}.",
+        "bad_triage": "Bedömning: okänt värde {value}.",
+        "bad_date": "{label}: {value} är inte ett datum (ÅÅÅÅ-MM-DD).",
+        "bad_number": "{label}: {value} är inte ett positivt heltal.",
+        "bad_diff": "Välj två versioner att jämföra (?from=ID&to=ID).",
+        "no_open_proposal": "{site}: det finns inget öppet förslag.",
+        "no_open_suggestion": "Det finns inget öppet förslag med det numret.",
+        "bundled_registry": (
+            "Det inbyggda registret ändras aldrig. Starta `kommunvakt web --sites FIL` med en egen registerfil."
+        ),
+        "kept_by_hand": "{site}: adressen i registerfilen är satt för hand och behålls.",
+        "not_in_file": "{site}: finns inte i {file}.",
         "proposed": "föreslagen",
         "accepted": "godkänd",
         "rejected": "avvisad",
@@ -274,6 +311,43 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "main_selector": "Main content (CSS selector, main)",
         "ignore_selectors": "Ignore (one CSS selector a line, ignore)",
         "feed": "Atom feed of this selection (the address is personal)",
+        "saved_filters": "Saved filters",
+        "saved_help": (
+            "Save a selection on the Changes page to find your way back to it quickly. Each saved filter has its"
+            " own Atom feed. The feed address contains your personal key, so do not share it."
+        ),
+        "filter_name": "Name of the filter",
+        "save_filter": "Save this filter",
+        "no_saved_filters": "You have no saved filters yet.",
+        "name": "Name",
+        "criteria": "Selection",
+        "period": "Period",
+        "everything": "All changes",
+        "feed_address": "Feed",
+        "feed_of": "Atom feed of {name}",
+        "delete": "Delete",
+        "delete_filter": "Delete the filter {name}",
+        "renew_key": "Renew the feed key",
+        "renew_help": (
+            "Has a feed address fallen into the wrong hands? Renew the key. All your old feed addresses then stop"
+            " working, and this page shows the new ones."
+        ),
+        "filter_name_missing": "Give the filter a name (at most 200 characters).",
+        "too_many_filters": "You already have {count} saved filters. Delete one first.",
+        "bad_county": "County: there is no county called {value}.",
+        "bad_site": "Municipality: not in the registry: {value}.",
+        "bad_kind": "Kind: unknown kind of change: {value}.",
+        "bad_triage": "Triage: unknown state {value}.",
+        "bad_date": "{label}: {value} is not a date (YYYY-MM-DD).",
+        "bad_number": "{label}: {value} is not a positive whole number.",
+        "bad_diff": "Choose two versions to compare (?from=ID&to=ID).",
+        "no_open_proposal": "{site}: there is no open proposal.",
+        "no_open_suggestion": "There is no open suggestion with that number.",
+        "bundled_registry": (
+            "The bundled registry is never written. Start `kommunvakt web --sites FILE` with a sites file of your own."
+        ),
+        "kept_by_hand": "{site}: the sites file's url was set by hand and is kept.",
+        "not_in_file": "{site}: not in {file}.",
         "proposed": "proposed",
         "accepted": "accepted",
         "rejected": "rejected",

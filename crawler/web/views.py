@@ -50,7 +50,9 @@ def triage_view(triage: Triage | None, emails: dict[int, str]) -> dict[str, Any]
     }
 
 
-def change_view(change: ChangeRow, triage: Triage | None, sites: dict[str, Site], emails: dict[int, str]) -> dict:
+def change_view(
+    change: ChangeRow, triage: Triage | None, sites: dict[str, Site], emails: dict[int, str]
+) -> dict[str, Any]:
     """A change in the fields of `kommunvakt changes --format json`, plus what the app links and shows."""
     site = sites.get(change.site_id)
     return {
@@ -64,7 +66,9 @@ def change_view(change: ChangeRow, triage: Triage | None, sites: dict[str, Site]
     }
 
 
-def _changes(session: Session, rows: Sequence[tuple[ChangeRow, Triage | None]], sites: dict[str, Site]) -> list:
+def _changes(
+    session: Session, rows: Sequence[tuple[ChangeRow, Triage | None]], sites: dict[str, Site]
+) -> list[dict[str, Any]]:
     emails = q.user_emails(session, sorted({t.user_id for _, t in rows if t is not None and t.user_id is not None}))
     return [change_view(change, triage, sites, emails) for change, triage in rows]
 
@@ -114,9 +118,11 @@ def changes(
     page: int,
     filters: dict[str, Any],
     page_size: int = q.PAGE_SIZE,
+    count: bool = True,
 ) -> dict[str, Any]:
-    rows, total = q.changes_page(session, where, offset=(page - 1) * page_size, limit=page_size)
-    pages = max(1, -(-total // page_size))
+    """One page of changes; ``count=False`` (a feed) skips counting them all (``total`` and ``pages`` -1)."""
+    rows, total = q.changes_page(session, where, offset=(page - 1) * page_size, limit=page_size, count=count)
+    pages = max(1, -(-total // page_size)) if count else -1
     return {
         "filters": filters,
         "page": page,
