@@ -332,3 +332,19 @@ def test_url_state_follows_the_sites_file_and_what_the_crawl_learnt(store) -> No
         assert session.scalars(select(Page.failing_since)).one() is None  # not a failing page either
     finished = close_run(factory, run, "completed", not_located=1)
     assert (finished.invalid, finished.fetched, finished.outage) == (1, 2, False)
+
+
+def test_storage_does_not_import_the_crawls_decisions() -> None:
+    """One-way layers: storage loads and records; judging (verdict), reading (extract) and the lock's policy
+    import storage, never the other way round."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, storage.db, storage.locks, storage.migrate, storage.models, storage.queries, storage.repository\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('crawler.', 'spiders')))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert "crawler.judgement" in loaded, "the test must see what storage imports"
+    deciding = ("crawler.verdict", "crawler.check", "crawler.lock", "crawler.diff", "crawler.extract", "spiders")
+    assert [m for m in loaded if m.startswith(deciding)] == []
