@@ -42,7 +42,7 @@ MISSING_STATUSES = (404, 410)
 
 
 def needs_reading(fetch: FetchResult) -> bool:
-    """Whether :func:`evaluate` has to read the body: only a 2xx response can be the page itself."""
+    """Whether the body must be read before :func:`evaluate` judges it: only a 2xx response can be the page."""
     return not fetch.error and fetch.status is not None and 200 <= fetch.status < 300
 
 
