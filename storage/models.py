@@ -143,6 +143,8 @@ class Snapshot(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     # Deferred: comparing a fetch with the last version needs only `record` and `content_hash`.
     html_z: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # zlib-compressed raw HTML as served
+    # The Content-Type it was served with (its charset decides the decoding); None for versions stored before 0008.
+    content_type: Mapped[str | None] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text, deferred=True)  # PageRecord.normalised_text()
     record: Mapped[str] = mapped_column(Text)  # PageRecord.to_json()
 

@@ -802,7 +802,9 @@ def test_not_relevant_text_suggests_an_ignore_selector_an_admin_accepts(
 ) -> None:
     from test_web_support import _fetch
 
-    from storage.repository import begin_run, finish_run, store_fetch
+    from storage.repository import begin_run, finish_run
+
+    from support import store_fetch
 
     stored = build_database(tmp_path)
     sites_file = write_sites_file(tmp_path / "sites.yaml")

@@ -22,7 +22,9 @@ from crawler.web.auth import add_user
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
 from storage.models import ChangeRow, Page, Proposal, Snapshot
-from storage.repository import begin_run, finish_run, store_fetch, sync_sites
+from storage.repository import begin_run, finish_run, sync_sites
+
+from support import store_fetch
 
 PASSWORD = "rätt häst batteri häftklammer"
 ROLES = ("admin", "analyst", "viewer")
