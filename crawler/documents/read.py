@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import zipfile
 
+from pypdf.errors import LimitReachedError
+
 from crawler.documents.normalise import normalise, text_hash
 from crawler.documents.raw import CannotRead, Extracted
 from crawler.documents.read_docx import read_docx
@@ -44,6 +46,10 @@ def read_document(
         return Unreadable(error.failure, error.reason, digest, kind)
     except MemoryError:
         raise
+    except LimitReachedError as error:  # pypdf's guard against decompression bombs and huge arrays
+        return Unreadable(
+            Failure.HOSTILE, f"past the PDF reader's limits (a decompression bomb?): {error}", digest, kind
+        )
     except RecursionError:
         reason = "nested too deeply to read (an object or page tree that refers to itself?)"
         return Unreadable(Failure.HOSTILE, reason, digest, kind)

@@ -20,9 +20,16 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 from crawler.documents.raw import CannotRead, Extracted, Line
 from crawler.documents.result import Failure, Metadata
 
+_EOF_MARK = b"%%EOF"
+_EOF_WINDOW = 1024  # readers accept a little junk after the end mark
+
 
 def read_pdf(body: bytes, max_pages: int) -> Extracted:
     """The first ``max_pages`` pages of a PDF as lines; raises :class:`CannotRead` or a parser's error."""
+    if _EOF_MARK not in body[-_EOF_WINDOW:]:
+        # pypdf rebuilds what it can of a cut-off file, and half a strategy read as text would be reported
+        # as half the text removed: a PDF that does not end as PDFs end is not read
+        raise CannotRead(Failure.DAMAGED, "truncated: the file does not end with the %%EOF a PDF ends with")
     try:
         reader = PdfReader(io.BytesIO(body))
     except LimitReachedError as error:
@@ -33,6 +40,10 @@ def read_pdf(body: bytes, max_pages: int) -> Extracted:
         total = len(reader.pages)
     except FileNotDecryptedError:
         raise CannotRead(Failure.ENCRYPTED, "encrypted: the document needs a password to be read") from None
+    except PdfReadError as error:
+        if "cycl" in str(error).lower():  # pypdf's words for a page tree that loops
+            raise CannotRead(Failure.HOSTILE, f"a page tree that loops back on itself ({error})") from None
+        raise
     pages = tuple(_page_lines(reader.pages[index]) for index in range(min(total, max_pages)))
     return Extracted(pages, _metadata(reader, total), len(pages), limited=total > max_pages)
 
