@@ -33,7 +33,7 @@ _DIGITS_RE = re.compile(r"\d+")
 #: ("kultur- och fritidsnämnden", "pre- and post-"), not a word broken in two
 _CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som", "and", "or", "nor", "to"})
 _HEADER_LINES = 2  # lines at a page's top and at its bottom where running headers and footers are looked for
-_MIN_PAGES_FOR_RUNNING = 3  # a line on fewer pages than this is never taken for a running header
+_MIN_PAGES_FOR_RUNNING = 2  # a line on fewer pages than this is never taken for a running header
 _RUNNING_MAX_CHARS = 100  # running headers and footers are short: a title, a date, a page number
 _HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 _GAP_RATIO = 1.45  # a vertical gap this much larger than the line spacing starts a paragraph
@@ -56,7 +56,7 @@ def normalise(pages: Sequence[Sequence[Line]]) -> tuple[Block, ...]:
     """The paragraphs and headings of a document, running headers, footers and page numbers removed."""
     cleaned = [[_cleaned(line) for line in page] for page in pages]
     body_size = _body_size([line for page in cleaned for line in page])
-    kept = _without_running_lines(cleaned, body_size)
+    kept = _without_running_lines(cleaned, body_size, _line_spacing(cleaned))
     lines = [line for page in kept for line in page]
     vocabulary = _vocabulary(line.text for line in lines)
     blocks: list[Block] = []
@@ -182,27 +182,42 @@ def _vocabulary(texts: Iterable[str]) -> set[str]:
     return found
 
 
-def _without_running_lines(pages: list[list[Line]], body_size: float) -> list[list[Line]]:
+def _without_running_lines(pages: list[list[Line]], body_size: float, spacing: float) -> list[list[Line]]:
     """Pages without running headers and footers (a short line at a page's top or bottom that, digits
-    aside, recurs on most pages; never a heading set larger than the text) and without page numbers there."""
+    aside, recurs on half the pages or more, two at least; never a heading set larger than the text) and
+    without a page number as a page's first or last line, set apart from the text. A one-page document
+    keeps its header: nothing tells it from the text."""
     edge_keys: Counter[str] = Counter()
     for page in pages:
         edge_keys.update({_key(line.text) for line in _edges(page) if _may_run(line, body_size)})
     threshold = max(_MIN_PAGES_FOR_RUNNING, (len(pages) + 1) // 2)
     running = {key for key, count in edge_keys.items() if count >= threshold and key}
-    several = len(pages) > 1
     kept = []
     for page in pages:
-        edges = {id(line) for line in _edges(page)}
-        kept.append(
-            [
-                line
-                for line in page
-                if id(line) not in edges
-                or not (_key(line.text) in running or (several and _PAGE_NUMBER_RE.match(line.text)))
-            ]
-        )
+        numbers = {id(line) for line in _page_numbers(page, spacing)}
+        edges = numbers | {id(line) for line in _edges(page) if _key(line.text) in running}
+        rest = [line for line in page if id(line) not in edges]
+        if not any(line.text for line in rest):  # all of a page cannot be its header: a list, a page per item
+            rest = [line for line in page if id(line) not in numbers]
+        kept.append(rest)
     return kept
+
+
+def _page_numbers(page: list[Line], spacing: float) -> list[Line]:
+    """The first and last line when it is a page number apart from the text: by a gap wider than the line
+    spacing, or an empty line (a number that ends a paragraph's last line stays)."""
+    found = []
+    for index in (0, len(page) - 1):
+        if not (0 <= index < len(page)) or not _PAGE_NUMBER_RE.match(page[index].text):
+            continue
+        neighbour = index + 1 if index == 0 else index - 1
+        if not (0 <= neighbour < len(page)) or not page[neighbour].text:
+            found.append(page[index])
+            continue
+        line, other = page[index], page[neighbour]
+        if line.top is not None and other.top is not None and abs(line.top - other.top) > spacing * _GAP_RATIO:
+            found.append(page[index])
+    return found
 
 
 def _may_run(line: Line, body_size: float) -> bool:
