@@ -226,10 +226,12 @@ def looping_pdf() -> bytes:
 def zip_bomb_docx(megabytes: int) -> bytes:
     """A valid DOCX with one more member that inflates to ``megabytes`` of zeros."""
     out = io.BytesIO(make_docx(STRATEGY))
-    with zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("word/media/image1.bin", "w", force_zip64=True) as member:
-            for _ in range(megabytes):
-                member.write(bytes(1_000_000))
+    with (
+        zipfile.ZipFile(out, "a", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/image1.bin", "w", force_zip64=True) as member,
+    ):
+        for _ in range(megabytes):
+            member.write(bytes(1_000_000))
     return out.getvalue()
 
 
