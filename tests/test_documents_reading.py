@@ -393,7 +393,7 @@ def test_what_is_not_a_readable_document_says_what_it_is(
 ) -> None:
     failed = failure_of(reader.read(body, url="https://exempelby.se/strategi.pdf"))
     assert failed.failure is failure and words in failed.reason
-    assert failed.kind is (DocumentKind.PDF if failure is not Failure.DAMAGED else DocumentKind.PDF)
+    assert failed.kind is DocumentKind.PDF  # what the link claimed
 
 
 def test_a_docx_and_an_odt_are_told_apart_by_their_content() -> None:
@@ -457,6 +457,19 @@ def test_truncated_docx_and_odt_fail_with_a_reason(reader: DocumentReader, make:
     failed = failure_of(reader.read(body[: len(body) * 2 // 3]))
     assert failed.failure is Failure.DAMAGED and "truncated" in failed.reason
     assert failed.kind is recognise(body).kind  # still known for what it was
+
+
+def test_a_long_docx_is_read_up_to_the_limit_and_says_so() -> None:
+    blocks = [(f"Avtal nummer {n} med en partnerort om skolutbyte och kultur. " * 10, False) for n in range(200)]
+    with DocumentReader(DocumentSettings(max_pages=2)) as short:
+        document = text_of(short.read(make_docx(blocks)))
+    assert document.limited and 0 < len(document.blocks) < 200
+    assert document.blocks[0].text.startswith("Avtal nummer 0 ")
+
+
+def test_a_web_page_that_mentions_pdf_is_not_taken_for_one() -> None:
+    body = b"<!DOCTYPE html><p>Filer som b\xc3\xb6rjar med %PDF- \xc3\xa4r PDF-dokument.</p>"
+    assert recognise(body, url="https://exempelby.se/strategi.pdf").failure is Failure.NOT_A_DOCUMENT
 
 
 def test_a_zip_bomb_in_a_docx_fails_that_document_only() -> None:

@@ -58,7 +58,7 @@ def normalise(pages: Sequence[Sequence[Line]]) -> tuple[Block, ...]:
     body_size = _body_size([line for page in cleaned for line in page])
     kept = _without_running_lines(cleaned, body_size, _line_spacing(cleaned))
     lines = [line for page in kept for line in page]
-    vocabulary = _vocabulary(line.text for line in lines)
+    vocabulary = _Vocabulary([line.text for line in lines])
     blocks: list[Block] = []
     current: list[str] = []
     heading = False
@@ -139,7 +139,7 @@ def _starts_block(
     return gap < 0 or (spacing > 0 and gap > spacing * _GAP_RATIO)
 
 
-def _flush(blocks: list[Block], current: list[str], heading: bool, vocabulary: set[str]) -> None:
+def _flush(blocks: list[Block], current: list[str], heading: bool, vocabulary: _Vocabulary) -> None:
     if current:
         text = _joined(current, vocabulary)
         if text:
@@ -147,7 +147,7 @@ def _flush(blocks: list[Block], current: list[str], heading: bool, vocabulary: s
         current.clear()
 
 
-def _joined(lines: Sequence[str], vocabulary: set[str]) -> str:
+def _joined(lines: Sequence[str], vocabulary: _Vocabulary) -> str:
     """The lines of one paragraph as one line, words broken at a line's end made whole again."""
     text = lines[0]
     for line in lines[1:]:
@@ -155,7 +155,7 @@ def _joined(lines: Sequence[str], vocabulary: set[str]) -> str:
     return text
 
 
-def _join_two(left: str, right: str, vocabulary: set[str]) -> str:
+def _join_two(left: str, right: str, vocabulary: _Vocabulary) -> str:
     if not left.endswith("-") or len(left) < 2 or left[-2].isspace() or left[-2] in "-–":
         return f"{left} {right}"
     head = left.rsplit(" ", 1)[-1][:-1]
@@ -164,7 +164,7 @@ def _join_two(left: str, right: str, vocabulary: set[str]) -> str:
         return f"{left} {right}"  # "kultur- och fritid"
     if head[-1:].islower() and tail[:1].islower():
         whole, hyphenated = _bare(head + tail), _bare(f"{head}-{tail}")
-        if hyphenated in vocabulary and whole not in vocabulary:
+        if vocabulary.has(hyphenated) and not vocabulary.has(whole):
             return left + right  # "e-post", written so elsewhere in the document
         return left[:-1] + right  # "interna-" + "tionell"
     return left + right  # "EU-" + "projekt"
@@ -174,12 +174,18 @@ def _bare(word: str) -> str:
     return word.lower().strip(".,;:!?()\"'”")
 
 
-def _vocabulary(texts: Iterable[str]) -> set[str]:
-    """Words as written inside lines (never at a line's end), to tell "e-post" from "interna-tionell"."""
-    found: set[str] = set()
-    for text in texts:
-        found.update(_bare(word) for word in text.split(" ")[:-1])
-    return found
+class _Vocabulary:
+    """Words as written inside lines (never at a line's end), to tell "e-post" from "interna-tionell";
+    gathered on the first question, as most documents never ask one."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
+        self._words: set[str] | None = None
+
+    def has(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {_bare(word) for text in self._texts for word in text.split(" ")[:-1]}
+        return word in self._words
 
 
 def _without_running_lines(pages: list[list[Line]], body_size: float, spacing: float) -> list[list[Line]]:

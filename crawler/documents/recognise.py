@@ -77,7 +77,8 @@ def recognise(body: bytes, *, url: str = "", content_type: str | None = None) ->
     claimed = kind_from_content_type(content_type) or kind_from_url(url)
     if not body.strip():
         return Recognition(None, claimed, Failure.DAMAGED, "the response was empty")
-    if b"%PDF-" in body[:_PDF_HEADER_WINDOW]:
+    header = body.find(b"%PDF-", 0, _PDF_HEADER_WINDOW)
+    if header >= 0 and b"<" not in body[:header]:  # not a web page that mentions "%PDF-" in its text
         return Recognition(DocumentKind.PDF, claimed)
     if body.startswith(b"PK\x03\x04"):
         return _zip_kind(body, claimed)

@@ -80,7 +80,8 @@ class Failure(StrEnum):
 
 @dataclass(frozen=True)
 class Unreadable:
-    """A document that could not be read: a failure of that document, never a change."""
+    """A document that could not be read: a failure of that document, never a change. ``kind`` is what the
+    body was recognised as, or, when it is no document kommunvakt reads, what the server claimed."""
 
     failure: Failure
     reason: str
