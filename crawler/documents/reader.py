@@ -31,6 +31,7 @@ class DocumentReader:
     def __init__(self, settings: DocumentSettings | None = None) -> None:
         self.settings = settings or DocumentSettings()
         self.peak_memory_kb = 0  # the largest peak resident memory any child reported
+        self.last_cpu_seconds = 0.0  # processor time the child spent on the last document it answered
         self._lock = threading.Lock()
         self._child: subprocess.Popen[bytes] | None = None
         self._closed = False
@@ -58,7 +59,7 @@ class DocumentReader:
         assert child.stdout is not None
         timeout = self.settings.timeout
         try:
-            reading, peak_kb = receive_within(child.stdout.fileno(), timeout)
+            reading, peak_kb, cpu_seconds = receive_within(child.stdout.fileno(), timeout)
         except Timeout:
             self._stop(kill=True)
             return Unreadable(Failure.TIMEOUT, f"took longer than {timeout:g} s to read", digest)
@@ -67,6 +68,7 @@ class DocumentReader:
             self._stop(kill=True)
             return Unreadable(Failure.CRASHED, CRASHED, digest)
         self.peak_memory_kb = max(self.peak_memory_kb, int(peak_kb))
+        self.last_cpu_seconds = float(cpu_seconds)
         if isinstance(reading, Unreadable) and reading.failure is Failure.MEMORY:
             self._stop(kill=False)  # it exits after a MemoryError: reap it
         result: Reading = reading
