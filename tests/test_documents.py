@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crawler.documents.facts import changes_json, document_facts
 from crawler.documents.normalise import from_text, lines_from_text, normalise, text_hash, to_text, words
 from crawler.documents.raw import Line
-from crawler.documents.result import Block
+from crawler.documents.result import Block, DocumentKind, DocumentText, Failure, Metadata, Unreadable
 from crawler.documents.settings import DocumentSettings, DocumentSettingsError, from_table
 from crawler.documents.summary import Action, Part, summarise
 
@@ -200,3 +204,27 @@ def test_settings_defaults_and_a_table() -> None:
 def test_bad_settings_name_their_field(table: dict[str, object], field: str) -> None:
     with pytest.raises(DocumentSettingsError, match=f"'{field}'"):
         from_table(table)
+
+
+# -- facts for the record and the report ------------------------------------------------------------------
+
+
+def test_facts_of_a_read_document_and_its_changes_are_plain_json() -> None:
+    blocks = (Block("Mål", heading=True), Block("Tre vänorter."))
+    meta = Metadata(title="Internationell strategi", pages=12, modified=datetime(2025, 3, 1, tzinfo=UTC))
+    text = DocumentText(DocumentKind.PDF, "ab" * 32, 1000, meta, blocks, text_hash(blocks), 12)
+    assert document_facts("https://exempelby.se/s.pdf", text, link_title="Strategi (pdf)") == {
+        "url": "https://exempelby.se/s.pdf",
+        "title": "Internationell strategi",
+        "sha256": "ab" * 32,
+        "pages": 12,
+        "modified": "2025-03-01T00:00:00+00:00",
+    }
+    failed = Unreadable(Failure.ENCRYPTED, "encrypted", "cd" * 32)
+    assert document_facts("https://exempelby.se/s.pdf", failed, link_title="Strategi")["title"] == "Strategi"
+    summary = changes_json(summarise(blocks, (blocks[0], Block("Fyra vänorter."))))
+    assert json.loads(json.dumps(summary))["examples"][0]["excerpt"] == [
+        ["removed", "Tre"],
+        ["added", "Fyra"],
+        ["same", "vänorter."],
+    ]

@@ -12,4 +12,5 @@ One job per module, in the order a document goes through them:
 - :mod:`~crawler.documents.normalise`: lines to paragraphs and headings, re-export noise removed.
 - :mod:`~crawler.documents.summary`: what changed between two versions' texts, as data.
 - :mod:`~crawler.documents.result`: :class:`DocumentText` | :class:`Unreadable`.
+- :mod:`~crawler.documents.facts`: a version and a change as the JSON the record and report carry.
 """
