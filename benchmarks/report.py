@@ -17,12 +17,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.mail import build_message  # noqa: E402
-from crawler.record import ADDRESS_KINDS, CHANGE_KINDS  # noqa: E402
 from crawler.registry import load_sites  # noqa: E402
 from crawler.report.fit import GMAIL_CLIP_BYTES, HTML_BUDGET, fit_html  # noqa: E402
 from crawler.report.model import ChangeItem, FailureEvent, ReportData, SiteRef  # noqa: E402
 from crawler.report.render import render  # noqa: E402
 from crawler.report.shape import build_report  # noqa: E402
+from crawler.vocab import ADDRESS_KINDS, CHANGE_KINDS  # noqa: E402
 
 TARGET_SECONDS = 2.0
 SENTENCE = (

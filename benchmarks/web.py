@@ -24,8 +24,9 @@ from pathlib import Path
 from sqlalchemy import insert
 from starlette.testclient import TestClient
 
-from crawler.record import CHANGE_KINDS, Block, Contact, PageRecord
+from crawler.record import Block, Contact, PageRecord
 from crawler.registry import Site
+from crawler.vocab import CHANGE_KINDS
 from crawler.web.app import WebSettings, create_app
 from crawler.web.auth import add_user, app_secret
 from storage.db import make_engine, session_factory, transaction

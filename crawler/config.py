@@ -225,7 +225,7 @@ def _subscriber(raw: Any, index: int, fail: Any) -> Subscriber:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"{key}.{k}", "must be a list of strings")
         lists[k] = tuple(value)
-    from crawler.record import CHANGE_KINDS
+    from crawler.vocab import CHANGE_KINDS
 
     bad = [k for k in lists["kinds"] if k not in CHANGE_KINDS]
     if bad:

@@ -23,10 +23,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-#: Fetch outcomes, one per page and run (urlwatch-style fixed vocabulary). ``invalid``: a candidate address
-#: that turned out not to be the page (404/410, soft 404, home page); ``unreached``: a network failure in a run
-#: that reached almost no site (an outage on our side: see ``crawler.verdict.is_outage``), not the site's fault.
-OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "missing", "invalid", "unreached")
+from crawler.vocab import OUTCOMES as _OUTCOMES
+
+#: Fetch outcomes, one per page and run: defined once, with their groups, as ``crawler.vocab.Outcome``.
+OUTCOMES = _OUTCOMES
 
 #: How far a page's address is trusted: ``confirmed`` (the sites file says so), ``candidate`` (to be verified
 #: on its first crawl), ``verified`` (a candidate that answered with a real page), ``invalid`` (a candidate

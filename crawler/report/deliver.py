@@ -24,13 +24,13 @@ from crawler.clock import utcnow
 from crawler.config import Config, Subscriber
 from crawler.lock import run_lock
 from crawler.mail import MailError, SmtpTransport, Transport, UnconfirmedDelivery, build_message
-from crawler.record import LOST_KINDS
 from crawler.registry import Site
 from crawler.report import select as pick
 from crawler.report.fit import fit_html
 from crawler.report.model import ReportData
 from crawler.report.render import render
 from crawler.report.shape import build_report, report_date
+from crawler.vocab import LOST_KINDS
 from storage.db import transaction
 from storage.models import Delivery, ReportNotice
 

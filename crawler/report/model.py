@@ -75,7 +75,7 @@ class RunInfo:
 
 @dataclass(frozen=True)
 class Replacement:
-    """Discover's proposal for a site whose watched page disappeared (a change of ``crawler.record.LOST_KINDS``)."""
+    """Discover's proposal for a site whose watched page disappeared (a change of ``crawler.vocab.LOST_KINDS``)."""
 
     site_id: str
     url: str
@@ -183,7 +183,7 @@ class Report:
     total_changes: int
     total_sites: int
     totals: str  # "7 ändringar i 5 kommuner"
-    kind_counts: list[tuple[str, str, int]]  # (kind, label, count) in CHANGE_KINDS order
+    kind_counts: list[tuple[str, str, int]]  # (kind, label, count) in report order (ChangeKind.order)
     shared: list[Entry]
     counties: list[County]
     failing: list[FailureLine]

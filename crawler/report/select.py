@@ -14,16 +14,16 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from crawler.record import LOST_KINDS
 from crawler.registry import Site
 from crawler.report.model import ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
+from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, Outcome
 from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice
 from storage.models import Site as SiteRow
 
-BAD = ("failed", "missing")
+BAD = BAD_OUTCOMES
 #: A fetch in a run that reached no site (an outage on our side) says nothing about its page: failure news
 #: skips it, so the night after an outage neither starts nor ends a page's failure because of it.
-UNSEEN = "unreached"
+UNSEEN = Outcome.UNREACHED
 
 
 def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef]:

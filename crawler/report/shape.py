@@ -1,7 +1,7 @@
 """From stored changes to one reader's report: filter, merge repeats, group, order, count (pure).
 
 Order is the analyst's: county, then municipality, then change kinds in
-``CHANGE_KINDS`` order (contacts first, text last). A change seen identically
+report order (``ChangeKind.order``: contacts first, text last). A change seen identically
 on ``shared_min`` or more municipalities (a CMS template update, the same
 sentence pasted on 40 sites) becomes one entry listing them, not 40.
 """
@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from crawler.clock import DEFAULT_TIMEZONE, as_utc, local_time, zone
 from crawler.config import Subscriber
-from crawler.record import CHANGE_KINDS, LOST_KINDS
 from crawler.report.i18n import kind_label, reason_text, words
 from crawler.report.model import (
     ChangeItem,
@@ -36,11 +35,11 @@ from crawler.report.model import (
 )
 from crawler.report.present import diff_parts, link, value_parts
 from crawler.report.safe import clean
+from crawler.vocab import CHANGE_KINDS, LOST_KINDS, ChangeKind, kind_order
 
 SHARED_MIN = 3
 #: A site's id -> how the report names it (a site no longer in the sites file is named by its id).
 SiteOf = Callable[[str], SiteRef]
-_KIND_ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
 _SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
 
 
@@ -78,7 +77,7 @@ def build_report(
     where = zone(tz)
     site_of = _site_lookup(data.sites)
     changes = [c for c in data.changes if matches(subscriber, c, site_of(c.site_id))]
-    changes.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), as_utc(c.detected_at), c.id))
+    changes.sort(key=lambda c: (kind_order(c.kind), as_utc(c.detected_at), c.id))
     shared, single = _split_shared(changes, shared_min)
     shared_entries = [_entry(group, site_of, lang, where) for group in shared]
     counties = _group(single, site_of, lang, where, data.replacements)
@@ -172,8 +171,8 @@ def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list
             shared.append(group)
         else:
             single.extend(group)
-    shared.sort(key=lambda g: (_KIND_ORDER.get(g[0].kind, 99), -len(g)))
-    single.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), as_utc(c.detected_at), c.id))
+    shared.sort(key=lambda g: (kind_order(g[0].kind), -len(g)))
+    single.sort(key=lambda c: (kind_order(c.kind), as_utc(c.detected_at), c.id))
     return shared, single
 
 
@@ -183,7 +182,7 @@ def _entry(
     first = group[0]
     sites = sorted({c.site_id: site_of(c.site_id) for c in group}.values(), key=lambda s: swedish_key(s.name))
     pages = [link(c.url) for c in sorted(group, key=lambda c: swedish_key(site_of(c.site_id).name))]
-    diff = diff_parts(first.detail) if first.kind == "text_changed" else None
+    diff = diff_parts(first.detail) if first.kind == ChangeKind.TEXT_CHANGED else None
     return Entry(
         kind=first.kind,
         label=kind_label(first.kind, lang),
