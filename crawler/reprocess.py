@@ -20,8 +20,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.diff import diff_records
 from crawler.extract import decode_html, extract_record
-from crawler.record import ADDRESS_KINDS, Change, PageRecord
+from crawler.record import Change, PageRecord
 from crawler.registry import Site
+from crawler.vocab import ADDRESS_KINDS
 from storage.db import transaction
 from storage.models import ChangeRow, Page, Snapshot
 from storage.queries import snapshots

@@ -22,6 +22,7 @@ from crawler.fetch import FetchResult
 from crawler.lock import pid_alive
 from crawler.record import PageRecord
 from crawler.registry import Site
+from crawler.vocab import Outcome
 from storage.db import transaction
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 from storage.models import Site as SiteRow
@@ -141,12 +142,12 @@ def _mark_unreached(session: Session, run_id: int) -> None:
     rows = session.execute(
         select(Fetch, Page)
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id == run_id, Fetch.outcome == "failed")
+        .where(Fetch.run_id == run_id, Fetch.outcome == Outcome.FAILED)
     ).all()
     for fetch, page in rows:
         if not unreachable(fetch.error):
             continue
-        fetch.outcome = "unreached"
+        fetch.outcome = Outcome.UNREACHED
         if page.failing_since is not None and as_utc(page.failing_since) == as_utc(fetch.fetched_at):
             page.failing_since = None
             page.last_error = None

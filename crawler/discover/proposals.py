@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.discover.scoring import Proposal as Found
-from crawler.record import LOST_KINDS
 from crawler.registry import Site
+from crawler.vocab import LOST_KINDS, ChangeKind
 from storage.db import transaction
 from storage.models import ChangeRow, Proposal
 from storage.queries import as_utc
@@ -106,10 +106,12 @@ def _lost_pages(session: Session, site_ids: Iterable[str] | None) -> dict[str, C
         query = query.where(ChangeRow.site_id.in_(list(site_ids)))
     lost: dict[str, ChangeRow] = {}
     for change in session.scalars(query.order_by(ChangeRow.detected_at, ChangeRow.id)):
-        if change.kind == "page_moved" and not _moved_off_site(change.old, change.new):
+        if change.kind == ChangeKind.PAGE_MOVED and not _moved_off_site(change.old, change.new):
             continue
         lost[change.site_id] = change
-    restored = select(ChangeRow.site_id, func.max(ChangeRow.detected_at)).where(ChangeRow.kind == "page_restored")
+    restored = select(ChangeRow.site_id, func.max(ChangeRow.detected_at)).where(
+        ChangeRow.kind == ChangeKind.PAGE_RESTORED
+    )
     for site_id, when in session.execute(restored.group_by(ChangeRow.site_id)):
         if site_id in lost and as_utc(when) >= as_utc(lost[site_id].detected_at):
             del lost[site_id]

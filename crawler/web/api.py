@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from crawler.record import CHANGE_KINDS
 from crawler.registry import Site
+from crawler.vocab import CHANGE_KINDS
 from crawler.web import auth, views
 from crawler.web import queries as q
 from crawler.web.http import HttpProblem

@@ -28,9 +28,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crawler.display import local_text, value_text
-from crawler.record import CHANGE_KINDS
 from crawler.registry import Site
 from crawler.report.safe import safe_href
+from crawler.vocab import CHANGE_KINDS
 from crawler.web import api, auth, feed, views
 from crawler.web import queries as q
 from crawler.web.actions import Actions

@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
+from crawler.vocab import Outcome
 from storage.models import (
     ChangeRow,
     CrawlRun,
@@ -58,7 +59,7 @@ def run_failures(session: Session, run_id: int) -> list[tuple[Fetch, str]]:
     query = (
         select(Fetch, Page.site_id)
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id == run_id, Fetch.outcome == "failed")
+        .where(Fetch.run_id == run_id, Fetch.outcome == Outcome.FAILED)
         .order_by(Page.site_id)
     )
     return [(fetch, site_id) for fetch, site_id in session.execute(query)]

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from crawler.diff import diff_records, word_diff
 from crawler.record import PageRecord
 from crawler.registry import Site
+from crawler.vocab import ChangeKind
 from crawler.web import queries as q
 from storage.models import ChangeRow, CrawlRun, Fetch, Snapshot, Triage
 from storage.queries import as_utc, change_as_json, page_of
@@ -251,7 +252,7 @@ def diff(old: Snapshot, new: Snapshot, site_id: str, site: Site | None) -> dict[
     structured = [
         {"kind": c.kind, "old": c.old, "new": c.new}
         for c in diff_records(PageRecord.from_json(old.record), PageRecord.from_json(new.record))
-        if c.kind != "text_changed"
+        if c.kind != ChangeKind.TEXT_CHANGED
     ]
     return {
         "site": site_id,
