@@ -31,8 +31,7 @@ from crawler.web.app import WebSettings, create_app
 from crawler.web.auth import add_user, app_secret
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
-from storage.models import Site as SiteRow
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow, Snapshot
 
 COUNTIES = [f"Län {n:02d}" for n in range(21)]
 PASSWORD = "benchmark-lösenord"

@@ -41,7 +41,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: DateTime(timezone=True)}
 
 
-class Site(Base):
+class SiteRow(Base):
     """A municipality as last read from the sites file (the file stays the source of truth)."""
 
     __tablename__ = "sites"
@@ -80,7 +80,7 @@ class Page(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     url_state: Mapped[str] = mapped_column(String(12), default="confirmed", server_default="confirmed")
 
-    site: Mapped[Site] = relationship(back_populates="page")
+    site: Mapped[SiteRow] = relationship(back_populates="page")
 
 
 class CrawlRun(Base):

@@ -24,8 +24,7 @@ from crawler.record import PageRecord
 from crawler.registry import Site
 from crawler.vocab import Outcome
 from storage.db import transaction
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
-from storage.models import Site as SiteRow
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow, Snapshot
 from storage.queries import as_utc, run_figures
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, Site
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow
 
 NIGHT = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
 
@@ -115,7 +115,7 @@ def seeded(url: str, sites: list[tuple[str, str, str, str]] = SITES) -> sessionm
     factory = session_factory(engine)
     with transaction(factory) as session:
         for sid, name, county, home in sites:
-            session.add(Site(id=sid, name=name, county=county, home=home, url=page_url(sid)))
+            session.add(SiteRow(id=sid, name=name, county=county, home=home, url=page_url(sid)))
             session.flush()
             session.add(Page(site_id=sid, registry_url=page_url(sid), url=page_url(sid), missing_count=0, gone=False))
     return factory

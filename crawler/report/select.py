@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from crawler.registry import Site
 from crawler.report.model import ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
 from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, Outcome
-from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice
-from storage.models import Site as SiteRow
+from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice, SiteRow
 
 BAD = BAD_OUTCOMES
 #: A fetch in a run that reached no site (an outage on our side) says nothing about its page: failure news

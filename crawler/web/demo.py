@@ -15,7 +15,7 @@ from crawler.registry import Site
 from crawler.web.auth import add_user, app_secret, find_user, hash_password
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
-from storage.models import Site as SiteRow
+from storage.models import SiteRow
 
 DEMO_EMAIL = "demo@kommunvakt.example"
 
