@@ -25,7 +25,7 @@ from sqlalchemy import insert
 from starlette.testclient import TestClient
 
 from crawler.record import Block, Contact, PageRecord
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.vocab import CHANGE_KINDS
 from crawler.web.app import WebSettings, create_app
 from crawler.web.auth import add_user, app_secret
@@ -51,12 +51,12 @@ def _record(site: str, night: int, size: int) -> PageRecord:
                       review_date=f"2026-{night % 12 + 1:02d}-01", contacts=(contact,))  # fmt: skip
 
 
-def build(db_url: str, changes: int) -> tuple[list[Site], tuple[int, int], str]:
+def build(db_url: str, changes: int) -> tuple[list[SiteEntry], tuple[int, int], str]:
     engine = make_engine(db_url)
     upgrade(engine)
     factory = session_factory(engine)
     sites = [
-        Site(id=f"k{n:03d}", name=f"Kommun {n}", code=f"{n:04d}", county=COUNTIES[n % len(COUNTIES)],
+        SiteEntry(id=f"k{n:03d}", name=f"Kommun {n}", code=f"{n:04d}", county=COUNTIES[n % len(COUNTIES)],
              home=f"https://k{n:03d}.se/", url=f"https://k{n:03d}.se/int")
         for n in range(290)
     ]  # fmt: skip

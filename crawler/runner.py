@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from crawler.config import Config
 from crawler.ops.runs import FIGURES, RunLine, figures_text, outage_line
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.verdict import Verdict
 from crawler.vocab import PROBLEM_OUTCOMES
 from spiders.municipal import MunicipalSpider
@@ -92,7 +92,7 @@ def run_crawl(
     config: Config,
     db_url: str,
     *,
-    sites: Sequence[Site],
+    sites: Sequence[SiteEntry],
     progress: bool = True,
     trigger: str = "manual",
     verbose: bool = False,

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.lock import run_lock
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.repository import FetchPlan, begin_run, close_abandoned_runs, fetch_plans, sync_sites
@@ -21,7 +21,7 @@ class CrawlContext:
     engine: Engine
     factory: sessionmaker[Session]
     run_id: int
-    sites: dict[str, Site]
+    sites: dict[str, SiteEntry]
     plans: dict[str, FetchPlan]
     not_located: int
     abandoned_runs: list[int] = field(default_factory=list)
@@ -29,7 +29,7 @@ class CrawlContext:
 
     @classmethod
     def open(
-        cls, db: str | None, sites: Sequence[Site], trigger: str = "manual", *, take_lock: bool = True
+        cls, db: str | None, sites: Sequence[SiteEntry], trigger: str = "manual", *, take_lock: bool = True
     ) -> CrawlContext:
         """Prepare a run; a crawl on an empty database creates the schema itself.
 

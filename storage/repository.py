@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.fetch import FetchResult
 from crawler.lock import pid_alive
 from crawler.record import PageRecord
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.vocab import Outcome
 from storage.db import transaction
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow, Snapshot
@@ -45,7 +45,7 @@ class FetchPlan:
     last_modified: str | None
 
 
-def sync_sites(factory: sessionmaker[Session], sites: Sequence[Site]) -> None:
+def sync_sites(factory: sessionmaker[Session], sites: Sequence[SiteEntry]) -> None:
     """Mirror the sites file into the database; a changed ``url`` in the file starts the page afresh."""
     with transaction(factory) as session:
         rows = {row.id: row for row in session.scalars(select(SiteRow))}
@@ -76,12 +76,12 @@ def sync_sites(factory: sessionmaker[Session], sites: Sequence[Site]) -> None:
                 page.url_state = _kept_state(page, site)
 
 
-def _file_state(site: Site) -> str:
+def _file_state(site: SiteEntry) -> str:
     """A url without a state in the sites file is confirmed."""
     return site.state or "confirmed"
 
 
-def _kept_state(page: Page, site: Site) -> str:
+def _kept_state(page: Page, site: SiteEntry) -> str:
     """The state of an address the database has seen before, as the sites file now says it.
 
     The file can promote an address to confirmed; it cannot undo what the crawl learnt of a candidate
@@ -182,7 +182,7 @@ def is_abandoned(run: CrawlRun) -> bool:
 def store_fetch(
     factory: sessionmaker[Session],
     run_id: int,
-    site: Site,
+    site: SiteEntry,
     fetch: FetchResult,
     *,
     gone_after: int = 2,

@@ -14,17 +14,17 @@ from crawler.discover.proposals import (
 )
 from crawler.discover.scoring import Proposal as Found
 from crawler.discover.scoring import Scored
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
 from storage.models import ChangeRow, Page
 
 T0 = datetime(2025, 3, 1, 3, 0, tzinfo=UTC)
 SITES = [
-    Site("alpha", "Alpha", home="https://alpha.se/"),
-    Site("beta", "Beta", home="https://beta.se/", url="https://beta.se/int/"),
-    Site("gamma", "Gamma", home="https://gamma.se/", url="https://gamma.se/int/"),
-    Site("delta", "Delta", home="https://delta.se/", url="https://delta.se/int/"),
+    SiteEntry("alpha", "Alpha", home="https://alpha.se/"),
+    SiteEntry("beta", "Beta", home="https://beta.se/", url="https://beta.se/int/"),
+    SiteEntry("gamma", "Gamma", home="https://gamma.se/", url="https://gamma.se/int/"),
+    SiteEntry("delta", "Delta", home="https://delta.se/", url="https://delta.se/int/"),
 ]
 
 

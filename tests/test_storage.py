@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text, update
 
 from crawler.fetch import FetchResult
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.reprocess import reprocess
 from crawler.simweb import Noise, Person, content, load_seed, render_bytes
 from crawler.simweb.markup import SiteProfile
@@ -22,7 +22,9 @@ from support import count
 
 URL = "http://127.0.0.9:8000/kommun-och-politik/internationellt-arbete/"
 HOME = "http://127.0.0.9:8000/"
-SITE = Site(id="trollhattan", name="Trollhättans stad", code="1488", county="Västra Götalands län", home=HOME, url=URL)
+SITE = SiteEntry(
+    id="trollhattan", name="Trollhättans stad", code="1488", county="Västra Götalands län", home=HOME, url=URL
+)
 
 
 @pytest.fixture

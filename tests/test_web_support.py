@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crawler.fetch import FetchResult
 from crawler.record import PageRecord
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.simweb import Noise, Person, content, load_seed, render_bytes
 from crawler.simweb.markup import SiteProfile
 from crawler.web.auth import add_user
@@ -34,7 +34,7 @@ JS = "javascript:alert(1)"
 DATA = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
 
 SITES = [
-    Site(
+    SiteEntry(
         id="trollhattan",
         name="Trollhättans stad",
         code="1488",
@@ -42,11 +42,13 @@ SITES = [
         home="http://127.0.0.9:8000/",
         url=TROLLHATTAN_URL,
     ),
-    Site(id="hostile", name=f"Ond kommun {XSS}", code="0999", county="Skåne län", home=JS, url=HOSTILE_URL),
-    Site(
+    SiteEntry(id="hostile", name=f"Ond kommun {XSS}", code="0999", county="Skåne län", home=JS, url=HOSTILE_URL),
+    SiteEntry(
         id="hylte", name="Hylte kommun", code="1315", county="Hallands län", home=None, url="http://127.0.0.11:8000/i"
     ),
-    Site(id="amal", name="Åmåls kommun", code="1492", county="Västra Götalands län", home="http://127.0.0.12:8000/"),
+    SiteEntry(
+        id="amal", name="Åmåls kommun", code="1492", county="Västra Götalands län", home="http://127.0.0.12:8000/"
+    ),
 ]
 
 HOSTILE_HTML = f"""<!doctype html><html><head><title>{XSS}</title>

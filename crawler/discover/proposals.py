@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.discover.scoring import Proposal as Found
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.vocab import LOST_KINDS, ChangeKind
 from storage.db import transaction
 from storage.models import ChangeRow, Proposal
@@ -26,7 +26,7 @@ from storage.repository import sync_sites
 
 
 def save_proposals(
-    factory: sessionmaker[Session], found: Sequence[Found], sites: Sequence[Site], now: datetime | None = None
+    factory: sessionmaker[Session], found: Sequence[Found], sites: Sequence[SiteEntry], now: datetime | None = None
 ) -> list[int]:
     """Store one proposal row per site (also when nothing was found: url '' and score 0)."""
     when = now or datetime.now(UTC)
@@ -124,7 +124,7 @@ def _moved_off_site(old: object, new: object) -> bool:
     return (urlsplit(old).hostname or "") != (urlsplit(new).hostname or "")
 
 
-def sites_needing_discovery(factory: sessionmaker[Session], sites: Sequence[Site]) -> list[str]:
+def sites_needing_discovery(factory: sessionmaker[Session], sites: Sequence[SiteEntry]) -> list[str]:
     """Ids (in file order) of sites without a url, or whose page went away since the newest proposal."""
     with factory() as session:
         lost = _lost_pages(session, [s.id for s in sites])

@@ -24,7 +24,7 @@ from crawler.clock import utcnow
 from crawler.config import Config, Subscriber
 from crawler.lock import run_lock
 from crawler.mail import MailError, SmtpTransport, Transport, UnconfirmedDelivery, build_message
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.report import select as pick
 from crawler.report.fit import fit_html
 from crawler.report.model import ReportData
@@ -75,7 +75,7 @@ class DeliveryResult:
 def send_reports(
     factory: sessionmaker[Session],
     config: Config,
-    sites: Sequence[Site] = (),
+    sites: Sequence[SiteEntry] = (),
     run_id: int | None = None,
     *,
     since: datetime | None = None,
@@ -125,7 +125,7 @@ def send_reports(
 def _send_all(  # noqa: PLR0913 - one call site, the arguments of send_reports
     factory: sessionmaker[Session],
     config: Config,
-    sites: Sequence[Site],
+    sites: Sequence[SiteEntry],
     readers: list[Subscriber],
     unfiltered: bool,
     run_id: int | None,

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.report.model import ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
 from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, Outcome
 from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice, SiteRow
@@ -25,7 +25,7 @@ BAD = BAD_OUTCOMES
 UNSEEN = Outcome.UNREACHED
 
 
-def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef]:
+def site_refs(session: Session, sites: Sequence[SiteEntry] = ()) -> dict[str, SiteRef]:
     """Names, counties and home pages: the sites file wins, the database mirror fills in."""
     refs = {row.id: SiteRef(row.id, row.name, row.county, row.home) for row in session.scalars(select(SiteRow))}
     for site in sites:
@@ -211,7 +211,7 @@ def candidates(session: Session, site_ids: Iterable[str]) -> dict[str, Replaceme
 
 def collect(
     session: Session,
-    sites: Sequence[Site] = (),
+    sites: Sequence[SiteEntry] = (),
     *,
     run_id: int | None = None,
     since: datetime | None = None,
