@@ -181,7 +181,7 @@ class Delivery(Base):
     message_id: Mapped[str | None] = mapped_column(String(300))
 
 
-class Proposal(Base):
+class ProposalRow(Base):
     """A candidate URL for a site's international page, found by `kommunvakt discover`."""
 
     __tablename__ = "proposals"

@@ -12,8 +12,7 @@ from crawler.discover.proposals import (
     save_proposals,
     sites_needing_discovery,
 )
-from crawler.discover.scoring import Proposal as Found
-from crawler.discover.scoring import Scored
+from crawler.discover.scoring import Proposal, Scored
 from crawler.registry import SiteEntry
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
@@ -28,9 +27,9 @@ SITES = [
 ]
 
 
-def found(site: str, url: str | None, score: float = 0.9, confident: bool = True) -> Found:
+def found(site: str, url: str | None, score: float = 0.9, confident: bool = True) -> Proposal:
     cands = (Scored(url, score, ("title",), True),) if url else ()
-    return Found(site, url, score, confident, ("title 'internationellt arbete'",), cands)
+    return Proposal(site, url, score, confident, ("title 'internationellt arbete'",), cands)
 
 
 def factory_for(url: str):  # type: ignore[no-untyped-def]

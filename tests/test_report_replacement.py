@@ -17,7 +17,7 @@ from crawler.report.render import render
 from crawler.report.select import collect
 from crawler.report.shape import build_report
 from storage.db import transaction
-from storage.models import Proposal
+from storage.models import ProposalRow
 
 HYLTE_NEW = "https://www.hylte.se/kommun-och-politik/eu-och-internationellt/"
 LJUNGBY_NEW = "https://ljungby.example.org/internationellt"
@@ -26,7 +26,7 @@ LJUNGBY_NEW = "https://ljungby.example.org/internationellt"
 def propose(factory: sessionmaker[Session], site: str, url: str, score: float, confident: bool, at: datetime) -> None:
     with transaction(factory) as session:
         session.add(
-            Proposal(
+            ProposalRow(
                 site_id=site,
                 url=url,
                 score=score,

@@ -21,7 +21,7 @@ from crawler.simweb.markup import SiteProfile
 from crawler.web.auth import add_user
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, Page, Proposal, Snapshot
+from storage.models import ChangeRow, Page, ProposalRow, Snapshot
 from storage.repository import begin_run, finish_run, store_fetch, sync_sites
 
 PASSWORD = "rätt häst batteri häftklammer"
@@ -180,7 +180,7 @@ def build_database(directory: Path, extra_changes: int = 0, db_url: str | None =
                 )
             )  # fmt: skip
         session.add(
-            Proposal(
+            ProposalRow(
                 site_id="amal", url=PROPOSED_URL, score=0.91, confident=True, reasons=["title", "eu-words"],
                 candidates=[], created_at=datetime.now(UTC), status="proposed",
             )

@@ -16,17 +16,17 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.discover.scoring import Proposal as Found
+from crawler.discover.scoring import Proposal
 from crawler.registry import SiteEntry
 from crawler.vocab import LOST_KINDS, ChangeKind
 from storage.db import transaction
-from storage.models import ChangeRow, Proposal
+from storage.models import ChangeRow, ProposalRow
 from storage.queries import as_utc
 from storage.repository import sync_sites
 
 
 def save_proposals(
-    factory: sessionmaker[Session], found: Sequence[Found], sites: Sequence[SiteEntry], now: datetime | None = None
+    factory: sessionmaker[Session], found: Sequence[Proposal], sites: Sequence[SiteEntry], now: datetime | None = None
 ) -> list[int]:
     """Store one proposal row per site (also when nothing was found: url '' and score 0)."""
     when = now or datetime.now(UTC)
@@ -34,7 +34,7 @@ def save_proposals(
     ids: list[int] = []
     with transaction(factory) as session:
         for p in found:
-            row = Proposal(
+            row = ProposalRow(
                 site_id=p.site,
                 url=p.url or "",
                 score=round(p.score, 4),
@@ -50,7 +50,7 @@ def save_proposals(
     return ids
 
 
-def _as_dict(row: Proposal) -> dict[str, Any]:
+def _as_dict(row: ProposalRow) -> dict[str, Any]:
     return {
         "id": row.id,
         "site": row.site_id,
@@ -64,12 +64,12 @@ def _as_dict(row: Proposal) -> dict[str, Any]:
     }
 
 
-def _latest_rows(session: Session, site_ids: Iterable[str] | None) -> dict[str, Proposal]:
-    newest = select(Proposal.site_id, func.max(Proposal.id).label("id")).group_by(Proposal.site_id)
+def _latest_rows(session: Session, site_ids: Iterable[str] | None) -> dict[str, ProposalRow]:
+    newest = select(ProposalRow.site_id, func.max(ProposalRow.id).label("id")).group_by(ProposalRow.site_id)
     if site_ids is not None:
-        newest = newest.where(Proposal.site_id.in_(list(site_ids)))
+        newest = newest.where(ProposalRow.site_id.in_(list(site_ids)))
     sub = newest.subquery()
-    rows = session.scalars(select(Proposal).join(sub, Proposal.id == sub.c.id))
+    rows = session.scalars(select(ProposalRow).join(sub, ProposalRow.id == sub.c.id))
     return {r.site_id: r for r in rows}
 
 

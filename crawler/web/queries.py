@@ -19,7 +19,7 @@ from storage.models import (
     Fetch,
     IgnoreSuggestion,
     Page,
-    Proposal,
+    ProposalRow,
     Snapshot,
     Triage,
     TriageEvent,
@@ -112,8 +112,12 @@ def site_changes(session: Session, site_id: str, limit: int = PAGE_SIZE) -> list
     return rows
 
 
-def site_proposals(session: Session, site_id: str) -> list[Proposal]:
-    query = select(Proposal).where(Proposal.site_id == site_id).order_by(Proposal.created_at.desc(), Proposal.id)
+def site_proposals(session: Session, site_id: str) -> list[ProposalRow]:
+    query = (
+        select(ProposalRow)
+        .where(ProposalRow.site_id == site_id)
+        .order_by(ProposalRow.created_at.desc(), ProposalRow.id)
+    )
     return list(session.scalars(query))
 
 
