@@ -9,7 +9,7 @@ import pytest
 from lxml import html as lxml_html
 
 from crawler.config import Subscriber
-from crawler.report.model import ChangeItem, FailureEvent, ReportData, RunInfo, SiteRef
+from crawler.report.model import FailureEvent, ReportData, RunInfo, SiteRef, StoredChange
 from crawler.report.render import render
 from crawler.report.safe import link_text, looks_like_url, safe_href
 from crawler.report.shape import build_report
@@ -27,8 +27,8 @@ SITES = {
 }
 
 
-def change(cid: int, site: str, kind: str, old=None, new=None, detail=None) -> ChangeItem:  # type: ignore[no-untyped-def]
-    return ChangeItem(cid, 1, site, f"https://www.{site}.se/int", kind, old, new, detail, NOW)
+def change(cid: int, site: str, kind: str, old=None, new=None, detail=None) -> StoredChange:  # type: ignore[no-untyped-def]
+    return StoredChange(cid, 1, site, f"https://www.{site}.se/int", kind, old, new, detail, NOW)
 
 
 HOSTILE = [
@@ -59,7 +59,7 @@ HOSTILE = [
 ]
 
 
-def report_for(changes: list[ChangeItem], **kwargs):  # type: ignore[no-untyped-def]
+def report_for(changes: list[StoredChange], **kwargs):  # type: ignore[no-untyped-def]
     data = ReportData(changes=changes, sites=SITES, **kwargs)
     return build_report(data, now=NOW)
 

@@ -22,8 +22,9 @@ class SiteRef:
 
 
 @dataclass(frozen=True)
-class ChangeItem:
-    """One stored change (a ``changes`` row, not superseded)."""
+class StoredChange:
+    """One stored change as the report reads it: a plain copy of a ``ChangeRow`` (storage/models.py), not
+    superseded. ``crawler.record.Change`` is the change as the diff finds it, before it is stored."""
 
     id: int
     run_id: int | None
@@ -94,7 +95,7 @@ class Replacement:
 class ReportData:
     """Everything a report may say, before it is filtered for a reader."""
 
-    changes: list[ChangeItem]
+    changes: list[StoredChange]
     sites: dict[str, SiteRef]
     failures: list[FailureEvent] = field(default_factory=list)
     continuing: list[FailureEvent] = field(default_factory=list)  # failing since before, told already

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from crawler.registry import SiteEntry
-from crawler.report.model import ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
+from crawler.report.model import FailureEvent, Replacement, ReportData, RunInfo, SiteRef, StoredChange
 from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, Outcome
 from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice, SiteRow
 
@@ -33,25 +33,25 @@ def site_refs(session: Session, sites: Sequence[SiteEntry] = ()) -> dict[str, Si
     return refs
 
 
-def _changes(session: Session, *conditions: ColumnElement[bool]) -> list[ChangeItem]:
+def _changes(session: Session, *conditions: ColumnElement[bool]) -> list[StoredChange]:
     query = select(ChangeRow).where(ChangeRow.superseded.is_(False), *conditions).order_by(ChangeRow.id)
     return [
-        ChangeItem(r.id, r.run_id, r.site_id, r.url, r.kind, r.old, r.new, r.detail, r.detected_at)
+        StoredChange(r.id, r.run_id, r.site_id, r.url, r.kind, r.old, r.new, r.detail, r.detected_at)
         for r in session.scalars(query)
     ]
 
 
-def changes_of_run(session: Session, run_id: int) -> list[ChangeItem]:
+def changes_of_run(session: Session, run_id: int) -> list[StoredChange]:
     return _changes(session, ChangeRow.run_id == run_id)
 
 
-def changes_since(session: Session, since: datetime) -> list[ChangeItem]:
+def changes_since(session: Session, since: datetime) -> list[StoredChange]:
     return _changes(session, ChangeRow.detected_at >= since)
 
 
 def undelivered(
     session: Session, subscriber: str, *, since: datetime | None = None, up_to_run: int | None = None
-) -> list[ChangeItem]:
+) -> list[StoredChange]:
     """Changes not yet in the ledger for ``subscriber`` (optionally detected since ``since``)."""
     delivered = exists().where(and_(Delivery.change_id == ChangeRow.id, Delivery.subscriber == subscriber))
     conditions = [~delivered]
@@ -171,7 +171,7 @@ def _episode_start(session: Session, fetch: Fetch) -> datetime:
     return session.scalar(query) or fetch.fetched_at
 
 
-def replacements(session: Session, changes: Iterable[ChangeItem]) -> dict[str, Replacement]:
+def replacements(session: Session, changes: Iterable[StoredChange]) -> dict[str, Replacement]:
     """Discover's candidate for each site whose page these changes say disappeared or moved off-site.
 
     Only proposals made after the disappearance count (``replacement_candidates``

@@ -18,7 +18,6 @@ from crawler.clock import DEFAULT_TIMEZONE, as_utc, local_time, zone
 from crawler.config import Subscriber
 from crawler.report.i18n import kind_label, reason_text, words
 from crawler.report.model import (
-    ChangeItem,
     County,
     Entry,
     FailureEvent,
@@ -32,6 +31,7 @@ from crawler.report.model import (
     ReportData,
     RunInfo,
     SiteRef,
+    StoredChange,
 )
 from crawler.report.present import diff_parts, link, value_parts
 from crawler.report.safe import clean
@@ -48,7 +48,7 @@ def swedish_key(text: str) -> str:
     return text.casefold().translate(_SWEDISH)
 
 
-def matches(subscriber: Subscriber | None, change: ChangeItem, site: SiteRef) -> bool:
+def matches(subscriber: Subscriber | None, change: StoredChange, site: SiteRef) -> bool:
     """Whether a subscriber's filters (all given ones must hold) let this change through."""
     if subscriber is None:
         return True
@@ -156,16 +156,16 @@ def _site_lookup(sites: dict[str, SiteRef]) -> SiteOf:
     return site_of
 
 
-def _fingerprint(change: ChangeItem) -> str:
+def _fingerprint(change: StoredChange) -> str:
     return json.dumps([change.kind, change.old, change.new], sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list[ChangeItem]], list[ChangeItem]]:
-    by_print: dict[str, list[ChangeItem]] = defaultdict(list)
+def _split_shared(changes: list[StoredChange], shared_min: int) -> tuple[list[list[StoredChange]], list[StoredChange]]:
+    by_print: dict[str, list[StoredChange]] = defaultdict(list)
     for change in changes:
         by_print[_fingerprint(change)].append(change)
-    shared: list[list[ChangeItem]] = []
-    single: list[ChangeItem] = []
+    shared: list[list[StoredChange]] = []
+    single: list[StoredChange] = []
     for group in by_print.values():
         if len({c.site_id for c in group}) >= shared_min:
             shared.append(group)
@@ -177,7 +177,7 @@ def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list
 
 
 def _entry(
-    group: list[ChangeItem], site_of: SiteOf, lang: str, where: ZoneInfo, replacement: Replacement | None = None
+    group: list[StoredChange], site_of: SiteOf, lang: str, where: ZoneInfo, replacement: Replacement | None = None
 ) -> Entry:
     first = group[0]
     sites = sorted({c.site_id: site_of(c.site_id) for c in group}.values(), key=lambda s: swedish_key(s.name))
@@ -197,7 +197,7 @@ def _entry(
     )
 
 
-def _replacement_line(change: ChangeItem, found: Replacement | None) -> ReplacementLine | None:
+def _replacement_line(change: StoredChange, found: Replacement | None) -> ReplacementLine | None:
     """Discover's candidate, under the disappearance it answers (the lost URL must be this change's)."""
     if found is None or change.kind not in LOST_KINDS:
         return None
@@ -211,7 +211,7 @@ def _line(found: Replacement) -> ReplacementLine:
 
 
 def _group(
-    changes: Iterable[ChangeItem],
+    changes: Iterable[StoredChange],
     site_of: SiteOf,
     lang: str,
     where: ZoneInfo,
