@@ -74,8 +74,8 @@ def test_gone_and_off_site_moves_trigger_rediscovery(db_url: str) -> None:
     assert sites_needing_discovery(factory, SITES) == ["alpha", "delta"]
     replacements = replacement_candidates(factory, ["beta", "gamma", "delta"])
     assert list(replacements) == ["beta"]
-    assert replacements["beta"]["url"] == "https://beta.se/eu-och-internationellt/"
-    assert replacements["beta"]["lost_url"] == "https://beta.se/int/"
+    assert replacements["beta"].url == "https://beta.se/eu-och-internationellt/"
+    assert replacements["beta"].lost_url == "https://beta.se/int/"
 
     add_change(factory, "delta", "page_restored", None, "https://delta.se/int/", T0 + timedelta(days=3))
     assert sites_needing_discovery(factory, SITES) == ["alpha"]

@@ -9,6 +9,7 @@ the newest proposal puts its site back on discover's list.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -141,23 +142,29 @@ def sites_needing_discovery(factory: sessionmaker[Session], sites: Sequence[Site
     return wanted
 
 
-def replacement_candidates(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """For sites whose page went away: the newest proposal made after that, for the report.
+@dataclass(frozen=True)
+class ReplacementCandidate:
+    """The newest proposal for a site whose watched page went away, made after it went (what a report shows)."""
 
-    Each value has ``url``, ``score``, ``confident``, ``reasons``, ``candidates``,
-    ``created_at`` and ``lost_url`` (the page that went away). Sites with no
-    such proposal are absent.
-    """
+    site_id: str
+    url: str
+    score: float
+    confident: bool
+    lost_url: str  # the page that went away
+    proposal_id: int
+
+
+def replacement_candidates(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, ReplacementCandidate]:
+    """For sites whose page went away: the newest proposal made after that. Sites with none are absent."""
     wanted = list(site_ids)
     with factory() as session:
         lost = _lost_pages(session, wanted)
         latest = _latest_rows(session, list(lost))
-        result: dict[str, dict[str, Any]] = {}
+        result: dict[str, ReplacementCandidate] = {}
         for site_id, change in lost.items():
             row = latest.get(site_id)
             if row is None or not row.url or as_utc(row.created_at) < as_utc(change.detected_at):
                 continue
-            data = _as_dict(row)
-            data["lost_url"] = change.old if isinstance(change.old, str) else change.url
-            result[site_id] = data
+            lost_url = change.old if isinstance(change.old, str) else change.url
+            result[site_id] = ReplacementCandidate(site_id, row.url, row.score, row.confident, lost_url, row.id)
     return result

@@ -188,25 +188,10 @@ def candidates(session: Session, site_ids: Iterable[str]) -> dict[str, Replaceme
     from crawler.discover import replacement_candidates  # lazy: discover pulls in its scoring tables
 
     found = replacement_candidates(sessionmaker(bind=session.get_bind()), site_ids)
-    result: dict[str, Replacement] = {}
-    for site_id, proposal in found.items():
-        url = proposal.get("url")
-        if not isinstance(url, str) or not url:
-            continue
-        try:
-            score = float(proposal.get("score") or 0.0)
-        except (TypeError, ValueError):
-            score = 0.0
-        lost, pid = proposal.get("lost_url"), proposal.get("id")
-        result[site_id] = Replacement(
-            site_id,
-            url,
-            score,
-            bool(proposal.get("confident")),
-            lost if isinstance(lost, str) else None,
-            pid if isinstance(pid, int) else None,
-        )
-    return result
+    return {
+        site_id: Replacement(site_id, c.url, c.score, c.confident, c.lost_url, c.proposal_id)
+        for site_id, c in found.items()
+    }
 
 
 def collect(
