@@ -8,7 +8,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from test_report_support import NIGHT, add_run, contact, seeded
+from test_report_support import NIGHT, add_run, contact, engine_of, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.display import phone_text
@@ -149,7 +149,7 @@ def test_delivered_message_uses_the_fitted_part(sqlite_url: str) -> None:
     add_run(factory, rows)
     transport = PrintTransport(io.StringIO())
     config = Config(subscribers=(Subscriber("anna@example.se"),), mail_from="k@example.se")
-    result = send_reports(factory, config, transport=transport, dry_run=True, now=datetime.now(UTC))
+    result = send_reports(engine_of(factory), config, transport=transport, dry_run=True, now=datetime.now(UTC))
     assert result.sent == 1
     (message,) = transport.sent
     html = message.get_body(preferencelist=("html",)).get_content()

@@ -17,6 +17,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, session_factory, transaction
@@ -119,6 +120,14 @@ def seeded(url: str, sites: list[tuple[str, str, str, str]] = SITES) -> sessionm
             session.flush()
             session.add(Page(site_id=sid, registry_url=page_url(sid), url=page_url(sid), missing_count=0, gone=False))
     return factory
+
+
+def engine_of(factory: sessionmaker[Session]) -> Engine:
+    """The engine a test's session factory is bound to (``send_reports`` takes the engine itself)."""
+    with factory() as session:
+        bind = session.get_bind()
+    assert isinstance(bind, Engine)
+    return bind
 
 
 def add_run(
