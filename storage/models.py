@@ -8,6 +8,7 @@ record) is written only when the normalised content changed.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -192,8 +193,8 @@ class ProposalRow(Base):
     url: Mapped[str] = mapped_column(String(2000))
     score: Mapped[float]
     confident: Mapped[bool] = mapped_column(default=False)
-    reasons: Mapped[object | None] = mapped_column(JSON)
-    candidates: Mapped[object | None] = mapped_column(JSON)
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    candidates: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | accepted | rejected
 
@@ -344,8 +345,8 @@ class Subscription(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     active: Mapped[bool] = mapped_column(default=True)
-    counties: Mapped[object | None] = mapped_column(JSON)
-    sites: Mapped[object | None] = mapped_column(JSON)
-    kinds: Mapped[object | None] = mapped_column(JSON)
+    counties: Mapped[list[str] | None] = mapped_column(JSON)
+    sites: Mapped[list[str] | None] = mapped_column(JSON)
+    kinds: Mapped[list[str] | None] = mapped_column(JSON)
     daily_note: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime]

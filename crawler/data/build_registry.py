@@ -102,9 +102,9 @@ def merge(sites: list[SiteEntry], located: dict[str, Found], intl: dict[str, Fou
     """Site id -> the address it gets: ``located.csv`` first, then the primary of intl_pages.csv."""
     by_code = {s.code: s for s in sites if s.code}
     for table in (located, intl):
-        for code, item in table.items():
+        for code, entry in table.items():
             if code not in by_code:
-                raise BuildError(f"{item.where}: field 'code': {code} is not a municipality in the registry")
+                raise BuildError(f"{entry.where}: field 'code': {code} is not a municipality in the registry")
     chosen: dict[str, Found] = {}
     owner_of: dict[str, str] = {}
     for site in sites:
