@@ -83,8 +83,8 @@ class RobotsGuard:
             self.parsers[netloc] = "pending"
             self.waiting[netloc] = []
             self.parsers[netloc] = await self._fetch(f"{parts.scheme}://{netloc}/robots.txt", request)
-            for waiter in self.waiting.pop(netloc):
-                waiter.callback(None)
+            for queued in self.waiting.pop(netloc):
+                queued.callback(None)
         elif self.parsers[netloc] == "pending":
             waiter: Deferred[None] = Deferred()
             self.waiting[netloc].append(waiter)
@@ -329,6 +329,8 @@ class DiscoverSpider(scrapy.Spider):
             cand.title, cand.h1, cand.headings = evidence.title, evidence.h1, evidence.headings
             cand.text, cand.lang = evidence.text, evidence.lang
             cand.own_words, cand.main_links = evidence.own_words, evidence.main_links
+            cand.trail = tuple(step.text for step in evidence.trail)
+            cand.trail_urls = tuple(step.url for step in evidence.trail)
             relevant = link_prescore(final, " ".join(cand.link_texts), cand.search_rank) > 0
             self._take_links(state, evidence, follow_all=relevant)
         yield from self._advance(state)
@@ -341,7 +343,7 @@ class DiscoverSpider(scrapy.Spider):
             cand = state.candidates[url]
             cand.fetched, cand.html = True, False
         if request.callback == self.parse_home:
-            state.error = "robots.txt disallows" if failure.check(IgnoreRequest) else "home page failed"
+            state.error = "robots.txt disallows" if isinstance(failure.value, IgnoreRequest) else "home page failed"
         yield from self._advance(state)
 
     # ------------------------------------------------------------------ decisions

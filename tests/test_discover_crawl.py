@@ -46,9 +46,13 @@ def test_json_contract_and_right_pages(run: tuple[DiscoveryWeb, list[dict], Path
     web, results, _, _ = run
     assert len(results) == N
     for r in results:
-        assert set(r) == {"site", "url", "score", "confident", "reasons", "candidates"}
-        assert 0 <= r["score"] <= 1 and r["reasons"]
-        assert [c["score"] for c in r["candidates"]] == sorted((c["score"] for c in r["candidates"]), reverse=True)
+        assert set(r) == {"site", "url", "score", "confident", "reasons", "candidates", "lang", "english"}
+        assert 0 <= r["score"] <= 1 and r["reasons"] and r["lang"] == "sv"
+        langs = [c["lang"] for c in r["candidates"]]
+        assert langs == sorted(langs, key=lambda lang: lang == "en")  # Swedish pages first, English apart
+        for lang in ("sv", "en"):
+            scores = [c["score"] for c in r["candidates"] if c["lang"] == lang]
+            assert scores == sorted(scores, reverse=True)
         assert r["url"] == web.truth(r["site"]), r
         assert r["confident"]
         assert r["url"] not in web.decoy_urls(r["site"]).values()

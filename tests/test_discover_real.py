@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from crawler.discover.scoring import CONFIDENT_SCORE
+from crawler.discover.evidence import parse_page
+from crawler.discover.scoring import CONFIDENT_SCORE, Candidate, score_candidate
 from crawler.simweb_discovery.real import Address, RealSite, build_real_sites, build_site
 from crawler.simweb_discovery.real_server import RealWeb
 from crawler.simweb_discovery.words import title_from_segment
@@ -69,7 +72,14 @@ def crafted() -> list[RealSite]:
     bare = site(6, "eta", "9907", "https://kommun.eta.se/kommun--politik/internationellt-arbete/")
     for s in (aliased, bare):
         s.search = None
-    return [nested, search, forbidden, english, english_only, aliased, bare]
+
+    named = site(7, "theta", "9908", "https://www.theta.se/kommun-och-politik/internationella-relationer/")
+    unnamed = site(8, "iota", "9909", "https://www.iota.se/kommun-och-politik/internationella-relationer/")
+    named.sitemap, unnamed.sitemap = "gz", "unlisted"  # /sitemap.xml.gz named in robots.txt; /sitemap.xml not
+    for s in (named, unnamed):
+        s.search = None
+        s.unlink(s.primary)
+    return [nested, search, forbidden, english, english_only, aliased, bare, named, unnamed]
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +98,18 @@ def test_nested_gzipped_sitemap_index_is_the_way_in(crafted_run: tuple[RealWeb, 
     assert web.sites["alfa"].aliases == []
     assert {"/sitemap_index.xml", "/sitemaps/pages-index.xml", "/sitemaps/pages-1.xml.gz"} <= set(paths(web, "alfa"))
     assert found["alfa"]["url"] == web.primary("alfa") and found["alfa"]["confident"]
+
+
+@pytest.mark.slow
+def test_the_sitemap_robots_txt_names_is_read_and_sitemap_xml_is_the_fallback(
+    crafted_run: tuple[RealWeb, dict[str, dict]],
+) -> None:
+    web, found = crafted_run
+    named, unnamed = paths(web, "theta"), paths(web, "iota")
+    assert "/sitemap.xml.gz" in named and "/sitemap.xml" not in named  # robots.txt's Sitemap: line, and only it
+    assert "/sitemap.xml" in unnamed  # robots.txt names none: the usual place
+    for site_id in ("theta", "iota"):
+        assert found[site_id]["url"] == web.primary(site_id) and found[site_id]["confident"], site_id
 
 
 @pytest.mark.slow
@@ -113,7 +135,11 @@ def test_english_pages_lose_to_the_swedish_one(crafted_run: tuple[RealWeb, dict[
     assert found["delta"]["url"] == web.primary("delta") and found["delta"]["confident"]
     scored = {c["url"]: c["score"] for c in found["delta"]["candidates"]}
     assert all(scored.get(u, 0) < CONFIDENT_SCORE for u in english)
-    # the only page about the topic is English: it may be proposed, never with confidence
+    assert found["delta"]["lang"] == "sv" and found["delta"]["english"] in english  # proposed apart, as English
+    ranks = [c["url"] for c in found["delta"]["candidates"]]
+    assert all(ranks.index(u) > ranks.index(web.primary("delta")) for u in english if u in ranks)
+    # the only page about the topic is English: it is proposed as such, never with confidence
+    assert found["epsilon"]["english"] == web.primary("epsilon")
     assert not found["epsilon"]["confident"]
 
 
@@ -162,6 +188,24 @@ def test_real_addresses_quality_floor(tmp_path: Path) -> None:
     assert wrong_confident == []
 
 
+def test_breadcrumbs_served_and_read_name_what_a_numeric_address_hides() -> None:
+    numeric = site(9, "kappa", "9910", "https://www.kappa.se/280.html")
+    assert numeric.style == "numeric" and "ib" in numeric.decoys
+    with RealWeb([numeric]) as web:
+        url = web.decoy_urls("kappa")["ib"]
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+            evidence = parse_page(response.read(), url, response.headers.get("Content-Type"))
+        expected = [web.url("kappa", k) for k in numeric.trail(numeric.decoys["ib"])]
+    assert [step.url for step in evidence.trail] == expected
+    assert [step.text for step in evidence.trail][-2:] == ["Barn och utbildning", "Gymnasieskola"]
+    ib = Candidate(url, title=evidence.title, h1=evidence.h1, text=evidence.text, lang=evidence.lang, fetched=True)
+    blind = score_candidate(ib, numeric.name)
+    ib.trail, ib.trail_urls = tuple(s.text for s in evidence.trail), tuple(s.url for s in evidence.trail)
+    placed = score_candidate(ib, numeric.name)
+    assert "a school's page" in placed.reasons and "a school's page" not in blind.reasons
+    assert placed.score < blind.score
+
+
 @pytest.mark.parametrize(
     ("segment", "title"),
     [
@@ -181,7 +225,8 @@ def test_titles_are_read_back_from_real_slugs(segment: str, title: str) -> None:
 
 def test_every_real_address_is_served_where_the_data_puts_it() -> None:
     sites = build_real_sites()
-    assert len(sites) == 122 and sum(s.split == "heldout" for s in sites) == 32
+    parts = Counter(s.split for s in sites)
+    assert parts == {"tuned": 90, "heldout": 32, "located": 40}
     for s in sites:
         for key in (s.primary, *s.secondaries):
             assert key in s.pages and s.pages[key].paragraphs, (s.id, key)

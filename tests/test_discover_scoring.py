@@ -14,6 +14,7 @@ from crawler.discover.scoring import (
     TOPIC_SLUGS,
     Candidate,
     is_topic_slug,
+    is_topic_title,
     link_prescore,
     propose,
     score_candidate,
@@ -284,3 +285,123 @@ def test_a_date_that_opens_a_slug_marks_a_news_item() -> None:
     item = true_page("https://k.se/kommunen/arkiv/artiklar/2018-05-30-internationellt-samarbete-inleds.html")
     assert "looks like a news item" in score_candidate(item).reasons
     assert link_prescore(item.url) < link_prescore("https://k.se/kommunen/internationellt-samarbete/")
+
+
+def test_an_english_page_is_kept_apart_and_never_above_a_swedish_one() -> None:
+    english = true_page("https://k.se/en/international-cooperation/")
+    english.lang, english.text = "en", BODY * 5  # scores high before the English penalty
+    weak = Candidate(
+        "https://k.se/kommun-och-politik/",
+        link_texts=("Kommun och politik",),
+        h1="Kommun och politik",
+        text="Här finns information om EU-valet.",
+        fetched=True,
+    )
+    assert score_candidate(english).score > score_candidate(weak).score > 0
+    proposal = propose("k", [english, weak])
+    assert proposal.url == weak.url and proposal.english == english.url
+    assert [c.url for c in proposal.candidates] == [weak.url, english.url]
+    assert proposal.as_json()["lang"] == "sv" and proposal.as_json()["english"] == english.url
+    alone = propose("k", [english])
+    assert alone.url == alone.english == english.url and alone.as_json()["lang"] == "en"
+    assert not alone.confident
+    swedish_only = propose("k", [true_page()])
+    assert swedish_only.english is None and swedish_only.confident
+
+
+def test_an_english_host_is_english() -> None:
+    page = true_page("https://english.k.se/internationellt-arbete/")
+    assert "an English-language page" in score_candidate(page).reasons
+    assert "an English-language page" not in score_candidate(true_page("https://www.k.se/a/")).reasons
+
+
+CRUMBS = (
+    '<nav class="breadcrumbs" aria-label="Du är här"><ol><li><a href="/">Startsida</a></li>'
+    '<li><a href="/12.html">Barn och utbildning</a></li><li><a href="/34.html">Grundskola</a></li>'
+    '<li aria-current="page">Internationella skolan</li></ol></nav>'
+)
+
+
+def test_evidence_reads_the_breadcrumb_apart_from_the_main_text() -> None:
+    page = f"<html><body><header><a href='/'>K</a></header>{CRUMBS}<main><h1>Internationella skolan</h1></main>"
+    evidence = parse_page(page.encode(), "https://k.se/56.html")
+    assert [(s.url, s.text) for s in evidence.trail] == [
+        ("https://k.se/", "Startsida"),
+        ("https://k.se/12.html", "Barn och utbildning"),
+        ("https://k.se/34.html", "Grundskola"),
+    ]
+    assert "Grundskola" not in evidence.text
+    assert parse_page(b"<html><body><main><p>Inget</p></main></body></html>", "https://k.se/").trail == ()
+
+
+def test_a_breadcrumb_names_the_decoy_a_numeric_address_hides() -> None:
+    school = true_page("https://k.se/56.html")
+    school.title = school.h1 = "Internationellt arbete"
+    plain = score_candidate(school)
+    school.trail = ("Startsida", "Barn och utbildning", "Grundskola")
+    school.trail_urls = ("https://k.se/", "https://k.se/12.html", "https://k.se/34.html")
+    placed = score_candidate(school)
+    assert "a school's page" in placed.reasons and "a school's page" not in plain.reasons
+    assert placed.score < CONFIDENT_SCORE <= plain.score
+
+
+def test_a_breadcrumb_makes_parent_and_child_where_the_paths_say_nothing() -> None:
+    parent = true_page("https://k.se/280.html")
+    child = true_page("https://k.se/281.html")
+    child.title = child.h1 = "Vänorter"
+    child.trail = ("Startsida", "Internationellt arbete")
+    child.trail_urls = ("https://k.se/", parent.url)
+    proposal = propose("k", [child, parent])
+    assert proposal.url == parent.url
+    assert "parent of 1 topical page(s)" in proposal.reasons
+    assert "below a topic page" in score_candidate(child, others=[parent, child]).reasons
+
+
+def test_the_stronger_of_h1_and_title_counts() -> None:
+    generic_h1 = true_page()
+    generic_h1.h1 = "Välkommen"
+    assert "title 'internationellt arbete'" in score_candidate(generic_h1, site_name="Kommunen").reasons
+
+
+def test_help_for_companies_to_export_is_business_support() -> None:
+    export = Candidate(
+        "https://k.se/naringsliv-och-arbete/stod-till-foretag/internationalisering-for-foretag/",
+        link_texts=("Internationalisering för företag",),
+        h1="Internationalisering för företag",
+        text="Vill ditt företag börja exportera? Vi hjälper dig med rådgivning om export och EU-projekt.",
+        fetched=True,
+    )
+    assert "business support" in score_candidate(export).reasons
+    # a section named for companies does not make every page in it business support
+    inside = true_page("https://k.se/naringsliv/foretag/internationellt-arbete/")
+    assert "business support" not in score_candidate(inside).reasons
+
+
+def test_the_municipalitys_own_name_is_no_part_of_the_topic() -> None:
+    named = true_page("https://k.se/kommun-och-politik/internationellt/kalmars-vanorter/")
+    named.title = named.h1 = "Kalmars vänorter"
+    scored = score_candidate(named, site_name="Kalmar kommun")
+    assert "URL names the topic ('vanorter')" in scored.reasons and "title 'vänorter'" in scored.reasons
+    blind = score_candidate(named, site_name="Växjö kommun")  # another municipality's name stays a word
+    assert "title 'vänorter'" not in blind.reasons and blind.score < scored.score
+
+
+@pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("vänorter och internationellt samarbete", True),
+        ("eu och internationellt", True),
+        ("internationella frågor, vänorter & eu", True),
+        ("eu och europa", False),  # no part names the topic by itself
+        ("vänorter och föreningar", False),
+        ("internationell adoption", False),
+    ],
+)
+def test_topic_names_joined_by_och_name_the_topic(title: str, names: bool) -> None:
+    assert is_topic_title(title) is names
+
+
+def test_topic_slugs_joined_by_och_name_the_topic() -> None:
+    assert is_topic_slug("vanorter-och-internationellt-samarbete")
+    assert is_topic_slug("internationella-fragor-och-eu")
+    assert not is_topic_slug("eu-och-europa") and not is_topic_slug("vanorter-och-foreningar")

@@ -65,6 +65,8 @@ def discover(
             click.echo(f"{p.site:<24} {p.score:5.2f} {flag:<9} {p.url or '-'}")
             if p.reasons:
                 click.echo(f"{'':<24} {'; '.join(p.reasons)}")
+            if p.english and p.english != p.url:
+                click.echo(f"{'':<24} English-language page (kept apart): {p.english}")
         confident = sum(1 for p in ordered if p.confident)
         click.echo(f"{len(ordered)} site(s), {confident} confident, {run.seconds:.1f} s", err=True)
     return EXIT_OK

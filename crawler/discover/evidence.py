@@ -51,6 +51,8 @@ class PageEvidence:
     main_urls: tuple[str, ...] = field(default=(), repr=False)  # where the main part's links go, in order
     #: the site search the page offers (a GET form's action URL and its text field's name)
     search: tuple[str, str] | None = None
+    #: the breadcrumb's linked steps above the page, home first (the CMS's own page tree)
+    trail: tuple[Link, ...] = field(default=(), repr=False)
 
 
 def _clean(text: str) -> str:
@@ -83,6 +85,7 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
             continue
         links.append(Link(clean_url(absolute), _clean(a.text_content())[:200]))
     search = _search_form(root, url)
+    trail = _breadcrumb(root, url)
     main = _main_element(root)
     for el in list(main.iter()):
         if el is not main and isinstance(el.tag, str) and _is_chrome(el) and el.getparent() is not None:
@@ -107,7 +110,30 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
         main_links=len(anchors),
         main_urls=tuple(_hrefs(anchors, url)),
         search=search,
+        trail=trail,
     )
+
+
+_BREADCRUMB_HINT = re.compile(r"breadcrumb|brodsmul|brödsmul|du är här|you are here")
+
+
+def _breadcrumb(root: lxml.html.HtmlElement, url: str) -> tuple[Link, ...]:
+    """The linked steps of the page's breadcrumb (class, id or label naming one), the page itself left out."""
+    own = clean_url(url)
+    for el in root.iter("nav", "ol", "ul", "div", "p"):
+        hint = f"{el.get('class', '')} {el.get('id', '')} {el.get('aria-label', '')}".lower()
+        if not _BREADCRUMB_HINT.search(hint):
+            continue
+        steps = []
+        for a in el.iter("a"):
+            href = a.get("href")
+            if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
+                continue
+            step = clean_url(urljoin(url, href))
+            if step != own and urlsplit(step).scheme in ("http", "https"):
+                steps.append(Link(step, _clean(a.text_content())[:200]))
+        return tuple(steps)
+    return ()
 
 
 def _hrefs(anchors: list[lxml.html.HtmlElement], url: str) -> list[str]:

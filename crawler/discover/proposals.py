@@ -51,6 +51,11 @@ def save_proposals(
     return ids
 
 
+def _json_list(value: object) -> list[Any]:
+    """A JSON column that holds a list (None or anything else reads as empty)."""
+    return list(value) if isinstance(value, list) else []
+
+
 def _as_dict(row: ProposalRow) -> dict[str, Any]:
     return {
         "id": row.id,
@@ -58,8 +63,8 @@ def _as_dict(row: ProposalRow) -> dict[str, Any]:
         "url": row.url or None,
         "score": row.score,
         "confident": row.confident,
-        "reasons": list(row.reasons or []),
-        "candidates": list(row.candidates or []),
+        "reasons": _json_list(row.reasons),
+        "candidates": _json_list(row.candidates),
         "created_at": as_utc(row.created_at).isoformat(),
         "status": row.status,
     }

@@ -9,10 +9,11 @@ association's page, not HTML), for a navigation page (links and a line of its ow
 watch is below it) and for a text that never speaks of international work.
 Every rule that fires adds a reason, so an analyst can see why.
 
-An English-language page (``/en/``, ``/english/``, English text in a Swedish
-template) is never the confident answer: the page kommunvakt watches is the
-Swedish one, and an English page is proposed only as a lead when a site has
-nothing else.
+An English-language page (``/en/``, ``/english/``, an ``en.`` host, English
+text in a Swedish template) is never the confident answer and never ranked
+above a Swedish candidate: the page kommunvakt watches is the Swedish one. The
+best English page is proposed apart (``Proposal.english``), and takes the
+Swedish slot only when a site has nothing Swedish to offer.
 
     >>> c = Candidate("https://k.se/kommun/internationellt-arbete/", title="Internationellt arbete - K",
     ...               link_texts=("Internationellt arbete",), fetched=True, html=True)
@@ -82,6 +83,8 @@ TOPIC_TITLES = frozenset(
 )
 #: Slug words that say nothing about the topic ("vara-vanorter" names what "vanorter" names).
 _SLUG_STOP = frozenset({"och", "i", "for", "med", "vara", "var", "kommunens", "and", "the"})
+#: Words that join a topic name without naming the topic alone ("EU och internationellt").
+_TOPIC_PARTS = frozenset({"eu", "europa"})
 TOPIC_SQUASHED = frozenset(s.replace("-", "") for s in TOPIC_SLUGS)
 TOPIC_WORDSETS = frozenset(frozenset(s.split("-")) - _SLUG_STOP for s in TOPIC_SLUGS)
 #: Last segments a CMS adds that name no page ("/vanorter/Sidor/default.aspx" is the "vanorter" page).
@@ -131,6 +134,14 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
         re.compile(r"/(skolor|skola|grundskola|grundskolor|gymnasieskola|gymnasium|forskola)/|gymnasiet|skolan/"),
         re.compile(r"skolan\b|gymnasiet\b|gymnasium\b|\bskola\b"),
     ),
+    # help for companies to export ("Internationalisering för företag") is business support, not the
+    # municipality's own international work; only the page's own name says so, not a section it sits in
+    (
+        "business support",
+        0.4,
+        re.compile(r"export[^/]*/$|for-foretag/$|/stod-till-foretag/[^/]+/$|/foretagsstod/[^/]+/$"),
+        re.compile(r"export|\bforetag"),
+    ),
     (
         ENGLISH_REASON,
         0.2,
@@ -138,6 +149,7 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
         None,
     ),
 )
+_ENGLISH_HOST = re.compile(r"^(en|eng|english)\.")  # "english.k.se": an English site beside the Swedish one
 _NON_HTML = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|odt|zip|jpe?g|png|gif|svg|mp4)$")
 _ENGLISH_WORDS = re.compile(r"\b(the|and|of|our|with|we|is|are|for|cooperation|international|municipality)\b")
 _SWEDISH_WORDS = re.compile(r"\b(och|att|det|som|för|med|är|av|på|till|vi|har|kommunen|en|ett)\b")
@@ -164,6 +176,8 @@ class Candidate:
     own_words: int | None = None  # words outside links in the main part (None: not fetched)
     main_links: int = 0
     search_rank: int | None = None  # place among the site search's answers for the topic
+    trail: tuple[str, ...] = ()  # the breadcrumb's steps above the page (texts), home first
+    trail_urls: tuple[str, ...] = ()  # and where they link
 
 
 @dataclass(frozen=True)
@@ -172,6 +186,11 @@ class Scored:
     score: float
     reasons: tuple[str, ...]
     fetched: bool
+
+    @property
+    def lang(self) -> str:
+        """ "en" for an English-language page (kept apart from the Swedish ones), else "sv"."""
+        return "en" if ENGLISH_REASON in self.reasons else "sv"
 
 
 @dataclass(frozen=True)
@@ -184,6 +203,14 @@ class Proposal:
     confident: bool
     reasons: tuple[str, ...]
     candidates: tuple[Scored, ...] = field(default=())
+    #: the best English-language page, kept apart from the Swedish slot (``url``) it never takes
+    #: while a Swedish candidate exists; None when the site showed none
+    english: str | None = None
+
+    @property
+    def lang(self) -> str:
+        """The language of the proposed page: "en" only when the site showed nothing Swedish."""
+        return "en" if self.url is not None and self.url == self.english else "sv"
 
     def as_json(self, limit: int = 5) -> dict[str, object]:
         return {
@@ -192,7 +219,9 @@ class Proposal:
             "score": round(self.score, 3),
             "confident": self.confident,
             "reasons": list(self.reasons),
-            "candidates": [{"url": c.url, "score": round(c.score, 3)} for c in self.candidates[:limit]],
+            "candidates": [{"url": c.url, "score": round(c.score, 3), "lang": c.lang} for c in self.candidates[:limit]],
+            "lang": self.lang if self.url else None,
+            "english": self.english,
         }
 
 
@@ -224,11 +253,30 @@ def topic_segments(url: str) -> list[str]:
 
 
 def is_topic_slug(segment: str) -> bool:
-    """A slug that names the topic: one of TOPIC_SLUGS, squashed ("euochinternationelltarbete") or reworded."""
+    """A slug that names the topic: one of TOPIC_SLUGS, squashed ("euochinternationelltarbete"), reworded,
+    or topic names joined by "och" ("vanorter-och-internationellt-samarbete")."""
+    if _one_topic_slug(segment):
+        return True
+    parts = segment.split("-och-")
+    named = [p for p in parts if _one_topic_slug(p)]
+    return len(parts) > 1 and bool(named) and all(_one_topic_slug(p) or p in _TOPIC_PARTS for p in parts)
+
+
+def _one_topic_slug(segment: str) -> bool:
     if segment in TOPIC_SLUGS or segment.replace("-", "") in TOPIC_SQUASHED:
         return True
     words = frozenset(w for w in segment.split("-") if w) - _SLUG_STOP
     return bool(words) and words in TOPIC_WORDSETS
+
+
+def is_topic_title(title: str) -> bool:
+    """A (case-folded) title that names the topic: one of TOPIC_TITLES, or topic names joined by "och",
+    "&" or commas ("vänorter och internationellt samarbete")."""
+    if title in TOPIC_TITLES:
+        return True
+    parts = [p.strip() for p in re.split(r"\s+(?:och|&)\s+|,\s*", title)]
+    named = [p for p in parts if p in TOPIC_TITLES]
+    return len(parts) > 1 and bool(named) and all(p in TOPIC_TITLES or p in _TOPIC_PARTS for p in parts)
 
 
 def _is_navigation(cand: Candidate) -> bool:
@@ -263,7 +311,7 @@ def link_prescore(url: str, link_text: str = "", search_rank: int | None = None)
     elif any(is_topic_slug(s) for s in segments):
         points += 0.8
     text = link_text.casefold().strip()
-    if text in TOPIC_TITLES:
+    if is_topic_title(text):
         points += 2
     elif _topical(text):
         points += 1
@@ -290,7 +338,8 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
         return Scored(cand.url, 0.0, ("not an HTML page",), cand.fetched)
     if cand.fetched and cand.status is not None and cand.status >= 400:
         return Scored(cand.url, 0.0, (f"answered HTTP {cand.status}",), cand.fetched)
-    segments = topic_segments(cand.url)
+    name = _name_words(site_name)
+    segments = [_without_name(seg, name, "-") for seg in topic_segments(cand.url)]
     last = segments[-1] if segments else ""
     if is_topic_slug(last):
         raw += 3
@@ -298,20 +347,26 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     elif "internation" in last or "vanort" in last or last.startswith("eu-"):
         raw += 1.5
         reasons.append(f"URL mentions the topic ('{last}')")
-    elif any(is_topic_slug(s) for s in segments[:-1]):
+    elif any(is_topic_slug(s) for s in segments[:-1]) or any(is_topic_title(_crumb(t)) for t in cand.trail):
         raw += 0.5
         reasons.append("under a topic path")
-    title = clean_title(cand.h1 or cand.title, site_name)
-    if title in TOPIC_TITLES:
+    # the h1 and the <title> may differ (a CMS's <title> can be generic, or the menu's short name): the
+    # stronger one counts
+    named = (clean_title(cand.h1, site_name), clean_title(cand.title, site_name))
+    titles = [t for t in dict.fromkeys(_without_name(t, name, " ") for t in named) if t]
+    title = next((t for t in titles if is_topic_title(t)), next((t for t in titles if _topical(t)), ""))
+    if is_topic_title(title):
         raw += 3
         reasons.append(f"title '{title}'")
-    elif title and _topical(title):
+    elif title:
         raw += 1.5
         reasons.append(f"title mentions the topic ('{title}')")
+    title = title or (titles[0] if titles else "")
     texts = {t.casefold().strip() for t in cand.link_texts if t.strip()}
-    if texts & TOPIC_TITLES:
+    named_by = sorted(t for t in texts if is_topic_title(t))
+    if named_by:
         raw += 2
-        reasons.append(f"linked as '{sorted(texts & TOPIC_TITLES)[0]}'")
+        reasons.append(f"linked as '{named_by[0]}'")
     elif any(_topical(t) for t in texts):
         raw += 1
         reasons.append("link text mentions the topic")
@@ -327,7 +382,7 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     if cand.fetched and cand.text and not SPECIFIC_TERMS & set(found):
         raw *= 0.5
         reasons.append("the text does not speak of international work")
-    raw, decoy_reasons = _decoy_penalties(cand, path_segments(cand.url), title, raw)
+    raw, decoy_reasons = _decoy_penalties(cand, path_segments(cand.url), " / ".join(titles) or title, raw)
     reasons += decoy_reasons
     if _is_navigation(cand):
         raw *= 0.5
@@ -339,21 +394,48 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     return Scored(cand.url, 1 - math.exp(-raw / _SCALE) if raw > 0 else 0.0, tuple(reasons), cand.fetched)
 
 
-def _decoy_paths(url: str, segments: list[str]) -> tuple[str, str]:
-    """The path as slugs ("/a/b/") and as written: a date that opens a slug ("/2018-05-30-...") is a news sign."""
-    return "/" + "/".join(segments) + "/", fold(unquote(urlsplit(url).path))
+_NAME_STOP = frozenset({"kommun", "kommuns", "stad", "stads", "region", "regions"})
+
+
+def _name_words(site_name: str) -> frozenset[str]:
+    """The municipality's own name as slug words, with its genitive ("kalmar", "kalmars")."""
+    words = [w for w in re.split(r"[^a-z0-9]+", fold(site_name)) if w and w not in _NAME_STOP]
+    return frozenset(words) | frozenset(f"{w}s" for w in words)
+
+
+def _without_name(text: str, name: frozenset[str], sep: str) -> str:
+    """A slug or title without the municipality's name: "kalmars-vanorter" names what "vanorter" names,
+    as "vara-vanorter" (our twin towns) does; a text that is only the name is kept."""
+    if not name:
+        return text
+    kept = [w for w in text.split(sep) if fold(w) not in name]
+    return sep.join(kept) if kept else text
+
+
+def _decoy_paths(url: str, segments: list[str], trail: Sequence[str] = ()) -> tuple[str, ...]:
+    """The path as slugs ("/a/b/") and as written (a date that opens a slug, "/2018-05-30-...", is a news
+    sign), and the breadcrumb (the page's own name last) read as a path: "Barn och utbildning > Grundskola >
+    Internationella Engelska Skolan" says what "/4711.html" hides."""
+    paths: tuple[str, ...] = ("/" + "/".join(segments) + "/", fold(unquote(urlsplit(url).path)))
+    if trail:
+        paths += ("/" + "".join(f"{re.sub(r'[^a-z0-9]+', '-', fold(t)).strip('-')}/" for t in trail),)
+    return paths
+
+
+def _crumb(text: str) -> str:
+    return text.casefold().strip()
 
 
 def _decoy_penalties(cand: Candidate, segments: list[str], title: str, raw: float) -> tuple[float, list[str]]:
     reasons: list[str] = []
-    paths = _decoy_paths(cand.url, segments)
+    paths = _decoy_paths(cand.url, segments, (*cand.trail, cand.h1 or cand.title) if cand.trail else ())
     folded_title = fold(title)
     for name, mult, url_rx, title_rx in _DECOYS:
         url_hit = url_rx is not None and any(url_rx.search(p) for p in paths)
         if url_hit or (title_rx is not None and title_rx.search(folded_title)):
             raw *= mult
             reasons.append(name)
-    english = cand.lang == "en" or _english_text(cand.text)
+    english = cand.lang == "en" or _english_text(cand.text) or bool(_ENGLISH_HOST.match(urlsplit(cand.url).netloc))
     if english and ENGLISH_REASON not in reasons:
         raw *= 0.2
         reasons.append(ENGLISH_REASON)
@@ -374,19 +456,30 @@ def _tree_path(url: str) -> str:
 
 def _hub_rule(cand: Candidate, others: Sequence[Candidate], raw: float, reasons: list[str]) -> float:
     """The topic page is the parent of its sub-pages (EU-projekt, Vänorter...), not one of them;
-    unless the parent is only a navigation page, which holds none of the content to watch."""
+    unless the parent is only a navigation page, which holds none of the content to watch.
+
+    Parent and child are read from the paths ("/a/" holds "/a/b/"), and from the breadcrumbs where
+    the paths say nothing ("/4711.html"): a page whose breadcrumb ends in another is its child."""
     mine = _tree_path(cand.url)
     children = 0
     parent_is_topic = False
+
+    def above(other: Candidate) -> bool:
+        theirs = _tree_path(other.url)
+        return (mine.startswith(theirs) and theirs != mine) or other.url in cand.trail_urls
+
     for other in others:
         if other.url == cand.url:
             continue
         theirs = _tree_path(other.url)
-        if theirs.startswith(mine) and theirs != mine and _topical(theirs.replace("-", " ")):
+        by_path = theirs.startswith(mine) and theirs != mine and _topical(theirs.replace("-", " "))
+        by_crumb = other.trail_urls[-1:] == (cand.url,) and (_topical(theirs) or _topical(other.h1 or other.title))
+        if by_path or by_crumb:
             children += 1
-        elif mine.startswith(theirs) and theirs != mine and other.fetched and not _is_navigation(other):
+        elif above(other) and other.fetched and not _is_navigation(other):
             segs = topic_segments(other.url)
-            if segs and is_topic_slug(segs[-1]):
+            named = is_topic_title(clean_title(other.h1 or other.title))
+            if (segs and is_topic_slug(segs[-1])) or (named and other.url in cand.trail_urls):
                 parent_is_topic = True
     if children and not _is_navigation(cand):
         raw += min(1.0, 0.5 * children)
@@ -405,12 +498,16 @@ def propose(site: str, candidates: Iterable[Candidate], site_name: str = "") -> 
     scored = [s for s in scored if s.score > 0]
     if not scored:
         return Proposal(site, None, 0.0, False, ("no candidate page found",), ())
+    # The Swedish slot: every Swedish candidate before every English one, whatever their scores.
+    english = [s for s in scored if s.lang == "en"]
+    scored = [s for s in scored if s.lang == "sv"] + english
     best = scored[0]
-    runner_up = scored[1].score if len(scored) > 1 else 0.0
+    runner_up = scored[1].score if len(scored) > 1 and scored[1].lang == "sv" else 0.0
     confident = (
         best.fetched
         and best.score >= CONFIDENT_SCORE
         and best.score - runner_up >= CONFIDENT_MARGIN
         and ENGLISH_REASON not in best.reasons  # an English page is at most a lead, never the page to watch
     )
-    return Proposal(site, best.url, best.score, confident, best.reasons, tuple(scored))
+    lead = english[0].url if english else None
+    return Proposal(site, best.url, best.score, confident, best.reasons, tuple(scored), lead)

@@ -2,14 +2,18 @@
 
 ``benchmarks/data/real_intl_addresses.csv`` holds 203 real addresses on 122
 municipalities' sites (role ``primary``: the municipality's main page on
-international work; ``secondary``: related pages). Here every municipality
+international work; ``secondary``: related pages; parts ``tuned`` and
+``heldout``), ``located_addresses.csv`` one address on each of 40 more (part
+``located``, the registry's own finds). Here every municipality
 gets a site whose pages sit at those real paths and hosts, with titles read
 from the slugs and texts written for this web (no live page's prose), plus the
 rest of a municipal site in the same CMS style: navigation pages for every
 ancestor of a real path, service pages, news items that mention EU or
 "internationell", pages on "internationella" subjects that are not the
 municipality's international work, an English section, a PDF, sitemaps
-(plain, nested indexes, gzipped, missing) and sometimes a site search.
+(plain, nested indexes, gzipped, missing), sometimes a site search, and on
+every page a breadcrumb drawn from the site's page tree (a page's first
+linker is its parent, as in a CMS).
 
 Pure and deterministic in the address rows. Choices the data does not make:
 
@@ -36,6 +40,9 @@ from crawler.simweb.sitewide import MENU_SECTIONS, NEWS_ITEMS, slug
 from crawler.simweb_discovery.words import WORDS, segment_words, title_from_segment
 
 FIXTURE = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "real_intl_addresses.csv"
+#: The second held-out part: the registry's own finds for municipalities the first file does not cover.
+LOCATED_FIXTURE = FIXTURE.with_name("located_addresses.csv")
+PARTS = ("tuned", "heldout", "located")
 SITEMAP_LAYOUTS = ("plain", "index", "nested_gz", "gz", "unlisted", "missing", "plain", "index")
 
 _NEWS_PATH = re.compile(
@@ -90,6 +97,7 @@ class RealSite:
     search: str | None = None  # "sitevision" (/sok?query=) or "generic" (/search?q=), None: no site search
     search_disallowed: bool = False
     decoys: dict[str, Key] = field(default_factory=dict)
+    parents: dict[Key, Key] = field(default_factory=dict)  # the page tree: a page's first linker is its parent
 
     @property
     def aliases(self) -> list[str]:
@@ -104,6 +112,18 @@ class RealSite:
         page = self.pages[parent]
         if child != parent and (text, child) not in page.links and all(k != child for _, k in page.links):
             self.pages[parent] = replace(page, links=(*page.links, (text, child)))
+            if child not in self.parents and parent not in self.trail(child):
+                self.parents[child] = parent
+
+    def trail(self, key: Key) -> list[Key]:
+        """The breadcrumb above a page, home first: its parents in the page tree, as a CMS prints them."""
+        found: list[Key] = []
+        while key in self.parents and len(found) < 12:
+            key = self.parents[key]
+            if key in found:
+                break
+            found.insert(0, key)
+        return found
 
     def unlink(self, child: Key) -> None:
         """No page links ``child`` any more (it stays served, and listed in sitemaps and search answers)."""
@@ -113,8 +133,12 @@ class RealSite:
 
 
 def load_addresses(path: Path | None = None) -> list[Address]:
-    with (path or FIXTURE).open(encoding="utf-8", newline="") as fh:
-        return [Address(**row) for row in csv.DictReader(fh)]
+    """The rows of ``path``, or of both data files (every part) when None."""
+    rows: list[Address] = []
+    for file in [path] if path else [FIXTURE, LOCATED_FIXTURE]:
+        with file.open(encoding="utf-8", newline="") as fh:
+            rows += [Address(**row) for row in csv.DictReader(fh)]
+    return rows
 
 
 def split_key(url: str) -> Key:
@@ -481,6 +505,32 @@ _NEWS_DECOYS = (
 )
 
 
+_SUB_TITLES = {
+    "familj-och-foraldraskap": "Familj och föräldraskap",
+    "evenemang": "Evenemang",
+    "val": "Val",
+    "foreningsliv": "Föreningsliv",
+    "stod-till-foretag": "Stöd till företag",
+}
+
+
+def _decoy_parent(site: RealSite, section: Key, slugs: list[str]) -> Key:
+    """The page a decoy sits below (``/barn-och-utbildning/gymnasieskola/`` for a school's page): the
+    section's own sub-page of that name, else one made for it (its own random source: the site's
+    other pages keep their addresses)."""
+    if section[1] == "/" or len(slugs) < 3:
+        return section
+    for _, key in site.pages[section].links:
+        if slug(site.pages[key].title) == slugs[-2]:
+            return key
+    own = random.Random(f"real:{site.code}:{slugs[-2]}")
+    sub = (site.home_host, styled(site.style, slugs[:-1], own))
+    title = _SUB_TITLES.get(slugs[-2], title_from_segment(slugs[-2]))
+    site.add(RealPage(*sub, title, "nav", (f"Här hittar du information om {title.lower()}.",)))
+    site.link(section, title, sub)
+    return sub
+
+
 def _decoys(site: RealSite, rng: random.Random) -> None:
     home = (site.home_host, "/")
     for kind, slugs, title, text in _DECOYS:
@@ -489,12 +539,13 @@ def _decoys(site: RealSite, rng: random.Random) -> None:
         key = (site.home_host, styled(site.style, slugs, rng))
         site.add(RealPage(*key, title, f"decoy:{kind}", text))
         section = next((k for k, p in site.pages.items() if p.kind == "nav" and slug(p.title) == slugs[0]), home)
-        site.link(section, title, key)
+        site.link(_decoy_parent(site, section, slugs), title, key)  # its place in the tree (the breadcrumb)
+        site.link(section, title, key)  # and a shortcut on the section page
         site.decoys[kind] = key
     news = next(k for k, p in site.pages.items() if p.title == "Nyheter" and p.kind == "nav")
-    for i, (title, text) in enumerate(_NEWS_DECOYS):
+    for i, (title, line) in enumerate(_NEWS_DECOYS):
         key = (site.home_host, _news_path(site, rng, title, 100 + i))
-        site.add(RealPage(*key, title, "decoy:news", (f"Publicerad {3 + i} maj 2024.", text)))
+        site.add(RealPage(*key, title, "decoy:news", (f"Publicerad {3 + i} maj 2024.", line)))
         site.link(news, title, key)
         site.link(home, title, key)
         site.decoys[f"news{i}"] = key

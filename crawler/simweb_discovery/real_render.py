@@ -41,6 +41,7 @@ def page_html(site: RealSite, page: RealPage, url_of: UrlOf) -> str:
             f'<label for="s">Sök</label><input id="s" type="search" name="{name}"><button>Sök</button></form>'
         )
     body = [f"<h1>{escape(page.title)}</h1>", *(f"<p>{escape(p)}</p>" for p in page.paragraphs)]
+    crumbs = _breadcrumbs(site, page, url_of) if page.kind != "home" else ""
     if page.kind != "home":
         body.append(_links(page, url_of, "page-links"))
     else:
@@ -60,9 +61,20 @@ def page_html(site: RealSite, page: RealPage, url_of: UrlOf) -> str:
         f'<!DOCTYPE html>\n<html lang="{page.html_lang}"><head><meta charset="utf-8">'
         f"<title>{escape(page.title)} - {escape(site.name)}</title></head>\n<body>"
         f'<header><a href="{escape(url_of((site.home_host, "/")))}">{escape(site.name)}</a>{search}</header>\n'
-        f'<nav class="main-menu"><ul>{menu}</ul></nav>\n<main>{"".join(body)}</main>\n'
+        f'<nav class="main-menu"><ul>{menu}</ul></nav>\n{crumbs}<main>{"".join(body)}</main>\n'
         f"<footer><p>{escape(site.name)}</p></footer></body></html>\n"
     )
+
+
+def _breadcrumbs(site: RealSite, page: RealPage, url_of: UrlOf) -> str:
+    """The "you are here" trail real CMSs print above the content: linked ancestors, then the page itself."""
+    steps = []
+    for key in site.trail((page.host, page.path)):
+        above = site.pages[key]
+        text = "Startsida" if above.kind == "home" else above.title
+        steps.append(f'<li><a href="{escape(url_of(key))}">{escape(text)}</a></li>')
+    steps.append(f'<li aria-current="page">{escape(page.title)}</li>')
+    return f'<nav class="breadcrumbs" aria-label="Du är här"><ol>{"".join(steps)}</ol></nav>\n'
 
 
 def search_html(site: RealSite, query: str, url_of: UrlOf) -> str:
