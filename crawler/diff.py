@@ -123,7 +123,7 @@ def _prose(record: PageRecord, covered: set[str]) -> list[str]:
 def word_diff(old: str, new: str, *, limit: int = WORD_DIFF_LIMIT) -> list[list[str]]:
     """A word-level diff as ``[op, text]`` pairs (op ``=``, ``-``, ``+``).
 
-    Tokens are a word plus its trailing whitespace (libraries.md: 0.02 s a page,
+    Tokens are a word plus its trailing whitespace (measured: 0.02 s a page,
     where whitespace as separate tokens took 8 s). Inputs whose token counts
     multiply past ``limit`` get a coarse two-part diff, so one pathological
     page cannot stall a run.

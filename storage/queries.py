@@ -68,7 +68,7 @@ def changes(session: Session, where: ChangeFilter) -> list[ChangeRow]:
 
 
 def change_as_json(row: ChangeRow) -> dict[str, Any]:
-    """The public JSON form of a change (contract: architecture.md)."""
+    """The public JSON form of a change (the contract in README.md, "Change kinds")."""
     return {
         "site": row.site_id,
         "url": row.url,

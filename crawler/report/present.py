@@ -1,7 +1,7 @@
 """How one change's old and new values read in a report (pure; untrusted values cleaned here).
 
 Each value becomes a short list of ``Part``s so the three output formats
-share one interpretation of the change kinds in architecture.md.
+share one interpretation of the change kinds (their groups: crawler/vocab.py).
 """
 
 from __future__ import annotations
