@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
+import click
 import pytest
 
 from crawler.report.i18n import KIND_LABELS, WORDS, kind_label
@@ -84,3 +86,18 @@ def test_a_stored_kind_that_is_no_longer_one_still_shows_and_sorts_last(stored: 
     assert ChangeKind.of(stored) is None
     assert kind_label(stored, "sv") == stored
     assert kind_order(stored) == len(ChangeKind) > kind_order("text_changed")
+
+
+def test_config_and_the_changes_command_take_exactly_the_kinds(tmp_path: Path) -> None:
+    from crawler.cli.changes import changes
+    from crawler.config import ConfigError, load_config
+
+    (kind_option,) = [p for p in changes.params if p.name == "kinds"]
+    assert isinstance(kind_option.type, click.Choice) and tuple(kind_option.type.choices) == CHANGE_KINDS
+    path = tmp_path / "kommunvakt.toml"
+    listed = ", ".join(f'"{k}"' for k in ChangeKind)
+    path.write_text(f'[[subscribers]]\nemail = "a@b.se"\nkinds = [{listed}]\n', encoding="utf-8")
+    assert load_config(path, environ={}).subscribers[0].kinds == CHANGE_KINDS
+    path.write_text('[[subscribers]]\nemail = "a@b.se"\nkinds = ["page_vanished"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="page_vanished"):
+        load_config(path, environ={})
