@@ -16,13 +16,12 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from crawler.registry import SiteEntry
 from crawler.report.model import FailureEvent, Replacement, ReportData, RunInfo, SiteRef, StoredChange
-from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, Outcome
+from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, OutcomeGroup, outcomes_in
 from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice, SiteRow
 
-BAD = BAD_OUTCOMES
 #: A fetch in a run that reached no site (an outage on our side) says nothing about its page: failure news
 #: skips it, so the night after an outage neither starts nor ends a page's failure because of it.
-UNSEEN = Outcome.UNREACHED
+UNSEEN = outcomes_in(OutcomeGroup.NOT_COUNTED)
 
 
 def site_refs(session: Session, sites: Sequence[SiteEntry] = ()) -> dict[str, SiteRef]:
@@ -99,7 +98,7 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
     # "previous" was the page's second-newest fetch overall (right only for the newest run).
     previous_id = (
         select(func.max(before.id))
-        .where(before.page_id == Fetch.page_id, before.id < Fetch.id, before.outcome != UNSEEN)
+        .where(before.page_id == Fetch.page_id, before.id < Fetch.id, before.outcome.not_in(UNSEEN))
         .correlate(Fetch)
         .scalar_subquery()
     )
@@ -108,13 +107,13 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
     rows = session.execute(
         select(Fetch, Page, previous_outcome.label("previous"))
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id.in_(ids), Fetch.outcome != UNSEEN)
+        .where(Fetch.run_id.in_(ids), Fetch.outcome.not_in(UNSEEN))
         .order_by(Fetch.id)
     ).all()
     news: list[FailureEvent] = []
     continuing: list[FailureEvent] = []
     for fetch, page, previous in rows:
-        bad, was_bad = fetch.outcome in BAD, previous in BAD
+        bad, was_bad = fetch.outcome in BAD_OUTCOMES, previous in BAD_OUTCOMES
         reason = fetch.error or (f"HTTP {fetch.status}" if fetch.status else None)
         if bad and not was_bad:
             news.append(
@@ -160,11 +159,11 @@ def _episode_start(session: Session, fetch: Fetch) -> datetime:
     """When the failure that ``fetch`` ended began: the first bad fetch after the last good one."""
     last_good = session.scalar(
         select(func.max(Fetch.id)).where(
-            Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in((*BAD, UNSEEN))
+            Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in((*BAD_OUTCOMES, *UNSEEN))
         )
     )
     query = select(func.min(Fetch.fetched_at)).where(
-        Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome != UNSEEN
+        Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in(UNSEEN)
     )
     if last_good is not None:
         query = query.where(Fetch.id > last_good)
