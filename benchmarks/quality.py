@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from corpus.build import PARTS  # noqa: E402
 from corpus.score import Tally, tally  # noqa: E402
 
-from crawler.record import CHANGE_KINDS  # noqa: E402
+from crawler.vocab import CHANGE_KINDS  # noqa: E402
 
 RECALL_TARGET = 0.98
 PRECISION_TARGET = 0.99

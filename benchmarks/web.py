@@ -25,15 +25,15 @@ from pathlib import Path
 from sqlalchemy import insert
 from starlette.testclient import TestClient
 
-from crawler.record import CHANGE_KINDS, Block, Contact, PageRecord
-from crawler.registry import Site
+from crawler.record import Block, Contact, PageRecord
+from crawler.registry import SiteEntry
+from crawler.vocab import CHANGE_KINDS
 from crawler.web.app import WebSettings, create_app
 from crawler.web.auth import add_user, app_secret
 from crawler.web.feed import feed_key
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, SavedFilter, Snapshot
-from storage.models import Site as SiteRow
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, SavedFilter, SiteRow, Snapshot
 
 COUNTIES = [f"Län {n:02d}" for n in range(21)]
 PASSWORD = "benchmark-lösenord"
@@ -53,13 +53,13 @@ def _record(site: str, night: int, size: int) -> PageRecord:
                       review_date=f"2026-{night % 12 + 1:02d}-01", contacts=(contact,))  # fmt: skip
 
 
-def build(db_url: str, changes: int) -> tuple[list[Site], tuple[int, int], str, str]:
+def build(db_url: str, changes: int) -> tuple[list[SiteEntry], tuple[int, int], str, str]:
     engine = make_engine(db_url)
     upgrade(engine)
     factory = session_factory(engine)
     secret = app_secret(factory)
     sites = [
-        Site(id=f"k{n:03d}", name=f"Kommun {n}", code=f"{n:04d}", county=COUNTIES[n % len(COUNTIES)],
+        SiteEntry(id=f"k{n:03d}", name=f"Kommun {n}", code=f"{n:04d}", county=COUNTIES[n % len(COUNTIES)],
              home=f"https://k{n:03d}.se/", url=f"https://k{n:03d}.se/int")
         for n in range(290)
     ]  # fmt: skip

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.extract.result import Reading
 from crawler.fetch import FetchResult
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.verdict import Verdict, evaluate, is_outage, needs_reading, unreachable
 from storage.models import CrawlRun
 from storage.repository import finish_run, load_page_state, record_verdict, run_errors
@@ -23,7 +23,7 @@ from storage.repository import finish_run, load_page_state, record_verdict, run_
 def check_page(
     factory: sessionmaker[Session],
     run_id: int,
-    site: Site,
+    site: SiteEntry,
     fetch: FetchResult,
     reading: Reading | None,
     *,

@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crawler.record import Change, PageRecord
-
-#: The outcomes of a fetch that really saw the page (its validators may be kept, a candidate is verified).
-GOOD_OUTCOMES = ("new", "changed", "unchanged", "not_modified")
+from crawler.vocab import Outcome
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,7 @@ class PageState:
 
 @dataclass
 class Verdict:
-    outcome: str  # one of storage.models.OUTCOMES
+    outcome: Outcome
     error: str | None = None
     record: PageRecord | None = None  # set when a new snapshot must be stored
     changes: list[Change] = field(default_factory=list)
@@ -41,9 +39,9 @@ class Verdict:
     @property
     def good(self) -> bool:
         """The page was really seen (so its validators may be kept, and a candidate address is verified)."""
-        return self.outcome in GOOD_OUTCOMES
+        return Outcome(self.outcome).good
 
     @property
     def invalid(self) -> bool:
         """A candidate address that is not the page: reported once, then handed to discovery."""
-        return self.outcome == "invalid"
+        return self.outcome is Outcome.INVALID

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.diff import diff_records
 from crawler.extract.reading import read_body
 from crawler.extract.result import Unreadable
-from crawler.record import ADDRESS_KINDS, Change, PageRecord
-from crawler.registry import Site
+from crawler.record import Change, PageRecord
+from crawler.registry import SiteEntry
+from crawler.vocab import ADDRESS_KINDS
 from storage.db import transaction
 from storage.models import ChangeRow, Page, Snapshot
 from storage.queries import snapshots
@@ -47,7 +48,7 @@ class ReprocessSummary:
 
 
 def reprocess(
-    factory: sessionmaker[Session], sites: Mapping[str, Site], only: Iterable[str] | None = None
+    factory: sessionmaker[Session], sites: Mapping[str, SiteEntry], only: Iterable[str] | None = None
 ) -> ReprocessSummary:
     summary = ReprocessSummary()
     wanted = set(only or ())
@@ -58,14 +59,14 @@ def reprocess(
             if not wanted or site_id in wanted
         ]
     for page_id, site_id in page_ids:
-        site = sites.get(site_id) or Site(id=site_id, name=site_id, home=None, url=None)
+        site = sites.get(site_id) or SiteEntry(id=site_id, name=site_id, home=None, url=None)
         with transaction(factory) as session:  # one page at a time: an interruption leaves whole pages
             _reprocess_page(session, page_id, site, summary)
         summary.pages += 1
     return summary
 
 
-def _reprocess_page(session: Session, page_id: int, site: Site, summary: ReprocessSummary) -> None:
+def _reprocess_page(session: Session, page_id: int, site: SiteEntry, summary: ReprocessSummary) -> None:
     previous: Snapshot | None = None
     previous_record: PageRecord | None = None
     for snap in snapshots(session, page_id, with_html=True):

@@ -24,6 +24,7 @@ from crawler.extract.result import Reading, Unreadable
 from crawler.fetch import CLOSED_WITHOUT_ANSWER, DNS_FAILED, REFUSED, UNREACHABLE, FetchResult, timed_out
 from crawler.judgement import PageState, Verdict
 from crawler.record import Change
+from crawler.vocab import ChangeKind, Outcome
 
 __all__ = [
     "OUTAGE_MIN_PAGES",
@@ -57,7 +58,7 @@ def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, g
         return _failed(state, fetch.error or "no response")
     if fetch.status == 304:  # the page is there (perhaps at a new address) and as we last saw it
         changes, new_url = _seen_again(fetch, state)
-        return Verdict("not_modified", changes=changes, new_url=new_url)
+        return Verdict(Outcome.NOT_MODIFIED, changes=changes, new_url=new_url)
     if fetch.status in MISSING_STATUSES:
         return _missing(state, f"HTTP {fetch.status}", gone_after)
     if not 200 <= fetch.status < 300:
@@ -73,12 +74,12 @@ def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, g
     changes, new_url = _seen_again(fetch, state)
 
     if state.last_hash == record.content_hash():
-        outcome = "changed" if changes else "unchanged"
+        outcome = Outcome.CHANGED if changes else Outcome.UNCHANGED
         return Verdict(outcome, changes=changes, new_url=new_url)
     if state.last_record is None:
-        return Verdict("new", record=record, changes=changes, new_url=new_url)
+        return Verdict(Outcome.NEW, record=record, changes=changes, new_url=new_url)
     changes.extend(diff_records(state.last_record, record))
-    return Verdict("changed", record=record, changes=changes, new_url=new_url)
+    return Verdict(Outcome.CHANGED, record=record, changes=changes, new_url=new_url)
 
 
 def _seen_again(fetch: FetchResult, state: PageState) -> tuple[list[Change], str | None]:
@@ -89,11 +90,11 @@ def _seen_again(fetch: FetchResult, state: PageState) -> tuple[list[Change], str
     switched to https, added or dropped ``www.``, or a trailing slash.
     """
     final_url = fetch.final_url or fetch.url
-    changes = [Change("page_restored", None, final_url)] if state.gone else []
+    changes = [Change(ChangeKind.PAGE_RESTORED, None, final_url)] if state.gone else []
     if fetch.moved_permanently:
         # A candidate was never watched at its old address: it did not move, we learn where it is.
         if not state.candidate and not same_address(state.url, final_url):
-            changes.append(Change("page_moved", state.url, final_url))
+            changes.append(Change(ChangeKind.PAGE_MOVED, state.url, final_url))
         return changes, final_url
     return changes, None
 
@@ -130,17 +131,19 @@ def _port(url: SplitResult) -> int | None:
 
 def _failed(state: PageState, reason: str) -> Verdict:
     # A failure neither confirms nor denies that the page exists: keep the count as it was.
-    return Verdict("failed", error=reason, missing_count=state.missing_count, gone=state.gone)
+    return Verdict(Outcome.FAILED, error=reason, missing_count=state.missing_count, gone=state.gone)
 
 
 def _missing(state: PageState, reason: str, gone_after: int) -> Verdict:
     if state.candidate:
-        return Verdict("invalid", error=reason, changes=[Change("address_invalid", state.url, None)])
+        return Verdict(Outcome.INVALID, error=reason, changes=[Change(ChangeKind.ADDRESS_INVALID, state.url, None)])
     count = state.missing_count + 1
     changes = []
     if count >= gone_after and not state.gone:
-        changes.append(Change("page_gone", state.url, None))
-    return Verdict("missing", error=reason, changes=changes, missing_count=count, gone=state.gone or bool(changes))
+        changes.append(Change(ChangeKind.PAGE_GONE, state.url, None))
+    return Verdict(
+        Outcome.MISSING, error=reason, changes=changes, missing_count=count, gone=state.gone or bool(changes)
+    )
 
 
 #: Failure reasons (as ``crawler.fetch.describe_error`` words them) that mean no HTTP exchange took place at

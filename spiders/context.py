@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.lock import run_lock
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.repository import FetchPlan, begin_run, close_abandoned_runs, fetch_plans, sync_sites
@@ -28,7 +28,7 @@ class CrawlOrder:
     passes False; `scrapy crawl municipal` has it taken here.
     """
 
-    sites: Sequence[Site]
+    sites: Sequence[SiteEntry]
     db: str | None
     trigger: str = "manual"
     take_lock: bool = True
@@ -39,7 +39,7 @@ class CrawlContext:
     engine: Engine
     factory: sessionmaker[Session]
     run_id: int
-    sites: dict[str, Site]
+    sites: dict[str, SiteEntry]
     plans: dict[str, FetchPlan]
     not_located: int
     abandoned_runs: list[int] = field(default_factory=list)

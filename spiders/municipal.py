@@ -21,7 +21,7 @@ from twisted.python.failure import Failure
 
 from crawler.config import load_config
 from crawler.fetch import ROBOTS_DISALLOWS, FetchResult, describe_error
-from crawler.registry import Site, load_sites, select_sites
+from crawler.registry import SiteEntry, load_sites, select_sites
 from spiders.context import CrawlOrder
 from spiders.resources import CrawlResources
 
@@ -45,7 +45,7 @@ class MunicipalSpider(scrapy.Spider):
         only: str | list[str] | None = None,
         db: str | None = None,
         trigger: str = "manual",
-        site_list: list[Site] | None = None,
+        site_list: list[SiteEntry] | None = None,
         lock_held: bool = False,
         **kwargs: Any,
     ):
@@ -100,7 +100,7 @@ class MunicipalSpider(scrapy.Spider):
     def parse(self, response: Response) -> Any:
         request = response.request
         assert request is not None
-        site: Site = response.meta["site"]
+        site: SiteEntry = response.meta["site"]
         redirects = tuple(int(r) for r in response.meta.get("redirect_reasons", ()) if isinstance(r, int))
         yield FetchResult(
             site_id=site.id,
@@ -118,7 +118,7 @@ class MunicipalSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> Any:
         request: Request = failure.request  # type: ignore[attr-defined]
-        site: Site = request.meta["site"]
+        site: SiteEntry = request.meta["site"]
         yield FetchResult(
             site_id=site.id,
             url=request.meta.get("redirect_urls", [request.url])[0],

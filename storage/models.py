@@ -8,6 +8,7 @@ record) is written only when the normalised content changed.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -23,10 +24,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-#: Fetch outcomes, one per page and run (urlwatch-style fixed vocabulary). ``invalid``: a candidate address
-#: that turned out not to be the page (404/410, soft 404, home page); ``unreached``: a network failure in a run
-#: that reached almost no site (an outage on our side: see ``crawler.verdict.is_outage``), not the site's fault.
-OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "missing", "invalid", "unreached")
+from crawler.vocab import OUTCOMES as _OUTCOMES
+
+#: Fetch outcomes, one per page and run: defined once, with their groups, as ``crawler.vocab.Outcome``.
+OUTCOMES = _OUTCOMES
 
 #: How far a page's address is trusted: ``confirmed`` (the sites file says so), ``candidate`` (to be verified
 #: on its first crawl), ``verified`` (a candidate that answered with a real page), ``invalid`` (a candidate
@@ -41,7 +42,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: DateTime(timezone=True)}
 
 
-class Site(Base):
+class SiteRow(Base):
     """A municipality as last read from the sites file (the file stays the source of truth)."""
 
     __tablename__ = "sites"
@@ -80,7 +81,7 @@ class Page(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     url_state: Mapped[str] = mapped_column(String(12), default="confirmed", server_default="confirmed")
 
-    site: Mapped[Site] = relationship(back_populates="page")
+    site: Mapped[SiteRow] = relationship(back_populates="page")
 
 
 class CrawlRun(Base):
@@ -183,7 +184,7 @@ class Delivery(Base):
     message_id: Mapped[str | None] = mapped_column(String(300))
 
 
-class Proposal(Base):
+class ProposalRow(Base):
     """A candidate URL for a site's international page, found by `kommunvakt discover`."""
 
     __tablename__ = "proposals"
@@ -194,8 +195,8 @@ class Proposal(Base):
     url: Mapped[str] = mapped_column(String(2000))
     score: Mapped[float]
     confident: Mapped[bool] = mapped_column(default=False)
-    reasons: Mapped[object | None] = mapped_column(JSON)
-    candidates: Mapped[object | None] = mapped_column(JSON)
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    candidates: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | accepted | rejected
 
@@ -346,9 +347,9 @@ class Subscription(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     active: Mapped[bool] = mapped_column(default=True)
-    counties: Mapped[object | None] = mapped_column(JSON)
-    sites: Mapped[object | None] = mapped_column(JSON)
-    kinds: Mapped[object | None] = mapped_column(JSON)
+    counties: Mapped[list[str] | None] = mapped_column(JSON)
+    sites: Mapped[list[str] | None] = mapped_column(JSON)
+    kinds: Mapped[list[str] | None] = mapped_column(JSON)
     daily_note: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime]
 

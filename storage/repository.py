@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.fetch import FetchResult
 from crawler.judgement import PageState, Verdict
 from crawler.record import PageRecord
-from crawler.registry import Site
+from crawler.registry import SiteEntry
+from crawler.vocab import Outcome
 from storage.db import transaction
 from storage.locks import pid_alive
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
-from storage.models import Site as SiteRow
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow, Snapshot
 from storage.queries import as_utc, run_figures
 
 
@@ -42,7 +42,7 @@ class FetchPlan:
     last_modified: str | None
 
 
-def sync_sites(factory: sessionmaker[Session], sites: Sequence[Site]) -> None:
+def sync_sites(factory: sessionmaker[Session], sites: Sequence[SiteEntry]) -> None:
     """Mirror the sites file into the database; a changed ``url`` in the file starts the page afresh."""
     with transaction(factory) as session:
         rows = {row.id: row for row in session.scalars(select(SiteRow))}
@@ -73,12 +73,12 @@ def sync_sites(factory: sessionmaker[Session], sites: Sequence[Site]) -> None:
                 page.url_state = _kept_state(page, site)
 
 
-def _file_state(site: Site) -> str:
+def _file_state(site: SiteEntry) -> str:
     """A url without a state in the sites file is confirmed."""
     return site.state or "confirmed"
 
 
-def _kept_state(page: Page, site: Site) -> str:
+def _kept_state(page: Page, site: SiteEntry) -> str:
     """The state of an address the database has seen before, as the sites file now says it.
 
     The file can promote an address to confirmed; it cannot undo what the crawl learnt of a candidate
@@ -152,12 +152,12 @@ def _mark_unreached(session: Session, run_id: int, unreached: Collection[str]) -
     rows = session.execute(
         select(Fetch, Page)
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id == run_id, Fetch.outcome == "failed")
+        .where(Fetch.run_id == run_id, Fetch.outcome == Outcome.FAILED)
     ).all()
     for fetch, page in rows:
         if fetch.error not in unreached:
             continue
-        fetch.outcome = "unreached"
+        fetch.outcome = Outcome.UNREACHED
         if page.failing_since is not None and as_utc(page.failing_since) == as_utc(fetch.fetched_at):
             page.failing_since = None
             page.last_error = None
@@ -202,7 +202,7 @@ class StaleState(RuntimeError):
     while the crawl lock is held). Nothing of the page is written; the next run judges it afresh."""
 
 
-def load_page_state(factory: sessionmaker[Session], site: Site, *, compare: bool) -> PageState:
+def load_page_state(factory: sessionmaker[Session], site: SiteEntry, *, compare: bool) -> PageState:
     """What storage knows of the site's page before this fetch, in one read transaction.
 
     ``compare``: the fetch has a body to compare with the last version (:func:`crawler.verdict.needs_reading`);

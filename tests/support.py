@@ -17,7 +17,7 @@ from storage.db import make_engine
 
 if TYPE_CHECKING:
     from crawler.fetch import FetchResult
-    from crawler.registry import Site
+    from crawler.registry import SiteEntry
     from crawler.verdict import Verdict
 
 FAST_CONFIG = """
@@ -95,7 +95,7 @@ def engine_for(url: str) -> Engine:
     return make_engine(url)
 
 
-def store_fetch(factory: Any, run_id: int, site: Site, fetch: FetchResult, *, gone_after: int = 2) -> Verdict:
+def store_fetch(factory: Any, run_id: int, site: SiteEntry, fetch: FetchResult, *, gone_after: int = 2) -> Verdict:
     """One page through the crawl's own steps (:func:`crawler.check.check_page`), read in this process by the
     crawl's read path (:func:`crawler.extract.reading.read_fetch`) instead of its reader process."""
     from crawler.check import check_page

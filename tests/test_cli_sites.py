@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.discover.proposals import save_proposals
-from crawler.discover.scoring import Proposal as Found
-from crawler.discover.scoring import Scored
+from crawler.discover.scoring import Proposal, Scored
 from crawler.registry import load_sites
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
@@ -61,7 +60,7 @@ def propose(db_url: str, sites_file: Path, proposals: dict[str, str | None]) -> 
     engine = make_engine(db_url)
     upgrade(engine)
     found = [
-        Found(
+        Proposal(
             site, url, 0.9 if url else 0.0, bool(url), ("title",), (Scored(url, 0.9, ("title",), True),) if url else ()
         )
         for site, url in proposals.items()

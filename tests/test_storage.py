@@ -14,7 +14,7 @@ from crawler.extract.reading import read_body, read_fetch
 from crawler.fetch import FetchResult
 from crawler.judgement import Verdict
 from crawler.record import Change, PageRecord
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.reprocess import reprocess
 from crawler.simweb import Noise, Person, content, load_seed, render_bytes
 from crawler.simweb.markup import SiteProfile
@@ -34,7 +34,9 @@ from support import count, store_fetch
 
 URL = "http://127.0.0.9:8000/kommun-och-politik/internationellt-arbete/"
 HOME = "http://127.0.0.9:8000/"
-SITE = Site(id="trollhattan", name="Trollhättans stad", code="1488", county="Västra Götalands län", home=HOME, url=URL)
+SITE = SiteEntry(
+    id="trollhattan", name="Trollhättans stad", code="1488", county="Västra Götalands län", home=HOME, url=URL
+)
 
 
 @pytest.fixture

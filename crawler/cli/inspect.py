@@ -14,7 +14,7 @@ from storage import queries
 from storage.models import Page, Snapshot
 
 if TYPE_CHECKING:
-    from crawler.registry import Site
+    from crawler.registry import SiteEntry
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -45,7 +45,7 @@ def _crawled_states(app: App) -> dict[str, tuple[str, str]]:
         return queries.url_states(session)
 
 
-def _shown_state(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None = None) -> str:
+def _shown_state(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None = None) -> str:
     if site.url:
         if crawled is not None and crawled[0] == site.url:
             return crawled[1]  # a candidate the crawl verified or found invalid (or the file's state, mirrored)
@@ -76,7 +76,7 @@ def sites_command(app: App, fmt: str) -> None:
         click.echo(f"{len(rows)} municipalities: {counts}")
 
 
-def _json_row(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
+def _json_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
     """The sites-file entry as it is (``state`` is the file's), plus ``status``, ``address`` (what the crawl
     made of the url: confirmed, candidate, verified, invalid) and a waiting proposal."""
     row = site.as_json()
@@ -88,7 +88,7 @@ def _json_row(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, s
     return row
 
 
-def _table_row(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
+def _table_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
     """One line per municipality: its shown state, the page and where the address comes from."""
     shown = _shown_state(site, proposal, crawled)
     row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": shown}

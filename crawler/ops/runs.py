@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.clock import as_utc, local_time
+from crawler.vocab import OUTCOME_FIGURES
 from storage.models import CrawlRun
 from storage.queries import run_figures
 from storage.repository import ABANDONED_NOTE, is_abandoned
@@ -22,7 +23,8 @@ from storage.repository import ABANDONED_NOTE, is_abandoned
 NIGHTLY_JOB_ID = "kommunvakt-nightly"
 JOBS_TABLE = "apscheduler_jobs"
 
-FIGURES = ("fetched", "new", "unchanged", "changed", "missing", "failed", "not_located", "invalid", "unreached")
+#: A run's stored figures: pages fetched, one per outcome figure (crawler/vocab.py), and sites not located.
+FIGURES = ("fetched", *OUTCOME_FIGURES, "not_located")
 
 
 @dataclass(frozen=True)

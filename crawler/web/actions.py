@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from crawler.record import CHANGE_KINDS
+from crawler.vocab import CHANGE_KINDS, ChangeKind
 from crawler.web import auth
 from crawler.web import queries as q
 from crawler.web.host import RouteHost
@@ -206,7 +206,7 @@ class Actions(RouteHost):
             session.add(
                 TriageEvent(change_id=change_id, state=state, note=note, user_id=user.id, user_email=user.email, at=now)
             )
-            if state == "not_relevant" and change.kind == "text_changed":
+            if state == "not_relevant" and change.kind == ChangeKind.TEXT_CHANGED:
                 self._suggest_ignore(session, change, user, now)
         return True
 

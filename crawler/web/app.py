@@ -29,9 +29,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crawler.display import local_text, value_text
-from crawler.record import CHANGE_KINDS
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.report.safe import safe_href
+from crawler.vocab import CHANGE_KINDS
 from crawler.web import api, auth, feed, views
 from crawler.web import queries as q
 from crawler.web.actions import Actions
@@ -55,7 +55,7 @@ class WebSettings:
     """What the app serves: the CLI's database and registry, and how it shows times and words."""
 
     factory: sessionmaker[Session]
-    sites: Sequence[Site]
+    sites: Sequence[SiteEntry]
     secret: str
     timezone: str = "Europe/Stockholm"
     language: str = "sv"
@@ -143,11 +143,11 @@ class _Web(Actions, SavedFilters):
     # --- plumbing ---
 
     @property
-    def all_sites(self) -> Sequence[Site]:
+    def all_sites(self) -> Sequence[SiteEntry]:
         return self.registry.now().sites
 
     @property
-    def sites(self) -> dict[str, Site]:
+    def sites(self) -> dict[str, SiteEntry]:
         return self.registry.now().by_id
 
     @property

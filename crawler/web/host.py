@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from starlette.requests import Request
     from starlette.responses import Response
 
-    from crawler.registry import Site
+    from crawler.registry import SiteEntry
     from crawler.web import queries as q
     from crawler.web.app import WebSettings
     from crawler.web.auth import SessionData
@@ -23,9 +23,9 @@ if TYPE_CHECKING:
         s: WebSettings
 
         @property
-        def sites(self) -> dict[str, Site]: ...
+        def sites(self) -> dict[str, SiteEntry]: ...
         @property
-        def all_sites(self) -> Sequence[Site]: ...
+        def all_sites(self) -> Sequence[SiteEntry]: ...
         @property
         def counties(self) -> list[str]: ...
         def session_of(self, request: Request) -> tuple[SessionData, User] | None: ...

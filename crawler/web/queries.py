@@ -12,13 +12,14 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, undefer
 
+from crawler.vocab import Outcome
 from storage.models import (
     ChangeRow,
     CrawlRun,
     Fetch,
     IgnoreSuggestion,
     Page,
-    Proposal,
+    ProposalRow,
     Snapshot,
     Triage,
     TriageEvent,
@@ -58,7 +59,7 @@ def run_failures(session: Session, run_id: int) -> list[tuple[Fetch, str]]:
     query = (
         select(Fetch, Page.site_id)
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id == run_id, Fetch.outcome == "failed")
+        .where(Fetch.run_id == run_id, Fetch.outcome == Outcome.FAILED)
         .order_by(Page.site_id)
     )
     return [(fetch, site_id) for fetch, site_id in session.execute(query)]
@@ -111,8 +112,12 @@ def site_changes(session: Session, site_id: str, limit: int = PAGE_SIZE) -> list
     return rows
 
 
-def site_proposals(session: Session, site_id: str) -> list[Proposal]:
-    query = select(Proposal).where(Proposal.site_id == site_id).order_by(Proposal.created_at.desc(), Proposal.id)
+def site_proposals(session: Session, site_id: str) -> list[ProposalRow]:
+    query = (
+        select(ProposalRow)
+        .where(ProposalRow.site_id == site_id)
+        .order_by(ProposalRow.created_at.desc(), ProposalRow.id)
+    )
     return list(session.scalars(query))
 
 
