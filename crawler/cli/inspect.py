@@ -24,6 +24,9 @@ FORMATS = click.Choice(["table", "json", "csv"])
 SHOWN_STATES = ("confirmed", "candidate", "verified", "invalid", "proposed", "missing")
 #: Only a crawl makes these, so the tally names them only when there are any.
 CRAWLED_STATES = ("verified", "invalid")
+#: How a person reads a state (JSON keeps the stored word): a municipality without an address is "not located",
+#: as in the crawl's summary, where "not found" is a page that answered 404/410.
+STATE_WORDS = {"missing": "not located"}
 
 
 def _waiting_proposals(app: App) -> dict[str, dict[str, Any]] | None:
@@ -57,7 +60,7 @@ def _shown_state(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tupl
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @app_options
 def sites_command(app: App, fmt: str) -> None:
-    """List the registry: each municipality's page state (confirmed, candidate, proposed, missing) and its source."""
+    """List the registry: each municipality's page state (confirmed, candidate, proposed, not located), its source."""
     sites = app.sites  # a bad sites file is refused (one line) before anything else is said
     proposals = _waiting_proposals(app)
     if proposals is None:
@@ -71,7 +74,9 @@ def sites_command(app: App, fmt: str) -> None:
     if fmt == "table":
         shown = [row["state"] for row in rows]
         counts = ", ".join(
-            f"{shown.count(state)} {state}" for state in SHOWN_STATES if state not in CRAWLED_STATES or state in shown
+            f"{shown.count(STATE_WORDS.get(state, state))} {STATE_WORDS.get(state, state)}"
+            for state in SHOWN_STATES
+            if state not in CRAWLED_STATES or state in shown
         )
         click.echo(f"{len(rows)} municipalities: {counts}")
 
@@ -91,7 +96,7 @@ def _json_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[s
 def _table_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
     """One line per municipality: its shown state, the page and where the address comes from."""
     shown = _shown_state(site, proposal, crawled)
-    row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": shown}
+    row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": STATE_WORDS.get(shown, shown)}
     if shown == "proposed" and proposal:
         row.update(url=proposal["url"], source=f"kommunvakt discover, {proposal['created_at'][:10]}", seen=None)
     else:

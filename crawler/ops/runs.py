@@ -87,7 +87,7 @@ def figures_text(figures: dict[str, int]) -> str:
     """The run's figures in one line; the candidate and outage figures only when there are any."""
     text = (
         f"fetched {figures['fetched']} (new {figures['new']}), unchanged {figures['unchanged']}, "
-        f"changed {figures['changed']}, missing {figures['missing']}, failed {figures['failed']}, "
+        f"changed {figures['changed']}, not found {figures['missing']}, failed {figures['failed']}, "
         f"not located {figures['not_located']}"
     )
     if figures.get("invalid"):
@@ -108,7 +108,7 @@ def outage_line(figures: dict[str, int]) -> str:
 
 def runs_table(runs: list[RunLine], tz: str | ZoneInfo) -> str:
     """A fixed-width table, one run a line, newest first."""
-    header = ("run", "trigger", "status", "started", "ended", "fetched", "new", "changed", "unch.", "miss.", "failed")
+    header = ("run", "trigger", "status", "started", "ended", "fetched", "new", "changed", "unch.", "404", "failed")
     rows: list[tuple[str, ...]] = [header]
     for run in runs:
         f = run.figures
