@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from corpus.build import PARTS
 from corpus.score import Tally, tally
 
-from crawler.record import CHANGE_KINDS
+from crawler.vocab import CHANGE_KINDS
 
 RECALL_TARGET = 0.98
 PRECISION_TARGET = 0.99

@@ -17,12 +17,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.mail import build_message
-from crawler.record import ADDRESS_KINDS, CHANGE_KINDS
 from crawler.registry import load_sites
 from crawler.report.fit import GMAIL_CLIP_BYTES, HTML_BUDGET, fit_html
-from crawler.report.model import ChangeItem, FailureEvent, ReportData, SiteRef
+from crawler.report.model import FailureEvent, ReportData, SiteRef, StoredChange
 from crawler.report.render import render
 from crawler.report.shape import build_report
+from crawler.vocab import ADDRESS_KINDS, CHANGE_KINDS
 
 TARGET_SECONDS = 2.0
 SENTENCE = (
@@ -43,7 +43,7 @@ def synthetic(count: int, seed: int = 7) -> ReportData:
     refs = {s.id: SiteRef(s.id, s.name, s.county, s.home) for s in sites}
     ids = [s.id for s in sites]
     now = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
-    changes: list[ChangeItem] = []
+    changes: list[StoredChange] = []
     for i in range(count):
         site = ids[i % len(ids)] if i < len(ids) else rng.choice(ids)
         kind = rng.choice(CHANGE_KINDS)
@@ -52,7 +52,7 @@ def synthetic(count: int, seed: int = 7) -> ReportData:
         if i < 40:  # a CMS template update seen on 40 sites
             kind, old, new = "text_changed", "Om kakor.", "Om kakor och personuppgifter."
             detail = [["=", "Om kakor"], ["+", " och personuppgifter"], ["=", "."]]
-        changes.append(ChangeItem(i + 1, 1, site, url, kind, old, new, detail, now + timedelta(seconds=i)))
+        changes.append(StoredChange(i + 1, 1, site, url, kind, old, new, detail, now + timedelta(seconds=i)))
     failures = [FailureEvent(f"failing:{s}:1", s, "failing", now, now, "timeout after 30 s", 1) for s in ids[:12]]
     return ReportData(changes=changes, sites=refs, failures=failures, current_run_id=1)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from crawler.clock import DEFAULT_TIMEZONE as DEFAULT_TIMEZONE  # [schedule] timezone unless configured
 from crawler.clock import zone
+from crawler.vocab import CHANGE_KINDS
 
 DEFAULT_CONFIG_FILE = "kommunvakt.toml"
 
@@ -238,8 +239,6 @@ def _subscriber(raw: Any, index: int, fail: Any) -> Subscriber:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"{key}.{k}", "must be a list of strings")
         lists[k] = tuple(value)
-    from crawler.record import CHANGE_KINDS
-
     bad = [k for k in lists["kinds"] if k not in CHANGE_KINDS]
     if bad:
         raise fail(f"{key}.kinds", f"unknown change kind(s): {', '.join(bad)}")

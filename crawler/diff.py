@@ -15,12 +15,12 @@ from collections.abc import Iterable, Sequence
 
 from crawler.extract.stamp import is_stamp_line
 from crawler.extract.urls import clean_url
-from crawler.record import CHANGE_KINDS, Change, Contact, Document, PageRecord
+from crawler.record import Change, Contact, Document, PageRecord
+from crawler.vocab import ChangeKind
 
 #: Token-pair budget for the word diff; beyond it the detail is a plain "-old" / "+new".
 WORD_DIFF_LIMIT = 4_000_000
 _TOKEN_RE = re.compile(r"\S+\s*")
-_ORDER = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
 
 
 def _norm(text: str | None) -> str:
@@ -60,11 +60,11 @@ def _contact_changes(old: PageRecord, new: PageRecord) -> list[Change]:
     changes: list[Change] = []
     for o, n in _contact_key_pairs(old.contacts, new.contacts):
         if o is None and n is not None:
-            changes.append(Change("contact_added", None, n.as_json()))
+            changes.append(Change(ChangeKind.CONTACT_ADDED, None, n.as_json()))
         elif n is None and o is not None:
-            changes.append(Change("contact_removed", o.as_json(), None))
+            changes.append(Change(ChangeKind.CONTACT_REMOVED, o.as_json(), None))
         elif o is not None and n is not None and not _same_contact(o, n):
-            changes.append(Change("contact_changed", o.as_json(), n.as_json()))
+            changes.append(Change(ChangeKind.CONTACT_CHANGED, o.as_json(), n.as_json()))
     return changes
 
 
@@ -84,12 +84,12 @@ def _document_changes(old: PageRecord, new: PageRecord) -> list[Change]:
         u for u in before.keys() & after.keys() if _norm(before[u].title).casefold() != _norm(after[u].title).casefold()
     }
     changes = [
-        Change("document_added", None, {"url": u, "title": d.title})
+        Change(ChangeKind.DOCUMENT_ADDED, None, {"url": u, "title": d.title})
         for u, d in after.items()
         if u not in before or u in renamed
     ]
     changes += [
-        Change("document_removed", {"url": u, "title": d.title}, None)
+        Change(ChangeKind.DOCUMENT_REMOVED, {"url": u, "title": d.title}, None)
         for u, d in before.items()
         if u not in after or u in renamed
     ]
@@ -123,7 +123,7 @@ def _prose(record: PageRecord, covered: set[str]) -> list[str]:
 def word_diff(old: str, new: str, *, limit: int = WORD_DIFF_LIMIT) -> list[list[str]]:
     """A word-level diff as ``[op, text]`` pairs (op ``=``, ``-``, ``+``).
 
-    Tokens are a word plus its trailing whitespace (0.02 s a page,
+    Tokens are a word plus its trailing whitespace (measured: 0.02 s a page,
     where whitespace as separate tokens took 8 s). Inputs whose token counts
     multiply past ``limit`` get a coarse two-part diff, so one pathological
     page cannot stall a run.
@@ -170,23 +170,24 @@ def _text_change(old: PageRecord, new: PageRecord) -> Change | None:
     old_text, new_text = "\n\n".join(removed), "\n\n".join(added)
     if _norm(old_text) == _norm(new_text):
         return None
-    return Change("text_changed", old_text or None, new_text or None, detail=word_diff(old_text, new_text))
+    return Change(ChangeKind.TEXT_CHANGED, old_text or None, new_text or None, detail=word_diff(old_text, new_text))
 
 
 def diff_records(old: PageRecord, new: PageRecord) -> list[Change]:
-    """The changes from ``old`` to ``new``, in CHANGE_KINDS order.
+    """The changes from ``old`` to ``new``, in report order (``ChangeKind.order``).
 
     >>> from crawler.record import PageRecord
-    >>> diff_records(PageRecord("u", review_date="2024-05-17"), PageRecord("u", review_date="2024-06-01"))
-    [Change(kind='review_date_changed', old='2024-05-17', new='2024-06-01', detail=None)]
+    >>> [(c.kind, c.old, c.new) for c in diff_records(PageRecord("u", review_date="2024-05-17"),
+    ...                                                PageRecord("u", review_date="2024-06-01"))]
+    [(<ChangeKind.REVIEW_DATE_CHANGED: 'review_date_changed'>, '2024-05-17', '2024-06-01')]
     """
     changes = _contact_changes(old, new)
     if old.review_date != new.review_date:
-        changes.append(Change("review_date_changed", old.review_date, new.review_date))
+        changes.append(Change(ChangeKind.REVIEW_DATE_CHANGED, old.review_date, new.review_date))
     changes += _document_changes(old, new)
     if _norm(old.title) != _norm(new.title):
-        changes.append(Change("title_changed", old.title, new.title))
+        changes.append(Change(ChangeKind.TITLE_CHANGED, old.title, new.title))
     text = _text_change(old, new)
     if text is not None:
         changes.append(text)
-    return sorted(changes, key=lambda c: _ORDER[c.kind])
+    return sorted(changes, key=lambda c: c.kind.order)

@@ -10,12 +10,12 @@ refreshes the row; a row whose holder is a dead process on this host, or whose
 heartbeat is older than ``stale_after``, is taken over.
 
 In both cases the ``run_locks`` row says who holds the lock (pid, host, since),
-which is what ``LockHeld`` and ``kommunvakt status`` show.
+which is what ``LockHeld`` and ``kommunvakt status`` show. This module is the policy
+(wait, take over, refresh); the statements are :mod:`storage.locks`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import socket
@@ -23,14 +23,26 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, Engine, delete, select, text, update
+from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from storage.models import RunLock
-from storage.queries import as_utc
+from storage.locks import (
+    Holder,
+    advisory_key,
+    advisory_unlock,
+    insert_holder,
+    pid_alive,
+    read_holder,
+    remove_holder,
+    remove_stale,
+    replace_holder,
+    touch_holder,
+    try_advisory_lock,
+)
+
+__all__ = ["Holder", "LockHeld", "lock_state", "pid_alive", "read_holder", "run_lock"]
 
 log = logging.getLogger(__name__)
 
@@ -47,60 +59,22 @@ class LockHeld(Exception):
         self.holder = holder
 
 
-@dataclass(frozen=True)
-class Holder:
-    """Who holds (or last held) a lock, as recorded in ``run_locks``."""
-
-    name: str
-    pid: int
-    host: str
-    acquired_at: datetime
-    heartbeat_at: datetime
-
-    def describe(self) -> str:
-        since = self.acquired_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
-        return f"pid {self.pid} on {self.host}, since {since}"
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this pid runs on this host (one we may not signal counts as running)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-def read_holder(engine: Engine, name: str = "crawl") -> Holder | None:
-    """The recorded holder of ``name`` (may be stale: see ``lock_state``)."""
-    with engine.connect() as connection:
-        row = connection.execute(select(RunLock).where(RunLock.name == name)).first()
-    if row is None:
-        return None
-    return Holder(row.name, row.holder_pid, row.holder_host, as_utc(row.acquired_at), as_utc(row.heartbeat_at))
-
-
 def lock_state(engine: Engine, name: str = "crawl", stale_after: float = STALE_AFTER_SECONDS) -> Holder | None:
     """The live holder of ``name``, or None when nobody holds it (without taking it)."""
     if _is_postgres(engine):
         with engine.connect() as connection:
-            key = _advisory_key(connection, name)
-            got = connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()
-            if got:
-                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                connection.commit()
+            key = advisory_key(connection, name)
+            if try_advisory_lock(connection, key):
+                advisory_unlock(connection, key)
                 return None
-            connection.commit()
         return read_holder(engine, name) or Holder(name, 0, "unknown", _now(), _now())
     holder = read_holder(engine, name)
     if holder is None or _is_stale(holder, stale_after):
@@ -112,17 +86,6 @@ def _is_stale(holder: Holder, stale_after: float) -> bool:
     if holder.host == socket.gethostname() and not pid_alive(holder.pid):
         return True
     return _now() - holder.heartbeat_at > timedelta(seconds=stale_after)
-
-
-def _advisory_key(connection: Connection, name: str) -> int:
-    """A signed 64-bit key from the lock name, database and schema.
-
-    The schema is part of the key so two kommunvakt installations (or two
-    parallel tests) in separate schemas of one database do not exclude each other.
-    """
-    where = connection.execute(text("SELECT current_database() || '.' || coalesce(current_schema(), '')")).scalar()
-    digest = hashlib.blake2b(f"kommunvakt:{where}:{name}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
 
 
 @contextmanager
@@ -153,7 +116,7 @@ def run_lock(
         yield holder
     finally:
         beat.stop()
-        _release_row(engine, holder)
+        remove_holder(engine, holder)
 
 
 def _wait_or_raise(engine: Engine, name: str, wait: bool, deadline: float | None, poll: float) -> None:
@@ -175,41 +138,18 @@ def _acquire_row(
         mine = _record(name)
         try:
             with engine.begin() as connection:
-                _insert_holder(connection, mine)
+                insert_holder(connection, mine)
             return mine
         except IntegrityError:
             pass
         current = read_holder(engine, name)
         if current is not None and _is_stale(current, stale_after):
-            _take_over(engine, current)
+            if remove_stale(engine, current):
+                log.warning("lock %r: took over from a stale holder (%s)", current.name, current.describe())
             continue  # retry the insert: another waiter may win the race, which is fine
         if current is None:
             continue  # released between our insert and our read
         _wait_or_raise(engine, name, wait, deadline, poll)
-
-
-def _take_over(engine: Engine, stale: Holder) -> None:
-    """Remove a stale row, but only if it is still the very row we judged stale."""
-    with engine.begin() as connection:
-        removed = connection.execute(
-            delete(RunLock).where(
-                RunLock.name == stale.name,
-                RunLock.holder_pid == stale.pid,
-                RunLock.holder_host == stale.host,
-                RunLock.heartbeat_at <= stale.heartbeat_at,
-            )
-        ).rowcount
-    if removed:
-        log.warning("lock %r: took over from a stale holder (%s)", stale.name, stale.describe())
-
-
-def _release_row(engine: Engine, holder: Holder) -> None:
-    with engine.begin() as connection:
-        connection.execute(
-            delete(RunLock).where(
-                RunLock.name == holder.name, RunLock.holder_pid == holder.pid, RunLock.holder_host == holder.host
-            )
-        )
 
 
 class _Heartbeat:
@@ -232,17 +172,7 @@ class _Heartbeat:
     def _run(self) -> None:
         while not self.stopped.wait(self.interval):
             try:
-                with self.engine.begin() as connection:
-                    touched = connection.execute(
-                        update(RunLock)
-                        .where(
-                            RunLock.name == self.holder.name,
-                            RunLock.holder_pid == self.holder.pid,
-                            RunLock.holder_host == self.holder.host,
-                        )
-                        .values(heartbeat_at=_now())
-                    ).rowcount
-                if not touched:
+                if not touch_holder(self.engine, self.holder, _now()):
                     log.error("lock %r: our lock row is gone (taken over as stale?)", self.holder.name)
             except Exception:  # a busy database must not kill the run; the next beat retries
                 log.exception("lock %r: heartbeat failed", self.holder.name)
@@ -252,37 +182,15 @@ class _Heartbeat:
 def _advisory(engine: Engine, name: str, wait: bool, deadline: float | None, poll: float) -> Iterator[Holder]:
     connection = engine.connect()
     try:
-        key = _advisory_key(connection, name)
-        while not connection.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
-            connection.commit()
+        key = advisory_key(connection, name)
+        while not try_advisory_lock(connection, key):
             _wait_or_raise(engine, name, wait, deadline, poll)
-        connection.commit()
         holder = _record(name)
-        _write_holder_row(engine, holder)
+        replace_holder(engine, holder)
         try:
             yield holder
         finally:
-            _release_row(engine, holder)
-            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-            connection.commit()
+            remove_holder(engine, holder)
+            advisory_unlock(connection, key)
     finally:
         connection.close()
-
-
-def _write_holder_row(engine: Engine, holder: Holder) -> None:
-    """Record who holds the advisory lock (informational: the advisory lock is the real arbiter)."""
-    with engine.begin() as connection:
-        connection.execute(delete(RunLock).where(RunLock.name == holder.name))
-        _insert_holder(connection, holder)
-
-
-def _insert_holder(connection: Connection, holder: Holder) -> None:
-    connection.execute(
-        RunLock.__table__.insert().values(
-            name=holder.name,
-            holder_pid=holder.pid,
-            holder_host=holder.host,
-            acquired_at=holder.acquired_at,
-            heartbeat_at=holder.heartbeat_at,
-        )
-    )

@@ -4,14 +4,14 @@ A crawl is bound by one core: Scrapy drives the downloads on it, and reading a
 page (lxml parse, region cut, BeautifulSoup, extraction: ~8 ms for 100 KB)
 competes with them for the GIL. :class:`PageReader` hands each body to a child
 Python process (``python -m crawler.page_reader``) and waits for its
-:data:`~crawler.extract.reading.Reading`; the main process only downloads,
-diffs and stores. The parsers (BeautifulSoup, dateparser, phonenumbers) are
+:data:`~crawler.extract.result.Reading` (:func:`crawler.extract.reading.read_fetch`, the one read path);
+the main process only downloads, judges and stores. The parsers (BeautifulSoup, dateparser, phonenumbers) are
 loaded in the child alone, which keeps the two processes together about as
 large as one that did everything.
 
 The protocol is length-prefixed pickles over the child's stdin/stdout; both
-ends are this module. A page the child cannot read comes back as a failure
-reason, never as an exception, so the page is recorded as failed (not changed).
+ends are this module. A page the child cannot read comes back as
+:class:`~crawler.extract.result.Unreadable`, never as an exception, so the page is recorded as failed (not changed).
 If the child dies (a parser crash, the OOM killer), it is restarted and the page
 tried once more; a page that kills it twice is recorded as failed.
 """
@@ -27,12 +27,10 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
+from crawler.extract.result import Reading, Unreadable
 from crawler.fetch import FetchResult
-
-if TYPE_CHECKING:
-    from crawler.extract.reading import Reading
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +57,7 @@ class PageReader:
     def read(
         self, fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
     ) -> Reading:
-        """The page's reading, or ``(reason, None)`` when the child could not read it."""
+        """The page's reading; :class:`Unreadable` (:data:`CRASHED`) when the child could not read it."""
         request = (fetch, home_url, main, tuple(ignore))
         with self._lock:
             if self._closed:
@@ -72,14 +70,17 @@ class PageReader:
                 except (OSError, EOFError, ValueError, pickle.UnpicklingError) as error:
                     log.warning("page reader died on %s (attempt %d): %s", fetch.url, attempt, error)
                     self._stop(kill=True)  # the next attempt, or the next page, starts a fresh one
-        return CRASHED, None
+        return Unreadable(CRASHED)
 
     def _ask(self, request: tuple[Any, ...]) -> Reading:
         child = self._child
         if child is None or child.stdin is None or child.stdout is None:
             raise EOFError("page reader is closed")
         _send(child.stdin, request)
-        return _receive(child.stdout)
+        answer = _receive(child.stdout)
+        if not isinstance(answer, Reading):  # only this module writes the protocol: a bug, not a page
+            raise ValueError(f"page reader answered {type(answer).__name__}")
+        return answer
 
     def close(self) -> None:
         """Let the child finish (it exits when its input ends) and reap it."""
@@ -142,7 +143,7 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
             reading: Reading = read_fetch(fetch, home_url=home_url, main=main, ignore=ignore)
         except Exception:
             log.exception("could not read %s", fetch.url)
-            reading = (READ_FAILED, None)
+            reading = Unreadable(READ_FAILED)
         try:
             _send(answers, reading)
         except OSError:  # the crawl is gone (killed): nobody is waiting for the answer

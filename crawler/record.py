@@ -14,29 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-#: Every change kind kommunvakt reports, in report order (most important first).
-CHANGE_KINDS: tuple[str, ...] = (
-    "contact_added",
-    "contact_removed",
-    "contact_changed",
-    "review_date_changed",
-    "document_added",
-    "document_removed",
-    "page_moved",
-    "page_gone",
-    "address_invalid",
-    "page_restored",
-    "title_changed",
-    "text_changed",
-)
-
-#: Kinds about where the page is rather than what it says: ``old``/``new`` are URLs, and ``reprocess``
-#: (which recomputes content changes from stored versions) leaves them as they are.
-ADDRESS_KINDS: frozenset[str] = frozenset({"page_moved", "page_gone", "address_invalid", "page_restored"})
-
-#: Kinds that say the watched page went away, so discovery should look for it again (``page_moved``
-#: only when the new address is on another host: see ``crawler.discover.proposals``).
-LOST_KINDS: frozenset[str] = frozenset({"page_gone", "page_moved", "address_invalid"})
+from crawler.vocab import ChangeKind
 
 
 @dataclass(frozen=True)
@@ -152,13 +130,13 @@ def _block_line(block: Block) -> str:
 
 @dataclass(frozen=True)
 class Change:
-    """One change in an analyst's terms (README.md, "Change kinds", gives ``old``/``new`` per kind).
+    """One change in an analyst's terms (``old``/``new`` per kind group: see crawler/vocab.py KindGroup).
 
     ``detail`` carries display-only data, e.g. the word-level diff of a
     ``text_changed`` as a list of ``[op, text]`` pairs (op: ``=``, ``-``, ``+``).
     """
 
-    kind: str
+    kind: ChangeKind
     old: Any = None
     new: Any = None
     detail: Any = field(default=None, compare=False)

@@ -57,7 +57,7 @@ class SitesFileError(ValueError):
 
 
 @dataclass(frozen=True)
-class Site:
+class SiteEntry:
     """One municipality as the sites file describes it."""
 
     id: str
@@ -129,7 +129,7 @@ def bundled_sites_path() -> Path:
     return Path(str(resources.files("crawler") / "data" / "sites.yaml"))
 
 
-def load_sites(path: str | Path | None = None) -> list[Site]:
+def load_sites(path: str | Path | None = None) -> list[SiteEntry]:
     """Read and validate a sites file (the bundled registry when ``path`` is None)."""
     file = Path(path) if path else bundled_sites_path()
     try:
@@ -164,13 +164,13 @@ def _load_yaml(text: str, file: Path, typ: str) -> Any:
         raise SitesFileError(f"{file}: not valid YAML: nested too deeply") from exc
 
 
-def parse_sites(data: Any, file: str | Path = "<sites>") -> list[Site]:
+def parse_sites(data: Any, file: str | Path = "<sites>") -> list[SiteEntry]:
     """Validate parsed YAML (a list of mappings) into sites; raise on the first problem."""
     if data is None:
         return []
     if not isinstance(data, list):
         raise SitesFileError(f"{file}: the sites file must be a list of entries (- id: ...)")
-    sites: list[Site] = []
+    sites: list[SiteEntry] = []
     seen_ids: dict[str, int] = {}
     seen_codes: dict[str, str] = {}
     for index, entry in enumerate(data):
@@ -209,7 +209,7 @@ def _line_of(entry: Any, key: str | None) -> int | None:
         return None
 
 
-def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
+def _parse_entry(entry: Any, index: int, file: str | Path) -> SiteEntry:
     if not isinstance(entry, dict):
         raise SitesFileError(f"{_where(file, entry, index, None)}: must be a mapping (id: ..., name: ...)")
     raw_id = entry.get("id")
@@ -244,7 +244,7 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> Site:
     if main is not None:
         main = _selector(main, "main", fail)
     ignore = tuple(_selector(s, "ignore", fail) for s in _listed(entry, "ignore", "CSS selectors", fail))
-    return Site(
+    return SiteEntry(
         id=site_id,
         name=name.strip(),
         code=code,
@@ -337,7 +337,7 @@ def _selector(value: Any, key: str, fail: Any) -> str:
     return value
 
 
-def select_sites(sites: Sequence[Site], only: Iterable[str] | None) -> list[Site]:
+def select_sites(sites: Sequence[SiteEntry], only: Iterable[str] | None) -> list[SiteEntry]:
     """The sites named by ``--only`` (all when empty); an unknown id is bad input."""
     wanted = [i for i in (only or ()) if i]
     if not wanted:

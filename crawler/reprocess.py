@@ -1,6 +1,8 @@
 """Re-run extraction and diff over stored snapshots, without fetching: after an extractor improvement.
 
-Snapshots keep the raw HTML, so every record can be rebuilt. Content changes
+Snapshots keep the raw HTML and the Content-Type it was served with, so every record can be rebuilt,
+read exactly as the crawl read it (:func:`crawler.extract.reading.read_body`; a version stored before
+the Content-Type was kept is decoded from its bytes alone, as before). Content changes
 (everything but the fetch-history kinds) are recomputed between consecutive
 snapshots of each page. A change that is recomputed identically keeps its
 row (and so its delivery history); one that no longer holds is marked
@@ -19,9 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.diff import diff_records
-from crawler.extract import decode_html, extract_record
-from crawler.record import ADDRESS_KINDS, Change, PageRecord
-from crawler.registry import Site
+from crawler.extract.reading import read_body
+from crawler.extract.result import Unreadable
+from crawler.record import Change, PageRecord
+from crawler.registry import SiteEntry
+from crawler.vocab import ADDRESS_KINDS
 from storage.db import transaction
 from storage.models import ChangeRow, Page, Snapshot
 from storage.queries import snapshots
@@ -44,7 +48,7 @@ class ReprocessSummary:
 
 
 def reprocess(
-    factory: sessionmaker[Session], sites: Mapping[str, Site], only: Iterable[str] | None = None
+    factory: sessionmaker[Session], sites: Mapping[str, SiteEntry], only: Iterable[str] | None = None
 ) -> ReprocessSummary:
     summary = ReprocessSummary()
     wanted = set(only or ())
@@ -55,20 +59,22 @@ def reprocess(
             if not wanted or site_id in wanted
         ]
     for page_id, site_id in page_ids:
-        site = sites.get(site_id) or Site(id=site_id, name=site_id, home=None, url=None)
+        site = sites.get(site_id) or SiteEntry(id=site_id, name=site_id, home=None, url=None)
         with transaction(factory) as session:  # one page at a time: an interruption leaves whole pages
             _reprocess_page(session, page_id, site, summary)
         summary.pages += 1
     return summary
 
 
-def _reprocess_page(session: Session, page_id: int, site: Site, summary: ReprocessSummary) -> None:
+def _reprocess_page(session: Session, page_id: int, site: SiteEntry, summary: ReprocessSummary) -> None:
     previous: Snapshot | None = None
     previous_record: PageRecord | None = None
     for snap in snapshots(session, page_id, with_html=True):
-        html = decode_html(zlib.decompress(snap.html_z), None)
-        record = extract_record(html, snap.url, main=site.main, ignore=site.ignore)
+        body = zlib.decompress(snap.html_z)
+        reading = read_body(body, snap.content_type, snap.url, main=site.main, ignore=site.ignore)
         summary.snapshots += 1
+        # Bytes that no longer read as a web page were the page when the crawl stored them: keep its record.
+        record = PageRecord.from_json(snap.record) if isinstance(reading, Unreadable) else reading
         stored = record.to_json()
         if stored != snap.record:
             summary.records_changed += 1

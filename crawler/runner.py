@@ -19,8 +19,9 @@ from sqlalchemy import select
 
 from crawler.config import Config
 from crawler.ops.runs import FIGURES, RunLine, figures_text, outage_line
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.verdict import Verdict
+from crawler.vocab import PROBLEM_OUTCOMES
 from spiders.municipal import MunicipalSpider
 from spiders.pipelines import page_stored
 from storage.db import make_engine, session_factory
@@ -91,7 +92,7 @@ def run_crawl(
     config: Config,
     db_url: str,
     *,
-    sites: Sequence[Site],
+    sites: Sequence[SiteEntry],
     progress: bool = True,
     trigger: str = "manual",
     verbose: bool = False,
@@ -123,7 +124,7 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
             problems = session.execute(
                 select(Page.site_id, Fetch.outcome, Fetch.error)
                 .join(Fetch, Fetch.page_id == Page.id)
-                .where(Fetch.run_id == run_id, Fetch.outcome.in_(("failed", "missing", "invalid")))
+                .where(Fetch.run_id == run_id, Fetch.outcome.in_(PROBLEM_OUTCOMES))
                 .order_by(Page.site_id)
             ).all()
             line = RunLine.of(run)

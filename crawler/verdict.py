@@ -16,102 +16,70 @@ about the sites.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urlsplit
 
 from crawler.diff import diff_records
 from crawler.extract.reasons import is_soft_404
+from crawler.extract.result import Reading, Unreadable
 from crawler.fetch import CLOSED_WITHOUT_ANSWER, DNS_FAILED, REFUSED, UNREACHABLE, FetchResult, timed_out
-from crawler.record import Change, PageRecord
+from crawler.judgement import PageState, Verdict
+from crawler.record import Change
+from crawler.vocab import ChangeKind, Outcome
 
-if TYPE_CHECKING:
-    from crawler.extract.reading import Reading
+__all__ = [
+    "OUTAGE_MIN_PAGES",
+    "OUTAGE_SHARE",
+    "UNREACHABLE_REASONS",
+    "PageState",
+    "Verdict",
+    "evaluate",
+    "is_outage",
+    "needs_reading",
+    "same_address",
+    "unreachable",
+]
 
 MISSING_STATUSES = (404, 410)
 
 
-@dataclass(frozen=True)
-class PageState:
-    """What storage knew of the page before this fetch."""
-
-    url: str
-    home: str | None = None
-    missing_count: int = 0
-    gone: bool = False
-    last_record: PageRecord | None = None
-    last_hash: str | None = None
-    candidate: bool = False  # an address from the sites file never yet seen answering with the page
-
-
-@dataclass
-class Verdict:
-    outcome: str  # one of storage.models.OUTCOMES
-    error: str | None = None
-    record: PageRecord | None = None  # set when a new snapshot must be stored
-    changes: list[Change] = field(default_factory=list)
-    new_url: str | None = None  # the page's address after a permanent redirect
-    missing_count: int = 0
-    gone: bool = False
-
-    @property
-    def good(self) -> bool:
-        """The page was really seen (so its validators may be kept, and a candidate address is verified)."""
-        return self.outcome in ("new", "changed", "unchanged", "not_modified")
-
-    @property
-    def invalid(self) -> bool:
-        """A candidate address that is not the page: reported once, then handed to discovery."""
-        return self.outcome == "invalid"
-
-
 def needs_reading(fetch: FetchResult) -> bool:
-    """Whether :func:`evaluate` has to read the body: only a 2xx response can be the page itself."""
+    """Whether the body must be read before :func:`evaluate` judges it: only a 2xx response can be the page."""
     return not fetch.error and fetch.status is not None and 200 <= fetch.status < 300
 
 
-def evaluate(
-    fetch: FetchResult,
-    state: PageState,
-    *,
-    main: str | None = None,
-    ignore: Sequence[str] = (),
-    gone_after: int = 2,
-    reading: Reading | None = None,
-) -> Verdict:
-    """Turn a fetch and the page's previous state into an outcome and changes.
+def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, gone_after: int = 2) -> Verdict:
+    """Turn a fetch, the page's previous state and what reading its body gave into an outcome and changes.
 
-    ``reading`` is the body already read elsewhere (the crawl reads pages in a separate
-    process, see :mod:`crawler.page_reader`); without it the body is read here.
+    ``reading`` comes from :func:`crawler.extract.reading.read_fetch` (the crawl runs it in
+    :mod:`crawler.page_reader`'s process); it is None exactly when there was nothing to read
+    (:func:`needs_reading` is false: a failure, a 304, a 404...). The judge never reads a page itself.
     """
     if fetch.error or fetch.status is None:
         return _failed(state, fetch.error or "no response")
     if fetch.status == 304:  # the page is there (perhaps at a new address) and as we last saw it
         changes, new_url = _seen_again(fetch, state)
-        return Verdict("not_modified", changes=changes, new_url=new_url)
+        return Verdict(Outcome.NOT_MODIFIED, changes=changes, new_url=new_url)
     if fetch.status in MISSING_STATUSES:
         return _missing(state, f"HTTP {fetch.status}", gone_after)
     if not 200 <= fetch.status < 300:
         return _failed(state, f"HTTP {fetch.status}")
 
     if reading is None:
-        from crawler.extract.reading import read_fetch  # the parsers: not loaded by a caller that reads elsewhere
-
-        reading = read_fetch(fetch, home_url=state.home, main=main, ignore=ignore)
-    reason, record = reading
-    if is_soft_404(reason):
-        return _missing(state, reason, gone_after)
-    if reason or record is None:
-        return _failed(state, reason or "unreadable page")
+        raise ValueError(f"a {fetch.status} response must be read before it is judged (read_fetch)")
+    if isinstance(reading, Unreadable):
+        if is_soft_404(reading.reason):
+            return _missing(state, reading.reason, gone_after)
+        return _failed(state, reading.reason)
+    record = reading
     changes, new_url = _seen_again(fetch, state)
 
     if state.last_hash == record.content_hash():
-        outcome = "changed" if changes else "unchanged"
+        outcome = Outcome.CHANGED if changes else Outcome.UNCHANGED
         return Verdict(outcome, changes=changes, new_url=new_url)
     if state.last_record is None:
-        return Verdict("new", record=record, changes=changes, new_url=new_url)
+        return Verdict(Outcome.NEW, record=record, changes=changes, new_url=new_url)
     changes.extend(diff_records(state.last_record, record))
-    return Verdict("changed", record=record, changes=changes, new_url=new_url)
+    return Verdict(Outcome.CHANGED, record=record, changes=changes, new_url=new_url)
 
 
 def _seen_again(fetch: FetchResult, state: PageState) -> tuple[list[Change], str | None]:
@@ -122,11 +90,11 @@ def _seen_again(fetch: FetchResult, state: PageState) -> tuple[list[Change], str
     switched to https, added or dropped ``www.``, or a trailing slash.
     """
     final_url = fetch.final_url or fetch.url
-    changes = [Change("page_restored", None, final_url)] if state.gone else []
+    changes = [Change(ChangeKind.PAGE_RESTORED, None, final_url)] if state.gone else []
     if fetch.moved_permanently:
         # A candidate was never watched at its old address: it did not move, we learn where it is.
         if not state.candidate and not same_address(state.url, final_url):
-            changes.append(Change("page_moved", state.url, final_url))
+            changes.append(Change(ChangeKind.PAGE_MOVED, state.url, final_url))
         return changes, final_url
     return changes, None
 
@@ -163,17 +131,19 @@ def _port(url: SplitResult) -> int | None:
 
 def _failed(state: PageState, reason: str) -> Verdict:
     # A failure neither confirms nor denies that the page exists: keep the count as it was.
-    return Verdict("failed", error=reason, missing_count=state.missing_count, gone=state.gone)
+    return Verdict(Outcome.FAILED, error=reason, missing_count=state.missing_count, gone=state.gone)
 
 
 def _missing(state: PageState, reason: str, gone_after: int) -> Verdict:
     if state.candidate:
-        return Verdict("invalid", error=reason, changes=[Change("address_invalid", state.url, None)])
+        return Verdict(Outcome.INVALID, error=reason, changes=[Change(ChangeKind.ADDRESS_INVALID, state.url, None)])
     count = state.missing_count + 1
     changes = []
     if count >= gone_after and not state.gone:
-        changes.append(Change("page_gone", state.url, None))
-    return Verdict("missing", error=reason, changes=changes, missing_count=count, gone=state.gone or bool(changes))
+        changes.append(Change(ChangeKind.PAGE_GONE, state.url, None))
+    return Verdict(
+        Outcome.MISSING, error=reason, changes=changes, missing_count=count, gone=state.gone or bool(changes)
+    )
 
 
 #: Failure reasons (as ``crawler.fetch.describe_error`` words them) that mean no HTTP exchange took place at

@@ -1,4 +1,8 @@
-"""The database side of one crawl: lock held, schema ready, sites mirrored, run opened, plans read."""
+"""The database side of one crawl: lock held, schema ready, sites mirrored, run opened, plans read.
+
+Opened and closed by :class:`spiders.resources.CrawlResources` (a Scrapy extension); the spider only reads the
+plans from it.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,24 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.lock import run_lock
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.repository import FetchPlan, begin_run, close_abandoned_runs, fetch_plans, sync_sites
+
+
+@dataclass(frozen=True)
+class CrawlOrder:
+    """What a crawl was asked to do (the spider's arguments): which sites, into which database, who asked.
+
+    ``take_lock``: hold the crawl lock for the run. `kommunvakt crawl` takes it before starting Scrapy, so it
+    passes False; `scrapy crawl municipal` has it taken here.
+    """
+
+    sites: Sequence[SiteEntry]
+    db: str | None
+    trigger: str = "manual"
+    take_lock: bool = True
 
 
 @dataclass
@@ -21,43 +39,41 @@ class CrawlContext:
     engine: Engine
     factory: sessionmaker[Session]
     run_id: int
-    sites: dict[str, Site]
+    sites: dict[str, SiteEntry]
     plans: dict[str, FetchPlan]
     not_located: int
     abandoned_runs: list[int] = field(default_factory=list)
     held: ExitStack = field(default_factory=ExitStack)  # the run lock, when this crawl took it itself
 
     @classmethod
-    def open(
-        cls, db: str | None, sites: Sequence[Site], trigger: str = "manual", *, take_lock: bool = True
-    ) -> CrawlContext:
+    def open(cls, order: CrawlOrder) -> CrawlContext:
         """Prepare a run; a crawl on an empty database creates the schema itself.
 
-        ``take_lock``: hold the crawl lock for the run (raises ``LockHeld`` when another
-        run has it). `kommunvakt crawl` takes it before starting Scrapy, so it passes False;
-        `scrapy crawl municipal` takes it here. Either way it is held from here on.
+        Raises ``LockHeld`` when the order takes the lock and another run has it. Either way the lock is held
+        from here on.
         """
-        engine = make_engine(db)
-        upgrade(engine)
+        engine = make_engine(order.db)
         held = ExitStack()
-        if take_lock:
-            try:
+        try:
+            upgrade(engine)
+            if order.take_lock:
                 held.enter_context(run_lock(engine, "crawl"))
-            except BaseException:
-                engine.dispose()
-                raise
-        factory = session_factory(engine)
-        abandoned = close_abandoned_runs(factory, holding_lock=True)  # we hold the crawl lock here
-        sync_sites(factory, sites)
-        run_id = begin_run(factory, trigger)
-        plans = fetch_plans(factory, [s.id for s in sites if s.located])
+            factory = session_factory(engine)
+            abandoned = close_abandoned_runs(factory, holding_lock=True)  # we hold the crawl lock here
+            sync_sites(factory, order.sites)
+            run_id = begin_run(factory, order.trigger)
+            plans = fetch_plans(factory, [s.id for s in order.sites if s.located])
+        except BaseException:
+            held.close()
+            engine.dispose()
+            raise
         return cls(
             engine=engine,
             factory=factory,
             run_id=run_id,
-            sites={s.id: s for s in sites},
+            sites={s.id: s for s in order.sites},
             plans=plans,
-            not_located=len(sites) - len(plans),  # no url, or a candidate url found invalid before
+            not_located=len(order.sites) - len(plans),  # no url, or a candidate url found invalid before
             abandoned_runs=abandoned,
             held=held,
         )

@@ -36,7 +36,7 @@ from crawler.discover.evidence import PageEvidence, parse_page
 from crawler.discover.scoring import Candidate, link_prescore
 from crawler.discover.sitemaps import parse_sitemap
 from crawler.extract.urls import clean_url
-from crawler.registry import Site, load_sites, select_sites
+from crawler.registry import SiteEntry, load_sites, select_sites
 
 DEFAULT_MAX_REQUESTS = 30
 WAVE = 4  # pages fetched per site before deciding what to fetch next
@@ -118,7 +118,7 @@ class RobotsGuard:
 class SiteState:
     """What the spider knows and has spent on one site."""
 
-    site: Site
+    site: SiteEntry
     budget: int
     used: int = 0
     outstanding: int = 0

@@ -29,8 +29,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_response(self, request: Request, response: Response, spider=None):  # type: ignore[override]
         result = super().process_response(request, response)
-        wait = retry_after(response) if isinstance(result, Request) and response.status in (429, 503) else None
-        if wait is None:
+        wait = retry_after(response) if response.status in (429, 503) else None
+        if wait is None or not isinstance(result, Request):
             return await self._delay(result)
         if wait > self.backoff_max:
             return response  # not worth holding the night for: a failure of this page, retried next run

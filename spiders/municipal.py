@@ -1,8 +1,9 @@
 """The nightly spider: fetch each located municipality's watched page, once, politely.
 
-It only fetches: every response or download error becomes a ``FetchResult``
-item, and ``spiders.pipelines.StorePipeline`` judges and stores it off the
-reactor thread, so parsing never slows the downloads down.
+It only yields requests and results: every response or download error becomes a
+``FetchResult`` item. The run's database, lock and fetch plans are opened and closed by
+``spiders.resources.CrawlResources``; ``spiders.pipelines.StorePipeline`` reads, judges and
+stores each item off the reactor thread, so parsing never slows the downloads down.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from twisted.python.failure import Failure
 
 from crawler.config import load_config
 from crawler.fetch import ROBOTS_DISALLOWS, FetchResult, describe_error
-from crawler.lock import LockHeld
-from crawler.registry import Site, load_sites, select_sites
-from spiders.context import CrawlContext
+from crawler.registry import SiteEntry, load_sites, select_sites
+from spiders.context import CrawlOrder
+from spiders.resources import CrawlResources
 
 # Every status reaches our callback (after retries), except redirects, which Scrapy follows.
 HANDLED_STATUSES = [304, *range(400, 600)]
@@ -30,6 +31,13 @@ HANDLED_STATUSES = [304, *range(400, 600)]
 
 class MunicipalSpider(scrapy.Spider):
     name = "municipal"
+    # The components of a crawl that stores its pages: the run's resources, and the pipeline that judges and
+    # stores. Declared here, not in spiders.settings, so the discovery spider and benchmarks/bare_spider.py
+    # (which share those settings) never open a run.
+    custom_settings = {
+        "EXTENSIONS": {"spiders.resources.CrawlResources": 100},
+        "ITEM_PIPELINES": {"spiders.pipelines.StorePipeline": 300},
+    }
 
     def __init__(
         self,
@@ -37,7 +45,7 @@ class MunicipalSpider(scrapy.Spider):
         only: str | list[str] | None = None,
         db: str | None = None,
         trigger: str = "manual",
-        site_list: list[Site] | None = None,
+        site_list: list[SiteEntry] | None = None,
         lock_held: bool = False,
         **kwargs: Any,
     ):
@@ -48,7 +56,6 @@ class MunicipalSpider(scrapy.Spider):
         self.only = only.split(",") if isinstance(only, str) else list(only or [])
         self.db = db
         self.trigger = trigger
-        self.context: CrawlContext | None = None
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -60,25 +67,20 @@ class MunicipalSpider(scrapy.Spider):
         # `scrapy crawl municipal`: the config file's contact address goes into the User-Agent.
         settings.set("USER_AGENT", load_config(settings.get("KOMMUNVAKT_CONFIG")).crawl.user_agent, priority="spider")
 
-    async def start(self) -> AsyncIterator[Any]:
+    def crawl_order(self) -> CrawlOrder:
+        """The sites to crawl (loaded and selected now, when the crawl opens), the database and who asked."""
         selected = (
             self.site_list if self.site_list is not None else select_sites(load_sites(self.sites_file), self.only)
         )
         db = self.db or self.settings.get("KOMMUNVAKT_DB")
-        try:
-            self.context = CrawlContext.open(db, selected, trigger=self.trigger, take_lock=not self.lock_held)
-        except LockHeld as exc:
-            self.logger.error("kommunvakt: %s; not crawling", exc)
-            self.crawler.stats.set_value("kommunvakt/locked", str(exc))
+        return CrawlOrder(sites=selected, db=db, trigger=self.trigger, take_lock=not self.lock_held)
+
+    async def start(self) -> AsyncIterator[Any]:
+        context = CrawlResources.of(self.crawler).context
+        if context is None:  # the run could not be opened (the extension said why)
             return
-        self.crawler.stats.set_value("kommunvakt/run_id", self.context.run_id)
-        if self.context.abandoned_runs:
-            self.logger.warning(
-                "runs %s were left running by a process that ended: marked interrupted",
-                ", ".join(map(str, self.context.abandoned_runs)),
-            )
-        for site in selected:
-            plan = self.context.plans.get(site.id)
+        for site in context.sites.values():
+            plan = context.plans.get(site.id)
             if plan is None:
                 continue
             headers = {}
@@ -98,7 +100,7 @@ class MunicipalSpider(scrapy.Spider):
     def parse(self, response: Response) -> Any:
         request = response.request
         assert request is not None
-        site: Site = response.meta["site"]
+        site: SiteEntry = response.meta["site"]
         redirects = tuple(int(r) for r in response.meta.get("redirect_reasons", ()) if isinstance(r, int))
         yield FetchResult(
             site_id=site.id,
@@ -116,7 +118,7 @@ class MunicipalSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> Any:
         request: Request = failure.request  # type: ignore[attr-defined]
-        site: Site = request.meta["site"]
+        site: SiteEntry = request.meta["site"]
         yield FetchResult(
             site_id=site.id,
             url=request.meta.get("redirect_urls", [request.url])[0],
@@ -145,6 +147,7 @@ def describe_failure(failure: Failure) -> str:
     """A short, stable reason an analyst can read ("connection refused", "timed out after 30 s", ...);
     :func:`crawler.fetch.describe_error` words everything but Scrapy's own refusals."""
     exc = failure.value
+    assert exc is not None, "a Failure always carries its exception"
     if isinstance(exc, IgnoreRequest):
         return ROBOTS_DISALLOWS if "robots" in str(exc).lower() or not str(exc) else f"not fetched: {exc}"
     request = getattr(failure, "request", None)

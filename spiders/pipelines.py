@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 
+from crawler.check import check_page
+from crawler.extract.result import Reading
 from crawler.fetch import FetchResult
 from crawler.page_reader import PageReader
 from crawler.verdict import needs_reading
-from storage.repository import finish_run, store_fetch
+from spiders.resources import STORE_ERRORS, CrawlResources
 
 log = logging.getLogger(__name__)
 
@@ -24,38 +24,34 @@ page_stored = object()
 
 class StorePipeline:
     """Each page is read by a child process (:class:`~crawler.page_reader.PageReader`, on the
-    second core), then diffed and written by ONE worker thread.
+    second core), then judged and written by ONE worker thread (:func:`crawler.check.check_page`).
 
     One writer thread keeps writes serial (SQLite has one writer anyway) and keeps
     them off the thread that drives the downloads. Reading and storing overlap:
-    while one page is stored the next is being read.
+    while one page is stored the next is being read. Where to store is the run that
+    :class:`~spiders.resources.CrawlResources` opened.
     """
 
-    def __init__(self, crawler: Crawler):
+    def __init__(self, crawler: Crawler, resources: CrawlResources):
         self.crawler = crawler
+        self.resources = resources
         self.reader = PageReader()  # started now: it loads the parsers while the first pages download
         self.read_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-read")
         self.store_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-store")
         self.gone_after = crawler.settings.getint("KOMMUNVAKT_GONE_AFTER", 2)
-        self.store_errors = 0
-        # The writer is CPU-bound, the reactor waits on the network: hand the GIL back to the reactor every
-        # 1 ms instead of 5, so downloads keep flowing while pages are stored.
-        sys.setswitchinterval(0.001)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        pipeline = cls(crawler)
-        # spider_closed (not close_spider) carries the reason: "finished" or "shutdown" (SIGTERM, Ctrl-C).
-        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
-        return pipeline
+        return cls(crawler, CrawlResources.of(crawler))
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchResult):
             return item
-        context = self.crawler.spider.context  # type: ignore[union-attr]
+        context = self.resources.context
+        assert context is not None, "items arrive only while the run is open"
         site = context.sites[item.site_id]
         loop = asyncio.get_running_loop()
-        reading = None
+        reading: Reading | None = None
         if needs_reading(item):
             reading = await loop.run_in_executor(
                 self.read_executor,
@@ -64,13 +60,11 @@ class StorePipeline:
         try:
             verdict = await loop.run_in_executor(
                 self.store_executor,
-                lambda: store_fetch(
-                    context.factory, context.run_id, site, item, gone_after=self.gone_after, reading=reading
-                ),
+                lambda: check_page(context.factory, context.run_id, site, item, reading, gone_after=self.gone_after),
             )
         except Exception:
             # The database refused the page: the run cannot claim it checked every page.
-            self.store_errors += 1
+            self.crawler.stats.inc_value(STORE_ERRORS)
             log.exception("could not store the fetch of %s (%s)", site.id, item.url)
             item.body = b""
             return item
@@ -79,16 +73,9 @@ class StorePipeline:
         item.body = b""  # the page is stored; do not keep it in memory
         return item
 
-    def spider_closed(self, spider: Any, reason: str) -> None:
+    def close_spider(self) -> None:
+        """After the last item (Scrapy closes the pipelines before it sends ``spider_closed``, on which
+        :class:`~spiders.resources.CrawlResources` closes the run)."""
         self.read_executor.shutdown(wait=True)
         self.store_executor.shutdown(wait=True)
         self.reader.close()
-        context = getattr(spider, "context", None)
-        if context is None:
-            return
-        status = "completed" if reason == "finished" else "interrupted"
-        if self.store_errors:
-            status = "failed"  # some page could not be stored: the run itself broke
-        run = finish_run(context.factory, context.run_id, status, context.not_located)
-        log.info("run %s %s: %s fetched, %s failed", run.id, run.status, run.fetched, run.failed)
-        context.close()

@@ -47,7 +47,8 @@ _unwanted = (
 EXTENSIONS_BASE = {k: v for k, v in _defaults.EXTENSIONS_BASE.items() if k not in _unwanted}
 DOWNLOADER_MIDDLEWARES_BASE = {k: v for k, v in _defaults.DOWNLOADER_MIDDLEWARES_BASE.items() if k not in _unwanted}
 DOWNLOADER_MIDDLEWARES = {"spiders.middlewares.BackoffRetryMiddleware": 550}
-ITEM_PIPELINES = {"spiders.pipelines.StorePipeline": 300}
+# The run's resources (spiders.resources) and the store pipeline are the municipal spider's own components:
+# declared in its custom_settings, so the discovery spider never opens a run.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 

@@ -8,6 +8,7 @@ record) is written only when the normalised content changed.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -23,10 +24,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-#: Fetch outcomes, one per page and run (urlwatch-style fixed vocabulary). ``invalid``: a candidate address
-#: that turned out not to be the page (404/410, soft 404, home page); ``unreached``: a network failure in a run
-#: that reached almost no site (an outage on our side: see ``crawler.verdict.is_outage``), not the site's fault.
-OUTCOMES = ("new", "changed", "unchanged", "not_modified", "failed", "missing", "invalid", "unreached")
+from crawler.vocab import OUTCOMES as _OUTCOMES
+
+#: Fetch outcomes, one per page and run: defined once, with their groups, as ``crawler.vocab.Outcome``.
+OUTCOMES = _OUTCOMES
 
 #: How far a page's address is trusted: ``confirmed`` (the sites file says so), ``candidate`` (to be verified
 #: on its first crawl), ``verified`` (a candidate that answered with a real page), ``invalid`` (a candidate
@@ -41,7 +42,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: DateTime(timezone=True)}
 
 
-class Site(Base):
+class SiteRow(Base):
     """A municipality as last read from the sites file (the file stays the source of truth)."""
 
     __tablename__ = "sites"
@@ -80,7 +81,7 @@ class Page(Base):
     last_error: Mapped[str | None] = mapped_column(String(500))
     url_state: Mapped[str] = mapped_column(String(12), default="confirmed", server_default="confirmed")
 
-    site: Mapped[Site] = relationship(back_populates="page")
+    site: Mapped[SiteRow] = relationship(back_populates="page")
 
 
 class CrawlRun(Base):
@@ -143,6 +144,8 @@ class Snapshot(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     # Deferred: comparing a fetch with the last version needs only `record` and `content_hash`.
     html_z: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # zlib-compressed raw HTML as served
+    # The Content-Type it was served with (its charset decides the decoding); None for versions stored before 0008.
+    content_type: Mapped[str | None] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text, deferred=True)  # PageRecord.normalised_text()
     record: Mapped[str] = mapped_column(Text)  # PageRecord.to_json()
 
@@ -181,7 +184,7 @@ class Delivery(Base):
     message_id: Mapped[str | None] = mapped_column(String(300))
 
 
-class Proposal(Base):
+class ProposalRow(Base):
     """A candidate URL for a site's international page, found by `kommunvakt discover`."""
 
     __tablename__ = "proposals"
@@ -192,8 +195,8 @@ class Proposal(Base):
     url: Mapped[str] = mapped_column(String(2000))
     score: Mapped[float]
     confident: Mapped[bool] = mapped_column(default=False)
-    reasons: Mapped[object | None] = mapped_column(JSON)
-    candidates: Mapped[object | None] = mapped_column(JSON)
+    reasons: Mapped[list[str] | None] = mapped_column(JSON)
+    candidates: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime]
     status: Mapped[str] = mapped_column(String(20), default="proposed")  # proposed | accepted | rejected
 
@@ -344,8 +347,36 @@ class Subscription(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     active: Mapped[bool] = mapped_column(default=True)
-    counties: Mapped[object | None] = mapped_column(JSON)
-    sites: Mapped[object | None] = mapped_column(JSON)
-    kinds: Mapped[object | None] = mapped_column(JSON)
+    counties: Mapped[list[str] | None] = mapped_column(JSON)
+    sites: Mapped[list[str] | None] = mapped_column(JSON)
+    kinds: Mapped[list[str] | None] = mapped_column(JSON)
     daily_note: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime]
+
+
+class SavedFilter(Base):
+    """A changes filter an account saved under a name: the changes page's query string, read again when used."""
+
+    __tablename__ = "saved_filters"
+    __table_args__ = (UniqueConstraint("user_id", "name", name="uq_saved_filters_user_name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    query: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class FeedKey(Base):
+    """How many times an account renewed its feed key: the key is derived from it, so renewing ends the old one."""
+
+    __tablename__ = "feed_keys"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    generation: Mapped[int] = mapped_column(Integer, default=0)
+    renewed_at: Mapped[datetime]
+
+
+#: The web app's changes by county or municipality, and a municipality's timeline (crawler/web/queries.py):
+#: counted and ordered from this index alone, about ten times faster than through ``site_id`` on 100,000 changes.
+Index("ix_changes_site_detected", ChangeRow.site_id, ChangeRow.superseded, ChangeRow.detected_at)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from crawler.clock import as_utc as as_utc  # re-export: crawler/lock.py, repository.py, web and discover use it
+from crawler.vocab import OUTCOME_FIGURES, Outcome
 from storage.models import ChangeRow, Fetch, Page, Snapshot
 
 
@@ -67,7 +68,7 @@ def changes(session: Session, where: ChangeFilter) -> list[ChangeRow]:
 
 
 def change_as_json(row: ChangeRow) -> dict[str, Any]:
-    """The public JSON form of a change (contract: README.md, "Change kinds")."""
+    """The public JSON form of a change (the contract in README.md, "Change kinds")."""
     return {
         "site": row.site_id,
         "url": row.url,
@@ -85,14 +86,9 @@ def run_figures(session: Session, run_id: int) -> dict[str, int]:
     counts = dict(
         session.execute(select(Fetch.outcome, func.count()).where(Fetch.run_id == run_id).group_by(Fetch.outcome)).all()
     )
-    figures = {
-        "new": counts.get("new", 0),
-        "changed": counts.get("changed", 0),
-        "unchanged": counts.get("unchanged", 0) + counts.get("not_modified", 0),
-        "missing": counts.get("missing", 0),
-        "failed": counts.get("failed", 0),
-        "invalid": counts.get("invalid", 0),
-        "unreached": counts.get("unreached", 0),
-    }
-    figures["fetched"] = sum(figures[k] for k in ("new", "changed", "unchanged", "missing", "invalid"))
-    return figures
+    figures = dict.fromkeys(OUTCOME_FIGURES, 0)
+    fetched = 0
+    for outcome in Outcome:
+        figures[outcome.figure] += counts.get(outcome.value, 0)
+        fetched += counts.get(outcome.value, 0) if outcome.fetched else 0
+    return {**figures, "fetched": fetched}

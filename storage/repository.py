@@ -1,8 +1,9 @@
-"""The narrow interface the crawl uses to read and write its state.
+"""The narrow interface the crawl uses to read and write its state; it stores, it never judges.
 
-Each page's contribution to a run (fetch row, snapshot, changes, page state)
-is written by ``store_fetch`` in ONE transaction: a crash between pages leaves
-whole pages or nothing.
+For each page the crawl loads what is known of it (``load_page_state``), asks the pure
+judge (:func:`crawler.verdict.evaluate`) and hands the verdict back to ``record_verdict``,
+which writes the page's whole contribution to a run (fetch row, snapshot, changes, page
+state) in ONE transaction: a crash between pages leaves whole pages or nothing.
 """
 
 from __future__ import annotations
@@ -10,26 +11,22 @@ from __future__ import annotations
 import os
 import socket
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.fetch import FetchResult
-from crawler.lock import pid_alive
+from crawler.judgement import PageState, Verdict
 from crawler.record import PageRecord
-from crawler.registry import Site
+from crawler.registry import SiteEntry
+from crawler.vocab import Outcome
 from storage.db import transaction
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
-from storage.models import Site as SiteRow
+from storage.locks import pid_alive
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow, Snapshot
 from storage.queries import as_utc, run_figures
-
-if TYPE_CHECKING:
-    from crawler.extract.reading import Reading
-    from crawler.verdict import Verdict
 
 
 def utcnow() -> datetime:
@@ -45,7 +42,7 @@ class FetchPlan:
     last_modified: str | None
 
 
-def sync_sites(factory: sessionmaker[Session], sites: Sequence[Site]) -> None:
+def sync_sites(factory: sessionmaker[Session], sites: Sequence[SiteEntry]) -> None:
     """Mirror the sites file into the database; a changed ``url`` in the file starts the page afresh."""
     with transaction(factory) as session:
         rows = {row.id: row for row in session.scalars(select(SiteRow))}
@@ -76,12 +73,12 @@ def sync_sites(factory: sessionmaker[Session], sites: Sequence[Site]) -> None:
                 page.url_state = _kept_state(page, site)
 
 
-def _file_state(site: Site) -> str:
+def _file_state(site: SiteEntry) -> str:
     """A url without a state in the sites file is confirmed."""
     return site.state or "confirmed"
 
 
-def _kept_state(page: Page, site: Site) -> str:
+def _kept_state(page: Page, site: SiteEntry) -> str:
     """The state of an address the database has seen before, as the sites file now says it.
 
     The file can promote an address to confirmed; it cannot undo what the crawl learnt of a candidate
@@ -112,16 +109,32 @@ def begin_run(factory: sessionmaker[Session], trigger: str = "manual") -> int:
         return run.id
 
 
-def finish_run(factory: sessionmaker[Session], run_id: int, status: str, not_located: int) -> CrawlRun:
-    """Close the run with figures counted from what was really stored (an outage is judged first)."""
-    from crawler.verdict import is_outage
+def run_errors(factory: sessionmaker[Session], run_id: int) -> list[str | None]:
+    """The error of each fetch stored in the run (None: the page answered), for judging an outage."""
+    with factory() as session:
+        return list(session.scalars(select(Fetch.error).where(Fetch.run_id == run_id)))
 
+
+def finish_run(
+    factory: sessionmaker[Session],
+    run_id: int,
+    status: str,
+    not_located: int,
+    *,
+    outage: bool = False,
+    unreached: Collection[str] = (),
+) -> CrawlRun:
+    """Close the run with figures counted from what was really stored.
+
+    The caller has judged the run first (:func:`crawler.check.close_run`): ``outage`` says the network was
+    down, and ``unreached`` which failure reasons mean no host could be reached; in an outage the failures
+    with those reasons are recorded as ``unreached`` before the figures are counted.
+    """
     with transaction(factory) as session:
         run = session.get_one(CrawlRun, run_id)
-        errors = session.scalars(select(Fetch.error).where(Fetch.run_id == run_id)).all()
-        run.outage = is_outage(errors)
-        if run.outage:
-            _mark_unreached(session, run_id)
+        run.outage = outage
+        if outage:
+            _mark_unreached(session, run_id, unreached)
         run.status = status
         run.finished_at = utcnow()
         for name, value in run_figures(session, run_id).items():
@@ -130,23 +143,21 @@ def finish_run(factory: sessionmaker[Session], run_id: int, status: str, not_loc
         return run
 
 
-def _mark_unreached(session: Session, run_id: int) -> None:
+def _mark_unreached(session: Session, run_id: int, unreached: Collection[str]) -> None:
     """In an outage, the network failures become ``unreached``: not the sites' failures.
 
     A page that started failing in this run has that start undone, so neither this night's report nor the
     next good night's ("answers again") speaks of it; a page failing since before keeps its history.
     """
-    from crawler.verdict import unreachable
-
     rows = session.execute(
         select(Fetch, Page)
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id == run_id, Fetch.outcome == "failed")
+        .where(Fetch.run_id == run_id, Fetch.outcome == Outcome.FAILED)
     ).all()
     for fetch, page in rows:
-        if not unreachable(fetch.error):
+        if fetch.error not in unreached:
             continue
-        fetch.outcome = "unreached"
+        fetch.outcome = Outcome.UNREACHED
         if page.failing_since is not None and as_utc(page.failing_since) == as_utc(fetch.fetched_at):
             page.failing_since = None
             page.last_error = None
@@ -176,30 +187,31 @@ ABANDONED_NOTE = "process ended without closing the run"
 
 def is_abandoned(run: CrawlRun) -> bool:
     """A run still marked running whose process, on this host, no longer exists (read-only check)."""
-    return run.status == "running" and run.host == socket.gethostname() and bool(run.pid) and not pid_alive(run.pid)
+    pid = run.pid
+    return (
+        run.status == "running"
+        and run.host == socket.gethostname()
+        and pid is not None
+        and pid > 0
+        and not pid_alive(pid)
+    )
 
 
-def store_fetch(
-    factory: sessionmaker[Session],
-    run_id: int,
-    site: Site,
-    fetch: FetchResult,
-    *,
-    gone_after: int = 2,
-    reading: Reading | None = None,
-) -> Verdict:
-    """Judge one fetch against the stored page and write everything it implies, atomically.
+class StaleState(RuntimeError):
+    """The page changed between loading its state and recording the verdict (another writer: never expected
+    while the crawl lock is held). Nothing of the page is written; the next run judges it afresh."""
 
-    ``reading`` is the body as already read by the crawl's reader process; without it the page is read here.
+
+def load_page_state(factory: sessionmaker[Session], site: SiteEntry, *, compare: bool) -> PageState:
+    """What storage knows of the site's page before this fetch, in one read transaction.
+
+    ``compare``: the fetch has a body to compare with the last version (:func:`crawler.verdict.needs_reading`);
+    only then is the last version's record loaded.
     """
-    from crawler.verdict import PageState, evaluate, needs_reading
-
-    with transaction(factory) as session:
+    with factory() as session:
         page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
-        # Only a body that is read gets compared with the last version (a 304 or a failure never is).
-        compared = page.last_snapshot_id is not None and needs_reading(fetch)
-        last = session.get(Snapshot, page.last_snapshot_id) if compared else None
-        state = PageState(
+        last = session.get(Snapshot, page.last_snapshot_id) if compare and page.last_snapshot_id is not None else None
+        return PageState(
             url=page.url,
             home=site.home,
             missing_count=page.missing_count,
@@ -207,8 +219,19 @@ def store_fetch(
             last_record=PageRecord.from_json(last.record) if last else None,
             last_hash=last.content_hash if last else None,
             candidate=page.url_state == "candidate",
+            last_snapshot_id=page.last_snapshot_id,
         )
-        verdict = evaluate(fetch, state, main=site.main, ignore=site.ignore, gone_after=gone_after, reading=reading)
+
+
+def record_verdict(
+    factory: sessionmaker[Session], run_id: int, site_id: str, fetch: FetchResult, state: PageState, verdict: Verdict
+) -> None:
+    """Write everything a verdict implies for the page, atomically: a snapshot when it carries a new record, the
+    fetch row, its changes and the page's new state. ``state`` is what the verdict was judged against."""
+    with transaction(factory) as session:
+        page = session.scalars(select(Page).where(Page.site_id == site_id)).one()
+        if page.last_snapshot_id != state.last_snapshot_id:
+            raise StaleState(f"page {site_id} has another version than the one it was judged against")
         now = fetch.fetched_at
         snapshot = None
         if verdict.record is not None:
@@ -219,6 +242,7 @@ def store_fetch(
                 url=fetch.final_url or fetch.url,
                 content_hash=verdict.record.content_hash(),
                 html_z=zlib.compress(fetch.body, 3),  # level 3: ~3x faster than 6 on a 100 KB page, 9 % larger
+                content_type=fetch.content_type,  # so reprocessing decodes the bytes as the crawl did
                 text=verdict.record.normalised_text(),
                 record=verdict.record.to_json(),
             )
@@ -245,7 +269,7 @@ def store_fetch(
             session.add(
                 ChangeRow(
                     run_id=run_id,
-                    site_id=site.id,
+                    site_id=site_id,
                     page_id=page.id,
                     url=verdict.new_url or page.url,
                     kind=change.kind,
@@ -258,7 +282,6 @@ def store_fetch(
                 )
             )
         _update_page(page, fetch, verdict, snapshot, now)
-        return verdict
 
 
 def _update_page(page: Page, fetch: FetchResult, verdict: Verdict, snapshot: Snapshot | None, now: datetime) -> None:

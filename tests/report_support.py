@@ -17,11 +17,12 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, Site
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow
 
 NIGHT = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
 
@@ -115,10 +116,18 @@ def seeded(url: str, sites: list[tuple[str, str, str, str]] = SITES) -> sessionm
     factory = session_factory(engine)
     with transaction(factory) as session:
         for sid, name, county, home in sites:
-            session.add(Site(id=sid, name=name, county=county, home=home, url=page_url(sid)))
+            session.add(SiteRow(id=sid, name=name, county=county, home=home, url=page_url(sid)))
             session.flush()
             session.add(Page(site_id=sid, registry_url=page_url(sid), url=page_url(sid), missing_count=0, gone=False))
     return factory
+
+
+def engine_of(factory: sessionmaker[Session]) -> Engine:
+    """The engine a test's session factory is bound to (``send_reports`` takes the engine itself)."""
+    with factory() as session:
+        bind = session.get_bind()
+    assert isinstance(bind, Engine)
+    return bind
 
 
 def add_run(

@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func, select
 
@@ -16,6 +17,10 @@ from storage.db import make_engine
 
 #: The repository's root, wherever in tests/ the test that asks for it lives.
 REPO = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from crawler.fetch import FetchResult
+    from crawler.registry import SiteEntry
+    from crawler.verdict import Verdict
 
 FAST_CONFIG = """
 [crawl]
@@ -90,3 +95,16 @@ def count(engine: Engine, model: type, *where: object) -> int:
 
 def engine_for(url: str) -> Engine:
     return make_engine(url)
+
+
+def store_fetch(factory: Any, run_id: int, site: SiteEntry, fetch: FetchResult, *, gone_after: int = 2) -> Verdict:
+    """One page through the crawl's own steps (:func:`crawler.check.check_page`), read in this process by the
+    crawl's read path (:func:`crawler.extract.reading.read_fetch`) instead of its reader process."""
+    from crawler.check import check_page
+    from crawler.extract.reading import read_fetch
+    from crawler.verdict import needs_reading
+
+    reading = None
+    if needs_reading(fetch):
+        reading = read_fetch(fetch, home_url=site.home, main=site.main, ignore=site.ignore)
+    return check_page(factory, run_id, site, fetch, reading, gone_after=gone_after)

@@ -21,7 +21,7 @@ from crawler.registry import load_sites
 from simweb.municipal import SimulatedWeb
 from simweb.municipal.builders import dump_sites
 from storage.db import session_factory
-from storage.models import ChangeRow, CrawlRun, Fetch, Page, Proposal
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, ProposalRow
 
 from support import count, engine_for, run_cli, write_config
 
@@ -126,7 +126,7 @@ def test_candidates_verified_or_reported_invalid_once(
     assert found.returncode == 0, found.stderr
     assert {p["site"] for p in json.loads(found.stdout)} == invalid
     with engine.connect() as connection:
-        assert set(connection.execute(select(Proposal.site_id)).scalars()) == invalid
+        assert set(connection.execute(select(ProposalRow.site_id)).scalars()) == invalid
 
     # the Swedish report names the address as no longer valid, once per site
     report = run_cli("report", "--sites", "sites.yaml", "--db", db_url, "--run", "1", "--format", "text", cwd=cdir)

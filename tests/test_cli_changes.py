@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from crawler.cli import main
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, CrawlRun, Page, Site, Snapshot
+from storage.models import ChangeRow, CrawlRun, Page, SiteRow, Snapshot
 
 CONTACT = {"name": "Ida Ek", "role": "EU-samordnare", "email": "ida.ek@amal.se", "phone": "+46532170000"}
 DOCUMENT = {"url": "https://www.amal.se/dokument/strategi.pdf", "title": "Internationell strategi"}
@@ -34,7 +34,7 @@ def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     engine = make_engine(str(tmp_path / "kommunvakt.db"))
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
-        session.add(Site(id="amal", name="Åmål", code="1492", county="Västra Götalands län", home=None, url=None))
+        session.add(SiteRow(id="amal", name="Åmål", code="1492", county="Västra Götalands län", home=None, url=None))
         session.add(CrawlRun(id=1, started_at=SUMMER, status="completed"))
         session.add(CrawlRun(id=2, started_at=WINTER, status="completed"))
         session.flush()
@@ -42,7 +42,7 @@ def stored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         session.add(page)
         session.flush()
         # another municipality's version first, so global ids and per-municipality numbers differ
-        session.add(Site(id="bengtsfors", name="Bengtsfors", code="1460", county=None, home=None, url=None))
+        session.add(SiteRow(id="bengtsfors", name="Bengtsfors", code="1460", county=None, home=None, url=None))
         other = Page(
             site_id="bengtsfors", registry_url="https://www.bengtsfors.se/i", url="https://www.bengtsfors.se/i"
         )

@@ -9,8 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawler.discover.proposals import save_proposals
-from crawler.discover.scoring import Proposal as Found
-from crawler.discover.scoring import Scored
+from crawler.discover.scoring import Proposal, Scored
 from crawler.registry import load_sites
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
@@ -61,7 +60,7 @@ def propose(db_url: str, sites_file: Path, proposals: dict[str, str | None]) -> 
     engine = make_engine(db_url)
     upgrade(engine)
     found = [
-        Found(
+        Proposal(
             site, url, 0.9 if url else 0.0, bool(url), ("title",), (Scored(url, 0.9, ("title",), True),) if url else ()
         )
         for site, url in proposals.items()
@@ -91,12 +90,12 @@ def test_without_a_database_states_come_from_the_registry_and_nothing_is_created
     assert [rows[i][3] for i in ("alpha", "beta", "gamma", "delta", "epsilon")] == [
         "confirmed",
         "candidate",
-        "missing",
-        "missing",
+        "not located",  # the crawl's summary word too; "not found" is a page that answered 404
+        "not located",
         "confirmed",  # a url written without a state is one its owner knows
     ]
     assert "stored public copy" in rows["beta"] and "2023-04" in rows["beta"]
-    assert result.stdout.splitlines()[-1] == "5 municipalities: 2 confirmed, 1 candidate, 0 proposed, 2 missing"
+    assert result.stdout.splitlines()[-1] == "5 municipalities: 2 confirmed, 1 candidate, 0 proposed, 2 not located"
 
 
 def test_a_waiting_proposal_shows_as_proposed_with_its_address(tmp_path: Path) -> None:
@@ -110,9 +109,9 @@ def test_a_waiting_proposal_shows_as_proposed_with_its_address(tmp_path: Path) -
     rows = table(result.stdout)
     assert rows["gamma"][3:5] == ["proposed", "https://gamma.se/eu-och-internationellt/"]
     assert "kommunvakt discover, 2026-11-30" in rows["gamma"]
-    assert rows["delta"][3] == "missing"  # discover looked and found nothing
+    assert rows["delta"][3] == "not located"  # discover looked and found nothing
     assert rows["alpha"][3:5] == ["confirmed", "https://www.alpha.se/internationellt/"]
-    assert result.stdout.splitlines()[-1] == "5 municipalities: 2 confirmed, 1 candidate, 1 proposed, 1 missing"
+    assert result.stdout.splitlines()[-1] == "5 municipalities: 2 confirmed, 1 candidate, 1 proposed, 1 not located"
 
     entries = {
         e["id"]: e
@@ -147,8 +146,8 @@ def test_csv_has_the_state_and_provenance_columns(tmp_path: Path) -> None:
     assert [(r["id"], r["state"]) for r in rows] == [
         ("alpha", "confirmed"),
         ("beta", "candidate"),
-        ("gamma", "missing"),
-        ("delta", "missing"),
+        ("gamma", "not located"),
+        ("delta", "not located"),
         ("epsilon", "confirmed"),
     ]
 
@@ -161,6 +160,16 @@ def test_the_bundled_registry_counts_agree_with_its_entries(tmp_path: Path) -> N
     missing = sum(1 for s in sites if not s.located)
     assert result.stdout.splitlines()[-1] == (
         f"{len(sites)} municipalities: {expected['confirmed']} confirmed, {expected['candidate']} candidate, "
-        f"0 proposed, {missing} missing"
+        f"0 proposed, {missing} not located"
     )
     assert len(result.stdout.splitlines()) == len(sites) + 2  # header, one line each, counts
+
+
+def test_one_word_per_state_in_the_crawl_summary() -> None:
+    """The crawl's summary calls a 404 'not found' and an address-less municipality 'not located', as `sites` does."""
+    from crawler.ops.runs import figures_text
+
+    figures = {"fetched": 5, "new": 0, "unchanged": 3, "changed": 1, "missing": 1, "failed": 0, "not_located": 2}
+    line = figures_text(figures)
+    assert "not found 1" in line and "not located 2" in line
+    assert "missing" not in line

@@ -26,7 +26,7 @@ from corpus.cms import FAMILIES
 from corpus.score import expected_changes, found_changes, tally
 
 from crawler.extract import extract_record
-from crawler.record import CHANGE_KINDS
+from crawler.vocab import CHANGE_KINDS
 
 CASES = load_cases()
 HTML_CASES = load_html_cases()

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from crawler.runner import Progress
 from crawler.verdict import Verdict
+from crawler.vocab import Outcome
 from simweb.municipal import SimulatedWeb
 from storage.models import Fetch, Page
 
@@ -97,11 +98,11 @@ def test_progress_is_a_line_per_site_on_a_terminal_and_silent_otherwise() -> Non
 
     stream = io.StringIO()
     shown = Progress(total=2, stream=stream)
-    shown.page_stored(FakeSite(), Verdict("failed", error="timeout"))
-    shown.page_stored(FakeSite(), Verdict("unchanged"))
+    shown.page_stored(FakeSite(), Verdict(Outcome.FAILED, error="timeout"))
+    shown.page_stored(FakeSite(), Verdict(Outcome.UNCHANGED))
     assert stream.getvalue().splitlines() == ["[1/2] amal: failed (timeout)", "[2/2] amal: unchanged"]
     silent = Progress(total=1, stream=None)
-    silent.page_stored(FakeSite(), Verdict("new"))
+    silent.page_stored(FakeSite(), Verdict(Outcome.NEW))
     assert silent.done == 1
 
 

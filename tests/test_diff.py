@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from crawler.diff import diff_records, word_diff
 from crawler.extract import extract_record
-from crawler.record import CHANGE_KINDS, Block, Change, Contact, Document, PageRecord
+from crawler.record import Block, Change, Contact, Document, PageRecord
+from crawler.vocab import CHANGE_KINDS
 
 ISAK = Contact("Isak Johansson", "Internationell samordnare", "isak.johansson@trollhattan.se", "+46520496094")
 SARA = Contact("Sara Lind", "Internationell samordnare", "sara.lind@trollhattan.se", "+46520497000")

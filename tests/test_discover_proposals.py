@@ -12,25 +12,24 @@ from crawler.discover.proposals import (
     save_proposals,
     sites_needing_discovery,
 )
-from crawler.discover.scoring import Proposal as Found
-from crawler.discover.scoring import Scored
-from crawler.registry import Site
+from crawler.discover.scoring import Proposal, Scored
+from crawler.registry import SiteEntry
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
 from storage.models import ChangeRow, Page
 
 T0 = datetime(2025, 3, 1, 3, 0, tzinfo=UTC)
 SITES = [
-    Site("alpha", "Alpha", home="https://alpha.se/"),
-    Site("beta", "Beta", home="https://beta.se/", url="https://beta.se/int/"),
-    Site("gamma", "Gamma", home="https://gamma.se/", url="https://gamma.se/int/"),
-    Site("delta", "Delta", home="https://delta.se/", url="https://delta.se/int/"),
+    SiteEntry("alpha", "Alpha", home="https://alpha.se/"),
+    SiteEntry("beta", "Beta", home="https://beta.se/", url="https://beta.se/int/"),
+    SiteEntry("gamma", "Gamma", home="https://gamma.se/", url="https://gamma.se/int/"),
+    SiteEntry("delta", "Delta", home="https://delta.se/", url="https://delta.se/int/"),
 ]
 
 
-def found(site: str, url: str | None, score: float = 0.9, confident: bool = True) -> Found:
+def found(site: str, url: str | None, score: float = 0.9, confident: bool = True) -> Proposal:
     cands = (Scored(url, score, ("title",), True),) if url else ()
-    return Found(site, url, score, confident, ("title 'internationellt arbete'",), cands)
+    return Proposal(site, url, score, confident, ("title 'internationellt arbete'",), cands)
 
 
 def factory_for(url: str):  # type: ignore[no-untyped-def]
@@ -75,8 +74,8 @@ def test_gone_and_off_site_moves_trigger_rediscovery(db_url: str) -> None:
     assert sites_needing_discovery(factory, SITES) == ["alpha", "delta"]
     replacements = replacement_candidates(factory, ["beta", "gamma", "delta"])
     assert list(replacements) == ["beta"]
-    assert replacements["beta"]["url"] == "https://beta.se/eu-och-internationellt/"
-    assert replacements["beta"]["lost_url"] == "https://beta.se/int/"
+    assert replacements["beta"].url == "https://beta.se/eu-och-internationellt/"
+    assert replacements["beta"].lost_url == "https://beta.se/int/"
 
     add_change(factory, "delta", "page_restored", None, "https://delta.se/int/", T0 + timedelta(days=3))
     assert sites_needing_discovery(factory, SITES) == ["alpha"]

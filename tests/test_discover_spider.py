@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrapy.http import HtmlResponse, Request
 
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from spiders.discover import DiscoverSpider, SiteState
 
 HOME = "http://amal.example/"
@@ -20,7 +20,7 @@ LEGACY = (
 def _spider() -> tuple[DiscoverSpider, SiteState]:
     spider = DiscoverSpider()
     # a budget of 0: the callbacks collect evidence and request nothing more
-    state = spider.states["amal"] = SiteState(Site("amal", "Åmåls kommun", home=HOME), budget=0)
+    state = spider.states["amal"] = SiteState(SiteEntry("amal", "Åmåls kommun", home=HOME), budget=0)
     return spider, state
 
 

@@ -23,6 +23,7 @@ from crawler.extract.reasons import (
 )
 from crawler.extract.sniff import sniff_body
 from crawler.extract.tree import MAX_DEPTH, flatten, parse_html
+from crawler.record import PageRecord
 from simweb.municipal.builders import sitevision_page
 
 SWEDISH = st.text(alphabet="abcdefghijklmnopqrstuvwxyzåäöÅÄÖéü .,-", min_size=1, max_size=80)
@@ -173,10 +174,10 @@ def test_ten_thousand_nested_wrappers_read_as_flat_markup(tag: str, closed: bool
     end = html.index("</body>")
     deep = html[:at] + f"<{tag}>" * 10_000 + html[at:end] + (f"</{tag}>" * 10_000 if closed else "") + html[end:]
     flat = html[:at] + f"<{tag}>" + html[at:end] + (f"</{tag}>" if closed else "") + html[end:]
-    reason, record = _read(deep, url)
-    assert reason is None and record is not None
+    record = _read(deep, url)
+    assert isinstance(record, PageRecord)
     assert record.contacts and record.review_date and record.blocks
-    assert (reason, record) == _read(flat, url)
+    assert record == _read(flat, url)
 
 
 def test_deep_alternating_nesting_keeps_every_word() -> None:

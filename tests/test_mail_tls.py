@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from report_support import Authenticator, SmtpSink, add_run, contact, seeded, serve_smtp
+from report_support import Authenticator, SmtpSink, add_run, contact, engine_of, seeded, serve_smtp
 
 from crawler.config import Config, Subscriber
 from crawler.mail import CAFILE_ENV, MailError, SmtpTransport, build_message
@@ -177,7 +177,7 @@ def test_ca_file_from_the_environment_reaches_send_reports(
     config = Config(subscribers=(Subscriber("bo@example.se"),), mail_from="k@example.se")
     monkeypatch.setenv("KOMMUNVAKT_SMTP_URL", f"smtps://127.0.0.1:{port}")
     monkeypatch.setenv(CAFILE_ENV, str(pki.ca))
-    result = send_reports(factory, config)
+    result = send_reports(engine_of(factory), config)
     assert result.ok and result.sent == 1
     assert "Eva Lind" in sink.to("bo@example.se")[0].part("plain")
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from email.message import Message
 
 import pytest
-from report_support import NIGHT, add_run, contact, seeded
+from report_support import NIGHT, add_run, contact, engine_of, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.mail import SmtpSettings, SmtpTransport
@@ -90,10 +90,10 @@ def test_an_unconfirmed_report_follows_the_delivery_policy(
     factory = seeded(sqlite_url)
     run = add_run(factory, NIGHT_CHANGES)
 
-    first = send_reports(factory, config, run_id=run, transport=transport, now=NIGHT)
+    first = send_reports(engine_of(factory), config, run_id=run, transport=transport, now=NIGHT)
     assert len(server.received) == 1  # the server has it; kommunvakt cannot know that
     server.hang_up = False
-    second = send_reports(factory, config, run_id=run, transport=transport, now=NIGHT)
+    second = send_reports(engine_of(factory), config, run_id=run, transport=transport, now=NIGHT)
     with factory() as session:
         recorded = session.query(Delivery).count()
 
@@ -107,7 +107,7 @@ def test_an_unconfirmed_report_follows_the_delivery_policy(
         assert first.ok and first.sent == 1
         assert second.sent == 0 and len(server.received) == 1
     assert recorded == 1
-    third = send_reports(factory, config, run_id=run, transport=transport, now=NIGHT)
+    third = send_reports(engine_of(factory), config, run_id=run, transport=transport, now=NIGHT)
     assert third.sent == 0  # once confirmed or recorded, never again
 
 
@@ -120,7 +120,7 @@ def test_a_failure_before_the_message_is_not_unconfirmed(sqlite_url: str) -> Non
     config = Config(subscribers=(CIA,), mail_from="kommunvakt@example.se", mail_delivery="at-most-once")
     factory = seeded(sqlite_url)
     run = add_run(factory, NIGHT_CHANGES)
-    result = send_reports(factory, config, run_id=run, transport=transport, now=NIGHT)
+    result = send_reports(engine_of(factory), config, run_id=run, transport=transport, now=NIGHT)
     assert not result.ok and "unconfirmed" not in (result.subscribers[0].error or "")
     with factory() as session:
         assert session.query(Delivery).count() == 0

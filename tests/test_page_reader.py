@@ -13,8 +13,10 @@ from datetime import UTC, datetime
 import pytest
 
 from crawler.extract.reading import read_fetch
+from crawler.extract.result import Unreadable
 from crawler.fetch import FetchResult
 from crawler.page_reader import CRASHED, READ_FAILED, PageReader
+from crawler.record import PageRecord
 from simweb.municipal import Noise, content, load_seed, render_bytes
 from simweb.municipal.content import PageContent
 from simweb.municipal.markup import SiteProfile
@@ -42,35 +44,34 @@ def reader() -> Iterator[PageReader]:
 def test_reads_every_markup_as_the_in_process_reader_does(reader: PageReader) -> None:
     for seed, cms in [("trollhattan", "sitevision"), ("amal", "episerver"), ("hylte", "wordpress")]:
         fetch = seed_fetch(seed, cms)
-        reason, record = reader.read(fetch, home_url=HOME)
-        assert reason is None and record is not None and record.title
-        assert (reason, record) == read_fetch(fetch, home_url=HOME)
+        record = reader.read(fetch, home_url=HOME)
+        assert isinstance(record, PageRecord) and record.title
+        assert record == read_fetch(fetch, home_url=HOME)
 
 
 def test_a_page_that_is_not_the_page_comes_back_as_a_reason(reader: PageReader) -> None:
     fetch = seed_fetch()
     fetch.body = b"<html><head><title>Sidan kunde inte hittas</title></head><body><h1>404</h1></body></html>"
-    assert reader.read(fetch, home_url=HOME) == ("soft 404", None)
+    assert reader.read(fetch, home_url=HOME) == Unreadable("soft 404")
 
 
 def test_an_error_while_reading_is_a_failure_reason_and_the_reader_lives_on(reader: PageReader) -> None:
     # Extraction copes with any markup; a body that is not bytes at all makes the child's reading raise.
     broken = seed_fetch()
     broken.body = None  # type: ignore[assignment]
-    reason, record = reader.read(broken, home_url=HOME)
-    assert record is None
-    assert reason == READ_FAILED  # words, not the exception's repr (that goes to the crawl log)
-    assert reader.read(seed_fetch(), home_url=HOME)[1] is not None
+    # words, not the exception's repr (that goes to the crawl log)
+    assert reader.read(broken, home_url=HOME) == Unreadable(READ_FAILED)
+    assert isinstance(reader.read(seed_fetch(), home_url=HOME), PageRecord)
 
 
 def test_a_killed_reader_is_restarted_and_the_page_read(reader: PageReader) -> None:
-    assert reader.read(seed_fetch(), home_url=HOME)[1] is not None
+    assert isinstance(reader.read(seed_fetch(), home_url=HOME), PageRecord)
     first = reader._child
     assert first is not None
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
-    reason, record = reader.read(seed_fetch("amal", "episerver"), home_url=HOME)
-    assert reason is None and record is not None and record.contacts
+    record = reader.read(seed_fetch("amal", "episerver"), home_url=HOME)
+    assert isinstance(record, PageRecord) and record.contacts
     assert reader._child is not None and reader._child.pid != first.pid
 
 
@@ -78,7 +79,7 @@ def test_a_reader_that_cannot_start_fails_the_page_instead_of_the_crawl(monkeypa
     # A child that exits at once (here: a Python that cannot find the module) is what a broken install looks like.
     monkeypatch.setattr(sys, "executable", "/bin/false")
     with PageReader() as broken:
-        assert broken.read(seed_fetch(), home_url=HOME) == (CRASHED, None)
+        assert broken.read(seed_fetch(), home_url=HOME) == Unreadable(CRASHED)
 
 
 def test_close_ends_the_child_for_good() -> None:
@@ -96,16 +97,16 @@ def test_a_reader_that_cannot_even_be_started_fails_the_page(monkeypatch: pytest
     with PageReader() as page_reader:
         page_reader._stop(kill=True)
         monkeypatch.setattr(sys, "executable", "/nonexistent/python")  # Popen raises FileNotFoundError
-        assert page_reader.read(seed_fetch(), home_url=HOME) == (CRASHED, None)
+        assert page_reader.read(seed_fetch(), home_url=HOME) == Unreadable(CRASHED)
         monkeypatch.undo()
-        assert page_reader.read(seed_fetch(), home_url=HOME)[1] is not None, "the next page starts a new reader"
+        assert isinstance(page_reader.read(seed_fetch(), home_url=HOME), PageRecord), "the next page starts a reader"
 
 
 def test_the_crawl_process_does_not_load_the_parsers() -> None:
     """The point of the reader process: BeautifulSoup, dateparser and phonenumbers live only in the child."""
     script = (
         "import sys, crawler.cli.crawl, crawler.runner, spiders.pipelines, spiders.municipal, spiders.discover\n"
-        "import storage.repository, crawler.verdict, crawler.diff\n"
+        "import spiders.resources, storage.repository, crawler.check, crawler.verdict, crawler.diff\n"
         "print(sorted(m for m in ('bs4', 'dateparser', 'phonenumbers', 'email_validator') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
@@ -116,6 +117,6 @@ def test_content_edits_reach_the_reader(reader: PageReader) -> None:
     """A coordinator replaced on the page is seen by the child (the record is the page's, not a cached one)."""
     base = load_seed("trollhattan").content
     replaced = content.replace_contact(base, 0, content.Person("Sara Lind", ("Internationell samordnare",)))
-    _, record = reader.read(seed_fetch(page=replaced), home_url=HOME)
-    assert record is not None
+    record = reader.read(seed_fetch(page=replaced), home_url=HOME)
+    assert isinstance(record, PageRecord)
     assert [c.name for c in record.contacts] == ["Sara Lind"]

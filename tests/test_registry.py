@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.registry import URL_STATES, Site, SitesFileError, load_sites, select_sites
+from crawler.registry import URL_STATES, SiteEntry, SitesFileError, load_sites, select_sites
 
 from support import REPO
 
@@ -57,7 +57,7 @@ def test_every_bundled_url_is_the_municipalitys_own_with_a_source() -> None:
         assert site.state in URL_STATES, site.id
         assert site.source, f"{site.id}: an address without a source"
         for alias in site.aliases:  # an alias is there because the page needs it, not as a loophole
-            assert not Site(site.id, site.name, home=site.home).is_own_address(site.url), (site.id, alias)
+            assert not SiteEntry(site.id, site.name, home=site.home).is_own_address(site.url), (site.id, alias)
     for site in sites:
         if not site.url:
             assert site.state is None and site.source is None and site.seen is None, site.id
@@ -85,7 +85,7 @@ def test_unlocated_list_names_exactly_the_municipalities_without_an_address() ->
     path=st.from_regex(r"/[a-z0-9/-]{0,30}", fullmatch=True),
 )
 def test_own_address_is_the_home_host_its_subdomains_or_an_alias(label: str, sub: str, path: str) -> None:
-    site = Site("x", "X", home=f"https://www.{label}.se/", aliases=("intl.example.org",))
+    site = SiteEntry("x", "X", home=f"https://www.{label}.se/", aliases=("intl.example.org",))
     assert site.is_own_address(f"https://{label}.se{path}")
     assert site.is_own_address(f"http://www.{label}.se{path}")
     assert site.is_own_address(f"https://{sub}.{label}.se{path}")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.report.model import ChangeItem, FailureEvent, ReportData, SiteRef
+from crawler.report.model import FailureEvent, ReportData, SiteRef, StoredChange
 from crawler.report.render import render
 from crawler.report.shape import build_report
 
@@ -94,8 +94,8 @@ def sample_html() -> str:
         "hylte": SiteRef("hylte", "Hylte kommun", "Hallands län", "https://www.hylte.se/"),
     }
     changes = [
-        ChangeItem(1, 1, "amal", "https://www.amal.se/int", "contact_added", None, {"name": "Eva Ek"}, None, NOW),
-        ChangeItem(
+        StoredChange(1, 1, "amal", "https://www.amal.se/int", "contact_added", None, {"name": "Eva Ek"}, None, NOW),
+        StoredChange(
             2,
             1,
             "amal",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from report_support import NIGHT, SmtpSink, add_run, contact, seeded
+from report_support import NIGHT, SmtpSink, add_run, contact, engine_of, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.fetch import timed_out
@@ -47,7 +47,7 @@ def test_each_subscriber_gets_exactly_its_matching_changes_once(db_url: str, smt
     sink, transport = smtp
     factory = seeded(db_url)
     run = add_run(factory, FIRST_NIGHT)
-    result = send_reports(factory, config(ANNA, BO, CIA), run_id=run, transport=transport, now=NIGHT)
+    result = send_reports(engine_of(factory), config(ANNA, BO, CIA), run_id=run, transport=transport, now=NIGHT)
     assert result.ok and result.sent == 3 and result.changes_sent == 2 + 2 + 4
 
     (anna,) = sink.to("anna@example.se")
@@ -72,7 +72,7 @@ def test_each_subscriber_gets_exactly_its_matching_changes_once(db_url: str, smt
     assert plain.index("Hallands län") < plain.index("Kronobergs län") < plain.index(WEST)
     assert "https://www.hylte.se/plan.pdf" in plain
 
-    again = send_reports(factory, config(ANNA, BO, CIA), run_id=run, transport=transport, now=NIGHT)
+    again = send_reports(engine_of(factory), config(ANNA, BO, CIA), run_id=run, transport=transport, now=NIGHT)
     assert again.sent == 0 and len(sink.messages) == 3
     assert {s.skipped for s in again.subscribers} == {"nothing new"}
     with factory() as session:
@@ -84,7 +84,7 @@ def test_failed_delivery_is_retried_by_the_next_run_and_said(db_url: str, smtp) 
     factory = seeded(db_url)
     first = add_run(factory, FIRST_NIGHT)
     sink.refuse = {"bo@example.se"}
-    result = send_reports(factory, config(ANNA, BO), run_id=first, transport=transport, now=NIGHT)
+    result = send_reports(engine_of(factory), config(ANNA, BO), run_id=first, transport=transport, now=NIGHT)
     assert result.sent == 1 and result.failed == 1 and not result.ok
     (failure,) = [s for s in result.subscribers if s.error]
     assert failure.email == "bo@example.se" and "451" in failure.error
@@ -94,7 +94,7 @@ def test_failed_delivery_is_retried_by_the_next_run_and_said(db_url: str, smtp) 
     second = add_run(
         factory, [("eskilstuna", "contact_added", None, contact("Eva Lind", "eva@eskilstuna.se"), None)], at=later
     )
-    result = send_reports(factory, config(ANNA, BO), run_id=second, transport=transport, now=later)
+    result = send_reports(engine_of(factory), config(ANNA, BO), run_id=second, transport=transport, now=later)
     assert result.ok
     (bo,) = sink.to("bo@example.se")
     assert bo.message["Subject"] == "kommunvakt: 3 ändringar i 3 kommuner, 2026-11-23"
@@ -110,13 +110,13 @@ def test_daily_note_only_for_those_who_asked_and_only_once(db_url: str, smtp) ->
     run = add_run(factory, [("hylte", "title_changed", "Internationellt", "EU och internationellt", None)])
     noted = Subscriber("dan@example.se", counties=(WEST,), daily_note=True)
     quiet = Subscriber("eva@example.se", counties=(WEST,))
-    result = send_reports(factory, config(noted, quiet), run_id=run, transport=transport, now=NIGHT)
+    result = send_reports(engine_of(factory), config(noted, quiet), run_id=run, transport=transport, now=NIGHT)
     assert result.sent == 1
     (note,) = sink.messages
     assert note.recipients == ["dan@example.se"]
     assert note.message["Subject"] == "kommunvakt: inga ändringar, 2026-11-22"
     assert "Inga ändringar" in note.part("plain") and "Hylte" not in note.part("plain")
-    assert send_reports(factory, config(noted, quiet), run_id=run, transport=transport, now=NIGHT).sent == 0
+    assert send_reports(engine_of(factory), config(noted, quiet), run_id=run, transport=transport, now=NIGHT).sent == 0
 
 
 def test_failing_site_is_news_when_it_starts_and_when_it_recovers_only(db_url: str, smtp) -> None:
@@ -129,7 +129,7 @@ def test_failing_site_is_news_when_it_starts_and_when_it_recovers_only(db_url: s
         zip(nights, [{"hylte": timed_out(30)}, {"hylte": "HTTP 503"}, {}], strict=True)
     ):
         run = add_run(factory, [change], at=when, failed=failed, good=["hylte"] if not failed else [])
-        send_reports(factory, config(CIA), run_id=run, transport=transport, now=when)
+        send_reports(engine_of(factory), config(CIA), run_id=run, transport=transport, now=when)
         reports.append(sink.messages[index])
     first, second, third = (r.part("plain") for r in reports)
     # the reason in the report's language (stored in English, as the crawl's log says it)
@@ -146,7 +146,7 @@ def test_interrupted_run_is_said_to_be_interrupted(db_url: str, smtp) -> None:
     sink, transport = smtp
     factory = seeded(db_url)
     run = add_run(factory, FIRST_NIGHT[:1], status="interrupted")
-    send_reports(factory, config(CIA), run_id=run, transport=transport, now=NIGHT)
+    send_reports(engine_of(factory), config(CIA), run_id=run, transport=transport, now=NIGHT)
     (message,) = sink.messages
     assert message.message["Subject"].endswith("(avbruten körning)")
     assert f"Körning {run} avbröts" in message.part("plain") and f"Körning {run} avbröts" in message.part("html")
@@ -156,7 +156,9 @@ def test_to_address_gets_everything_unfiltered_and_english(db_url: str, smtp) ->
     sink, transport = smtp
     factory = seeded(db_url)
     add_run(factory, FIRST_NIGHT)
-    result = send_reports(factory, config(ANNA), to=["lead@example.se"], transport=transport, lang="en", now=NIGHT)
+    result = send_reports(
+        engine_of(factory), config(ANNA), to=["lead@example.se"], transport=transport, lang="en", now=NIGHT
+    )
     assert result.sent == 1 and result.changes_sent == 4
     (message,) = sink.messages
     assert message.recipients == ["lead@example.se"]
@@ -188,12 +190,12 @@ def test_outage_is_told_once_even_on_a_quiet_night(db_url: str, smtp) -> None:
     with transaction(factory) as session:
         row = session.get_one(CrawlRun, run)
         row.outage, row.unreached, row.fetched = True, 290, 0
-    first = send_reports(factory, config(CIA), run_id=run, transport=transport, now=NIGHT)
+    first = send_reports(engine_of(factory), config(CIA), run_id=run, transport=transport, now=NIGHT)
     assert first.sent == 1
     (message,) = sink.messages
     assert message.message["Subject"].endswith("(webbplatserna kunde inte nås)")
     for body in (message.part("plain"), message.part("html")):
         assert f"Körning {run} nådde inte webbplatserna" in body and "290 av 290 sidor" in body
         assert "Inga ändringar har upptäckts på de sidor som gick att nå." in body
-    again = send_reports(factory, config(CIA), run_id=run, transport=transport, now=NIGHT)
+    again = send_reports(engine_of(factory), config(CIA), run_id=run, transport=transport, now=NIGHT)
     assert again.sent == 0 and {s.skipped for s in again.subscribers} == {"nothing new"}

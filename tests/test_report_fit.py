@@ -8,7 +8,7 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from report_support import NIGHT, add_run, contact, seeded
+from report_support import NIGHT, add_run, contact, engine_of, seeded
 
 from crawler.config import Config, Subscriber
 from crawler.display import phone_text
@@ -16,7 +16,7 @@ from crawler.mail import PrintTransport
 from crawler.report import fit
 from crawler.report.deliver import send_reports
 from crawler.report.fit import HTML_BUDGET, fit_html, shorten_diff
-from crawler.report.model import ChangeItem, Part, ReportData, SiteRef
+from crawler.report.model import Part, ReportData, SiteRef, StoredChange
 from crawler.report.render import render
 from crawler.report.shape import build_report
 
@@ -38,7 +38,7 @@ def night(count: int, sites: int = 290, seed: int = 3) -> ReportData:
         site = ids[i % sites]
         url = f"https://www.{site}.se/internationellt"
         kind, old, new, detail = _change(rng, i, site)
-        changes.append(ChangeItem(i + 1, 1, site, url, kind, old, new, detail, NIGHT + timedelta(seconds=i)))
+        changes.append(StoredChange(i + 1, 1, site, url, kind, old, new, detail, NIGHT + timedelta(seconds=i)))
     return ReportData(changes=changes, sites=refs, current_run_id=1)
 
 
@@ -123,7 +123,7 @@ def test_tiny_budget_still_gives_a_valid_message() -> None:
 def test_hostile_text_stays_escaped_in_the_compact_layout() -> None:
     data = night(1000)
     evil = '<img src=x onerror="alert(1)"> Namn'
-    data.changes[0] = ChangeItem(
+    data.changes[0] = StoredChange(
         1, 1, "k000", "javascript:alert(1)", "contact_added", None, contact(evil, "x@k.se"), None, NIGHT
     )
     fitted = fit_html(build_report(data, now=NIGHT))
@@ -149,7 +149,7 @@ def test_delivered_message_uses_the_fitted_part(sqlite_url: str) -> None:
     add_run(factory, rows)
     transport = PrintTransport(io.StringIO())
     config = Config(subscribers=(Subscriber("anna@example.se"),), mail_from="k@example.se")
-    result = send_reports(factory, config, transport=transport, dry_run=True, now=datetime.now(UTC))
+    result = send_reports(engine_of(factory), config, transport=transport, dry_run=True, now=datetime.now(UTC))
     assert result.sent == 1
     (message,) = transport.sent
     html = message.get_body(preferencelist=("html",)).get_content()

@@ -6,7 +6,7 @@ import io
 from datetime import datetime, timedelta
 
 import pytest
-from report_support import NIGHT, SmtpSink, add_run, page_url, seeded
+from report_support import NIGHT, SmtpSink, add_run, engine_of, page_url, seeded
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.config import Config, Subscriber
@@ -17,7 +17,7 @@ from crawler.report.render import render
 from crawler.report.select import collect
 from crawler.report.shape import build_report
 from storage.db import transaction
-from storage.models import Proposal
+from storage.models import ProposalRow
 
 HYLTE_NEW = "https://www.hylte.se/kommun-och-politik/eu-och-internationellt/"
 LJUNGBY_NEW = "https://ljungby.example.org/internationellt"
@@ -26,7 +26,7 @@ LJUNGBY_NEW = "https://ljungby.example.org/internationellt"
 def propose(factory: sessionmaker[Session], site: str, url: str, score: float, confident: bool, at: datetime) -> None:
     with transaction(factory) as session:
         session.add(
-            Proposal(
+            ProposalRow(
                 site_id=site,
                 url=url,
                 score=score,
@@ -111,7 +111,7 @@ def test_candidate_reaches_the_mailed_report(lost: sessionmaker[Session]) -> Non
     out = io.StringIO()
     transport = PrintTransport(out)
     config = Config(subscribers=(Subscriber("anna@example.se", sites=("hylte",)),), mail_from="k@example.se")
-    result = send_reports(lost, config, transport=transport, dry_run=True, now=NIGHT + timedelta(days=1))
+    result = send_reports(engine_of(lost), config, transport=transport, dry_run=True, now=NIGHT + timedelta(days=1))
     assert result.sent == 1
     (message,) = transport.sent
     for subtype in ("plain", "html"):
@@ -141,12 +141,12 @@ def test_candidate_found_after_the_loss_was_mailed_is_told_once(db_url: str, smt
     nights = [NIGHT + timedelta(days=i) for i in range(3)]
 
     first = add_run(factory, [("hylte", "page_gone", page_url("hylte"), None, None)], at=nights[0])
-    send_reports(factory, config, run_id=first, transport=transport, now=nights[0])
+    send_reports(engine_of(factory), config, run_id=first, transport=transport, now=nights[0])
     assert all("Möjlig" not in m.part("plain") for m in sink.messages)  # discover has not run yet
 
     propose(factory, "hylte", HYLTE_NEW, 0.913, True, nights[0] + timedelta(hours=5))
     second = add_run(factory, [stamp, ("eskilstuna", "title_changed", "A", "B", None)], at=nights[1])
-    send_reports(factory, config, run_id=second, transport=transport, now=nights[1])
+    send_reports(engine_of(factory), config, run_id=second, transport=transport, now=nights[1])
     hanna, vera = sink.to("hanna@example.se")[1], sink.to("vera@example.se")[1]
     for message in (hanna, vera):
         for part in ("plain", "html"):
@@ -158,6 +158,6 @@ def test_candidate_found_after_the_loss_was_mailed_is_told_once(db_url: str, smt
     assert f"Hylte kommun: försvunnen sida {page_url('hylte')}; möjlig ny sida: {HYLTE_NEW}" in hanna.part("plain")
 
     third = add_run(factory, [stamp], at=nights[2])
-    send_reports(factory, config, run_id=third, transport=transport, now=nights[2])
+    send_reports(engine_of(factory), config, run_id=third, transport=transport, now=nights[2])
     assert len(sink.messages) == 2 + 3 + 2
     assert all(HYLTE_NEW not in m.part("plain") and HYLTE_NEW not in m.part("html") for m in sink.messages[5:])

@@ -10,17 +10,19 @@ from pathlib import Path
 
 import pytest
 from ops_support import integrity_problems
+from report_support import SmtpSink, free_port
 from sqlalchemy import select
 
 from crawler.lock import LockHeld
 from crawler.ops.nightly import NightPlan
+from crawler.ops.runs import NIGHTLY_JOB_ID
 from scheduler import running_scheduler
 from simweb.municipal import SimulatedWeb, content
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import ChangeRow, CrawlRun, ScheduledNight
 
-from support import run_cli, start_cli, wait_for, write_config
+from support import FAST_CONFIG, run_cli, start_cli, wait_for, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +38,7 @@ def workdir(tmp_path: Path, web: SimulatedWeb, monkeypatch: pytest.MonkeyPatch) 
     return tmp_path
 
 
-def _plan(workdir: Path, db_url: str, **cron: str) -> NightPlan:
+def _plan(workdir: Path, db_url: str, *, report: bool = False, **cron: str) -> NightPlan:
     return NightPlan(
         db_url=db_url,
         timezone="Europe/Stockholm",
@@ -44,7 +46,7 @@ def _plan(workdir: Path, db_url: str, **cron: str) -> NightPlan:
         config_path=str(workdir / "kommunvakt.toml"),
         sites_file=str(workdir / "sites.yaml"),
         night_format=SECONDS,
-        report=False,
+        report=report,
     )
 
 
@@ -104,6 +106,42 @@ def test_restarted_scheduler_runs_missed_nights_once(web: SimulatedWeb, workdir:
     (night,) = _nights(engine)
     fired = datetime.strptime(night.night, SECONDS)
     assert fired.second % 2 == 0  # the latest missed fire time, not the restart time
+    engine.dispose()
+
+
+def test_a_report_that_breaks_or_fails_leaves_the_scheduler_running(
+    web: SimulatedWeb,
+    workdir: Path,
+    db_url: str,
+    smtp_server: tuple[SmtpSink, int],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The report runs inside the scheduler: one that raises (no SMTP server configured) or whose sends fail
+    (nothing listens on the port) is logged, the night is recorded, the next night runs, and once mail works
+    the reader gets what the broken nights could not send."""
+    write_config(workdir, FAST_CONFIG + '\n[[subscribers]]\nemail = "ann@example.se"\ndaily_note = true\n')
+    monkeypatch.delenv("KOMMUNVAKT_SMTP_URL", raising=False)  # send_reports raises MailError: the report breaks
+    engine = make_engine(db_url)
+    upgrade(engine)
+    sink, port = smtp_server
+    plan = _plan(workdir, db_url, report=True, second="*/2")
+    caplog.set_level("INFO", logger="kommunvakt.scheduler")
+    with running_scheduler(engine, plan, misfire_grace=30) as scheduler:
+        wait_for(lambda: any(n.outcome for n in _nights(engine)), 90, "the first night")
+        monkeypatch.setenv("KOMMUNVAKT_SMTP_URL", f"smtp://127.0.0.1:{free_port()}")  # refused: every send fails
+        wait_for(lambda: len([n for n in _nights(engine) if n.outcome]) >= 2, 90, "the second night")
+        monkeypatch.setenv("KOMMUNVAKT_SMTP_URL", f"smtp://127.0.0.1:{port}")
+        web.advance()
+        web.edit("ljungby", lambda c: content.add_paragraph(c, "Nytt samarbete med en vänort i Polen."))
+        wait_for(lambda: sink.to("ann@example.se"), 90, "a night whose report is sent")
+        assert scheduler.running and scheduler.get_job(NIGHTLY_JOB_ID) is not None
+    nights = [n for n in _nights(engine) if n.outcome]
+    assert [n.outcome for n in nights[:2]] == ["completed", "completed"]  # a broken report does not fail a night
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith(f"report for run {nights[0].run_id} broke") for m in messages), messages
+    assert any(m.startswith(f"report for run {nights[1].run_id} to ann@example.se failed") for m in messages)
+    assert any("report FAILED" in m for m in messages)
     engine.dispose()
 
 

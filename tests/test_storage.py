@@ -1,4 +1,4 @@
-"""Storage: one page's fetch judged and written atomically, on SQLite and PostgreSQL."""
+"""Storage: one page's state loaded, its verdict written atomically, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,22 +7,36 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select, text, update
+from sqlalchemy.exc import StatementError
 
+from crawler.check import close_run
+from crawler.extract.reading import read_body, read_fetch
 from crawler.fetch import FetchResult
-from crawler.registry import Site
+from crawler.judgement import Verdict
+from crawler.record import Change, PageRecord
+from crawler.registry import SiteEntry
 from crawler.reprocess import reprocess
 from simweb.municipal import Noise, Person, content, load_seed, render_bytes
 from simweb.municipal.markup import SiteProfile
 from storage.db import make_engine, session_factory
 from storage.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
-from storage.repository import begin_run, close_abandoned_runs, finish_run, store_fetch, sync_sites
+from storage.repository import (
+    StaleState,
+    begin_run,
+    close_abandoned_runs,
+    load_page_state,
+    record_verdict,
+    sync_sites,
+)
 
-from support import count
+from support import count, store_fetch
 
 URL = "http://127.0.0.9:8000/kommun-och-politik/internationellt-arbete/"
 HOME = "http://127.0.0.9:8000/"
-SITE = Site(id="trollhattan", name="Trollhättans stad", code="1488", county="Västra Götalands län", home=HOME, url=URL)
+SITE = SiteEntry(
+    id="trollhattan", name="Trollhättans stad", code="1488", county="Västra Götalands län", home=HOME, url=URL
+)
 
 
 @pytest.fixture
@@ -173,7 +187,7 @@ def test_a_page_through_its_life(store) -> None:
     with factory() as session:
         assert session.scalars(select(Page)).one().url == new_url
 
-    finished = finish_run(factory, run, "completed", not_located=0)
+    finished = close_run(factory, run, "completed", not_located=0)
     assert (finished.new, finished.changed, finished.failed, finished.missing) == (1, 3, 2, 3)
     assert count(engine, Snapshot) == 2
     assert count(engine, Fetch) == 11
@@ -199,19 +213,33 @@ def test_soft_404_and_redirect_home_count_as_missing_never_as_removed_content(st
     assert count(engine, ChangeRow, ChangeRow.kind == "text_changed") == 0
 
 
-def test_a_failure_inside_a_page_writes_nothing_of_it(store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_inside_a_page_writes_nothing_of_it(store) -> None:
+    """The snapshot is written before the change rows; a change the database cannot take undoes it too."""
     engine, factory = store
     run = begin_run(factory)
     seed = load_seed("trollhattan").content
     store_fetch(factory, run, SITE, fetch(*page_html(seed)))
-
-    def broken_diff(old, new):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr("crawler.verdict.diff_records", broken_diff)
-    with pytest.raises(RuntimeError):
-        store_fetch(factory, run, SITE, fetch(*page_html(content.bump_stamp(seed, days=3))))
+    bumped = fetch(*page_html(content.bump_stamp(seed, days=3)))
+    record = read_fetch(bumped, home_url=HOME)
+    assert isinstance(record, PageRecord)
+    state = load_page_state(factory, SITE, compare=True)
+    unstorable = Verdict("changed", record=record, changes=[Change("review_date_changed", "a", "b", detail=object())])
+    with pytest.raises((StatementError, TypeError), match="JSON serializable"):  # wrapped or not, by driver
+        record_verdict(factory, run, SITE.id, bumped, state, unstorable)
     assert count(engine, Snapshot) == 1 and count(engine, Fetch) == 1 and count(engine, ChangeRow) == 0
+
+
+def test_a_verdict_judged_against_another_version_is_not_recorded(store) -> None:
+    """Storage writes what it is told only about the version it was judged against (one writer at a time)."""
+    engine, factory = store
+    run = begin_run(factory)
+    seed = load_seed("trollhattan").content
+    before = load_page_state(factory, SITE, compare=True)
+    store_fetch(factory, run, SITE, fetch(*page_html(seed)))  # another writer stores a version in between
+    late = Verdict("new", record=None)
+    with pytest.raises(StaleState):
+        record_verdict(factory, run, SITE.id, fetch(*page_html(seed)), before, late)
+    assert count(engine, Fetch) == 1
 
 
 def test_abandoned_runs_are_closed_as_interrupted(store) -> None:
@@ -242,6 +270,32 @@ def test_reprocess_rebuilds_records_and_changes_without_fetching(store) -> None:
         assert [(c.kind, c.old) for c in live] == [("review_date_changed", "2022-10-24")]
     again = reprocess(factory, {SITE.id: SITE})
     assert (again.records_changed, again.changes_added, again.changes_kept) == (0, 0, 1)
+
+
+#: A page whose charset is declared only in the HTTP header: read without it, "đ" and "š" become "¹" and "º".
+NORDIC_PAGE = (
+    "<!doctype html><html lang=sv><head><title>Internationellt arbete - Kiruna kommun</title></head><body><main>"
+    "<h1>Internationellt arbete</h1><p>Kommunen samarbetar med kommuner i Norge och Finland inom Interreg Aurora "
+    "och i Barentsregionen.</p><h2>Sámegiella</h2><p>Dieđut sámegillii: riikkaidgaskasaš ovttasbargu Norgga ja "
+    "Suoma gielddaiguin.</p><p>Kontakt: Áile Sara, internationell samordnare, aile.sara@kiruna.se</p></main></body>"
+    "</html>"
+)
+
+
+def test_reprocess_decodes_a_version_as_the_crawl_did(store) -> None:
+    """The Content-Type is stored with the version, so a charset only the header names is not lost."""
+    engine, factory = store
+    run = begin_run(factory)
+    body, served_as = NORDIC_PAGE.encode("iso8859-10"), "text/html; charset=iso-8859-10"
+    stored = store_fetch(factory, run, SITE, fetch(body, served_as))
+    assert stored.record is not None and "Dieđut" in stored.record.normalised_text()
+    assert read_body(body, None, URL) != stored.record, "without its header the page reads differently"
+    summary = reprocess(factory, {SITE.id: SITE})
+    assert (summary.snapshots, summary.records_changed) == (1, 0)
+    with factory() as session:
+        snapshot = session.scalars(select(Snapshot)).one()
+        assert snapshot.content_type == served_as
+        assert PageRecord.from_json(snapshot.record) == stored.record
 
 
 def test_url_state_follows_the_sites_file_and_what_the_crawl_learnt(store) -> None:
@@ -278,5 +332,21 @@ def test_url_state_follows_the_sites_file_and_what_the_crawl_learnt(store) -> No
     assert state() == "invalid" and fetch_plans(factory, [SITE.id]) == {}  # not fetched again
     with factory() as session:
         assert session.scalars(select(Page.failing_since)).one() is None  # not a failing page either
-    finished = finish_run(factory, run, "completed", not_located=1)
+    finished = close_run(factory, run, "completed", not_located=1)
     assert (finished.invalid, finished.fetched, finished.outage) == (1, 2, False)
+
+
+def test_storage_does_not_import_the_crawls_decisions() -> None:
+    """One-way layers: storage loads and records; judging (verdict), reading (extract) and the lock's policy
+    import storage, never the other way round."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, storage.db, storage.locks, storage.migrate, storage.models, storage.queries, storage.repository\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('crawler.', 'spiders')))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert "crawler.judgement" in loaded, "the test must see what storage imports"
+    deciding = ("crawler.verdict", "crawler.check", "crawler.lock", "crawler.diff", "crawler.extract", "spiders")
+    assert [m for m in loaded if m.startswith(deciding)] == []

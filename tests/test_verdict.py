@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crawler.extract.reasons import MAINTENANCE, SOFT_404
+from crawler.extract.result import Reading, Unreadable
 from crawler.fetch import FetchResult, describe_error, timed_out
-from crawler.record import Change
+from crawler.record import Change, PageRecord
 from crawler.verdict import (
     OUTAGE_MIN_PAGES,
     OUTAGE_SHARE,
@@ -42,7 +44,7 @@ def redirected_to(final_url: str, status: int = 301) -> FetchResult:
     ],
 )
 def test_a_tidier_address_is_followed_without_a_report(final_url: str) -> None:
-    verdict = evaluate(redirected_to(final_url), PageState(url=WATCHED))
+    verdict = evaluate(redirected_to(final_url), PageState(url=WATCHED), None)
     assert verdict.changes == []
     assert verdict.new_url == final_url, "the next fetch should go straight to the new address"
 
@@ -57,13 +59,13 @@ def test_a_tidier_address_is_followed_without_a_report(final_url: str) -> None:
     ],
 )
 def test_a_real_move_is_reported(final_url: str) -> None:
-    verdict = evaluate(redirected_to(final_url), PageState(url=WATCHED))
+    verdict = evaluate(redirected_to(final_url), PageState(url=WATCHED), None)
     assert verdict.changes == [Change("page_moved", WATCHED, final_url)]
     assert verdict.new_url == final_url
 
 
 def test_a_temporary_redirect_moves_nothing() -> None:
-    verdict = evaluate(redirected_to("https://www.hylte.se/underhall", status=302), PageState(url=WATCHED))
+    verdict = evaluate(redirected_to("https://www.hylte.se/underhall", status=302), PageState(url=WATCHED), None)
     assert verdict.changes == [] and verdict.new_url is None
 
 
@@ -84,9 +86,6 @@ def test_docstring_examples() -> None:
 # --- candidate addresses and outages ---------------------------------------------------------------------------
 
 UNREACHABLE_WORDS = [*sorted(UNREACHABLE_REASONS), timed_out(30.0), timed_out(None)]
-SOFT_404 = (
-    b"<html><head><title>Sidan kunde inte hittas</title></head><body><h1>Sidan kunde inte hittas</h1></body></html>"
-)
 
 
 def answered(status: int, body: bytes = b"", *, error: str | None = None) -> FetchResult:
@@ -96,20 +95,29 @@ def answered(status: int, body: bytes = b"", *, error: str | None = None) -> Fet
     )  # fmt: skip
 
 
-@pytest.mark.parametrize("fetch", [answered(404), answered(410), answered(200, SOFT_404)], ids=["404", "410", "soft"])
+#: A 404, a 410, and a 200 whose body the reader found to be a "page not found" page.
+MISSING = [(answered(404), None), (answered(410), None), (answered(200, b"<html>..."), Unreadable(SOFT_404))]
+
+
+@pytest.mark.parametrize(("fetch", "reading"), MISSING, ids=["404", "410", "soft"])
 @pytest.mark.parametrize("missing_before", [0, 5])
-def test_a_missing_candidate_is_invalid_at_once_and_never_gone(fetch: FetchResult, missing_before: int) -> None:
-    verdict = evaluate(fetch, PageState(url=WATCHED, candidate=True, missing_count=missing_before), gone_after=2)
+def test_a_missing_candidate_is_invalid_at_once_and_never_gone(
+    fetch: FetchResult, reading: Reading | None, missing_before: int
+) -> None:
+    state = PageState(url=WATCHED, candidate=True, missing_count=missing_before)
+    verdict = evaluate(fetch, state, reading, gone_after=2)
     assert verdict.outcome == "invalid" and verdict.invalid and not verdict.good
     assert verdict.changes == [Change("address_invalid", WATCHED, None)]
     assert verdict.record is None and not verdict.gone
 
 
-@pytest.mark.parametrize("fetch", [answered(404), answered(200, SOFT_404)], ids=["404", "soft"])
-def test_a_confirmed_page_that_is_missing_counts_toward_gone_as_before(fetch: FetchResult) -> None:
-    first = evaluate(fetch, PageState(url=WATCHED), gone_after=2)
+@pytest.mark.parametrize(("fetch", "reading"), [MISSING[0], MISSING[2]], ids=["404", "soft"])
+def test_a_confirmed_page_that_is_missing_counts_toward_gone_as_before(
+    fetch: FetchResult, reading: Reading | None
+) -> None:
+    first = evaluate(fetch, PageState(url=WATCHED), reading, gone_after=2)
     assert (first.outcome, first.changes, first.missing_count) == ("missing", [], 1)
-    second = evaluate(fetch, PageState(url=WATCHED, missing_count=1), gone_after=2)
+    second = evaluate(fetch, PageState(url=WATCHED, missing_count=1), reading, gone_after=2)
     assert second.changes == [Change("page_gone", WATCHED, None)]
 
 
@@ -119,13 +127,28 @@ def test_a_confirmed_page_that_is_missing_counts_toward_gone_as_before(fetch: Fe
 )
 def test_a_candidate_that_fails_transiently_stays_a_candidate(status: int | None, error: str) -> None:
     fetch = answered(status or 0, error=error) if status is None else answered(status)
-    verdict = evaluate(fetch, PageState(url=WATCHED, candidate=True))
+    verdict = evaluate(fetch, PageState(url=WATCHED, candidate=True), None)
     assert verdict.outcome == "failed" and verdict.changes == []
+
+
+def test_a_page_that_is_not_the_page_is_a_failure_never_a_change() -> None:
+    """A maintenance page read in place of the page: the stored version stays, nothing is reported."""
+    last = PageRecord(url=WATCHED, title="Internationellt arbete")
+    state = PageState(url=WATCHED, last_record=last, last_hash=last.content_hash(), missing_count=1)
+    verdict = evaluate(answered(200, b"<html>..."), state, Unreadable(MAINTENANCE))
+    assert (verdict.outcome, verdict.error, verdict.changes, verdict.record) == ("failed", MAINTENANCE, [], None)
+    assert verdict.missing_count == 1, "a failure neither confirms nor denies that the page exists"
+
+
+def test_the_judge_never_reads_a_page_itself() -> None:
+    """A 2xx body must come with what the reader made of it (crawler.extract.reading.read_fetch)."""
+    with pytest.raises(ValueError, match="must be read"):
+        evaluate(answered(200, b"<html><title>Internationellt arbete</title></html>"), PageState(url=WATCHED), None)
 
 
 def test_a_candidate_redirected_permanently_to_its_page_did_not_move() -> None:
     elsewhere = "https://www.hylte.se/kommun-och-politik/eu-och-internationellt"
-    verdict = evaluate(redirected_to(elsewhere), PageState(url=WATCHED, candidate=True))
+    verdict = evaluate(redirected_to(elsewhere), PageState(url=WATCHED, candidate=True), None)
     assert verdict.changes == [] and verdict.new_url == elsewhere
 
 

@@ -90,6 +90,7 @@ PAGES = [
     ("/accounts", "admin"),
     ("/municipalities/trollhattan/edit", "admin"),
     ("/subscription", "viewer"),
+    ("/filters", "viewer"),
 ]
 RANK = {None: -1, "viewer": 0, "analyst": 1, "admin": 2}
 
@@ -199,7 +200,7 @@ def test_accepting_into_the_bundled_registry_is_refused(client: TestClient, stor
     logged_in(client, "admin")
     csrf = csrf_of(client.get("/municipalities/amal").text)
     response = client.post("/municipalities/amal/proposal", data={"csrf": csrf, "action": "accept"})
-    assert response.status_code == 409 and "bundled registry" in response.text
+    assert response.status_code == 409 and "Det inbyggda registret ändras aldrig" in response.text
 
 
 # --- sessions ---
@@ -687,7 +688,8 @@ def test_every_form_control_is_labelled(client: TestClient, stored: Stored, role
     logged_in(client, role)
     old, new = stored.trollhattan_versions
     for path in ("/", "/changes", "/municipalities/amal", "/municipalities/trollhattan", f"/versions/{new}",
-                 f"/diff?from={old}&to={new}", "/runs", f"/runs/{stored.runs[-1]}", "/login"):  # fmt: skip
+                 f"/diff?from={old}&to={new}", "/runs", f"/runs/{stored.runs[-1]}", "/login", "/filters",
+                 "/subscription"):  # fmt: skip
         tree = lxml_html.fromstring(client.get(path).text)
         assert tree.get("lang") in ("sv", "en") and (tree.findtext(".//title") or "").strip(), path
         labelled = {label.get("for") for label in tree.xpath("//label[@for]")}
@@ -800,7 +802,9 @@ def test_not_relevant_text_suggests_an_ignore_selector_an_admin_accepts(
 ) -> None:
     from web_support import _fetch
 
-    from storage.repository import begin_run, finish_run, store_fetch
+    from storage.repository import begin_run, finish_run
+
+    from support import store_fetch
 
     stored = build_database(tmp_path)
     sites_file = write_sites_file(tmp_path / "sites.yaml")

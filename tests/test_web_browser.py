@@ -2,8 +2,10 @@
 
 Log in, filter the changes, open a diff, triage a change, edit one's subscription, open a hostile municipality's
 stored page, and (as an admin) accept a discovery proposal:
-no dialog opens and no request leaves 127.0.0.1. Each page's screenshot is checked (not blank, no
-horizontal overflow) and kept beside the test's files.
+no dialog opens and no request leaves 127.0.0.1. Every page type is then checked with axe-core in the browser
+(no serious or critical violation), and its screenshot is looked at (not blank, no horizontal overflow, on a
+desktop and on a phone-sized window) and kept in ``artifacts/screenshots/`` (``KOMMUNVAKT_SCREENSHOTS``
+names another folder) for CI to keep as an artefact.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from web_support import PASSWORD, PROPOSED_URL, Stored, build_database, write_si
 from support import start_cli, wait_for
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium)")
 
@@ -69,11 +72,16 @@ def _check_screenshot(png: bytes, where: str) -> None:
     assert dark > 20, f"{where}: no text drawn"
 
 
+def _screenshots() -> Path:
+    """The folder the screenshots are kept in (CI keeps it as an artefact)."""
+    shots = Path(os.environ.get("KOMMUNVAKT_SCREENSHOTS") or SCREENSHOTS)
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
 def test_log_in_filter_diff_triage_and_a_hostile_page(server: tuple[str, Stored], tmp_path: Path) -> None:
     base, stored = server
-    # KOMMUNVAKT_SCREENSHOTS names a folder to keep them in (a CI artefact); else they stay beside the test's files
-    shots = Path(os.environ.get("KOMMUNVAKT_SCREENSHOTS") or tmp_path / "screenshots")
-    shots.mkdir(parents=True, exist_ok=True)
+    shots = _screenshots()
     dialogs: list[str] = []
     foreign: list[str] = []
     with playwright_api.sync_playwright() as playwright:
@@ -164,3 +172,90 @@ def test_log_in_filter_diff_triage_and_a_hostile_page(server: tuple[str, Stored]
         browser.close()
     assert dialogs == [], f"a payload ran: {dialogs}"
     assert foreign == [], f"requests left the machine: {foreign}"
+
+
+#: Every page type, as an admin sees it (with every form): name and address ({…} from the stored data).
+PAGE_TYPES = [
+    ("overview", "/"),
+    ("changes", "/changes"),
+    ("changes-filtered", "/changes?county=V%C3%A4stra+G%C3%B6talands+l%C3%A4n&kind=contact_added"),
+    ("change", "/changes/{change}"),
+    ("municipalities", "/municipalities"),
+    ("municipality", "/municipalities/trollhattan"),
+    ("municipality-proposal", "/municipalities/amal"),
+    ("municipality-hostile", "/municipalities/hostile"),
+    ("edit", "/municipalities/trollhattan/edit"),
+    ("version", "/versions/{version}"),
+    ("diff", "/diff?from={old}&to={version}"),
+    ("runs", "/runs"),
+    ("run", "/runs/{run}"),
+    ("subscription", "/subscription"),
+    ("saved-filters", "/filters"),
+    ("accounts", "/accounts"),
+    ("not-found", "/municipalities/nowhere"),
+    ("english", "/changes?lang=en"),
+]
+#: The stored page is the municipality's own markup, not the app's: axe looks at the app around it.
+AXE_CONTEXT = {"exclude": [["iframe.stored-page"]]}
+AXE_OPTIONS: dict = {"resultTypes": ["violations"], "iframes": False}
+#: On a phone only the rules that depend on the layout run again (the rest read the same markup).
+AXE_PHONE_OPTIONS = AXE_OPTIONS | {
+    "runOnly": {"type": "rule", "values": ["scrollable-region-focusable", "target-size"]}
+}
+
+
+def _serious(results: dict) -> list[str]:
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in results["violations"]
+        if v.get("impact") in ("serious", "critical")
+    ]
+
+
+def _overflow(page) -> int:  # type: ignore[no-untyped-def]
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def _look(axe, page, name: str, options: dict, shots: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    """The page's serious axe-core violations and overflow; its screenshot kept and checked."""
+    problems = _serious(axe.run(page, context=AXE_CONTEXT, options=options).response)
+    if (overflow := _overflow(page)) > 0:
+        problems.append(f"the page is {overflow}px wider than the window")
+    png = page.screenshot(full_page=True)
+    (shots / f"page-{name}.png").write_bytes(png)
+    _check_screenshot(png, name)
+    return problems
+
+
+def test_every_page_type_passes_axe_and_looks_whole(server: tuple[str, Stored]) -> None:
+    """axe-core in the browser on each page type (desktop and phone width), and a screenshot of each kept."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python missing")
+    axe = axe_module.Axe()
+    base, stored = server
+    old, new = stored.trollhattan_versions
+    shots = _screenshots()
+    found: dict[str, list[str]] = {}
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for width, height, suffix, options in ((1280, 900, "", AXE_OPTIONS), (390, 844, "-phone", AXE_PHONE_OPTIONS)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(base + "/login")
+            found["login" + suffix] = _look(axe, page, "login" + suffix, options, shots)
+            page.get_by_label("E-postadress").fill("admin@example.se")
+            page.get_by_label("Lösenord").fill(PASSWORD)
+            with page.expect_navigation():
+                page.get_by_role("button", name="Logga in").click()
+            page.goto(base + "/changes?kind=contact_added")  # a saved filter, so its page has its table and forms
+            page.get_by_label("Namn på urvalet").fill("Nya kontakter")
+            with page.expect_navigation():
+                page.get_by_role("button", name="Spara urvalet").click()
+            for name, path in PAGE_TYPES:
+                page.goto(base + path.format(change=stored.hostile_change, version=new, old=old, run=stored.runs[-1]))
+                found[name + suffix] = _look(axe, page, name + suffix, options, shots)
+            page.close()
+        browser.close()
+    failing = {name: problems for name, problems in found.items() if problems}
+    assert not failing, "serious or critical axe-core violations, or overflow:\n" + "\n".join(
+        f"{name}: {problem}" for name, problems in failing.items() for problem in problems
+    )
+    assert len(found) == 2 * (len(PAGE_TYPES) + 1)

@@ -15,14 +15,16 @@ from pathlib import Path
 
 from crawler.fetch import FetchResult
 from crawler.record import PageRecord
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.web.auth import add_user
 from simweb.municipal import Noise, Person, content, load_seed, render_bytes
 from simweb.municipal.markup import SiteProfile
 from storage.db import make_engine, session_factory, transaction
 from storage.migrate import upgrade
-from storage.models import ChangeRow, Page, Proposal, Snapshot
-from storage.repository import begin_run, finish_run, store_fetch, sync_sites
+from storage.models import ChangeRow, Page, ProposalRow, Snapshot
+from storage.repository import begin_run, finish_run, sync_sites
+
+from support import store_fetch
 
 PASSWORD = "rätt häst batteri häftklammer"
 ROLES = ("admin", "analyst", "viewer")
@@ -34,7 +36,7 @@ JS = "javascript:alert(1)"
 DATA = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
 
 SITES = [
-    Site(
+    SiteEntry(
         id="trollhattan",
         name="Trollhättans stad",
         code="1488",
@@ -42,11 +44,13 @@ SITES = [
         home="http://127.0.0.9:8000/",
         url=TROLLHATTAN_URL,
     ),
-    Site(id="hostile", name=f"Ond kommun {XSS}", code="0999", county="Skåne län", home=JS, url=HOSTILE_URL),
-    Site(
+    SiteEntry(id="hostile", name=f"Ond kommun {XSS}", code="0999", county="Skåne län", home=JS, url=HOSTILE_URL),
+    SiteEntry(
         id="hylte", name="Hylte kommun", code="1315", county="Hallands län", home=None, url="http://127.0.0.11:8000/i"
     ),
-    Site(id="amal", name="Åmåls kommun", code="1492", county="Västra Götalands län", home="http://127.0.0.12:8000/"),
+    SiteEntry(
+        id="amal", name="Åmåls kommun", code="1492", county="Västra Götalands län", home="http://127.0.0.12:8000/"
+    ),
 ]
 
 HOSTILE_HTML = f"""<!doctype html><html><head><title>{XSS}</title>
@@ -178,7 +182,7 @@ def build_database(directory: Path, extra_changes: int = 0, db_url: str | None =
                 )
             )  # fmt: skip
         session.add(
-            Proposal(
+            ProposalRow(
                 site_id="amal", url=PROPOSED_URL, score=0.91, confident=True, reasons=["title", "eu-words"],
                 candidates=[], created_at=datetime.now(UTC), status="proposed",
             )

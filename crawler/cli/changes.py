@@ -18,7 +18,7 @@ from crawler.cli.common import (
     emit_rows,
     parse_when,
 )
-from crawler.record import CHANGE_KINDS
+from crawler.vocab import CHANGE_KINDS
 from storage import queries
 
 #: The columns a person reads (table, CSV, XLSX); JSON keeps the contract's machine form.

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the CLI imports heavy libraries only in the commands that u
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-    from crawler.registry import Site
+    from crawler.registry import SiteEntry
 
 #: A command's function before click wraps it (``app_options`` passes it an ``App`` as ``app``).
 Command = Callable[..., Any]
@@ -89,7 +89,7 @@ class App:
         return self.sites_option or self.config.sites
 
     @cached_property
-    def sites(self) -> list[Site]:
+    def sites(self) -> list[SiteEntry]:
         from crawler.registry import load_sites
 
         return load_sites(self.sites_file)

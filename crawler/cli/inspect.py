@@ -14,7 +14,7 @@ from storage import queries
 from storage.models import Page, Snapshot
 
 if TYPE_CHECKING:
-    from crawler.registry import Site
+    from crawler.registry import SiteEntry
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -24,6 +24,9 @@ FORMATS = click.Choice(["table", "json", "csv"])
 SHOWN_STATES = ("confirmed", "candidate", "verified", "invalid", "proposed", "missing")
 #: Only a crawl makes these, so the tally names them only when there are any.
 CRAWLED_STATES = ("verified", "invalid")
+#: How a person reads a state (JSON keeps the stored word): a municipality without an address is "not located",
+#: as in the crawl's summary, where "not found" is a page that answered 404/410.
+STATE_WORDS = {"missing": "not located"}
 
 
 def _waiting_proposals(app: App) -> dict[str, dict[str, Any]] | None:
@@ -45,7 +48,7 @@ def _crawled_states(app: App) -> dict[str, tuple[str, str]]:
         return queries.url_states(session)
 
 
-def _shown_state(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None = None) -> str:
+def _shown_state(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None = None) -> str:
     if site.url:
         if crawled is not None and crawled[0] == site.url:
             return crawled[1]  # a candidate the crawl verified or found invalid (or the file's state, mirrored)
@@ -57,7 +60,7 @@ def _shown_state(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @app_options
 def sites_command(app: App, fmt: str) -> None:
-    """List the registry: each municipality's page state (confirmed, candidate, proposed, missing) and its source."""
+    """List the registry: each municipality's page state (confirmed, candidate, proposed, not located), its source."""
     sites = app.sites  # a bad sites file is refused (one line) before anything else is said
     proposals = _waiting_proposals(app)
     if proposals is None:
@@ -71,12 +74,14 @@ def sites_command(app: App, fmt: str) -> None:
     if fmt == "table":
         shown = [row["state"] for row in rows]
         counts = ", ".join(
-            f"{shown.count(state)} {state}" for state in SHOWN_STATES if state not in CRAWLED_STATES or state in shown
+            f"{shown.count(STATE_WORDS.get(state, state))} {STATE_WORDS.get(state, state)}"
+            for state in SHOWN_STATES
+            if state not in CRAWLED_STATES or state in shown
         )
         click.echo(f"{len(rows)} municipalities: {counts}")
 
 
-def _json_row(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
+def _json_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
     """The sites-file entry as it is (``state`` is the file's), plus ``status``, ``address`` (what the crawl
     made of the url: confirmed, candidate, verified, invalid) and a waiting proposal."""
     row = site.as_json()
@@ -88,10 +93,10 @@ def _json_row(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, s
     return row
 
 
-def _table_row(site: Site, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
+def _table_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
     """One line per municipality: its shown state, the page and where the address comes from."""
     shown = _shown_state(site, proposal, crawled)
-    row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": shown}
+    row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": STATE_WORDS.get(shown, shown)}
     if shown == "proposed" and proposal:
         row.update(url=proposal["url"], source=f"kommunvakt discover, {proposal['created_at'][:10]}", seen=None)
     else:

@@ -86,7 +86,7 @@ def _send(app: App, run_id: int | None, since: datetime | None, to: list[str], d
         raise CliError("nobody to send to: add [[subscribers]] to the config file or give --to ADDR", EXIT_BAD_INPUT)
     try:
         result = send_reports(
-            app.factory,
+            app.engine,
             config,
             app.sites,
             run_id,

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
 from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_rows
 from storage.models import ROLES
 
+#: ``app_options(creates_database=True)`` with a type (crawler/cli/common.py returns Any).
+_writes_database: Callable[[Callable[..., Any]], Callable[..., Any]] = app_options(creates_database=True)
 PASSWORD_ENV = "KOMMUNVAKT_PASSWORD"
 
 
@@ -21,7 +25,7 @@ def users() -> None:
 def _password() -> str:
     """From a prompt on a terminal (asked twice), else from KOMMUNVAKT_PASSWORD."""
     if sys.stdin.isatty():
-        return click.prompt("password", hide_input=True, confirmation_prompt=True)
+        return str(click.prompt("password", hide_input=True, confirmation_prompt=True))
     value = os.environ.get(PASSWORD_ENV)
     if not value:
         raise CliError(f"{PASSWORD_ENV}: not set (no terminal to ask for the password)", EXIT_BAD_INPUT)
@@ -31,7 +35,7 @@ def _password() -> str:
 @users.command("add")
 @click.argument("email")
 @click.option("--role", type=click.Choice(ROLES), required=True, help="What the account may do.")
-@app_options(creates_database=True)
+@_writes_database
 def add(app: App, email: str, role: str) -> None:
     """Add an account; the password is read from a prompt, or from KOMMUNVAKT_PASSWORD without a terminal."""
     from crawler.web.auth import AccountError, add_user, normalise_email

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import click
 
 from crawler.cli.common import App, app_options
+
+#: ``app_options(creates_database=True)`` with a type (crawler/cli/common.py returns Any).
+_writes_database: Callable[[Callable[..., Any]], Callable[..., Any]] = app_options(creates_database=True)
 
 
 @click.command("web")
@@ -17,7 +23,7 @@ from crawler.cli.common import App, app_options
     metavar="ADDR",
     help="Trust X-Forwarded-For/-Proto from this proxy address (repeatable); without it they are ignored.",
 )
-@app_options(creates_database=True)
+@_writes_database
 def web(app: App, host: str, port: int, proxies: tuple[str, ...]) -> None:
     """Serve the web app (log in with an account made by `kommunvakt users add`).
 

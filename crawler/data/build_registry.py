@@ -28,7 +28,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from crawler.registry import URL_STATES, Site, SitesFileError, load_sites
+from crawler.registry import URL_STATES, SiteEntry, SitesFileError, load_sites
 
 HERE = Path(__file__).resolve().parent
 URL_KEYS = ("url", "state", "source", "seen", "aliases")
@@ -98,20 +98,20 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
     return [(index + 2, {k: v or "" for k, v in row.items()}) for index, row in enumerate(reader)]
 
 
-def merge(sites: list[Site], located: dict[str, Found], intl: dict[str, Found]) -> dict[str, Found]:
+def merge(sites: list[SiteEntry], located: dict[str, Found], intl: dict[str, Found]) -> dict[str, Found]:
     """Site id -> the address it gets: ``located.csv`` first, then the primary of intl_pages.csv."""
     by_code = {s.code: s for s in sites if s.code}
     for table in (located, intl):
-        for code, item in table.items():
+        for code, entry in table.items():
             if code not in by_code:
-                raise BuildError(f"{item.where}: field 'code': {code} is not a municipality in the registry")
+                raise BuildError(f"{entry.where}: field 'code': {code} is not a municipality in the registry")
     chosen: dict[str, Found] = {}
     owner_of: dict[str, str] = {}
     for site in sites:
         found = located.get(site.code or "") or intl.get(site.code or "")
         if found is None:
             continue
-        own = Site(site.id, site.name, home=site.home, aliases=found.aliases)
+        own = SiteEntry(site.id, site.name, home=site.home, aliases=found.aliases)
         if not own.is_own_address(found.url):
             raise BuildError(
                 f"{found.where}: field 'url': {found.url} is not on {site.id}'s own hosts "
@@ -162,7 +162,7 @@ def read_searched(path: Path) -> dict[str, tuple[str, str]]:
     return {row["code"].strip(): (row["queries"].strip(), row["outcome"].strip()) for _, row in _rows(path, SEARCHED)}
 
 
-def unlocated_markdown(sites: list[Site], chosen: dict[str, Found], searched: dict[str, tuple[str, str]]) -> str:
+def unlocated_markdown(sites: list[SiteEntry], chosen: dict[str, Found], searched: dict[str, tuple[str, str]]) -> str:
     """The municipalities still without an address, with what was searched for each."""
     left = [s for s in sites if s.id not in chosen]
     lines = [

@@ -1,7 +1,7 @@
 """What one fetched page tells discovery: title, headings, main text, language and links.
 
-Pure: (HTML, URL) in, :class:`PageEvidence` out. Bytes are decoded and parsed
-as the crawl does (``crawler.extract.encoding.decode_html``,
+Pure: (HTML, URL) in, :class:`PageEvidence` out. Bytes are opened and parsed
+as the crawl does (``crawler.extract.body.open_body``: what is not a web page gives only the URL;
 ``crawler.extract.tree.parse_html``: lxml, not BeautifulSoup, because
 discovery parses thousands of pages per run and only needs a few fields from
 each); URLs are spelled as the crawl spells them (``crawler.extract.urls.clean_url``).
@@ -16,7 +16,8 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from lxml import etree
 
-from crawler.extract.encoding import decode_html
+from crawler.extract.body import open_body
+from crawler.extract.result import Unreadable
 from crawler.extract.tree import parse_html
 from crawler.extract.urls import clean_url
 
@@ -67,8 +68,10 @@ def _is_chrome(el: etree._Element) -> bool:
 
 
 def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> PageEvidence:
-    """Parse an HTML page (bytes are decoded as the crawl decodes them); an unparsable one gives only the URL."""
-    text = body if isinstance(body, str) else decode_html(body, content_type)
+    """Parse an HTML page (bytes are opened as the crawl opens them); an unparsable one gives only the URL."""
+    text = body if isinstance(body, str) else open_body(body, content_type)
+    if isinstance(text, Unreadable):  # a PDF, an image, JSON...: no page to learn from
+        return PageEvidence(url=clean_url(url))
     try:
         root = parse_html(text)
     except etree.ParserError:  # nothing but comments or processing instructions

@@ -9,6 +9,7 @@ the newest proposal puts its site back on discover's list.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,17 +17,17 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from crawler.discover.scoring import Proposal as Found
-from crawler.record import LOST_KINDS
-from crawler.registry import Site
+from crawler.discover.scoring import Proposal
+from crawler.registry import SiteEntry
+from crawler.vocab import LOST_KINDS, ChangeKind
 from storage.db import transaction
-from storage.models import ChangeRow, Proposal
+from storage.models import ChangeRow, ProposalRow
 from storage.queries import as_utc
 from storage.repository import sync_sites
 
 
 def save_proposals(
-    factory: sessionmaker[Session], found: Sequence[Found], sites: Sequence[Site], now: datetime | None = None
+    factory: sessionmaker[Session], found: Sequence[Proposal], sites: Sequence[SiteEntry], now: datetime | None = None
 ) -> list[int]:
     """Store one proposal row per site (also when nothing was found: url '' and score 0)."""
     when = now or datetime.now(UTC)
@@ -34,7 +35,7 @@ def save_proposals(
     ids: list[int] = []
     with transaction(factory) as session:
         for p in found:
-            row = Proposal(
+            row = ProposalRow(
                 site_id=p.site,
                 url=p.url or "",
                 score=round(p.score, 4),
@@ -55,7 +56,7 @@ def _json_list(value: object) -> list[Any]:
     return list(value) if isinstance(value, list) else []
 
 
-def _as_dict(row: Proposal) -> dict[str, Any]:
+def _as_dict(row: ProposalRow) -> dict[str, Any]:
     return {
         "id": row.id,
         "site": row.site_id,
@@ -69,12 +70,12 @@ def _as_dict(row: Proposal) -> dict[str, Any]:
     }
 
 
-def _latest_rows(session: Session, site_ids: Iterable[str] | None) -> dict[str, Proposal]:
-    newest = select(Proposal.site_id, func.max(Proposal.id).label("id")).group_by(Proposal.site_id)
+def _latest_rows(session: Session, site_ids: Iterable[str] | None) -> dict[str, ProposalRow]:
+    newest = select(ProposalRow.site_id, func.max(ProposalRow.id).label("id")).group_by(ProposalRow.site_id)
     if site_ids is not None:
-        newest = newest.where(Proposal.site_id.in_(list(site_ids)))
+        newest = newest.where(ProposalRow.site_id.in_(list(site_ids)))
     sub = newest.subquery()
-    rows = session.scalars(select(Proposal).join(sub, Proposal.id == sub.c.id))
+    rows = session.scalars(select(ProposalRow).join(sub, ProposalRow.id == sub.c.id))
     return {r.site_id: r for r in rows}
 
 
@@ -111,10 +112,12 @@ def _lost_pages(session: Session, site_ids: Iterable[str] | None) -> dict[str, C
         query = query.where(ChangeRow.site_id.in_(list(site_ids)))
     lost: dict[str, ChangeRow] = {}
     for change in session.scalars(query.order_by(ChangeRow.detected_at, ChangeRow.id)):
-        if change.kind == "page_moved" and not _moved_off_site(change.old, change.new):
+        if change.kind == ChangeKind.PAGE_MOVED and not _moved_off_site(change.old, change.new):
             continue
         lost[change.site_id] = change
-    restored = select(ChangeRow.site_id, func.max(ChangeRow.detected_at)).where(ChangeRow.kind == "page_restored")
+    restored = select(ChangeRow.site_id, func.max(ChangeRow.detected_at)).where(
+        ChangeRow.kind == ChangeKind.PAGE_RESTORED
+    )
     for site_id, when in session.execute(restored.group_by(ChangeRow.site_id)):
         if site_id in lost and as_utc(when) >= as_utc(lost[site_id].detected_at):
             del lost[site_id]
@@ -127,7 +130,7 @@ def _moved_off_site(old: object, new: object) -> bool:
     return (urlsplit(old).hostname or "") != (urlsplit(new).hostname or "")
 
 
-def sites_needing_discovery(factory: sessionmaker[Session], sites: Sequence[Site]) -> list[str]:
+def sites_needing_discovery(factory: sessionmaker[Session], sites: Sequence[SiteEntry]) -> list[str]:
     """Ids (in file order) of sites without a url, or whose page went away since the newest proposal."""
     with factory() as session:
         lost = _lost_pages(session, [s.id for s in sites])
@@ -144,23 +147,29 @@ def sites_needing_discovery(factory: sessionmaker[Session], sites: Sequence[Site
     return wanted
 
 
-def replacement_candidates(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """For sites whose page went away: the newest proposal made after that, for the report.
+@dataclass(frozen=True)
+class ReplacementCandidate:
+    """The newest proposal for a site whose watched page went away, made after it went (what a report shows)."""
 
-    Each value has ``url``, ``score``, ``confident``, ``reasons``, ``candidates``,
-    ``created_at`` and ``lost_url`` (the page that went away). Sites with no
-    such proposal are absent.
-    """
+    site_id: str
+    url: str
+    score: float
+    confident: bool
+    lost_url: str  # the page that went away
+    proposal_id: int
+
+
+def replacement_candidates(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, ReplacementCandidate]:
+    """For sites whose page went away: the newest proposal made after that. Sites with none are absent."""
     wanted = list(site_ids)
     with factory() as session:
         lost = _lost_pages(session, wanted)
         latest = _latest_rows(session, list(lost))
-        result: dict[str, dict[str, Any]] = {}
+        result: dict[str, ReplacementCandidate] = {}
         for site_id, change in lost.items():
             row = latest.get(site_id)
             if row is None or not row.url or as_utc(row.created_at) < as_utc(change.detected_at):
                 continue
-            data = _as_dict(row)
-            data["lost_url"] = change.old if isinstance(change.old, str) else change.url
-            result[site_id] = data
+            lost_url = change.old if isinstance(change.old, str) else change.url
+            result[site_id] = ReplacementCandidate(site_id, row.url, row.score, row.confident, lost_url, row.id)
     return result

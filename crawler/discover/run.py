@@ -16,7 +16,7 @@ from scrapy.crawler import CrawlerProcess
 
 from crawler.config import Config
 from crawler.discover.scoring import Proposal, propose
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.runner import scrapy_settings
 from spiders.discover import DEFAULT_MAX_REQUESTS, DiscoverSpider, SiteState
 
@@ -37,7 +37,7 @@ def evidence_to_proposal(state: SiteState) -> Proposal:
 
 def run_discovery(
     config: Config,
-    sites: Sequence[Site],
+    sites: Sequence[SiteEntry],
     *,
     sites_file: str | None,
     max_requests: int = DEFAULT_MAX_REQUESTS,

@@ -1,23 +1,24 @@
-"""One fetched page, parsed once: either why it is not the page, or its record.
+"""The one way a response's bytes become a reading: sniffed, decoded, parsed once, judged readable, extracted.
 
-The crawl needs both answers for every page; parsing a 100 KB page twice
-costs more than the rest of the check.
+Every reader goes through here: the crawl's reader process (:mod:`crawler.page_reader`), ``reprocess``
+(:mod:`crawler.reprocess`, from a snapshot's bytes and stored Content-Type) and discovery's
+:func:`crawler.discover.evidence.parse_page` (which needs only the first step,
+:func:`crawler.extract.body.open_body`, and keeps BeautifulSoup out of its process). The crawl needs both
+answers for every page; parsing a 100 KB page twice costs more than the rest of the check.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crawler.extract.encoding import decode_html
+from crawler.extract.body import open_body
 from crawler.extract.failure import EMPTY_BODY, classify_failure
 from crawler.extract.page import extract_record
-from crawler.extract.sniff import sniff_body
+from crawler.extract.result import Reading, Unreadable
 from crawler.extract.tree import parse_html
 from crawler.fetch import FetchResult
-from crawler.record import PageRecord
 
-#: What reading a response gives: ``(reason, None)`` when it is not the page, else ``(None, record)``.
-Reading = tuple[str | None, PageRecord | None]
+__all__ = ["Reading", "Unreadable", "open_body", "read_body", "read_fetch", "read_page"]
 
 
 def read_page(
@@ -29,37 +30,47 @@ def read_page(
     main: str | None = None,
     ignore: Sequence[str] = (),
 ) -> Reading:
-    """``(reason, None)`` for a response that is not the page, else ``(None, record)``.
+    """:class:`Unreadable` for a response that is not the page, else the page's record.
 
     >>> read_page("<title>Sidan kunde inte hittas</title>", url="https://a.se/x", final_url="https://a.se/x",
     ...           home_url=None)
-    ('soft 404', None)
+    Unreadable(reason='soft 404')
     """
     if not html.strip():
-        return EMPTY_BODY, None
+        return Unreadable(EMPTY_BODY)
     root = parse_html(html)
     reason = classify_failure(root, url=url, final_url=final_url, home_url=home_url)
     if reason:
-        return reason, None
-    return None, extract_record(root, final_url, main=main, ignore=ignore)
+        return Unreadable(reason)
+    return extract_record(root, final_url, main=main, ignore=ignore)
 
 
 def read_fetch(
     fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
 ) -> Reading:
-    """Read a fetched 2xx response: first whether its bytes are a web page at all (a PDF, an image or JSON
-    served in its place is a failed fetch, whatever the Content-Type says), then its body decoded as the page
-    declares (or really is), parsed once."""
-    if (reason := sniff_body(fetch.body)) is not None:
-        return reason, None
+    """Read a fetched 2xx response: its bytes opened (:func:`open_body`), then parsed once and judged."""
+    html = open_body(fetch.body, fetch.content_type)
+    if isinstance(html, Unreadable):
+        return html
     return read_page(
-        decode_html(fetch.body, fetch.content_type),
+        html,
         url=fetch.url,
         final_url=fetch.final_url or fetch.url,
         home_url=home_url,
         main=main,
         ignore=ignore,
     )
+
+
+def read_body(
+    body: bytes, content_type: str | None, url: str, *, main: str | None = None, ignore: Sequence[str] = ()
+) -> Reading:
+    """The record of a body already judged to be the page (a stored snapshot), read as :func:`read_fetch`
+    read it: opened with the same Content-Type, extracted from one parse, without judging it again."""
+    html = open_body(body, content_type)
+    if isinstance(html, Unreadable):
+        return html
+    return extract_record(parse_html(html), url, main=main, ignore=ignore)
 
 
 _SAMPLE = (

@@ -1,7 +1,9 @@
-"""One scheduled night: claim it, crawl (a subprocess), report, record the outcome.
+"""One scheduled night: claim it, crawl (a subprocess), report (in this process), record the outcome.
 
 The crawl runs as ``kommunvakt crawl`` in a child process because Scrapy's
-reactor starts once per process. The child takes the crawl lock itself
+reactor starts once per process. The report runs here (``send_reports``): one that
+fails or raises is logged and the scheduler goes on; the ledger makes the next
+night send what this one could not. The child takes the crawl lock itself
 (``--wait``: a hand-started crawl that is still running delays the night,
 it does not cancel it). The child runs in its own session so that only this
 process decides when it is told to stop (see ``stop_current_child``).
@@ -22,13 +24,16 @@ from datetime import datetime
 from typing import Any
 
 from apscheduler.triggers.cron import CronTrigger
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.clock import utcnow, zone
 from crawler.config import load_config
 from crawler.ops.nights import NIGHT_FORMAT, claim_night, finish_night, last_fire_time, night_key
 from crawler.ops.runs import RunLine, figures_text, outage_line
+from crawler.registry import load_sites
+from crawler.report.deliver import send_reports
+from crawler.web.subscriptions import with_account_subscriptions
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import CrawlRun
@@ -94,10 +99,9 @@ def run_night(plan: NightPlan, now: datetime | None = None) -> NightResult:
         outcome = run.status if run else ("locked" if code == 3 else "stopped" if _stopping.is_set() else "failed")
         reported = None
         if run is not None and plan.report and not _stopping.is_set():
-            if load_config(plan.config_path).subscribers:
-                reported = _report(plan, run.id)
-            else:
-                log.info("night %s: no [[subscribers]] in the config: no report to send", night)
+            reported = _report(plan, engine, run.id)
+            if reported is None:
+                log.info("night %s: no [[subscribers]] in the config and no subscribed account: no report", night)
         finish_night(factory, night, run.id if run else None, outcome)
         figures = figures_text(run.figures) if run else f"crawl exited with {code}"
         if run is not None and run.outage:
@@ -123,15 +127,25 @@ def _run_of(factory: sessionmaker[Session], pid: int) -> RunLine | None:
         return RunLine.of(run) if run is not None else None
 
 
-def _report(plan: NightPlan, run_id: int) -> bool:
-    """Mail the run's report through ``kommunvakt report --send --run ID`` in a child process, like the crawl.
+def _report(plan: NightPlan, engine: Engine, run_id: int) -> bool | None:
+    """Mail the run's report as ``kommunvakt report --send --run ID`` does, in this process.
 
-    ``crawler.report.deliver.send_reports`` does the same work in-process.
+    True: every reader got it; False: some send failed, or the report broke (logged, never raised, so a
+    broken report cannot stop the scheduler; the next night retries what was not delivered); None: nobody
+    to send to.
     """
-    code, _ = _run_child(["report", "--send", "--run", str(run_id), *plan.cli_options()])
-    if code != 0:
-        log.error("report for run %s: kommunvakt report exited with %s", run_id, code)
-    return code == 0
+    try:
+        config = with_account_subscriptions(load_config(plan.config_path), session_factory(engine))
+        if not config.subscribers:
+            return None
+        result = send_reports(engine, config, load_sites(plan.sites_file), run_id)
+    except Exception:
+        log.exception("report for run %s broke; the next night sends what was not delivered", run_id)
+        return False
+    for item in result.subscribers:
+        if item.error:
+            log.error("report for run %s to %s failed: %s", run_id, item.email, item.error)
+    return result.ok
 
 
 def _run_child(args: list[str]) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.clock import as_utc, local_time
+from crawler.vocab import OUTCOME_FIGURES
 from storage.models import CrawlRun
 from storage.queries import run_figures
 from storage.repository import ABANDONED_NOTE, is_abandoned
@@ -22,7 +23,8 @@ from storage.repository import ABANDONED_NOTE, is_abandoned
 NIGHTLY_JOB_ID = "kommunvakt-nightly"
 JOBS_TABLE = "apscheduler_jobs"
 
-FIGURES = ("fetched", "new", "unchanged", "changed", "missing", "failed", "not_located", "invalid", "unreached")
+#: A run's stored figures: pages fetched, one per outcome figure (crawler/vocab.py), and sites not located.
+FIGURES = ("fetched", *OUTCOME_FIGURES, "not_located")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def figures_text(figures: dict[str, int]) -> str:
     """The run's figures in one line; the candidate and outage figures only when there are any."""
     text = (
         f"fetched {figures['fetched']} (new {figures['new']}), unchanged {figures['unchanged']}, "
-        f"changed {figures['changed']}, missing {figures['missing']}, failed {figures['failed']}, "
+        f"changed {figures['changed']}, not found {figures['missing']}, failed {figures['failed']}, "
         f"not located {figures['not_located']}"
     )
     if figures.get("invalid"):
@@ -106,7 +108,7 @@ def outage_line(figures: dict[str, int]) -> str:
 
 def runs_table(runs: list[RunLine], tz: str | ZoneInfo) -> str:
     """A fixed-width table, one run a line, newest first."""
-    header = ("run", "trigger", "status", "started", "ended", "fetched", "new", "changed", "unch.", "miss.", "failed")
+    header = ("run", "trigger", "status", "started", "ended", "fetched", "new", "changed", "unch.", "404", "failed")
     rows: list[tuple[str, ...]] = [header]
     for run in runs:
         f = run.figures

@@ -18,20 +18,21 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.clock import utcnow
 from crawler.config import Config, Subscriber
 from crawler.lock import run_lock
 from crawler.mail import MailError, SmtpTransport, Transport, UnconfirmedDelivery, build_message
-from crawler.record import LOST_KINDS
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.report import select as pick
 from crawler.report.fit import fit_html
 from crawler.report.model import ReportData
 from crawler.report.render import render
 from crawler.report.shape import build_report, report_date
-from storage.db import transaction
+from crawler.vocab import LOST_KINDS
+from storage.db import session_factory, transaction
 from storage.models import Delivery, ReportNotice
 
 log = logging.getLogger(__name__)
@@ -72,10 +73,33 @@ class DeliveryResult:
         return self.failed == 0
 
 
+@dataclass(frozen=True)
+class ReportJob:
+    """One report job: what to send, to whom, and the ledger (``deliveries``, ``report_notices``) that says
+    what each reader has had already."""
+
+    # the ledger
+    engine: Engine
+    factory: sessionmaker[Session]
+    config: Config
+    # what: the run just crawled plus what is undelivered since ``window``; or undelivered since ``since``
+    run_id: int | None
+    since: datetime | None
+    window: datetime
+    sites: Sequence[SiteEntry]
+    # to whom, and how
+    readers: Sequence[Subscriber]
+    unfiltered: bool  # ``--to`` addresses: each gets everything, no subscriber filters
+    lang: str | None
+    transport: Transport
+    dry_run: bool
+    now: datetime
+
+
 def send_reports(
-    factory: sessionmaker[Session],
+    engine: Engine,
     config: Config,
-    sites: Sequence[Site] = (),
+    sites: Sequence[SiteEntry] = (),
     run_id: int | None = None,
     *,
     since: datetime | None = None,
@@ -96,68 +120,51 @@ def send_reports(
     """
     moment = now or utcnow()
     readers = [Subscriber(email=a.strip().lower()) for a in to] if to else list(config.subscribers)
-    result = DeliveryResult()
     if not readers:
-        return result
-    if transport is None:
-        transport = SmtpTransport.from_url(config.smtp_url)
+        return DeliveryResult()
+    job = ReportJob(
+        engine=engine,
+        factory=session_factory(engine),
+        config=config,
+        run_id=run_id,
+        since=since,
+        window=moment - timedelta(days=catch_up_days),
+        sites=sites,
+        readers=readers,
+        unfiltered=bool(to),
+        lang=lang,
+        transport=transport or SmtpTransport.from_url(config.smtp_url),
+        dry_run=dry_run,
+        now=moment,
+    )
     # A dry run records nothing, so it needs no lock; a real one must not overlap another report job.
-    guard = nullcontext() if dry_run else run_lock(factory.kw["bind"], "report", wait=True, timeout=300)
+    guard = nullcontext() if dry_run else run_lock(engine, "report", wait=True, timeout=300)
     with guard:
-        _send_all(
-            factory,
-            config,
-            sites,
-            readers,
-            bool(to),
-            run_id,
-            since,
-            transport,
-            dry_run,
-            lang,
-            moment,
-            catch_up_days,
-            result,
-        )
-    return result
+        return _send_all(job)
 
 
-def _send_all(
-    factory: sessionmaker[Session],
-    config: Config,
-    sites: Sequence[Site],
-    readers: list[Subscriber],
-    unfiltered: bool,
-    run_id: int | None,
-    since: datetime | None,
-    transport: Transport,
-    dry_run: bool,
-    lang: str | None,
-    now: datetime,
-    catch_up_days: int,
-    result: DeliveryResult,
-) -> None:
-    window = now - timedelta(days=catch_up_days)
-    with factory() as session:
-        refs = pick.site_refs(session, sites)
-        if run_id is not None:
-            run_ids, current = [run_id], run_id
-        elif since is not None:
-            run_ids, current = pick.run_ids_since(session, since), None
+def _send_all(job: ReportJob) -> DeliveryResult:
+    result = DeliveryResult()
+    with job.factory() as session:
+        refs = pick.site_refs(session, job.sites)
+        if job.run_id is not None:
+            run_ids, current = [job.run_id], job.run_id
+        elif job.since is not None:
+            run_ids, current = pick.run_ids_since(session, job.since), None
         else:
             current = pick.latest_run_id(session)
-            run_ids = pick.run_ids_since(session, window)
+            run_ids = pick.run_ids_since(session, job.window)
         news, continuing = pick.failure_events(session, run_ids)
         runs = pick.runs(session, run_ids)
         found = pick.candidates(session, refs)  # every lost page with a candidate, told or not
         # a reader who asked for a note on quiet nights gets one per run (or per day without a run)
-        day = report_date(runs, now, config.schedule.timezone)
+        day = report_date(runs, job.now, job.config.schedule.timezone)
         note_key = f"daily:run:{current}" if current is not None else f"daily:{day}"
-        for reader in readers:
-            if run_id is not None:
-                changes = pick.undelivered(session, reader.email, since=window, up_to_run=run_id)
+        for reader in job.readers:
+            if job.run_id is not None:
+                changes = pick.undelivered(session, reader.email, since=job.window, up_to_run=job.run_id)
             else:
-                changes = pick.undelivered(session, reader.email, since=since)
+                changes = pick.undelivered(session, reader.email, since=job.since)
             keys = [e.key for e in news] + [r.key for r in found.values()] + [r.outage_key for r in runs] + [note_key]
             told = pick.noticed_keys(session, reader.email, keys)
             now_lost = {c.site_id for c in changes if c.kind in LOST_KINDS}
@@ -172,28 +179,19 @@ def _send_all(
                 later_replacements=[r for sid, r in found.items() if sid not in now_lost and r.key not in told],
                 told=frozenset(told),
             )
-            note = None if note_key in told else note_key
-            outcome = _deliver_one(
-                factory, config, data, reader, None if unfiltered else reader, transport, dry_run, lang, now, note
-            )
-            result.subscribers.append(outcome)
+            result.subscribers.append(_deliver_one(job, data, reader, None if note_key in told else note_key))
+    return result
 
 
-def _deliver_one(
-    factory: sessionmaker[Session],
-    config: Config,
-    data: ReportData,
-    reader: Subscriber,
-    filters: Subscriber | None,
-    transport: Transport,
-    dry_run: bool,
-    lang: str | None,
-    now: datetime,
-    note_key: str | None,
-) -> SubscriberResult:
+def _deliver_one(job: ReportJob, data: ReportData, reader: Subscriber, note_key: str | None) -> SubscriberResult:
     """Build, send and record one reader's report; ``note_key``: the daily note's, None if sent already."""
+    config = job.config
     report = build_report(
-        data, lang=lang or config.report_lang, subscriber=filters, tz=config.schedule.timezone, now=now
+        data,
+        lang=job.lang or config.report_lang,
+        subscriber=None if job.unfiltered else reader,
+        tz=config.schedule.timezone,
+        now=job.now,
     )
     outcome = SubscriberResult(reader.email, changes=report.total_changes, catch_up=report.catch_up)
     keys = list(report.notice_keys)
@@ -224,7 +222,7 @@ def _deliver_one(
         message_key=message_key(reader.email, report.change_ids, keys),
     )
     try:
-        transport.send(message)
+        job.transport.send(message)
     except UnconfirmedDelivery as exc:
         if config.mail_delivery != "at-most-once":
             outcome.error = f"{exc}; unconfirmed, so it is sent again next time with the same Message-ID"
@@ -234,8 +232,8 @@ def _deliver_one(
         outcome.error = str(exc)
         return outcome
     outcome.sent = True
-    if not dry_run:
-        _record(factory, reader.email, report.change_ids, keys, str(message["Message-ID"]), now)
+    if not job.dry_run:
+        _record(job.factory, reader.email, report.change_ids, keys, str(message["Message-ID"]), job.now)
     return outcome
 
 

@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from crawler.record import ADDRESS_KINDS
 from crawler.report.i18n import words
 from crawler.report.model import County, Entry, Municipality, Part, Report
 from crawler.report.present import word_runs
 from crawler.report.render import render_html, render_template
+from crawler.vocab import ADDRESS_KINDS, ChangeKind
 
 GMAIL_CLIP_BYTES = 102 * 1024
 HTML_BUDGET = 100_000  # bytes of UTF-8 HTML; some room under the clip for what a mail system adds
@@ -105,7 +105,12 @@ def _contact_delta(entry: Entry) -> Entry:
     out, so fields are compared by position only when both sides have the same
     fields and the same name; otherwise the entry stays as it was.
     """
-    if entry.kind != "contact_changed" or not entry.old or not entry.new or len(entry.old) + len(entry.new) != 2:
+    if (
+        entry.kind != ChangeKind.CONTACT_CHANGED
+        or not entry.old
+        or not entry.new
+        or len(entry.old) + len(entry.new) != 2
+    ):
         return entry
     before, after = entry.old[0].text.split(" · "), entry.new[0].text.split(" · ")
     if len(before) != len(after) or len(before) < 2 or before[0] != after[0]:

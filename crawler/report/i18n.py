@@ -10,35 +10,38 @@ import re
 
 from crawler import fetch
 from crawler.extract import reasons
+from crawler.vocab import ChangeKind
 
+#: Each change kind's label, under its ``ChangeKind.label_key`` (crawler/vocab.py); a test checks that every kind
+#: has one in every language and that no label is left for a kind that does not exist.
 KIND_LABELS: dict[str, dict[str, str]] = {
     "sv": {
-        "contact_added": "Ny kontaktperson",
-        "contact_removed": "Kontaktperson borttagen",
-        "contact_changed": "Ändrade kontaktuppgifter",
-        "review_date_changed": "Nytt granskningsdatum",
-        "document_added": "Nytt dokument",
-        "document_removed": "Dokument borttaget",
-        "page_moved": "Sidan har flyttat",
-        "page_gone": "Sidan finns inte längre",
-        "address_invalid": "Adressen gäller inte längre",
-        "page_restored": "Sidan finns igen",
-        "title_changed": "Ny rubrik",
-        "text_changed": "Ändrad text",
+        "kind_contact_added": "Ny kontaktperson",
+        "kind_contact_removed": "Kontaktperson borttagen",
+        "kind_contact_changed": "Ändrade kontaktuppgifter",
+        "kind_review_date_changed": "Nytt granskningsdatum",
+        "kind_document_added": "Nytt dokument",
+        "kind_document_removed": "Dokument borttaget",
+        "kind_page_moved": "Sidan har flyttat",
+        "kind_page_gone": "Sidan finns inte längre",
+        "kind_address_invalid": "Adressen gäller inte längre",
+        "kind_page_restored": "Sidan finns igen",
+        "kind_title_changed": "Ny rubrik",
+        "kind_text_changed": "Ändrad text",
     },
     "en": {
-        "contact_added": "New contact",
-        "contact_removed": "Contact removed",
-        "contact_changed": "Contact details changed",
-        "review_date_changed": "New review date",
-        "document_added": "New document",
-        "document_removed": "Document removed",
-        "page_moved": "Page moved",
-        "page_gone": "Page gone",
-        "address_invalid": "Address no longer valid",
-        "page_restored": "Page restored",
-        "title_changed": "New title",
-        "text_changed": "Text changed",
+        "kind_contact_added": "New contact",
+        "kind_contact_removed": "Contact removed",
+        "kind_contact_changed": "Contact details changed",
+        "kind_review_date_changed": "New review date",
+        "kind_document_added": "New document",
+        "kind_document_removed": "Document removed",
+        "kind_page_moved": "Page moved",
+        "kind_page_gone": "Page gone",
+        "kind_address_invalid": "Address no longer valid",
+        "kind_page_restored": "Page restored",
+        "kind_title_changed": "New title",
+        "kind_text_changed": "Text changed",
     },
 }
 
@@ -143,7 +146,11 @@ def words(lang: str) -> dict[str, str]:
 
 
 def kind_label(kind: str, lang: str) -> str:
-    return KIND_LABELS.get(lang, KIND_LABELS["sv"]).get(kind, kind)
+    """A change kind's label; a stored kind that is no longer one shows as it is."""
+    member = ChangeKind.of(kind)
+    if member is None:
+        return kind
+    return KIND_LABELS.get(lang, KIND_LABELS["sv"]).get(member.label_key, kind)
 
 
 #: Failure reasons (defined once in crawler.fetch and crawler.extract.reasons, in English, as the logs and

@@ -22,8 +22,9 @@ class SiteRef:
 
 
 @dataclass(frozen=True)
-class ChangeItem:
-    """One stored change (a ``changes`` row, not superseded)."""
+class StoredChange:
+    """One stored change as the report reads it: a plain copy of a ``ChangeRow`` (storage/models.py), not
+    superseded. ``crawler.record.Change`` is the change as the diff finds it, before it is stored."""
 
     id: int
     run_id: int | None
@@ -75,7 +76,7 @@ class RunInfo:
 
 @dataclass(frozen=True)
 class Replacement:
-    """Discover's proposal for a site whose watched page disappeared (a change of ``crawler.record.LOST_KINDS``)."""
+    """Discover's proposal for a site whose watched page disappeared (a change of ``crawler.vocab.LOST_KINDS``)."""
 
     site_id: str
     url: str
@@ -94,7 +95,7 @@ class Replacement:
 class ReportData:
     """Everything a report may say, before it is filtered for a reader."""
 
-    changes: list[ChangeItem]
+    changes: list[StoredChange]
     sites: dict[str, SiteRef]
     failures: list[FailureEvent] = field(default_factory=list)
     continuing: list[FailureEvent] = field(default_factory=list)  # failing since before, told already
@@ -183,7 +184,7 @@ class Report:
     total_changes: int
     total_sites: int
     totals: str  # "7 ändringar i 5 kommuner"
-    kind_counts: list[tuple[str, str, int]]  # (kind, label, count) in CHANGE_KINDS order
+    kind_counts: list[tuple[str, str, int]]  # (kind, label, count) in report order (ChangeKind.order)
     shared: list[Entry]
     counties: list[County]
     failing: list[FailureLine]

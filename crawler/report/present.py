@@ -1,7 +1,7 @@
 """How one change's old and new values read in a report (pure; untrusted values cleaned here).
 
 Each value becomes a short list of ``Part``s so the three output formats
-share one interpretation of the change kinds (README.md, "Change kinds").
+share one interpretation of the change kinds (their groups: crawler/vocab.py).
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from crawler.display import phone_text
-from crawler.record import ADDRESS_KINDS
 from crawler.report.i18n import words
 from crawler.report.model import Part
 from crawler.report.safe import clean, clean_run, link_text, safe_href
+from crawler.vocab import ChangeKind, KindGroup
 
-DOCUMENT_KINDS = {"document_added", "document_removed"}
-CONTACT_KINDS = {"contact_added", "contact_removed", "contact_changed"}
 _WORD = re.compile(r"\S+\s*|\s+")
 # (words of one run, its op, whether it is the first run, whether the last) -> the words kept
 Shorten = Callable[[list[str], str, bool, bool], list[str]]
@@ -35,11 +33,13 @@ def value_parts(kind: str, value: Any, lang: str) -> list[Part] | None:
     """The displayed form of ``old`` or ``new``; None when the value is absent."""
     if value is None:
         return None
-    if kind in ADDRESS_KINDS:
+    member = ChangeKind.of(kind)
+    group = member.group if member else None
+    if group is KindGroup.ADDRESS:
         return [link(value)]
-    if kind in DOCUMENT_KINDS and isinstance(value, dict):
+    if group is KindGroup.DOCUMENT and isinstance(value, dict):
         return [link(value.get("url"), value.get("title") or words(lang)["none"])]
-    if kind in CONTACT_KINDS and isinstance(value, dict):
+    if group is KindGroup.CONTACT and isinstance(value, dict):
         fields = [clean(value.get(k), 200) for k in ("name", "role", "email")]
         fields.append(clean(phone_text(value.get("phone")) if isinstance(value.get("phone"), str) else None, 200))
         return [Part(" · ".join(f for f in fields if f) or words(lang)["none"])]

@@ -14,19 +14,17 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from crawler.record import LOST_KINDS
-from crawler.registry import Site
-from crawler.report.model import ChangeItem, FailureEvent, Replacement, ReportData, RunInfo, SiteRef
-from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice
-from storage.models import Site as SiteRow
+from crawler.registry import SiteEntry
+from crawler.report.model import FailureEvent, Replacement, ReportData, RunInfo, SiteRef, StoredChange
+from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, OutcomeGroup, outcomes_in
+from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice, SiteRow
 
-BAD = ("failed", "missing")
 #: A fetch in a run that reached no site (an outage on our side) says nothing about its page: failure news
 #: skips it, so the night after an outage neither starts nor ends a page's failure because of it.
-UNSEEN = "unreached"
+UNSEEN = outcomes_in(OutcomeGroup.NOT_COUNTED)
 
 
-def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef]:
+def site_refs(session: Session, sites: Sequence[SiteEntry] = ()) -> dict[str, SiteRef]:
     """Names, counties and home pages: the sites file wins, the database mirror fills in."""
     refs = {row.id: SiteRef(row.id, row.name, row.county, row.home) for row in session.scalars(select(SiteRow))}
     for site in sites:
@@ -34,25 +32,25 @@ def site_refs(session: Session, sites: Sequence[Site] = ()) -> dict[str, SiteRef
     return refs
 
 
-def _changes(session: Session, *conditions: ColumnElement[bool]) -> list[ChangeItem]:
+def _changes(session: Session, *conditions: ColumnElement[bool]) -> list[StoredChange]:
     query = select(ChangeRow).where(ChangeRow.superseded.is_(False), *conditions).order_by(ChangeRow.id)
     return [
-        ChangeItem(r.id, r.run_id, r.site_id, r.url, r.kind, r.old, r.new, r.detail, r.detected_at)
+        StoredChange(r.id, r.run_id, r.site_id, r.url, r.kind, r.old, r.new, r.detail, r.detected_at)
         for r in session.scalars(query)
     ]
 
 
-def changes_of_run(session: Session, run_id: int) -> list[ChangeItem]:
+def changes_of_run(session: Session, run_id: int) -> list[StoredChange]:
     return _changes(session, ChangeRow.run_id == run_id)
 
 
-def changes_since(session: Session, since: datetime) -> list[ChangeItem]:
+def changes_since(session: Session, since: datetime) -> list[StoredChange]:
     return _changes(session, ChangeRow.detected_at >= since)
 
 
 def undelivered(
     session: Session, subscriber: str, *, since: datetime | None = None, up_to_run: int | None = None
-) -> list[ChangeItem]:
+) -> list[StoredChange]:
     """Changes not yet in the ledger for ``subscriber`` (optionally detected since ``since``)."""
     delivered = exists().where(and_(Delivery.change_id == ChangeRow.id, Delivery.subscriber == subscriber))
     conditions = [~delivered]
@@ -100,7 +98,7 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
     # "previous" was the page's second-newest fetch overall (right only for the newest run).
     previous_id = (
         select(func.max(before.id))
-        .where(before.page_id == Fetch.page_id, before.id < Fetch.id, before.outcome != UNSEEN)
+        .where(before.page_id == Fetch.page_id, before.id < Fetch.id, before.outcome.not_in(UNSEEN))
         .correlate(Fetch)
         .scalar_subquery()
     )
@@ -109,13 +107,13 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
     rows = session.execute(
         select(Fetch, Page, previous_outcome.label("previous"))
         .join(Page, Page.id == Fetch.page_id)
-        .where(Fetch.run_id.in_(ids), Fetch.outcome != UNSEEN)
+        .where(Fetch.run_id.in_(ids), Fetch.outcome.not_in(UNSEEN))
         .order_by(Fetch.id)
     ).all()
     news: list[FailureEvent] = []
     continuing: list[FailureEvent] = []
     for fetch, page, previous in rows:
-        bad, was_bad = fetch.outcome in BAD, previous in BAD
+        bad, was_bad = fetch.outcome in BAD_OUTCOMES, previous in BAD_OUTCOMES
         reason = fetch.error or (f"HTTP {fetch.status}" if fetch.status else None)
         if bad and not was_bad:
             news.append(
@@ -161,18 +159,18 @@ def _episode_start(session: Session, fetch: Fetch) -> datetime:
     """When the failure that ``fetch`` ended began: the first bad fetch after the last good one."""
     last_good = session.scalar(
         select(func.max(Fetch.id)).where(
-            Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in((*BAD, UNSEEN))
+            Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in((*BAD_OUTCOMES, *UNSEEN))
         )
     )
     query = select(func.min(Fetch.fetched_at)).where(
-        Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome != UNSEEN
+        Fetch.page_id == fetch.page_id, Fetch.id < fetch.id, Fetch.outcome.not_in(UNSEEN)
     )
     if last_good is not None:
         query = query.where(Fetch.id > last_good)
     return session.scalar(query) or fetch.fetched_at
 
 
-def replacements(session: Session, changes: Iterable[ChangeItem]) -> dict[str, Replacement]:
+def replacements(session: Session, changes: Iterable[StoredChange]) -> dict[str, Replacement]:
     """Discover's candidate for each site whose page these changes say disappeared or moved off-site.
 
     Only proposals made after the disappearance count (``replacement_candidates``
@@ -189,30 +187,15 @@ def candidates(session: Session, site_ids: Iterable[str]) -> dict[str, Replaceme
     from crawler.discover import replacement_candidates  # lazy: discover pulls in its scoring tables
 
     found = replacement_candidates(sessionmaker(bind=session.get_bind()), site_ids)
-    result: dict[str, Replacement] = {}
-    for site_id, proposal in found.items():
-        url = proposal.get("url")
-        if not isinstance(url, str) or not url:
-            continue
-        try:
-            score = float(proposal.get("score") or 0.0)
-        except (TypeError, ValueError):
-            score = 0.0
-        lost, pid = proposal.get("lost_url"), proposal.get("id")
-        result[site_id] = Replacement(
-            site_id,
-            url,
-            score,
-            bool(proposal.get("confident")),
-            lost if isinstance(lost, str) else None,
-            pid if isinstance(pid, int) else None,
-        )
-    return result
+    return {
+        site_id: Replacement(site_id, c.url, c.score, c.confident, c.lost_url, c.proposal_id)
+        for site_id, c in found.items()
+    }
 
 
 def collect(
     session: Session,
-    sites: Sequence[Site] = (),
+    sites: Sequence[SiteEntry] = (),
     *,
     run_id: int | None = None,
     since: datetime | None = None,

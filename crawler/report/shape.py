@@ -1,7 +1,7 @@
 """From stored changes to one reader's report: filter, merge repeats, group, order, count (pure).
 
 Order is the analyst's: county, then municipality, then change kinds in
-``CHANGE_KINDS`` order (contacts first, text last). A change seen identically
+report order (``ChangeKind.order``: contacts first, text last). A change seen identically
 on ``shared_min`` or more municipalities (a CMS template update, the same
 sentence pasted on 40 sites) becomes one entry listing them, not 40.
 """
@@ -16,10 +16,8 @@ from zoneinfo import ZoneInfo
 
 from crawler.clock import DEFAULT_TIMEZONE, as_utc, local_time, zone
 from crawler.config import Subscriber
-from crawler.record import CHANGE_KINDS, LOST_KINDS
 from crawler.report.i18n import kind_label, reason_text, words
 from crawler.report.model import (
-    ChangeItem,
     County,
     Entry,
     FailureEvent,
@@ -33,14 +31,15 @@ from crawler.report.model import (
     ReportData,
     RunInfo,
     SiteRef,
+    StoredChange,
 )
 from crawler.report.present import diff_parts, link, value_parts
 from crawler.report.safe import clean
+from crawler.vocab import CHANGE_KINDS, LOST_KINDS, ChangeKind, kind_order
 
 SHARED_MIN = 3
 #: A site's id -> how the report names it (a site no longer in the sites file is named by its id).
 SiteOf = Callable[[str], SiteRef]
-_KIND_ORDER = {kind: index for index, kind in enumerate(CHANGE_KINDS)}
 _SWEDISH = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
 
 
@@ -49,7 +48,7 @@ def swedish_key(text: str) -> str:
     return text.casefold().translate(_SWEDISH)
 
 
-def matches(subscriber: Subscriber | None, change: ChangeItem, site: SiteRef) -> bool:
+def matches(subscriber: Subscriber | None, change: StoredChange, site: SiteRef) -> bool:
     """Whether a subscriber's filters (all given ones must hold) let this change through."""
     if subscriber is None:
         return True
@@ -78,7 +77,7 @@ def build_report(
     where = zone(tz)
     site_of = _site_lookup(data.sites)
     changes = [c for c in data.changes if matches(subscriber, c, site_of(c.site_id))]
-    changes.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), as_utc(c.detected_at), c.id))
+    changes.sort(key=lambda c: (kind_order(c.kind), as_utc(c.detected_at), c.id))
     shared, single = _split_shared(changes, shared_min)
     shared_entries = [_entry(group, site_of, lang, where) for group in shared]
     counties = _group(single, site_of, lang, where, data.replacements)
@@ -157,33 +156,33 @@ def _site_lookup(sites: dict[str, SiteRef]) -> SiteOf:
     return site_of
 
 
-def _fingerprint(change: ChangeItem) -> str:
+def _fingerprint(change: StoredChange) -> str:
     return json.dumps([change.kind, change.old, change.new], sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _split_shared(changes: list[ChangeItem], shared_min: int) -> tuple[list[list[ChangeItem]], list[ChangeItem]]:
-    by_print: dict[str, list[ChangeItem]] = defaultdict(list)
+def _split_shared(changes: list[StoredChange], shared_min: int) -> tuple[list[list[StoredChange]], list[StoredChange]]:
+    by_print: dict[str, list[StoredChange]] = defaultdict(list)
     for change in changes:
         by_print[_fingerprint(change)].append(change)
-    shared: list[list[ChangeItem]] = []
-    single: list[ChangeItem] = []
+    shared: list[list[StoredChange]] = []
+    single: list[StoredChange] = []
     for group in by_print.values():
         if len({c.site_id for c in group}) >= shared_min:
             shared.append(group)
         else:
             single.extend(group)
-    shared.sort(key=lambda g: (_KIND_ORDER.get(g[0].kind, 99), -len(g)))
-    single.sort(key=lambda c: (_KIND_ORDER.get(c.kind, 99), as_utc(c.detected_at), c.id))
+    shared.sort(key=lambda g: (kind_order(g[0].kind), -len(g)))
+    single.sort(key=lambda c: (kind_order(c.kind), as_utc(c.detected_at), c.id))
     return shared, single
 
 
 def _entry(
-    group: list[ChangeItem], site_of: SiteOf, lang: str, where: ZoneInfo, replacement: Replacement | None = None
+    group: list[StoredChange], site_of: SiteOf, lang: str, where: ZoneInfo, replacement: Replacement | None = None
 ) -> Entry:
     first = group[0]
     sites = sorted({c.site_id: site_of(c.site_id) for c in group}.values(), key=lambda s: swedish_key(s.name))
     pages = [link(c.url) for c in sorted(group, key=lambda c: swedish_key(site_of(c.site_id).name))]
-    diff = diff_parts(first.detail) if first.kind == "text_changed" else None
+    diff = diff_parts(first.detail) if first.kind == ChangeKind.TEXT_CHANGED else None
     return Entry(
         kind=first.kind,
         label=kind_label(first.kind, lang),
@@ -198,7 +197,7 @@ def _entry(
     )
 
 
-def _replacement_line(change: ChangeItem, found: Replacement | None) -> ReplacementLine | None:
+def _replacement_line(change: StoredChange, found: Replacement | None) -> ReplacementLine | None:
     """Discover's candidate, under the disappearance it answers (the lost URL must be this change's)."""
     if found is None or change.kind not in LOST_KINDS:
         return None
@@ -212,7 +211,7 @@ def _line(found: Replacement) -> ReplacementLine:
 
 
 def _group(
-    changes: Iterable[ChangeItem],
+    changes: Iterable[StoredChange],
     site_of: SiteOf,
     lang: str,
     where: ZoneInfo,

@@ -14,9 +14,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from crawler.record import CHANGE_KINDS
+from crawler.vocab import CHANGE_KINDS, ChangeKind
 from crawler.web import auth
 from crawler.web import queries as q
+from crawler.web.host import RouteHost
 from crawler.web.http import HttpProblem
 from crawler.web.http import local_path as _local_path
 from crawler.web.i18n import texts
@@ -26,7 +27,7 @@ from storage.models import TRIAGE_STATES, Triage, TriageEvent, User
 NOTE_LIMIT = 2000
 
 
-class Actions:
+class Actions(RouteHost):
     """Mixed into the app's route holder, whose settings (``s``), registry and rendering these use."""
 
     def edit_form(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
@@ -163,31 +164,32 @@ class Actions:
             return self.problem(request, 400, "action: accept or reject", current)
         refused = await run_in_threadpool(self._decide, site_id, action)
         if refused:
-            return self.problem(request, 409, refused, current)
+            return self.problem(request, 409, refused.localised(texts(self.lang(request))), current)
         return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
 
-    def _decide(self, site_id: str, action: str) -> str | None:
+    def _decide(self, site_id: str, action: str) -> HttpProblem | None:
         from crawler.discover.proposals import latest_proposals, mark
         from crawler.discover.sitesfile import accept_urls, is_bundled
         from crawler.registry import SitesFileError
 
         latest = latest_proposals(self.s.factory, [site_id]).get(site_id)
         if not latest or not latest["url"] or latest["status"] != "proposed":
-            return f"{site_id}: no open proposal"
+            return HttpProblem(409, f"{site_id}: no open proposal", "no_open_proposal", site=site_id)
         if action == "reject":
             mark(self.s.factory, [site_id], "rejected")
             return None
         if is_bundled(self.s.sites_file):
-            return "refusing to write into the bundled registry: start `kommunvakt web --sites FILE` with your own file"
+            return HttpProblem(409, "refusing to write into the bundled registry", "bundled_registry")
         try:
             result = accept_urls(self.s.sites_file, {site_id: latest["url"]}, date.today())
         except SitesFileError as exc:
-            return str(exc)
+            return HttpProblem(409, str(exc))
         mark(self.s.factory, list(result.written), "accepted")
         if site_id in result.kept_by_hand:
-            return f"{site_id}: the sites file's url was set by hand and is kept"
+            return HttpProblem(409, f"{site_id}: the url was set by hand and is kept", "kept_by_hand", site=site_id)
         if site_id in result.unknown:
-            return f"{site_id}: not in {self.s.sites_file}"
+            file = str(self.s.sites_file)
+            return HttpProblem(409, f"{site_id}: not in {file}", "not_in_file", site=site_id, file=file)
         return None
 
     def _save_triage(self, change_id: int, state: str, note: str | None, user: User) -> bool:
@@ -204,7 +206,7 @@ class Actions:
             session.add(
                 TriageEvent(change_id=change_id, state=state, note=note, user_id=user.id, user_email=user.email, at=now)
             )
-            if state == "not_relevant" and change.kind == "text_changed":
+            if state == "not_relevant" and change.kind == ChangeKind.TEXT_CHANGED:
                 self._suggest_ignore(session, change, user, now)
         return True
 
@@ -243,10 +245,10 @@ class Actions:
             self._decide_ignore, site_id, request.path_params["suggestion_id"], action, current[1]
         )
         if refused:
-            return self.problem(request, 409, refused, current)
+            return self.problem(request, 409, refused.localised(texts(self.lang(request))), current)
         return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
 
-    def _decide_ignore(self, site_id: str, suggestion_id: int, action: str, user: User) -> str | None:
+    def _decide_ignore(self, site_id: str, suggestion_id: int, action: str, user: User) -> HttpProblem | None:
         from crawler.registry import SitesFileError
         from crawler.web.sitesedit import edit_site
         from storage.models import IgnoreSuggestion
@@ -255,12 +257,12 @@ class Actions:
         with self.s.factory() as session, session.begin():
             row = session.get(IgnoreSuggestion, suggestion_id)
             if site is None or row is None or row.site_id != site_id or row.status != "proposed":
-                return "no open suggestion"
+                return HttpProblem(409, "no open suggestion", "no_open_suggestion")
             if action == "accept":
                 try:
                     edit_site(self.s.sites_file, site_id, site.url, site.main, [*site.ignore, row.selector])
                 except SitesFileError as exc:
-                    return str(exc)
+                    return HttpProblem(409, str(exc))
             row.status = "accepted" if action == "accept" else "rejected"
             row.decided_by, row.decided_at = user.email, auth.utcnow()
         return None

@@ -14,8 +14,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from crawler.record import CHANGE_KINDS
-from crawler.registry import Site
+from crawler.registry import SiteEntry
+from crawler.vocab import CHANGE_KINDS
 from crawler.web import auth, views
 from crawler.web import queries as q
 from crawler.web.http import HttpProblem
@@ -91,7 +91,7 @@ class _Api:
         return page, per_page
 
     def changes(self, request: Request) -> dict[str, Any]:
-        where, _, filters = self.web._change_filter(request)
+        where, _, filters = self.web._change_filter(request.query_params)
         page, per_page = self._paging(request)
         with self.web.s.factory() as session:
             view = views.changes(session, self.web.all_sites, where, page, filters, page_size=per_page)
@@ -225,7 +225,7 @@ def _get(summary: str, schema: str, parameters: list[dict[str, Any]], *, not_fou
     return {"get": {"summary": summary, "parameters": parameters, "responses": responses}}
 
 
-def openapi_document(sites: Sequence[Site]) -> dict[str, Any]:
+def openapi_document(sites: Sequence[SiteEntry]) -> dict[str, Any]:
     """The API described as OpenAPI 3.1 (its schemas are JSON Schema 2020-12), with this registry's ids and counties."""
     counties = sorted({site.county for site in sites if site.county})
     change_filters = [

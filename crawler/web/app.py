@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -28,9 +29,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crawler.display import local_text, value_text
-from crawler.record import CHANGE_KINDS
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.report.safe import safe_href
+from crawler.vocab import CHANGE_KINDS
 from crawler.web import api, auth, feed, views
 from crawler.web import queries as q
 from crawler.web.actions import Actions
@@ -40,6 +41,7 @@ from crawler.web.http import local_path as _local_path
 from crawler.web.http import positive as _positive
 from crawler.web.i18n import LANGUAGES, kind_label, texts
 from crawler.web.registry import LiveRegistry
+from crawler.web.saved import SavedFilters, filter_query
 from crawler.web.security import STORED_PAGE_CSP, SecurityHeaders, inert_page
 from storage.models import ROLES, TRIAGE_STATES, CrawlRun, User
 
@@ -53,7 +55,7 @@ class WebSettings:
     """What the app serves: the CLI's database and registry, and how it shows times and words."""
 
     factory: sessionmaker[Session]
-    sites: Sequence[Site]
+    sites: Sequence[SiteEntry]
     secret: str
     timezone: str = "Europe/Stockholm"
     language: str = "sv"
@@ -101,6 +103,11 @@ def create_app(settings: WebSettings) -> Starlette:
         Route("/versions/{version_id:int}/page", web.page("viewer", web.stored_page)),
         Route("/diff", web.page("viewer", web.diff)),
         Route("/feeds/changes.atom", web.feed),
+        Route("/feeds/{key}/{filter_id:int}.atom", web.saved_feed),
+        Route("/filters", web.page("viewer", web.saved_filters)),
+        Route("/filters", web.save_filter, methods=["POST"]),
+        Route("/filters/{filter_id:int}/delete", web.delete_filter, methods=["POST"]),
+        Route("/filters/key", web.renew_feed_key, methods=["POST"]),
         Route("/runs", web.page("viewer", web.runs)),
         Route("/runs/{run_id:int}", web.page("viewer", web.run)),
         Route("/accounts", web.page("admin", web.accounts)),
@@ -115,7 +122,7 @@ def create_app(settings: WebSettings) -> Starlette:
     return app
 
 
-class _Web(Actions):
+class _Web(Actions, SavedFilters):
     """The routes' shared state (settings, registry, templates) and the read-only pages; forms are in Actions."""
 
     def __init__(self, settings: WebSettings):
@@ -136,11 +143,11 @@ class _Web(Actions):
     # --- plumbing ---
 
     @property
-    def all_sites(self) -> Sequence[Site]:
+    def all_sites(self) -> Sequence[SiteEntry]:
         return self.registry.now().sites
 
     @property
-    def sites(self) -> dict[str, Site]:
+    def sites(self) -> dict[str, SiteEntry]:
         return self.registry.now().by_id
 
     @property
@@ -198,7 +205,7 @@ class _Web(Actions):
         response = HTMLResponse(self.env.get_template(template).render(context), status_code=status)
         if request.query_params.get("lang") in LANGUAGES:
             response.set_cookie(
-                LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax", **self._secure(request)
+                LANG_COOKIE, lang, max_age=365 * 86400, httponly=True, samesite="lax", secure=self._secure(request)
             )
         return response
 
@@ -207,7 +214,9 @@ class _Web(Actions):
             return JSONResponse({"error": message}, status_code=status)
         return self.render(request, "error.html", {"error": message}, status, current=current)
 
-    def page(self, role: str, build: Callable[[Request, Session], tuple[str, dict[str, Any]] | Response]) -> Callable:
+    def page(
+        self, role: str, build: Callable[[Request, Session], tuple[str, dict[str, Any]] | Response]
+    ) -> Callable[[Request], Response]:
         """A GET endpoint that needs a session of at least ``role``; ``build`` returns (template, view)."""
 
         def endpoint(request: Request) -> Response:
@@ -224,7 +233,8 @@ class _Web(Actions):
                 with self.s.factory() as session:
                     built = build(request, session)
             except HttpProblem as exc:
-                return self.problem(request, exc.status, exc.message, current)
+                message = exc.message if self.wants_json(request) else exc.localised(t)
+                return self.problem(request, exc.status, message, current)
             if isinstance(built, Response):
                 return built
             template, view = built
@@ -239,7 +249,7 @@ class _Web(Actions):
 
     async def not_allowed(self, request: Request, exc: Exception) -> Response:
         if request.url.path.startswith(api.PREFIX + "/"):
-            response = JSONResponse({"error": "method not allowed"}, status_code=405)
+            response: Response = JSONResponse({"error": "method not allowed"}, status_code=405)
         else:
             response = self.problem(request, 405, "method not allowed")
         response.headers.update(getattr(exc, "headers", None) or {})  # Allow: the methods there are
@@ -259,13 +269,13 @@ class _Web(Actions):
         next_path = _local_path(request.query_params.get("next"))
         response = self.render(request, "login.html", {"error": message, "next": next_path}, status, login_csrf=token)
         response.set_cookie(
-            auth.LOGIN_COOKIE, cookie, max_age=3600, httponly=True, samesite="lax", **self._secure(request)
+            auth.LOGIN_COOKIE, cookie, max_age=3600, httponly=True, samesite="lax", secure=self._secure(request)
         )
         return response
 
     @staticmethod
-    def _secure(request: Request) -> dict[str, bool]:
-        return {"secure": request.url.scheme == "https"}
+    def _secure(request: Request) -> bool:
+        return request.url.scheme == "https"
 
     async def login(self, request: Request) -> Response:
         form = await request.form()
@@ -290,7 +300,7 @@ class _Web(Actions):
             max_age=self.codec.lifetime,
             httponly=True,
             samesite="lax",
-            **self._secure(request),
+            secure=self._secure(request),
         )
         response.delete_cookie(auth.LOGIN_COOKIE)
         return response
@@ -324,14 +334,13 @@ class _Web(Actions):
         return "overview.html", views.overview(session, self.all_sites, next_run)
 
     def changes(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
-        where, page, filters = self._change_filter(request)
+        where, page, filters = self._change_filter(request.query_params)
         view = views.changes(session, self.all_sites, where, page, filters)
         current = self.session_of(request)
+        view["query"] = filter_query(request.query_params)  # what "save this selection" keeps
         if current is not None:  # the feed of this very filter, opened by the user's feed key
-            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("page", "lang") and v]
-            view["feed"] = "/feeds/changes.atom?" + urlencode(
-                [("key", feed.feed_key(self.s.secret, current[1])), *kept]
-            )
+            key = feed.current_key(session, self.s.secret, current[1])
+            view["feed"] = "/feeds/changes.atom?" + urlencode([("key", key), *parse_qsl(view["query"])])
         return "changes.html", view | {
             "choices": {
                 "counties": self.counties,
@@ -341,21 +350,22 @@ class _Web(Actions):
             }
         }
 
-    def _change_filter(self, request: Request) -> tuple[q.ChangeQuery, int, dict[str, Any]]:
+    def _change_filter(self, params: QueryParams) -> tuple[q.ChangeQuery, int, dict[str, Any]]:
         """The filter from the URL; anything unknown is a 400 naming the parameter (never an empty list)."""
-        params = request.query_params
         county = params.get("county") or None
         site_ids = [s for s in params.getlist("site") if s]
         kinds = [k for k in params.getlist("kind") if k]
         triage = params.get("triage") or None
         if county is not None and county not in self.counties:
-            raise HttpProblem(400, f"county: unknown county {county!r}")
+            raise HttpProblem(400, f"county: unknown county {county!r}", "bad_county", value=county)
         if unknown := [s for s in site_ids if s not in self.sites]:
-            raise HttpProblem(400, f"site: unknown site id(s): {', '.join(unknown)}")
+            listed = ", ".join(unknown)
+            raise HttpProblem(400, f"site: unknown site id(s): {listed}", "bad_site", value=listed)
         if unknown := [k for k in kinds if k not in CHANGE_KINDS]:
-            raise HttpProblem(400, f"kind: unknown kind(s): {', '.join(unknown)}")
+            listed = ", ".join(unknown)
+            raise HttpProblem(400, f"kind: unknown kind(s): {listed}", "bad_kind", value=listed)
         if triage is not None and triage not in ("none", *TRIAGE_STATES):
-            raise HttpProblem(400, f"triage: unknown state {triage!r}")
+            raise HttpProblem(400, f"triage: unknown state {triage!r}", "bad_triage", value=triage)
         since = self._day(params.get("from"), "from")
         until = self._day(params.get("to"), "to")
         page = _positive(params.get("page") or "1", "page")
@@ -393,36 +403,12 @@ class _Web(Actions):
                 raise ValueError(value)
             day = datetime.fromisoformat(value)
         except ValueError as exc:
-            raise HttpProblem(400, f"{name}: not a date (YYYY-MM-DD): {value!r}") from exc
+            message = f"{name}: not a date (YYYY-MM-DD): {value!r}"
+            raise HttpProblem(400, message, "bad_date", label=name, value=value) from exc
         try:
             return day.replace(tzinfo=ZoneInfo(self.s.timezone)).astimezone(UTC)
         except OverflowError:
             return (datetime.min if day.year < 2000 else datetime.max).replace(tzinfo=UTC)
-
-    def feed(self, request: Request) -> Response:
-        """The changes page's filter as Atom, opened by the user's feed key (``key=``) instead of a session."""
-        key = request.query_params.get("key", "")
-        user_id = feed.user_id_of(key)
-        with self.s.factory() as session:
-            user = session.get(User, user_id) if user_id is not None else None
-            if user is None or user.disabled or not feed.key_matches(self.s.secret, user, key):
-                return PlainTextResponse("unknown or expired feed key", status_code=403)
-            try:
-                where, _, _ = self._change_filter(request)
-            except HttpProblem as exc:
-                return PlainTextResponse(exc.message, status_code=exc.status)
-            view = views.changes(session, self.all_sites, where, 1, {})
-        lang = self.lang(request)
-        base = str(request.base_url).rstrip("/")
-        body = feed.atom(
-            view["changes"],
-            title=f"kommunvakt: {texts(lang)['changes_title']}",
-            base=base,
-            self_url=str(request.url),
-            lang=lang,
-            updated=views.iso(views.now_utc()) or "",
-        )
-        return Response(body, media_type="application/atom+xml")
 
     def change(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         view = views.change_detail(session, request.path_params["change_id"], self.all_sites)
@@ -465,7 +451,7 @@ class _Web(Actions):
         for name in ("from", "to"):
             raw = request.query_params.get(name, "")
             if not raw.isdigit():
-                raise HttpProblem(400, f"{name}: give a version number (?from=ID&to=ID)")
+                raise HttpProblem(400, f"{name}: give a version number (?from=ID&to=ID)", "bad_diff")
             ids.append(int(raw))
         old, site_id, site = self._snapshot(request, session, ids[0], with_text=True)
         new, _, _ = self._snapshot(request, session, ids[1], with_text=True)

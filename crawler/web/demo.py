@@ -11,11 +11,11 @@ from typing import TextIO
 
 from sqlalchemy import select
 
-from crawler.registry import Site
+from crawler.registry import SiteEntry
 from crawler.web.auth import add_user, app_secret, find_user, hash_password
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
-from storage.models import Site as SiteRow
+from storage.models import SiteRow
 
 DEMO_EMAIL = "demo@kommunvakt.example"
 
@@ -36,7 +36,7 @@ def serve_demo(db_url: str, host: str, port: int, err: TextIO) -> None:
         else:
             user.password_hash, user.disabled = hash_password(password), False
         sites = [
-            Site(id=r.id, name=r.name, code=r.code, county=r.county, home=r.home, url=r.url)
+            SiteEntry(id=r.id, name=r.name, code=r.code, county=r.county, home=r.home, url=r.url)
             for r in session.scalars(select(SiteRow).order_by(SiteRow.id))
         ]
     settings = WebSettings(factory=factory, sites=sites, secret=app_secret(factory), engine=engine)

@@ -6,12 +6,24 @@ from datetime import datetime, timedelta
 
 
 class HttpProblem(Exception):
-    """A request the app answers with an error page (status and a message in the page's language)."""
+    """A request the app answers with an error: ``message`` for JSON answers (the parameter's name first),
+    and, when ``words`` names one of crawler/web/i18n.py's texts, that text for a person's page."""
 
-    def __init__(self, status: int, message: str):
+    def __init__(self, status: int, message: str, words: str | None = None, **values: str):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.words = words
+        self.values = values
+
+    def localised(self, t: dict[str, str]) -> str:
+        """The message in the page's language (a ``label`` value is a text's key: the field's name there)."""
+        if self.words is None or self.words not in t:
+            return self.message
+        values = dict(self.values)
+        if "label" in values:
+            values["label"] = t.get(values["label"], values["label"])
+        return t[self.words].format(**values)
 
 
 def day_after(moment: datetime | None) -> datetime | None:
@@ -25,7 +37,7 @@ def day_after(moment: datetime | None) -> datetime | None:
 
 def positive(raw: str, name: str) -> int:
     if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
-        raise HttpProblem(400, f"{name}: not a positive whole number: {raw!r}")
+        raise HttpProblem(400, f"{name}: not a positive whole number: {raw!r}", "bad_number", label=name, value=raw)
     return int(raw)
 
 

@@ -13,15 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crawler.registry import Site, SitesFileError, load_sites
+from crawler.registry import SiteEntry, SitesFileError, load_sites
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class RegistryView:
-    sites: tuple[Site, ...]
-    by_id: dict[str, Site] = field(init=False)
+    sites: tuple[SiteEntry, ...]
+    by_id: dict[str, SiteEntry] = field(init=False)
     counties: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -32,7 +32,7 @@ class RegistryView:
 class LiveRegistry:
     """The registry, reloaded when the sites file's modification time or size changes."""
 
-    def __init__(self, sites: Sequence[Site], path: str | Path | None = None):
+    def __init__(self, sites: Sequence[SiteEntry], path: str | Path | None = None):
         self.path = Path(path) if path else None
         self._view = RegistryView(tuple(sites))
         self._stamp = self._stat()

@@ -26,13 +26,18 @@ def account_subscribers(session: Session) -> list[Subscriber]:
     return [
         Subscriber(
             email=email,
-            counties=tuple(row.counties or ()),
-            sites=tuple(row.sites or ()),
-            kinds=tuple(row.kinds or ()),
+            counties=_strings(row.counties),
+            sites=_strings(row.sites),
+            kinds=_strings(row.kinds),
             daily_note=row.daily_note,
         )
         for email, row in rows
     ]
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    """A JSON list column as strings (anything else: empty, which means everything)."""
+    return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
 
 def with_account_subscriptions(config: Config, factory: sessionmaker[Session]) -> Config:

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from crawler.diff import diff_records, word_diff
 from crawler.record import PageRecord
-from crawler.registry import Site
+from crawler.registry import SiteEntry
+from crawler.vocab import ChangeKind
 from crawler.web import queries as q
 from storage.models import ChangeRow, CrawlRun, Fetch, Snapshot, Triage
 from storage.queries import as_utc, change_as_json, page_of
@@ -50,7 +51,9 @@ def triage_view(triage: Triage | None, emails: dict[int, str]) -> dict[str, Any]
     }
 
 
-def change_view(change: ChangeRow, triage: Triage | None, sites: dict[str, Site], emails: dict[int, str]) -> dict:
+def change_view(
+    change: ChangeRow, triage: Triage | None, sites: dict[str, SiteEntry], emails: dict[int, str]
+) -> dict[str, Any]:
     """A change in the fields of `kommunvakt changes --format json`, plus what the app links and shows."""
     site = sites.get(change.site_id)
     return {
@@ -64,12 +67,14 @@ def change_view(change: ChangeRow, triage: Triage | None, sites: dict[str, Site]
     }
 
 
-def _changes(session: Session, rows: Sequence[tuple[ChangeRow, Triage | None]], sites: dict[str, Site]) -> list:
+def _changes(
+    session: Session, rows: Sequence[tuple[ChangeRow, Triage | None]], sites: dict[str, SiteEntry]
+) -> list[dict[str, Any]]:
     emails = q.user_emails(session, sorted({t.user_id for _, t in rows if t is not None and t.user_id is not None}))
     return [change_view(change, triage, sites, emails) for change, triage in rows]
 
 
-def change_detail(session: Session, change_id: int, registry: Sequence[Site]) -> dict[str, Any] | None:
+def change_detail(session: Session, change_id: int, registry: Sequence[SiteEntry]) -> dict[str, Any] | None:
     """One change with its triage and the whole trail of triage decisions, oldest first."""
     if change_id > 999_999_999:
         return None
@@ -85,7 +90,7 @@ def change_detail(session: Session, change_id: int, registry: Sequence[Site]) ->
     return shown
 
 
-def overview(session: Session, registry: Sequence[Site], next_run: datetime | None) -> dict[str, Any]:
+def overview(session: Session, registry: Sequence[SiteEntry], next_run: datetime | None) -> dict[str, Any]:
     sites = {s.id: s for s in registry}
     last = q.last_run(session)
     failing = [
@@ -109,14 +114,16 @@ def overview(session: Session, registry: Sequence[Site], next_run: datetime | No
 
 def changes(
     session: Session,
-    registry: Sequence[Site],
+    registry: Sequence[SiteEntry],
     where: q.ChangeQuery,
     page: int,
     filters: dict[str, Any],
     page_size: int = q.PAGE_SIZE,
+    count: bool = True,
 ) -> dict[str, Any]:
-    rows, total = q.changes_page(session, where, offset=(page - 1) * page_size, limit=page_size)
-    pages = max(1, -(-total // page_size))
+    """One page of changes; ``count=False`` (a feed) skips counting them all (``total`` and ``pages`` -1)."""
+    rows, total = q.changes_page(session, where, offset=(page - 1) * page_size, limit=page_size, count=count)
+    pages = max(1, -(-total // page_size)) if count else -1
     return {
         "filters": filters,
         "page": page,
@@ -139,7 +146,7 @@ def _fetch_view(fetch: Fetch) -> dict[str, Any]:
     }
 
 
-def municipality(session: Session, site: Site) -> dict[str, Any]:
+def municipality(session: Session, site: SiteEntry) -> dict[str, Any]:
     page = page_of(session, site.id)
     view: dict[str, Any] = {"site": site.as_json(), "page": None, "versions": [], "fetches": [], "proposals": []}
     if page is not None:
@@ -187,7 +194,7 @@ def municipality(session: Session, site: Site) -> dict[str, Any]:
     return view
 
 
-def municipalities(session: Session, registry: Sequence[Site]) -> dict[str, Any]:
+def municipalities(session: Session, registry: Sequence[SiteEntry]) -> dict[str, Any]:
     """Every municipality of the registry with its page's state and its latest change."""
     pages = q.pages_by_site(session)
     latest = q.last_change_by_site(session)
@@ -228,7 +235,7 @@ def record_view(record: PageRecord) -> dict[str, Any]:
     }
 
 
-def version(session: Session, snap: Snapshot, site: Site | None, site_id: str) -> dict[str, Any]:
+def version(session: Session, snap: Snapshot, site: SiteEntry | None, site_id: str) -> dict[str, Any]:
     before, after = q.neighbours(session, snap)
     return {
         "id": snap.id,
@@ -245,13 +252,13 @@ def version(session: Session, snap: Snapshot, site: Site | None, site_id: str) -
     }
 
 
-def diff(old: Snapshot, new: Snapshot, site_id: str, site: Site | None) -> dict[str, Any]:
+def diff(old: Snapshot, new: Snapshot, site_id: str, site: SiteEntry | None) -> dict[str, Any]:
     """Word-level segments of the stored text, and the record's structured changes as the crawl would store them."""
     segments = word_diff(old.text, new.text)
     structured = [
         {"kind": c.kind, "old": c.old, "new": c.new}
         for c in diff_records(PageRecord.from_json(old.record), PageRecord.from_json(new.record))
-        if c.kind != "text_changed"
+        if c.kind != ChangeKind.TEXT_CHANGED
     ]
     return {
         "site": site_id,
@@ -275,7 +282,7 @@ def runs(session: Session, page: int, page_size: int = q.PAGE_SIZE) -> dict[str,
     }
 
 
-def run(session: Session, crawl_run: CrawlRun, registry: Sequence[Site]) -> dict[str, Any]:
+def run(session: Session, crawl_run: CrawlRun, registry: Sequence[SiteEntry]) -> dict[str, Any]:
     names = {s.id: s.name for s in registry}
     return {
         **run_view(crawl_run),

@@ -1,0 +1,211 @@
+"""Document reading benchmark (crawler/documents): time to read a text PDF, and the reader child's memory.
+
+Writes its documents itself (fpdf2, python-docx, Pillow noise images that do not compress), then:
+
+- reads a 100-page text PDF (about 2,500 characters a page, headings, running header and page numbers)
+  through a warm :class:`~crawler.documents.reader.DocumentReader`: median seconds over ``--runs``, beside
+  the same reading in this process (no pipe, no pickles) to show what the child costs;
+- the reader child's peak resident memory (``ru_maxrss``, a fresh child per document) on the largest
+  documents: a ~30 MB PDF of scanned-looking pages with a text layer, a ~30 MB DOCX with pictures, and a
+  1,000-page text PDF that the page limit bounds.
+
+Targets (issue 15): a 100-page text PDF under 2 s; the reader's peak memory under 250 MB. Timings on a
+shared, loaded machine inflate; the load average is printed beside them. Run:
+``python benchmarks/documents.py [--runs N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import statistics
+import textwrap
+import time
+from collections.abc import Callable
+
+import docx
+from docx.shared import Cm
+from fpdf import FPDF
+from PIL import Image
+
+from crawler.documents.read import read_document
+from crawler.documents.reader import DocumentReader
+from crawler.documents.result import DocumentText, Reading
+from crawler.documents.settings import DocumentSettings
+
+TARGET_SECONDS = 2.0
+TARGET_PEAK_MB = 250.0
+_WORDS = [
+    "kommunen",
+    "internationella",
+    "arbetet",
+    "vänorter",
+    "samarbete",
+    "Europeiska",
+    "unionen",
+    "projekt",
+    "utbyte",
+    "skolor",
+    "kultur",
+    "näringsliv",
+    "strategin",
+    "mål",
+    "uppföljning",
+    "förvaltningar",
+    "ansvar",
+    "medarbetare",
+    "kompetensutveckling",
+    "regionen",
+    "hållbar",
+    "utveckling",
+    "ungdomar",
+    "föreningar",
+    "avtal",
+    "partnerorter",
+    "finansiering",
+    "ansökan",
+    "stöd",
+]
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(_WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def text_pdf(pages: int, *, seed: int = 1) -> bytes:
+    """``pages`` pages of prose with a heading each, a running header and "Sida N" footers; lines are
+    wrapped here and set with ``cell`` (fpdf2's ``multi_cell`` takes seconds for a hundred pages)."""
+    rng = random.Random(seed)
+
+    class Plan(FPDF):
+        def header(self) -> None:
+            self.set_font("helvetica", size=8)
+            self.cell(0, 6, "Handlingsplan för internationellt arbete 2025", new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("helvetica", size=8)
+            self.cell(0, 10, f"Sida {self.page_no()}", align="C")
+
+    pdf = Plan()
+    pdf.set_auto_page_break(False)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font("helvetica", "B", 15)
+        pdf.cell(0, 10, f"{number}. {rng.choice(_WORDS).capitalize()} och {rng.choice(_WORDS)}", new_x="LMARGIN")
+        pdf.ln(12)
+        pdf.set_font("helvetica", size=10)
+        for _ in range(5):
+            for line in textwrap.wrap(_paragraph(rng, 75), 95):
+                pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def _noise_jpeg(rng: random.Random, side: int) -> bytes:
+    image = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=90)
+    return out.getvalue()
+
+
+def image_pdf(megabytes: int) -> bytes:
+    """Pages that are each a large photo with a caption: ``megabytes`` of pictures, little text."""
+    rng = random.Random(2)
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=10)
+    size = 0
+    number = 0
+    while size < megabytes * 1_000_000 - 1_500_000:  # the last picture brings it to about ``megabytes``
+        number += 1
+        picture = _noise_jpeg(rng, 1100)
+        size += len(picture)
+        pdf.add_page()
+        pdf.image(io.BytesIO(picture), x=10, y=20, w=190)
+        pdf.set_y(230)
+        pdf.multi_cell(0, 5, f"Bild {number}. " + _paragraph(rng, 60))
+    return bytes(pdf.output())
+
+
+def image_docx(megabytes: int) -> bytes:
+    rng = random.Random(3)
+    document = docx.Document()
+    document.add_heading("Rapport från utbytet", level=1)
+    size = 0
+    while size < megabytes * 1_000_000 - 1_500_000:
+        picture = _noise_jpeg(rng, 1100)
+        size += len(picture)
+        document.add_paragraph(_paragraph(rng, 80))
+        document.add_picture(io.BytesIO(picture), width=Cm(15))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _timed(call: Callable[[], Reading], runs: int) -> tuple[float, Reading]:
+    times = []
+    result: Reading | None = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = call()
+        times.append(time.perf_counter() - start)
+    assert result is not None
+    return statistics.median(times), result
+
+
+def _describe(reading: Reading) -> str:
+    if isinstance(reading, DocumentText):
+        limited = ", limited by max_pages" if reading.limited else ""
+        return f"{reading.pages_read} pages read of {reading.metadata.pages}, {len(reading.blocks)} blocks{limited}"
+    return f"unreadable: {reading.reason}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="reads of the 100-page PDF; the figure is the median")
+    parser.add_argument("--megabytes", type=int, default=29, help="size of the largest documents (limit: 30)")
+    args = parser.parse_args()
+    settings = DocumentSettings()
+
+    hundred = text_pdf(100)
+    load_before = os.getloadavg()
+    cpu: list[float] = []
+    with DocumentReader(settings) as reader:
+        reader.read(b"%PDF-1.7\n%%EOF\n")  # start the child outside the measured reads
+
+        def in_child() -> Reading:
+            result = reader.read(hundred)
+            cpu.append(reader.last_cpu_seconds)
+            return result
+
+        child_median, reading = _timed(in_child, args.runs)
+    local_median, _ = _timed(lambda: read_document(hundred, settings), args.runs)
+    load_after = os.getloadavg()
+    print(f"load average (1 min) before/after: {load_before[0]:.2f} / {load_after[0]:.2f} on {os.cpu_count()} CPUs")
+    print(f"100-page text PDF ({len(hundred) / 1e6:.1f} MB): {_describe(reading)}")
+    print(f"  read in the reader child   median {child_median:.2f} s   (target < {TARGET_SECONDS:.0f} s)")
+    print(
+        f"  of which the child's CPU   median {statistics.median(cpu):.2f} s   (what load elsewhere does not inflate)"
+    )
+    print(f"  read in this process       median {local_median:.2f} s   (no pipe, no child)")
+
+    largest = {
+        f"PDF of photos with captions, {args.megabytes} MB": image_pdf(args.megabytes),
+        f"DOCX with pictures, {args.megabytes} MB": image_docx(args.megabytes),
+        "text PDF of 1,000 pages": text_pdf(1000, seed=4),
+    }
+    print(f"reader child peak memory, a fresh child per document (target < {TARGET_PEAK_MB:.0f} MB):")
+    for name, body in largest.items():
+        with DocumentReader(settings) as reader:
+            start = time.perf_counter()
+            reading = reader.read(body)
+            seconds = time.perf_counter() - start
+            peak = reader.peak_memory_kb / 1024
+        print(f"  {name:<40} {len(body) / 1e6:5.1f} MB  peak {peak:6.1f} MB  {seconds:5.1f} s  {_describe(reading)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""One page's way from its download to the database, and a run's end: storage loads, the judge decides,
+storage records what it is told.
+
+    fetch (spiders.municipal) -> read (crawler.page_reader: read_fetch in a child process)
+      -> load_page_state -> evaluate (crawler.verdict, pure) -> record_verdict   (storage.repository)
+
+The crawl's pipeline (:class:`spiders.pipelines.StorePipeline`) calls :func:`check_page` once per page on its
+writer thread; the crawl's resources (:class:`spiders.resources.CrawlResources`) call :func:`close_run`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from crawler.extract.result import Reading
+from crawler.fetch import FetchResult
+from crawler.registry import SiteEntry
+from crawler.verdict import Verdict, evaluate, is_outage, needs_reading, unreachable
+from storage.models import CrawlRun
+from storage.repository import finish_run, load_page_state, record_verdict, run_errors
+
+
+def check_page(
+    factory: sessionmaker[Session],
+    run_id: int,
+    site: SiteEntry,
+    fetch: FetchResult,
+    reading: Reading | None,
+    *,
+    gone_after: int = 2,
+) -> Verdict:
+    """Judge one fetch against the stored page and record the verdict (one transaction for the writes).
+
+    ``reading``: what :func:`crawler.extract.reading.read_fetch` made of the body; None when
+    :func:`crawler.verdict.needs_reading` is false (there is no body to read).
+    """
+    state = load_page_state(factory, site, compare=needs_reading(fetch))
+    verdict = evaluate(fetch, state, reading, gone_after=gone_after)
+    record_verdict(factory, run_id, site.id, fetch, state, verdict)
+    return verdict
+
+
+def close_run(factory: sessionmaker[Session], run_id: int, status: str, not_located: int) -> CrawlRun:
+    """Close the run; first judge from its stored fetches whether the network on our side was down."""
+    errors = run_errors(factory, run_id)
+    unreached = {error for error in errors if error is not None and unreachable(error)}
+    return finish_run(factory, run_id, status, not_located, outage=is_outage(errors), unreached=unreached)

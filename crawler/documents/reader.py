@@ -1,0 +1,117 @@
+"""Read documents in a child process with limits on memory, time and pages (crawler/documents/child.py).
+
+A document is untrusted input for parsers written in Python and C; the child is where a hostile file may
+exhaust memory, loop or crash. What happens there is one document's failure: a timeout kills the child, a
+crash is reported, and the next document gets a fresh child. Calls are serialised by a lock, as the page
+reader's are (crawler/page_reader.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import pickle
+import subprocess
+import sys
+import threading
+
+from crawler.documents.result import Failure, Reading, Unreadable
+from crawler.documents.settings import DocumentSettings
+from crawler.documents.wire import Timeout, receive_within, send
+
+log = logging.getLogger(__name__)
+
+CRASHED = "the document reader crashed on this document"
+
+
+class DocumentReader:
+    """A child process that reads documents, restarted after a crash, a timeout or running out of memory."""
+
+    def __init__(self, settings: DocumentSettings | None = None) -> None:
+        self.settings = settings or DocumentSettings()
+        self.peak_memory_kb = 0  # the largest peak resident memory any child reported
+        self.last_cpu_seconds = 0.0  # processor time the child spent on the last document it answered
+        self._lock = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
+        self._closed = False
+
+    def read(self, body: bytes, *, url: str = "", content_type: str | None = None) -> Reading:
+        """The document's text, or why it could not be read; never raises for a bad document."""
+        digest = hashlib.sha256(body).hexdigest()
+        request = (body, digest, url, content_type, self.settings)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the document reader is closed")
+            for attempt in (1, 2):
+                child = self._child or self._start()
+                assert child.stdin is not None and child.stdout is not None
+                try:
+                    send(child.stdin, request)
+                except OSError as error:  # it had died before it got this document: once more, fresh
+                    log.warning("document reader was gone before %s (attempt %d): %s", url, attempt, error)
+                    self._stop(kill=True)
+                    continue
+                return self._answer(child, digest, url)
+        return Unreadable(Failure.CRASHED, CRASHED, digest)
+
+    def _answer(self, child: subprocess.Popen[bytes], digest: str, url: str) -> Reading:
+        assert child.stdout is not None
+        timeout = self.settings.timeout
+        try:
+            reading, peak_kb, cpu_seconds = receive_within(child.stdout.fileno(), timeout)
+        except Timeout:
+            self._stop(kill=True)
+            return Unreadable(Failure.TIMEOUT, f"took longer than {timeout:g} s to read", digest)
+        except (EOFError, OSError, ValueError, pickle.UnpicklingError) as error:
+            log.warning("document reader died on %s: %s", url, error)
+            self._stop(kill=True)
+            return Unreadable(Failure.CRASHED, CRASHED, digest)
+        self.peak_memory_kb = max(self.peak_memory_kb, int(peak_kb))
+        self.last_cpu_seconds = float(cpu_seconds)
+        if isinstance(reading, Unreadable) and reading.failure is Failure.MEMORY:
+            self._stop(kill=False)  # it exits after a MemoryError: reap it
+        result: Reading = reading
+        return result
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        # stdout carries the replies; the child's stderr is ours, so its warnings reach the crawl's log.
+        command = [sys.executable, "-m", "crawler.documents.child", str(self.settings.memory_bytes)]
+        self._child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        return self._child
+
+    def close(self) -> None:
+        """Let the child finish (it exits when its input ends) and reap it."""
+        with self._lock:
+            self._closed = True
+            self._stop(kill=False)
+
+    def _stop(self, *, kill: bool) -> None:
+        child, self._child = self._child, None
+        if child is None:
+            return
+        for stream in (child.stdin, child.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+        if kill:
+            child.kill()
+        try:
+            child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+    def __enter__(self) -> DocumentReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_isolated(
+    body: bytes, settings: DocumentSettings | None = None, *, url: str = "", content_type: str | None = None
+) -> Reading:
+    """One document in a child process of its own (for a command or a test; a crawl keeps one reader)."""
+    with DocumentReader(settings) as reader:
+        return reader.read(body, url=url, content_type=content_type)
