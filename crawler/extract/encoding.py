@@ -2,7 +2,7 @@
 
 Swedish municipal sites still serve cp1252 pages, sometimes declared as utf-8
 and sometimes not declared at all; Scrapy then guesses ISO-8859-3 ("Ċmċl" for
-"Åmål"; tests/test_encoding.py has the cases). The rules here are small enough to write out.
+"Åmål"; tests/unit/test_encoding.py has the cases). The rules here are small enough to write out.
 
 Three things make a page differ from night to night while its text has not changed, and are
 handled here so the diff never sees them: a declaration that lies (a UTF-16 or EBCDIC charset on

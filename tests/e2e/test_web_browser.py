@@ -22,10 +22,10 @@ import pytest
 from test_report_chromium import decode_png
 from web_support import PASSWORD, PROPOSED_URL, Stored, build_database, write_sites_file
 
-from support import start_cli, wait_for
+from support import REPO, start_cli, wait_for
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium)")
 

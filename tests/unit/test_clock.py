@@ -16,6 +16,8 @@ from crawler.clock import as_utc, local_text, local_time, utcnow, zone
 from crawler.ops.nights import night_key
 from crawler.report.shape import report_date
 
+from support import REPO
+
 
 def test_docstring_examples() -> None:
     result = doctest.testmod(crawler.clock)
@@ -88,7 +90,7 @@ OWN_CLOCK = re.compile(r"datetime\.now\(|ZoneInfo\(|def (as_utc|utcnow|local_tim
 
 
 def test_the_product_reads_clocks_and_zones_only_through_crawler_clock() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = REPO
     files = [*root.glob("crawler/**/*.py"), *root.glob("spiders/**/*.py"), *root.glob("storage/**/*.py")]
     own = {
         str(path.relative_to(root))
