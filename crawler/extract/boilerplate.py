@@ -206,8 +206,9 @@ def _heading_level(el: HtmlElement) -> int:
 def strip_by_words(root: HtmlElement, keep: set[HtmlElement]) -> None:
     """Remove boxes that announce themselves as boilerplate in their first words.
 
-    The smallest enclosing box goes when the phrase opens it (or it is small and
-    holds no ``<h1>``); otherwise a matching heading takes its section with it.
+    The smallest enclosing box goes when the phrase opens it (and it is small and holds
+    no ``<h1>``); otherwise a matching heading takes its section with it, and any other
+    element goes alone (a cookie sentence pasted into the body text takes no more).
     """
     for el in root.xpath("//h2|//h3|//h4|//h5|//h6|//p|//strong|//b|//a|//summary|//legend|//span"):
         if el.getparent() is None or not _in_tree(el, root):
@@ -239,8 +240,9 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
         node = node.getparent()
     if node is None or tag_of(node) not in _BOX_TAGS or node in keep:
         return None
-    if len(node.text_content()) > _MAX_BOX_TEXT:
-        return None
+    text = node.text_content()
+    if len(text) > _MAX_BOX_TEXT or not BOILER_TEXT_RE.match(clean(text)):
+        return None  # the phrase is one line inside a box of content (a leaked cookie line): only it goes
     # a wrapper a theme put inside the box (around its first few blocks) is not the box: go on up
     # while the next box still opens with the phrase, is small, and adds less than it already holds
     opening = clean(el.text_content())

@@ -260,10 +260,17 @@ PARTS: dict[str, Callable[[], list[Pair]]] = {
 }
 
 
+#: Parts no test reads beyond their shape: heldout2 was written to be scored before and after a round of
+#: tuning, so not even the label-free property tests may steer the extractor by its pages.
+SCORE_ONLY = frozenset({"heldout2"})
+
+
 def all_pages() -> Iterator[tuple[str, str, str, str | None, tuple[str, ...]]]:
-    """Every page version of every corpus part as (id, url, html, main, ignore), for property tests that
-    must hold on any page (ids are ``<part>/<pair>/old`` and ``…/new``)."""
+    """Every page version of every corpus part but the score-only ones as (id, url, html, main, ignore), for
+    property tests that must hold on any page (ids are ``<part>/<pair>/old`` and ``…/new``)."""
     for part, pairs in PARTS.items():
+        if part in SCORE_ONLY:
+            continue
         for pair in pairs():
             yield f"{part}/{pair.id}/old", pair.url, pair.html_old, pair.main, pair.ignore
             yield f"{part}/{pair.id}/new", pair.url, pair.html_new, pair.main, pair.ignore
