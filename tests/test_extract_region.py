@@ -261,3 +261,15 @@ def test_a_cookie_sentence_inside_the_body_takes_only_itself() -> None:
     assert Block("p", "Vi söker EU-medel för landsbygden.") in record.blocks
     assert all("kakor" not in b.text for b in record.blocks)
     assert record.contacts == (Contact("Sara Öberg", "EU-samordnare", "sara.oberg@kommun.se", "+46563541201"),)
+
+
+@pytest.mark.parametrize("name", ["krisinformation", "crisis-banner", "site-notice", "driftinfo"])
+def test_a_crisis_box_outside_the_article_is_furniture(name: str) -> None:
+    """A crisis or outage box the site shows beside the article (named so) gives no contact and no text."""
+    html = f"""<html><body><div class="wrap"><div class="{name}"><h2>Vattenläcka</h2>
+    <p>Frågor om vattenläckan? Ring felanmälan på 0123-45 67 89.</p></div>
+    <div class="col"><h1>EU-arbete</h1><p>Kommunen söker EU-medel för landsbygden.</p></div></div></body></html>"""
+    record = extract_record(html, "https://www.kommun.se/eu")
+    assert record.blocks == (Block("p", "Kommunen söker EU-medel för landsbygden."),)
+    assert record.contacts == ()
+    assert "Vattenläcka" not in cut_region(html).markup

@@ -47,7 +47,8 @@ BOILER_CLASS_RE = re.compile(
     r"feedback|rating|pagerating|comments?|kommentera|kommentarer|synpunkter|news|newslist|nyheter|"
     r"nyhetslista|aktuellt|opening|openinghours|oppettider|öppettider|kontaktcenter|contactcenter|"
     r"contactcentre|servicecenter|kundcenter|sr|visually|visuallyhidden|readspeaker|lyssna|toolbar|search|"
-    r"sok|sök|pagination|related|banner|alert|popup|modal|translate|tools|verktyg)(?:$|[\s_-])",
+    r"sok|sök|pagination|related|banner|alert|popup|modal|translate|tools|verktyg|crisis|kris|krisinfo|"
+    r"krisinformation|notice|driftinfo|driftinformation|driftstorning|driftstörning)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _CC_CLASS_RE = re.compile(r"contact-?cent|kontakt-?center", re.IGNORECASE)
