@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from crawler.extract.furniture import BOX_TAGS, Furniture, is_repeated
 from crawler.extract.main_box import CONTENT_MARK, MAIN_MARK, find_content, visible_len
 from crawler.extract.text import HEADING_TAGS, clean
-
-HtmlElement = lxml_html.HtmlElement
 
 
 def tag_of(el: HtmlElement) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from bs4 import NavigableString, Tag
+from bs4 import Tag
+from bs4.element import NavigableString
 
 from crawler.extract.documents import document_of, drop_trailing_hint, strip_hint_prefix
 from crawler.extract.main_box import CONTENT_MARK

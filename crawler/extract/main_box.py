@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lxml import html as lxml_html
-
-HtmlElement = lxml_html.HtmlElement
+from lxml.html import HtmlElement
 
 #: attribute that marks the element a site's ``main`` selector names
 MAIN_MARK = "data-kv-main"

@@ -18,14 +18,12 @@ from collections.abc import Sequence
 
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import strip_boilerplate
 from crawler.extract.furniture import Furniture
 from crawler.extract.overrides import apply_overrides, prune_soup
 from crawler.extract.tree import parse_html
-
-HtmlElement = lxml_html.HtmlElement
 
 _HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template"})
 
