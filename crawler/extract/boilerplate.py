@@ -98,7 +98,7 @@ def drop(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-def protected_set(root: HtmlElement) -> set[HtmlElement]:
+def protected_set(root: HtmlElement, *, main_marked: bool = True) -> set[HtmlElement]:
     """The ``<h1>``, ``<main>`` and marked main elements and all their ancestors: never removed.
 
     Computed once per page; a set lookup replaces an XPath query per candidate. The
@@ -108,7 +108,8 @@ def protected_set(root: HtmlElement) -> set[HtmlElement]:
     keep: set[HtmlElement] = set()
     found = list(root.iter("h1", "main"))
     found += [attr.getparent() for attr in root.xpath("//@role") if attr == "main"]
-    found += [attr.getparent() for attr in root.xpath(f"//@{MAIN_MARK}")]
+    if main_marked:  # only a sites-file ``main`` marks an element: without one, no walk of the page for it
+        found += [attr.getparent() for attr in root.xpath(f"//@{MAIN_MARK}")]
     for el in found:
         keep.add(el)
         keep.update(el.iterancestors())
@@ -119,7 +120,9 @@ def protected_set(root: HtmlElement) -> set[HtmlElement]:
     return keep
 
 
-def strip_boilerplate(root: HtmlElement, furniture: Furniture = frozenset()) -> HtmlElement:
+def strip_boilerplate(
+    root: HtmlElement, furniture: Furniture = frozenset(), *, main_marked: bool = True
+) -> HtmlElement:
     """Remove site-wide boilerplate from the tree, in place; return the main content box (marked ``data-kv-content``).
 
     Tags go first through ``iter(*tags)``, filtered in C: that takes the mega-menu
@@ -127,7 +130,7 @@ def strip_boilerplate(root: HtmlElement, furniture: Furniture = frozenset()) -> 
     Then words, then the main box is found, then class names (outside it), then boxes the
     site's home page carries too (``furniture``, :mod:`crawler.extract.furniture`).
     """
-    keep = protected_set(root)
+    keep = protected_set(root, main_marked=main_marked)
     for el in list(root.iter(*DROP_TAGS, "header", "footer")):
         tag = tag_of(el)
         if tag in ("header", "footer") and any(tag_of(a) in ("main", "article") for a in el.iterancestors()):
@@ -137,7 +140,7 @@ def strip_boilerplate(root: HtmlElement, furniture: Furniture = frozenset()) -> 
     strip_by_words(root, keep)
     marked = root.xpath(_ATTR_XPATH)
     named = {el for el in marked if _named_furniture(el)}
-    content = find_content(root, named.__contains__)
+    content = find_content(root, named.__contains__, main_marked=main_marked)
     keep.add(content)
     keep.update(content.iterancestors())
     inside = set(content.iter())

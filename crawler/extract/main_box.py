@@ -33,13 +33,16 @@ def visible_len(el: HtmlElement) -> int:
     return len("".join(el.text_content().split()))
 
 
-def find_content(root: HtmlElement, is_furniture: Callable[[HtmlElement], bool]) -> HtmlElement:
-    """The main content box of ``root`` (a page whose tags-only boilerplate is already gone)."""
+def find_content(
+    root: HtmlElement, is_furniture: Callable[[HtmlElement], bool], *, main_marked: bool = True
+) -> HtmlElement:
+    """The main content box of ``root`` (a page whose tags-only boilerplate is already gone); ``main_marked``
+    says whether a sites-file ``main`` may have marked an element (else none is looked for)."""
     body = root.find("body")
     body = body if body is not None else root
-    marked = body.xpath(f"(//*[@{MAIN_MARK}])[1]")
-    if marked:
-        return marked[0]
+    named_main = body.xpath(f"(//*[@{MAIN_MARK}])[1]") if main_marked else []
+    if named_main:
+        return named_main[0]
     main = next(body.iter("main"), None)
     if main is not None:
         return main

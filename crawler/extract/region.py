@@ -90,7 +90,7 @@ def cut_region(
     raw_title = title_el.text_content() if title_el is not None else ""
     _drop_head(root)
     soup = apply_overrides(root, main, ignore) if main or ignore else None
-    content = strip_boilerplate(root, furniture)
+    content = strip_boilerplate(root, furniture, main_marked=main is not None)
     if soup is not None:
         return Region(raw_title, body=prune_soup(soup, root, content))
     body = root.find("body")
