@@ -14,7 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from crawler.extract import extract_record
-from crawler.extract.people import find_phones, normalise_phone
+from crawler.extract.contact_fields import find_phones, normalise_phone
 from crawler.record import Block, Contact
 
 URL = "https://www.exempel.se/internationellt/"
@@ -537,10 +537,10 @@ def test_a_blocks_contact_does_not_depend_on_its_markup(block: tuple[list[str], 
 def test_worked_examples_in_the_docstrings() -> None:
     import doctest
 
+    import crawler.extract.contact_fields
     import crawler.extract.lines
-    import crawler.extract.people
 
-    for module in (crawler.extract.lines, crawler.extract.people):
+    for module in (crawler.extract.lines, crawler.extract.contact_fields):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
+from crawler.extract.contact_fields import looks_like_name, looks_like_role
 from crawler.extract.lines import CARD_CLASS_RE, CONTACT_HEADING_RE, is_label_only
 from crawler.extract.lines import strength as line_strength
-from crawler.extract.people import looks_like_name, looks_like_role
 from crawler.extract.text import UnitTuple, clean
 
 _SECTION_SCAN = 40
