@@ -212,7 +212,7 @@ def strip_by_words(root: HtmlElement, keep: set[HtmlElement]) -> None:
     no ``<h1>``); otherwise a matching heading takes its section with it, and any other
     element goes alone (a cookie sentence pasted into the body text takes no more).
     """
-    for el in root.xpath("//h2|//h3|//h4|//h5|//h6|//p|//strong|//b|//a|//summary|//legend|//span"):
+    for el in list(root.iter("h2", "h3", "h4", "h5", "h6", "p", "strong", "b", "a", "summary", "legend", "span")):
         if el.getparent() is None or not _in_tree(el, root):
             continue
         text = el.text_content()
