@@ -302,6 +302,16 @@ LAYOUTS: list[tuple[str, str, tuple[Contact, ...]]] = [
         (C("Anna Lind", "EU-samordnare", "anna.lind@exempel.se", None),),
     ),
     (
+        "sentence-naming-a-unit-after-a-person-in-a-sentence",
+        "<p>Vill du veta mer, kontakta Greta Sjöberg, ordförande i Vänortskommittén, e-post "
+        '<a href="mailto:greta.sjoberg@exempel.se">greta.sjoberg@exempel.se</a>.</p>'
+        "<p>Ring EU-byrån på 08-505 11000 för frågor om projektstöd.</p>",
+        (
+            C("Greta Sjöberg", "ordförande i Vänortskommittén", "greta.sjoberg@exempel.se", None),
+            C("EU-byrån", None, None, "+46850511000"),
+        ),
+    ),
+    (
         "vaxel-then-direkt",
         "<p>Anna Lind<br>Växel: 0522-69 60 00<br>Direkt: 0522-69 61 23</p>",
         (C("Anna Lind", None, None, "+46522696123"),),

@@ -139,6 +139,9 @@ def read_contacts(
             used = False
             events = line_events(line, area)
             named_here = any(kind == "name" for kind, _ in events)
+            # a sentence of its own that names whom to call ("Ring EU-byrån på …") after a reachable person
+            # in an earlier unit is someone else, not that person's department
+            own_sentence = cur is not None and cur.complete() and cur.first != unit.index and is_prose(line)
             for kind, value in events:
                 if kind == "noise":
                     used = True
@@ -151,7 +154,7 @@ def read_contacts(
                     cur.name = value
                     used = True
                 elif kind == "unit":
-                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles:
+                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles and not own_sentence:
                         cur.roles.append(value)  # the person's department, under the name
                     else:
                         if cur is None or cur.name or cur.complete():
