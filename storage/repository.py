@@ -249,6 +249,7 @@ def record_verdict(
             session.add(snapshot)
             session.flush()
         current_snapshot_id = snapshot.id if snapshot else page.last_snapshot_id
+        news = verdict.good and fetch.status != 304  # a 304 only confirms the validators that were sent
         session.add(
             Fetch(
                 run_id=run_id,
@@ -259,8 +260,9 @@ def record_verdict(
                 error=(verdict.error or "")[:500] or None,
                 duration_ms=fetch.duration_ms,
                 bytes=len(fetch.body) if fetch.status else None,
-                etag=fetch.etag if verdict.good else None,
-                last_modified=fetch.last_modified if verdict.good else None,
+                # validators only when they are news: an unchanged night repeats the page's own (issue 17)
+                etag=fetch.etag if news and fetch.etag != page.etag else None,
+                last_modified=fetch.last_modified if news and fetch.last_modified != page.last_modified else None,
                 final_url=fetch.final_url if fetch.final_url and fetch.final_url != fetch.url else None,
                 snapshot_id=current_snapshot_id if verdict.good else None,
             )

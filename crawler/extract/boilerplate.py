@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from crawler.extract.furniture import BOX_TAGS, Furniture, is_repeated
 from crawler.extract.main_box import CONTENT_MARK, MAIN_MARK, find_content, visible_len
 from crawler.extract.text import HEADING_TAGS, clean
-
-HtmlElement = lxml_html.HtmlElement
 
 
 def tag_of(el: HtmlElement) -> str:
@@ -40,25 +38,27 @@ _ATTR_XPATH = "//*[@class or @id or @hidden or @aria-hidden or @role or @style]"
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alert", "alertdialog"})
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
-#: class/id words of boilerplate containers (matched between -, _ or space boundaries)
-BOILER_CLASS_RE = re.compile(
-    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|meny|mainmenu|megamenu|submenu|breadcrumbs?|brodsmulor|"
-    r"skip|skiplinks?|skipnav|cookies?|cookiebanner|consent|gdpr|footer|sidfot|share|sharing|social|dela|"
-    r"feedback|rating|pagerating|comments?|kommentera|kommentarer|synpunkter|news|newslist|nyheter|"
-    r"nyhetslista|aktuellt|opening|openinghours|oppettider|öppettider|kontaktcenter|contactcenter|"
-    r"contactcentre|servicecenter|kundcenter|sr|visually|visuallyhidden|readspeaker|lyssna|toolbar|search|"
-    r"sok|sök|pagination|related|banner|alert|popup|modal|translate|tools|verktyg)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+#: class/id words of boilerplate containers (a word is what lies between -, _ or whitespace)
+BOILER_CLASS_WORDS = frozenset({
+    "nav", "navbar", "navigation", "menu", "meny", "mainmenu", "megamenu", "submenu", "breadcrumb", "breadcrumbs",
+    "brodsmulor", "skip", "skiplink", "skiplinks", "skipnav", "cookie", "cookies", "cookiebanner", "consent",
+    "gdpr", "footer", "sidfot", "share", "sharing", "social", "dela", "feedback", "rating", "pagerating", "comment",
+    "comments", "kommentera", "kommentarer", "synpunkter", "news", "newslist", "nyheter", "nyhetslista", "aktuellt",
+    "opening", "openinghours", "oppettider", "öppettider", "kontaktcenter", "contactcenter", "contactcentre",
+    "servicecenter", "kundcenter", "sr", "visually", "visuallyhidden", "readspeaker", "lyssna", "toolbar", "search",
+    "sok", "sök", "pagination", "related", "banner", "alert", "popup", "modal", "translate", "tools", "verktyg",
+    "crisis", "kris", "krisinfo", "krisinformation", "notice", "driftinfo", "driftinformation", "driftstorning",
+    "driftstörning"
+})  # fmt: skip
 _CC_CLASS_RE = re.compile(r"contact-?cent|kontakt-?center", re.IGNORECASE)
 #: class/id words of small widgets that may sit inside the main content (and go there too, when all
 #: their words are links or inline text: a wrapper of paragraphs is never such a widget)
-WIDGET_CLASS_RE = re.compile(
-    r"(?:^|[\s_-])(?:breadcrumbs?|brodsmulor|skip|skiplinks?|skipnav|share|sharing|social|dela|readspeaker|"
-    r"lyssna|sr|visually|visuallyhidden|cookies?|cookiebanner|consent|gdpr|pagination|rating|pagerating)"
-    r"(?:$|[\s_-])",
-    re.IGNORECASE,
-)
+WIDGET_CLASS_WORDS = frozenset({
+    "breadcrumb", "breadcrumbs", "brodsmulor", "skip", "skiplink", "skiplinks", "skipnav", "share", "sharing",
+    "social", "dela", "readspeaker", "lyssna", "sr", "visually", "visuallyhidden", "cookie", "cookies",
+    "cookiebanner", "consent", "gdpr", "pagination", "rating", "pagerating"
+})  # fmt: skip
+_WORD_SPLIT_RE = re.compile(r"[\s_-]+")
 _WIDGET_MAX_TEXT = 200
 #: a block inside, a link (an e-mail address on a site footer's one line is enough), or a form
 _LINKS_AWAY = (
@@ -99,7 +99,7 @@ def drop(el: HtmlElement) -> None:
     parent.remove(el)
 
 
-def protected_set(root: HtmlElement) -> set[HtmlElement]:
+def protected_set(root: HtmlElement, *, main_marked: bool = True) -> set[HtmlElement]:
     """The ``<h1>``, ``<main>`` and marked main elements and all their ancestors: never removed.
 
     Computed once per page; a set lookup replaces an XPath query per candidate. The
@@ -109,7 +109,8 @@ def protected_set(root: HtmlElement) -> set[HtmlElement]:
     keep: set[HtmlElement] = set()
     found = list(root.iter("h1", "main"))
     found += [attr.getparent() for attr in root.xpath("//@role") if attr == "main"]
-    found += [attr.getparent() for attr in root.xpath(f"//@{MAIN_MARK}")]
+    if main_marked:  # only a sites-file ``main`` marks an element: without one, no walk of the page for it
+        found += [attr.getparent() for attr in root.xpath(f"//@{MAIN_MARK}")]
     for el in found:
         keep.add(el)
         keep.update(el.iterancestors())
@@ -120,7 +121,9 @@ def protected_set(root: HtmlElement) -> set[HtmlElement]:
     return keep
 
 
-def strip_boilerplate(root: HtmlElement, furniture: Furniture = frozenset()) -> HtmlElement:
+def strip_boilerplate(
+    root: HtmlElement, furniture: Furniture = frozenset(), *, main_marked: bool = True
+) -> HtmlElement:
     """Remove site-wide boilerplate from the tree, in place; return the main content box (marked ``data-kv-content``).
 
     Tags go first through ``iter(*tags)``, filtered in C: that takes the mega-menu
@@ -128,7 +131,7 @@ def strip_boilerplate(root: HtmlElement, furniture: Furniture = frozenset()) -> 
     Then words, then the main box is found, then class names (outside it), then boxes the
     site's home page carries too (``furniture``, :mod:`crawler.extract.furniture`).
     """
-    keep = protected_set(root)
+    keep = protected_set(root, main_marked=main_marked)
     for el in list(root.iter(*DROP_TAGS, "header", "footer")):
         tag = tag_of(el)
         if tag in ("header", "footer") and any(tag_of(a) in ("main", "article") for a in el.iterancestors()):
@@ -138,7 +141,7 @@ def strip_boilerplate(root: HtmlElement, furniture: Furniture = frozenset()) -> 
     strip_by_words(root, keep)
     marked = root.xpath(_ATTR_XPATH)
     named = {el for el in marked if _named_furniture(el)}
-    content = find_content(root, named.__contains__)
+    content = find_content(root, named.__contains__, main_marked=main_marked)
     keep.add(content)
     keep.update(content.iterancestors())
     inside = set(content.iter())
@@ -168,6 +171,12 @@ def _class_words(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
 
 
+def _names_any(names: str, words: frozenset[str]) -> bool:
+    """Whether one of the words of ``names`` (split at -, _ and whitespace, any case) is in ``words``:
+    a set lookup per word instead of a regex alternation tried at every position."""
+    return not words.isdisjoint(_WORD_SPLIT_RE.split(names.lower()))
+
+
 def _named_furniture(el: HtmlElement) -> bool:
     """Its class or id names site furniture, and it is a box of blocks, links elsewhere or holds a form
     (menus, news lists, footers, breadcrumbs all do): believed outside the main content only. A
@@ -178,12 +187,12 @@ def _named_furniture(el: HtmlElement) -> bool:
         return False
     if _CC_CLASS_RE.search(names):
         return True
-    return bool(BOILER_CLASS_RE.search(names)) and bool(el.xpath(_LINKS_AWAY))
+    return _names_any(names, BOILER_CLASS_WORDS) and bool(el.xpath(_LINKS_AWAY))
 
 
 def _is_widget(el: HtmlElement) -> bool:
     """A small widget inside the content: named so, short, and its words all links or inline text."""
-    if not WIDGET_CLASS_RE.search(_class_words(el)) or len(el.text_content()) > _WIDGET_MAX_TEXT:
+    if not _names_any(_class_words(el), WIDGET_CLASS_WORDS) or len(el.text_content()) > _WIDGET_MAX_TEXT:
         return False
     if tag_of(el) in _INLINE_ONLY and all(tag_of(d) in _INLINE_ONLY for d in el.iterdescendants()):
         return True
@@ -206,10 +215,11 @@ def _heading_level(el: HtmlElement) -> int:
 def strip_by_words(root: HtmlElement, keep: set[HtmlElement]) -> None:
     """Remove boxes that announce themselves as boilerplate in their first words.
 
-    The smallest enclosing box goes when the phrase opens it (or it is small and
-    holds no ``<h1>``); otherwise a matching heading takes its section with it.
+    The smallest enclosing box goes when the phrase opens it (and it is small and holds
+    no ``<h1>``); otherwise a matching heading takes its section with it, and any other
+    element goes alone (a cookie sentence pasted into the body text takes no more).
     """
-    for el in root.xpath("//h2|//h3|//h4|//h5|//h6|//p|//strong|//b|//a|//summary|//legend|//span"):
+    for el in list(root.iter("h2", "h3", "h4", "h5", "h6", "p", "strong", "b", "a", "summary", "legend", "span")):
         if el.getparent() is None or not _in_tree(el, root):
             continue
         text = el.text_content()
@@ -239,8 +249,9 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
         node = node.getparent()
     if node is None or tag_of(node) not in _BOX_TAGS or node in keep:
         return None
-    if len(node.text_content()) > _MAX_BOX_TEXT:
-        return None
+    text = node.text_content()
+    if len(text) > _MAX_BOX_TEXT or not BOILER_TEXT_RE.match(clean(text)):
+        return None  # the phrase is one line inside a box of content (a leaked cookie line): only it goes
     # a wrapper a theme put inside the box (around its first few blocks) is not the box: go on up
     # while the next box still opens with the phrase, is small, and adds less than it already holds
     opening = clean(el.text_content())

@@ -6,7 +6,8 @@ boilerplate pass has already removed): contact cards (class/id "contact",
 table rows, and runs of short lines around an e-mail or phone number. The
 lines of each place are read in order as a stream of events (name, role,
 unit, e-mail, phone); a new name, or a second e-mail, starts a new person.
-What each line says is decided in :mod:`crawler.extract.lines`.
+What each line says is decided in :mod:`crawler.extract.lines`, what a piece of text is worth as a
+phone, e-mail, name or role in :mod:`crawler.extract.contact_fields`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
+from crawler.extract.contact_fields import area_code, find_numbers, has_role_word
 from crawler.extract.lines import (
     CARD_CLASS_RE,
     CONTACT_HEADING_RE,
@@ -23,14 +25,15 @@ from crawler.extract.lines import (
     line_events,
     may_be_local,
 )
-from crawler.extract.people import area_code, find_numbers, has_role_word
 from crawler.record import Contact
 
-__all__ = ["CARD_CLASS_RE", "CONTACT_HEADING_RE", "Unit", "merge_people", "page_area", "parse_people"]
+__all__ = ["CARD_CLASS_RE", "CONTACT_HEADING_RE", "Unit", "merge_contacts", "page_area", "read_contacts"]
 
 
 @dataclass
-class _Person:
+class _Draft:
+    """A contact being read: filled line by line, a :class:`~crawler.record.Contact` when done."""
+
     first: int
     name: str | None = None
     roles: list[str] = field(default_factory=list)
@@ -105,27 +108,27 @@ def _unglue(line: str, name: str | None) -> str:
     return line
 
 
-def parse_people(
+def read_contacts(
     units: Sequence[Unit], area: str | None = None, lead: Set[int] = frozenset()
-) -> tuple[list[_Person], set[int]]:
+) -> tuple[list[_Draft], set[int]]:
     """People in a run of units, and the indices of units that held only contact lines.
 
     ``area`` is the page's one area code (:func:`page_area`), for numbers printed without it;
     a person first named in a ``lead`` unit (a short line just before a contact) is one only
     when an address follows.
     """
-    people: list[_Person] = []
-    cur: _Person | None = None
+    drafts: list[_Draft] = []
+    cur: _Draft | None = None
     pending: list[str] = []  # roles printed above the name they belong to
     consumed: set[int] = set()
 
-    def start(index: int) -> _Person:
+    def start(index: int) -> _Draft:
         nonlocal pending
-        person = _Person(index, roles=pending)
+        person = _Draft(index, roles=pending)
         pending = []
         if cur is not None and cur.unit and not cur.complete() and cur.name:
             person.fallback_role = cur.name
-        people.append(person)
+        drafts.append(person)
         return person
 
     for unit in units:
@@ -136,6 +139,9 @@ def parse_people(
             used = False
             events = line_events(line, area)
             named_here = any(kind == "name" for kind, _ in events)
+            # a sentence of its own that names whom to call ("Ring EU-byrån på …") after a reachable person
+            # in an earlier unit is someone else, not that person's department
+            own_sentence = cur is not None and cur.complete() and cur.first != unit.index and is_prose(line)
             for kind, value in events:
                 if kind == "noise":
                     used = True
@@ -148,7 +154,7 @@ def parse_people(
                     cur.name = value
                     used = True
                 elif kind == "unit":
-                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles:
+                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles and not own_sentence:
                         cur.roles.append(value)  # the person's department, under the name
                     else:
                         if cur is None or cur.name or cur.complete():
@@ -183,12 +189,12 @@ def parse_people(
                 unused = True  # prose that mentions an address stays content as well
         if used_any and not unused:
             consumed.add(unit.index)
-    return [p for p in people if p.kept() and (p.complete() or p.first not in lead)], consumed
+    return [p for p in drafts if p.kept() and (p.complete() or p.first not in lead)], consumed
 
 
-def merge_people(groups: Sequence[list[_Person]]) -> tuple[Contact, ...]:
+def merge_contacts(groups: Sequence[list[_Draft]]) -> tuple[Contact, ...]:
     """One contact per identity (e-mail, else name), fields filled from every mention, in page order."""
-    merged: dict[str, _Person] = {}
+    merged: dict[str, _Draft] = {}
     by_name: dict[str, str] = {}
     for group in groups:
         for p in group:
@@ -207,7 +213,7 @@ def merge_people(groups: Sequence[list[_Person]]) -> tuple[Contact, ...]:
                 known.fallback_role = known.fallback_role or p.fallback_role
                 known.first = min(known.first, p.first)
             else:
-                merged[key] = _Person(p.first, p.name, list(p.roles), p.email, p.phone, p.unit, p.fallback_role)
+                merged[key] = _Draft(p.first, p.name, list(p.roles), p.email, p.phone, p.unit, p.fallback_role)
             if p.name:
                 by_name[p.name.casefold()] = key
     return tuple(p.contact() for p in sorted(merged.values(), key=lambda p: p.first))

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from bs4 import NavigableString, Tag
+from bs4 import Tag
+from bs4.element import NavigableString
 
+from crawler.extract.contact_fields import decode_cfemail, find_emails, looks_like_name
 from crawler.extract.documents import document_of, drop_trailing_hint, strip_hint_prefix
 from crawler.extract.main_box import CONTENT_MARK
-from crawler.extract.people import decode_cfemail, find_emails, looks_like_name
 from crawler.extract.text import clean, is_text, tags_under, text_of
 from crawler.record import Document
 

@@ -40,11 +40,11 @@ def _codec(label: str | None) -> str | None:
 def declared_charset(body: bytes, content_type: str | None) -> str | None:
     """The codec name the HTTP header or, failing that, a ``<meta>`` tag declares (None if neither)."""
     if content_type:
-        m = _HEADER_RE.search(content_type)
-        if m and (name := _codec(m.group(1))):
+        header = _HEADER_RE.search(content_type)
+        if header and (name := _codec(header.group(1))):
             return name
-    m = _META_RE.search(body[:4096])
-    return _codec(m.group(1).decode("ascii", "replace")) if m else None
+    meta = _META_RE.search(body[:4096])
+    return _codec(meta.group(1).decode("ascii", "replace")) if meta else None
 
 
 def _utf8_or_cp1252(body: bytes) -> tuple[str, str]:

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import hashlib
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from crawler.extract.text import clean
 from crawler.extract.tree import parse_html
-
-HtmlElement = lxml_html.HtmlElement
 
 #: elements that are boxes of a page's layout (what a site repeats is a box, not a word)
 BOX_TAGS = ("div", "section", "aside", "ul", "ol", "dl", "form", "details", "footer", "header", "nav", "table")

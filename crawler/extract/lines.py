@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from crawler.extract.people import (
+from crawler.extract.contact_fields import (
     BARE_LOCAL_RE,
     EMAIL_RE,
     LOCAL_RE,

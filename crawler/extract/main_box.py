@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lxml import html as lxml_html
-
-HtmlElement = lxml_html.HtmlElement
+from lxml.html import HtmlElement
 
 #: attribute that marks the element a site's ``main`` selector names
 MAIN_MARK = "data-kv-main"
@@ -35,13 +33,16 @@ def visible_len(el: HtmlElement) -> int:
     return len("".join(el.text_content().split()))
 
 
-def find_content(root: HtmlElement, is_furniture: Callable[[HtmlElement], bool]) -> HtmlElement:
-    """The main content box of ``root`` (a page whose tags-only boilerplate is already gone)."""
+def find_content(
+    root: HtmlElement, is_furniture: Callable[[HtmlElement], bool], *, main_marked: bool = True
+) -> HtmlElement:
+    """The main content box of ``root`` (a page whose tags-only boilerplate is already gone); ``main_marked``
+    says whether a sites-file ``main`` may have marked an element (else none is looked for)."""
     body = root.find("body")
     body = body if body is not None else root
-    marked = body.xpath(f"(//*[@{MAIN_MARK}])[1]")
-    if marked:
-        return marked[0]
+    named_main = body.xpath(f"(//*[@{MAIN_MARK}])[1]") if main_marked else []
+    if named_main:
+        return named_main[0]
     main = next(body.iter("main"), None)
     if main is not None:
         return main
@@ -98,14 +99,45 @@ def _share(box: HtmlElement, away: dict[HtmlElement, int]) -> int:
     return visible_len(box) - sum(n for el, n in away.items() if box in el.iterancestors())
 
 
+def _before_h1(h1: HtmlElement, chain: list[HtmlElement], away: dict[HtmlElement, int]) -> dict[HtmlElement, int]:
+    """For each box of ``chain`` (the ancestors of ``h1``, innermost first), the text under it that comes
+    before the ``<h1>`` in document order and is not in a furniture box of ``away``.
+
+    A page's title opens its main content: what a reader passes on the way to it (a site header, a
+    current-date line, a crisis banner, a top menu a theme did not name) is furniture far more often
+    than content, and on a short page it is enough to make the article look like a minority of the page.
+    """
+    rank = {box: i for i, box in enumerate(chain)}
+    at = [0] * len(chain)
+    for text in h1.xpath("preceding::text()"):
+        n = len("".join(text.split()))
+        if not n:
+            continue
+        node = text.getparent()
+        if text.is_tail:
+            node = node.getparent()
+        while node is not None and node not in rank and node not in away:
+            node = node.getparent()
+        if node is not None and node in rank:
+            at[rank[node]] += n
+    before, running = {}, 0
+    for box, n in zip(chain, at, strict=True):
+        running += n
+        before[box] = running
+    return before
+
+
 def _box_around(outer: HtmlElement, h1: HtmlElement, away: dict[HtmlElement, int]) -> HtmlElement:
-    """The smallest box around ``h1`` holding most of the text in ``outer`` that is not furniture.
+    """The smallest box around ``h1`` holding most of the text in ``outer`` that is not furniture and does not
+    come before the ``<h1>`` (see :func:`_before_h1`).
 
     A name is not trusted further than that: a ``main-content`` wrapper round the whole page
     (menus, sidebar, footer and all) bounds the search, it does not make the menus content.
     """
-    total = _share(outer, away)
-    for box in h1.iterancestors():
-        if box is outer or _share(box, away) >= _MAIN_SHARE * total:
+    chain = list(h1.iterancestors())
+    before = _before_h1(h1, chain, away)
+    total = _share(outer, away) - before.get(outer, 0)
+    for box in chain:
+        if box is outer or _share(box, away) - before[box] >= _MAIN_SHARE * total:
             return box
     return outer

@@ -27,13 +27,11 @@ from functools import lru_cache
 import soupsieve
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import DROP_TAGS, drop, protected_set
 from crawler.extract.main_box import CONTENT_MARK, MAIN_MARK
 from crawler.extract.text import tags_under
-
-HtmlElement = lxml_html.HtmlElement
 
 _INDEX = "data-kv-i"
 

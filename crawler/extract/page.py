@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from bs4 import Tag
 from lxml.html import HtmlElement
 
-from crawler.extract.contacts import Unit, merge_people, page_area, parse_people
+from crawler.extract.contacts import Unit, merge_contacts, page_area, read_contacts
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.furniture import Furniture
 from crawler.extract.region import cut_region
@@ -87,10 +87,10 @@ def extract_record(
     scopes, lead = contact_scopes(units, in_main)
     area = page_area(ln for scope in scopes for i in scope for ln in lines[i])
     for scope in scopes:
-        people, used = parse_people([Unit(i, lines[i]) for i in scope if i not in consumed], area, lead)
-        groups.append(people)
+        found, used = read_contacts([Unit(i, lines[i]) for i in scope if i not in consumed], area, lead)
+        groups.append(found)
         consumed |= used
-    contacts = merge_people(groups)
+    contacts = merge_contacts(groups)
     consumed |= table_headers(units, consumed)
     skip = consumed | {i for i, rest in stamp.rest.items() if not rest}
     skip |= {i for i, unit_lines in enumerate(lines) if len(unit_lines) == 1 and is_date_widget(unit_lines[0])}

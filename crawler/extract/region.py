@@ -18,14 +18,12 @@ from collections.abc import Sequence
 
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
 from crawler.extract.boilerplate import strip_boilerplate
 from crawler.extract.furniture import Furniture
 from crawler.extract.overrides import apply_overrides, prune_soup
 from crawler.extract.tree import parse_html
-
-HtmlElement = lxml_html.HtmlElement
 
 _HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "noscript", "template"})
 
@@ -92,7 +90,7 @@ def cut_region(
     raw_title = title_el.text_content() if title_el is not None else ""
     _drop_head(root)
     soup = apply_overrides(root, main, ignore) if main or ignore else None
-    content = strip_boilerplate(root, furniture)
+    content = strip_boilerplate(root, furniture, main_marked=main is not None)
     if soup is not None:
         return Region(raw_title, body=prune_soup(soup, root, content))
     body = root.find("body")

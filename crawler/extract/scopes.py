@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 
 from bs4 import Tag
 
+from crawler.extract.contact_fields import looks_like_name, looks_like_role
 from crawler.extract.lines import CARD_CLASS_RE, CONTACT_HEADING_RE, is_label_only
 from crawler.extract.lines import strength as line_strength
-from crawler.extract.people import looks_like_name, looks_like_role
 from crawler.extract.text import UnitTuple, clean
 
 _SECTION_SCAN = 40
@@ -64,13 +64,17 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int
     items, lines = units.items, units.lines
     scopes: list[list[int]] = []
     seen_cards: set[int] = set()
+    is_card: dict[int, bool] = {}  # by id(): units share their ancestors, so each box's names are read once
     for i, (el, _, _) in enumerate(items):
         card = None
         for node in (el, *el.parents):
             if node.name in ("body", "html", "[document]"):
                 break
-            names = _name_of(node)
-            if names.strip() and CARD_CLASS_RE.search(names):
+            hit = is_card.get(id(node))
+            if hit is None:
+                names = _name_of(node)
+                hit = is_card[id(node)] = bool(names.strip() and CARD_CLASS_RE.search(names))
+            if hit:
                 card = node  # the outermost card-like box, as the old walk up to <body> found
         if card is not None and id(card) not in seen_cards:
             seen_cards.add(id(card))

@@ -181,7 +181,7 @@ def _month_name_date(fragment: str, language: str) -> str | None:
         if parsed is None:  # an abbreviation dateparser does not know ("febr."): every one starts with 3 letters
             short = _MONTH_WORD_RE.sub(lambda w: w[0][:3], fragment.replace(".", " "))
             parsed = parser.get_date_data(" ".join(short.split()), date_formats=_FORMATS).date_obj
-        if parsed is not None:
+        if isinstance(parsed, dt.datetime):
             return parsed.date().isoformat()
     return None
 

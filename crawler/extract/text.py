@@ -15,7 +15,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import TypeGuard
 
-from bs4 import CData, NavigableString, Tag
+from bs4 import CData, Tag
+from bs4.element import NavigableString
 
 _SPACE_RE = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")

@@ -350,3 +350,29 @@ def test_storage_does_not_import_the_crawls_decisions() -> None:
     assert "crawler.judgement" in loaded, "the test must see what storage imports"
     deciding = ("crawler.verdict", "crawler.check", "crawler.lock", "crawler.diff", "crawler.extract", "spiders")
     assert [m for m in loaded if m.startswith(deciding)] == []
+
+
+def test_a_fetch_row_keeps_validators_only_when_they_are_news(store) -> None:
+    """An unchanged night costs a small row: a 304, or a 200 with the validators the page already has, repeats none."""
+    _, factory = store
+    body, content_type = page_html(load_seed("trollhattan").content)
+    nights = [
+        fetch(body, content_type, etag='"v1"', last_modified="Mon, 30 Nov 2026 08:00:00 GMT"),  # first seen: news
+        fetch(b"", status=304, etag='"v1"', last_modified="Mon, 30 Nov 2026 08:00:00 GMT"),
+        fetch(
+            body, content_type, etag='"v1"', last_modified="Mon, 30 Nov 2026 08:00:00 GMT"
+        ),  # a 200 with the same validators
+        fetch(body, content_type, etag='"v2"', last_modified="Mon, 30 Nov 2026 08:00:00 GMT"),  # a new ETag is news
+    ]
+    for night in nights:
+        store_fetch(factory, begin_run(factory), SITE, night)
+    with factory() as session:
+        rows = session.execute(select(Fetch.outcome, Fetch.etag, Fetch.last_modified).order_by(Fetch.id)).all()
+        page = session.scalars(select(Page)).one()
+    assert [tuple(r) for r in rows] == [
+        ("new", '"v1"', "Mon, 30 Nov 2026 08:00:00 GMT"),
+        ("not_modified", None, None),
+        ("unchanged", None, None),
+        ("unchanged", '"v2"', None),
+    ]
+    assert (page.etag, page.last_modified) == ('"v2"', "Mon, 30 Nov 2026 08:00:00 GMT")  # the page keeps them all

@@ -14,7 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from crawler.extract import extract_record
-from crawler.extract.people import find_phones, normalise_phone
+from crawler.extract.contact_fields import find_phones, normalise_phone
 from crawler.record import Block, Contact
 
 URL = "https://www.exempel.se/internationellt/"
@@ -302,6 +302,16 @@ LAYOUTS: list[tuple[str, str, tuple[Contact, ...]]] = [
         (C("Anna Lind", "EU-samordnare", "anna.lind@exempel.se", None),),
     ),
     (
+        "sentence-naming-a-unit-after-a-person-in-a-sentence",
+        "<p>Vill du veta mer, kontakta Greta Sjöberg, ordförande i Vänortskommittén, e-post "
+        '<a href="mailto:greta.sjoberg@exempel.se">greta.sjoberg@exempel.se</a>.</p>'
+        "<p>Ring EU-byrån på 08-505 11000 för frågor om projektstöd.</p>",
+        (
+            C("Greta Sjöberg", "ordförande i Vänortskommittén", "greta.sjoberg@exempel.se", None),
+            C("EU-byrån", None, None, "+46850511000"),
+        ),
+    ),
+    (
         "vaxel-then-direkt",
         "<p>Anna Lind<br>Växel: 0522-69 60 00<br>Direkt: 0522-69 61 23</p>",
         (C("Anna Lind", None, None, "+46522696123"),),
@@ -537,10 +547,10 @@ def test_a_blocks_contact_does_not_depend_on_its_markup(block: tuple[list[str], 
 def test_worked_examples_in_the_docstrings() -> None:
     import doctest
 
+    import crawler.extract.contact_fields
     import crawler.extract.lines
-    import crawler.extract.people
 
-    for module in (crawler.extract.lines, crawler.extract.people):
+    for module in (crawler.extract.lines, crawler.extract.contact_fields):
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
 

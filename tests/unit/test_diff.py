@@ -181,10 +181,10 @@ def test_docstring_examples() -> None:
     import doctest
 
     import crawler.diff
+    import crawler.extract.contact_fields
     import crawler.extract.documents
     import crawler.extract.encoding
     import crawler.extract.failure
-    import crawler.extract.people
     import crawler.extract.reading
     import crawler.extract.reasons
     import crawler.extract.stamp
@@ -196,7 +196,7 @@ def test_docstring_examples() -> None:
         crawler.extract.documents,
         crawler.extract.encoding,
         crawler.extract.failure,
-        crawler.extract.people,
+        crawler.extract.contact_fields,
         crawler.extract.reading,
         crawler.extract.reasons,
         crawler.extract.stamp,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract import classify_failure, clean_url, decode_html, extract_record, is_soft_404, validate_selector
+from crawler.extract.contact_fields import decode_cfemail, find_emails, find_phones, looks_like_name, normalise_phone
 from crawler.extract.documents import strip_size_hint
-from crawler.extract.people import decode_cfemail, find_emails, find_phones, looks_like_name, normalise_phone
 from crawler.extract.stamp import find_stamp, parse_date
 from crawler.record import Block, Contact, Document
 

@@ -196,3 +196,52 @@ def test_a_content_name_on_a_teaser_does_not_become_the_main_box() -> None:
     record = extract_record(html, "https://www.kommun.se/eu")
     assert Block("p", "Kommunen söker EU-medel.") in record.blocks
     assert Block("p", "Ny lekplats invigd") not in record.blocks
+
+
+_SHORT = """<html><head><title>Vänorter - Kommunen</title></head><body><div id="wrapper">
+<div id="top"><a href="/2.1.html">Invånare</a> | <a href="/2.2.html">Näringsliv</a> | <a href="/2.3.html">Politik</a>
+<div id="datum">{today}</div></div>
+<div id="kris"><p>{banner}</p></div>
+<div id="col"><div class="artikel"><h1>Vänorter</h1><p>Vi har en vänort i Finland.</p>
+<p>Senast uppdaterad 14 aug 2023</p></div></div>
+</div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("today", "banner"),
+    [
+        ("Onsdag 19 december 2018", "Eldningsförbud råder i hela kommunen från och med i dag."),
+        ("Torsdag 20 december 2018", "Vattenläcka på Storgatan: räkna med lågt tryck under förmiddagen hela veckan."),
+    ],
+)
+def test_what_comes_before_the_title_does_not_widen_a_short_article(today: str, banner: str) -> None:
+    """On a short page without <main> or <article>, an unnamed top menu, date line and crisis banner before
+    the <h1> outweigh the article; they are passed on the way to the title, not part of what follows it."""
+    record = extract_record(_SHORT.format(today=today, banner=banner), "https://www.kommun.se/2.4.html")
+    assert record.blocks == (Block("p", "Vi har en vänort i Finland."),)
+    assert record.review_date == "2023-08-14"
+
+
+def test_a_cookie_sentence_inside_the_body_takes_only_itself() -> None:
+    """A cookie notice pasted into the body text goes; the paragraphs and contact table around it stay."""
+    html = """<html><body><main><h1>EU</h1><div class="text"><p>Vi söker EU-medel för landsbygden.</p>
+    <p>Vi använder kakor för att förbättra webbplatsen.</p><h2>Kontakt</h2>
+    <table><tr><th>Namn</th><th>Roll</th><th>Telefon</th><th>E-post</th></tr>
+    <tr><td>Sara Öberg</td><td>EU-samordnare</td><td>0563-54 12 01</td><td>sara.oberg@kommun.se</td></tr></table>
+    </div></main></body></html>"""
+    record = extract_record(html, "https://www.kommun.se/eu")
+    assert Block("p", "Vi söker EU-medel för landsbygden.") in record.blocks
+    assert all("kakor" not in b.text for b in record.blocks)
+    assert record.contacts == (Contact("Sara Öberg", "EU-samordnare", "sara.oberg@kommun.se", "+46563541201"),)
+
+
+@pytest.mark.parametrize("name", ["krisinformation", "crisis-banner", "site-notice", "driftinfo"])
+def test_a_crisis_box_outside_the_article_is_furniture(name: str) -> None:
+    """A crisis or outage box the site shows beside the article (named so) gives no contact and no text."""
+    html = f"""<html><body><div class="wrap"><div class="{name}"><h2>Vattenläcka</h2>
+    <p>Frågor om vattenläckan? Ring felanmälan på 0123-45 67 89.</p></div>
+    <div class="col"><h1>EU-arbete</h1><p>Kommunen söker EU-medel för landsbygden.</p></div></div></body></html>"""
+    record = extract_record(html, "https://www.kommun.se/eu")
+    assert record.blocks == (Block("p", "Kommunen söker EU-medel för landsbygden."),)
+    assert record.contacts == ()
+    assert "Vattenläcka" not in cut_region(html).markup

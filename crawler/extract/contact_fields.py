@@ -1,4 +1,7 @@
-"""Normalising the parts of a contact: phone numbers, e-mail addresses, names and roles.
+"""The fields of a contact, found and normalised: phone numbers, e-mail addresses, names and roles.
+
+:mod:`crawler.extract.contacts` decides which lines make one contact; this module only says what a
+piece of text is worth as one of its fields.
 
 No library decodes Swedish e-mail obfuscations ("namn[at]kommun.se",
 "(at)", "punkt") or Cloudflare's ``data-cfemail``, so that is done here;
