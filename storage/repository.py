@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,12 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.fetch import FetchResult
 from crawler.judgement import PageState, Verdict
 from crawler.record import PageRecord
-from crawler.registry import SiteEntry
 from crawler.vocab import Outcome
 from storage.db import transaction
 from storage.locks import pid_alive
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow, Snapshot
 from storage.queries import as_utc, run_figures
+
+if TYPE_CHECKING:  # only named in annotations: storage does not load the registry (and its extraction check)
+    from crawler.registry import SiteEntry
 
 
 def utcnow() -> datetime:
