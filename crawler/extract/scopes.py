@@ -62,6 +62,16 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int
     """Runs of unit indices where contacts live (cards, "Kontakt" sections, tables, lines around an
     e-mail or phone), and the units that only lead into a contact: a person they start needs an address."""
     items, lines = units.items, units.lines
+    scopes = [*_card_scopes(units), *_section_scopes(units), *_table_scopes(units)]
+    levels = [strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)]
+    runs, lead = _runs(levels, [_box(el) if level else 0 for (el, _, _), level in zip(items, levels, strict=True)])
+    lead -= {i for scope in scopes for i in scope}  # a card or "Kontakt" section may name someone alone
+    return [_in_columns(units, scope) for scope in scopes + runs], lead
+
+
+def _card_scopes(units: Units) -> list[list[int]]:
+    """One scope per card-like box (the outermost, as the old walk up to <body> found)."""
+    items = units.items
     scopes: list[list[int]] = []
     seen_cards: set[int] = set()
     is_card: dict[int, bool] = {}  # by id(): units share their ancestors, so each box's names are read once
@@ -75,10 +85,17 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int
                 names = _name_of(node)
                 hit = is_card[id(node)] = bool(names.strip() and CARD_CLASS_RE.search(names))
             if hit:
-                card = node  # the outermost card-like box, as the old walk up to <body> found
+                card = node
         if card is not None and id(card) not in seen_cards:
             seen_cards.add(id(card))
             scopes.append([j for j in range(i, len(items)) if units.inside(j, card)])
+    return scopes
+
+
+def _section_scopes(units: Units) -> list[list[int]]:
+    """One scope per "Kontakt" heading: the units after it, up to a heading of its level or the box's end."""
+    items = units.items
+    scopes: list[list[int]] = []
     for i, (el, kind, text) in enumerate(items):
         is_heading = kind == "h" or (len(text) <= 30 and "\n" not in text)  # div "headings" too
         if is_heading and CONTACT_HEADING_RE.match(text) and not NAME_LABEL_RE.match(text):
@@ -92,18 +109,22 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int
                     break
                 scope.append(j)
             scopes.append(scope)
+    return scopes
+
+
+def _table_scopes(units: Units) -> list[list[int]]:
+    """One scope per table whose header names contact fields (Namn, Telefon, E-post …)."""
+    items = units.items
     tables: dict[int, Tag] = {}
     for el, _, _ in items:
         if el.name == "th":
             tables.update((id(t), t) for t in el.find_parents("table"))
+    scopes: list[list[int]] = []
     for table in tables.values():
         members = [i for i in range(len(items)) if units.inside(i, table)]
         if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members):
             scopes.append(members)
-    levels = [strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)]
-    runs, lead = _runs(levels, [_box(el) if level else 0 for (el, _, _), level in zip(items, levels, strict=True)])
-    lead -= {i for scope in scopes for i in scope}  # a card or "Kontakt" section may name someone alone
-    return [_in_columns(units, scope) for scope in scopes + runs], lead
+    return scopes
 
 
 def _in_columns(units: Units, scope: list[int]) -> list[int]:
