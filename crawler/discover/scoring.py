@@ -339,37 +339,11 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     if cand.fetched and cand.status is not None and cand.status >= 400:
         return Scored(cand.url, 0.0, (f"answered HTTP {cand.status}",), cand.fetched)
     name = _name_words(site_name)
-    segments = [_without_name(seg, name, "-") for seg in topic_segments(cand.url)]
-    last = segments[-1] if segments else ""
-    if is_topic_slug(last):
-        raw += 3
-        reasons.append(f"URL names the topic ('{last}')")
-    elif "internation" in last or "vanort" in last or last.startswith("eu-"):
-        raw += 1.5
-        reasons.append(f"URL mentions the topic ('{last}')")
-    elif any(is_topic_slug(s) for s in segments[:-1]) or any(is_topic_title(_crumb(t)) for t in cand.trail):
-        raw += 0.5
-        reasons.append("under a topic path")
-    # the h1 and the <title> may differ (a CMS's <title> can be generic, or the menu's short name): the
-    # stronger one counts
-    named = (clean_title(cand.h1, site_name), clean_title(cand.title, site_name))
-    titles = [t for t in dict.fromkeys(_without_name(t, name, " ") for t in named) if t]
-    title = next((t for t in titles if is_topic_title(t)), next((t for t in titles if _topical(t)), ""))
-    if is_topic_title(title):
-        raw += 3
-        reasons.append(f"title '{title}'")
-    elif title:
-        raw += 1.5
-        reasons.append(f"title mentions the topic ('{title}')")
-    title = title or (titles[0] if titles else "")
-    texts = {t.casefold().strip() for t in cand.link_texts if t.strip()}
-    named_by = sorted(t for t in texts if is_topic_title(t))
-    if named_by:
-        raw += 2
-        reasons.append(f"linked as '{named_by[0]}'")
-    elif any(_topical(t) for t in texts):
-        raw += 1
-        reasons.append("link text mentions the topic")
+    titles, title, by_title = _title_points(cand, site_name, name)
+    for points, reason in (_url_points(cand, name), by_title, _link_points(cand)):
+        if reason:
+            raw += points
+            reasons.append(reason)
     topical_headings = [h for h in cand.headings if _topical(h)]
     if topical_headings:
         raw += min(1.0, 0.5 * len(topical_headings))
@@ -392,6 +366,46 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
         raw *= 0.6
         reasons.append("not fetched (URL and links only)")
     return Scored(cand.url, 1 - math.exp(-raw / _SCALE) if raw > 0 else 0.0, tuple(reasons), cand.fetched)
+
+
+def _url_points(cand: Candidate, name: frozenset[str]) -> tuple[float, str]:
+    """What the address says: the topic as its last slug, a mention of it, or a topic path above it."""
+    segments = [_without_name(seg, name, "-") for seg in topic_segments(cand.url)]
+    last = segments[-1] if segments else ""
+    if is_topic_slug(last):
+        return 3, f"URL names the topic ('{last}')"
+    if "internation" in last or "vanort" in last or last.startswith("eu-"):
+        return 1.5, f"URL mentions the topic ('{last}')"
+    if any(is_topic_slug(s) for s in segments[:-1]) or any(is_topic_title(_crumb(t)) for t in cand.trail):
+        return 0.5, "under a topic path"
+    return 0, ""
+
+
+def _title_points(cand: Candidate, site_name: str, name: frozenset[str]) -> tuple[list[str], str, tuple[float, str]]:
+    """The page's titles, the one that counts, and its points and reason.
+
+    The h1 and the <title> may differ (a CMS's <title> can be generic, or the menu's short name): the
+    stronger one counts.
+    """
+    named = (clean_title(cand.h1, site_name), clean_title(cand.title, site_name))
+    titles = [t for t in dict.fromkeys(_without_name(t, name, " ") for t in named) if t]
+    title = next((t for t in titles if is_topic_title(t)), next((t for t in titles if _topical(t)), ""))
+    if is_topic_title(title):
+        return titles, title, (3, f"title '{title}'")
+    if title:
+        return titles, title, (1.5, f"title mentions the topic ('{title}')")
+    return titles, (titles[0] if titles else ""), (0, "")
+
+
+def _link_points(cand: Candidate) -> tuple[float, str]:
+    """What the links to the page call it."""
+    texts = {t.casefold().strip() for t in cand.link_texts if t.strip()}
+    named_by = sorted(t for t in texts if is_topic_title(t))
+    if named_by:
+        return 2, f"linked as '{named_by[0]}'"
+    if any(_topical(t) for t in texts):
+        return 1, "link text mentions the topic"
+    return 0, ""
 
 
 _NAME_STOP = frozenset({"kommun", "kommuns", "stad", "stads", "region", "regions"})
