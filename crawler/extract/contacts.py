@@ -117,70 +117,47 @@ def read_contacts(
     a person first named in a ``lead`` unit (a short line just before a contact) is one only
     when an address follows.
     """
-    drafts: list[_Draft] = []
-    cur: _Draft | None = None
-    pending: list[str] = []  # roles printed above the name they belong to
-    consumed: set[int] = set()
+    reader = _Reader(area)
+    for unit in units:
+        reader.read(unit)
+    return [p for p in reader.drafts if p.kept() and (p.complete() or p.first not in lead)], reader.consumed
 
-    def start(index: int) -> _Draft:
-        nonlocal pending
-        person = _Draft(index, roles=pending)
-        pending = []
+
+class _Reader:
+    """The state of :func:`read_contacts` while it reads one run of units, one method per kind of line event."""
+
+    def __init__(self, area: str | None) -> None:
+        self.area = area
+        self.drafts: list[_Draft] = []
+        self.cur: _Draft | None = None
+        self.pending: list[str] = []  # roles printed above the name they belong to
+        self.consumed: set[int] = set()
+
+    def start(self, index: int) -> _Draft:
+        person = _Draft(index, roles=self.pending)
+        self.pending = []
+        cur = self.cur
         if cur is not None and cur.unit and not cur.complete() and cur.name:
             person.fallback_role = cur.name
-        drafts.append(person)
+        self.drafts.append(person)
+        self.cur = person
         return person
 
-    for unit in units:
+    def read(self, unit: Unit) -> None:
         used_any = False
         unused = False
         for raw in (part for ln in unit.lines for part in _split_card(ln)):
-            line = _unglue(raw, cur.name if cur else None)
-            used = False
-            events = line_events(line, area)
+            line = _unglue(raw, self.cur.name if self.cur else None)
+            events = line_events(line, self.area)
             named_here = any(kind == "name" for kind, _ in events)
             # a sentence of its own that names whom to call ("Ring EU-byrån på …") after a reachable person
             # in an earlier unit is someone else, not that person's department
+            cur = self.cur
             own_sentence = cur is not None and cur.complete() and cur.first != unit.index and is_prose(line)
+            used = False
             for kind, value in events:
-                if kind == "noise":
-                    used = True
-                elif kind == "name":
-                    if cur is not None and cur.name and cur.name.casefold() == value.casefold() and not cur.unit:
-                        used = True  # the name printed twice
-                        continue
-                    if cur is None or cur.name or cur.complete():
-                        cur = start(unit.index)
-                    cur.name = value
-                    used = True
-                elif kind == "unit":
-                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles and not own_sentence:
-                        cur.roles.append(value)  # the person's department, under the name
-                    else:
-                        if cur is None or cur.name or cur.complete():
-                            cur = start(unit.index)
-                        cur.name, cur.unit, cur.fallback_role = value, True, None
-                    used = True
-                elif kind == "role":
-                    if cur is not None and cur.name and not cur.unit and cur.open_for_roles:
-                        cur.roles.append(value)
-                        used = True
-                    elif has_role_word(value):
-                        pending.append(value)  # a job title above the name it belongs to
-                        used = True
-                elif kind == "role_above":
-                    pending.append(value)
-                    used = True
-                elif kind == "email":
-                    if cur is None or (cur.email and cur.email != value):
-                        cur = start(unit.index)
-                    cur.email = value
-                    used = True
-                elif kind == "phone":
-                    if cur is None:
-                        cur = start(unit.index)
-                    cur.phone = cur.phone or value
-                    used = True
+                used = self._event(kind, value, unit.index, own_sentence) or used
+            cur = self.cur
             if cur is not None and cur.complete() and not named_here:
                 cur.open_for_roles = False  # "Anna Lind anna@…" then a role: still hers; after "Tel …" it is not
             if used and not is_prose(line):
@@ -188,8 +165,61 @@ def read_contacts(
             elif not is_label_only(line):
                 unused = True  # prose that mentions an address stays content as well
         if used_any and not unused:
-            consumed.add(unit.index)
-    return [p for p in drafts if p.kept() and (p.complete() or p.first not in lead)], consumed
+            self.consumed.add(unit.index)
+
+    def _event(self, kind: str, value: str, index: int, own_sentence: bool) -> bool:
+        """Take one event of a line; whether it was used."""
+        if kind == "noise":
+            return True
+        if kind == "name":
+            return self._name(value, index)
+        if kind == "unit":
+            return self._unit(value, index, own_sentence)
+        if kind == "role":
+            return self._role(value)
+        if kind == "role_above":
+            self.pending.append(value)
+            return True
+        if kind == "email":
+            cur = self.cur
+            if cur is None or (cur.email and cur.email != value):
+                cur = self.start(index)
+            cur.email = value
+            return True
+        if kind == "phone":
+            cur = self.cur if self.cur is not None else self.start(index)
+            cur.phone = cur.phone or value
+            return True
+        return False
+
+    def _name(self, value: str, index: int) -> bool:
+        cur = self.cur
+        if cur is not None and cur.name and cur.name.casefold() == value.casefold() and not cur.unit:
+            return True  # the name printed twice
+        if cur is None or cur.name or cur.complete():
+            cur = self.start(index)
+        cur.name = value
+        return True
+
+    def _unit(self, value: str, index: int, own_sentence: bool) -> bool:
+        cur = self.cur
+        if cur is not None and cur.name and not cur.unit and cur.open_for_roles and not own_sentence:
+            cur.roles.append(value)  # the person's department, under the name
+            return True
+        if cur is None or cur.name or cur.complete():
+            cur = self.start(index)
+        cur.name, cur.unit, cur.fallback_role = value, True, None
+        return True
+
+    def _role(self, value: str) -> bool:
+        cur = self.cur
+        if cur is not None and cur.name and not cur.unit and cur.open_for_roles:
+            cur.roles.append(value)
+            return True
+        if has_role_word(value):
+            self.pending.append(value)  # a job title above the name it belongs to
+            return True
+        return False
 
 
 def merge_contacts(groups: Sequence[list[_Draft]]) -> tuple[Contact, ...]:
