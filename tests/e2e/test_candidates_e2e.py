@@ -115,7 +115,7 @@ def test_candidates_verified_or_reported_invalid_once(
     assert {row["id"]: row["address"] for row in json.loads(listed.stdout)} == states
     table = run_cli("sites", "--sites", "sites.yaml", "--db", db_url, cwd=cdir)
     assert table.stdout.splitlines()[-1] == (
-        f"{len(ROLES)} municipalities: 1 confirmed, 1 candidate, 1 verified, 4 invalid, 0 proposed, 0 missing"
+        f"{len(ROLES)} municipalities: 1 confirmed, 1 candidate, 1 verified, 4 invalid, 0 proposed, 0 not located"
     )
 
     # handed to discovery, exactly like a confirmed page reported gone
