@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 HEARTBEAT_SECONDS = 10.0
 STALE_AFTER_SECONDS = 60.0
 POLL_SECONDS = 0.5
+HOLDER_ROW_PATIENCE = 5.0
 
 
 class LockHeld(Exception):
@@ -121,9 +122,18 @@ def run_lock(
 
 def _wait_or_raise(engine: Engine, name: str, wait: bool, deadline: float | None, poll: float) -> None:
     if not wait or (deadline is not None and time.monotonic() >= deadline):
-        current = read_holder(engine, name)
+        current = _holder_soon(engine, name)
         raise LockHeld(current.describe() if current else "holder unknown")
     time.sleep(poll if deadline is None else max(0.0, min(poll, deadline - time.monotonic())))
+
+
+def _holder_soon(engine: Engine, name: str, patience: float = HOLDER_ROW_PATIENCE) -> Holder | None:
+    """The holder's row, waiting briefly for it: on PostgreSQL the winner takes the
+    advisory lock first and writes the row naming itself a moment later."""
+    give_up = time.monotonic() + patience
+    while (current := read_holder(engine, name)) is None and time.monotonic() < give_up:
+        time.sleep(0.05)
+    return current
 
 
 def _record(name: str) -> Holder:
