@@ -18,8 +18,9 @@
 - ``umbraco-clean``: the Clean starter kit for Umbraco 13 (Start Bootstrap "Clean Blog": the heading and
   lead inside a masthead with a cache-busted background image, the text in a block list, post previews
   with "Publicerad av … den …" meta lines);
-- ``drupal-localgov``: the LocalGov Drupal base theme on Drupal 11 (``lgd-`` containers, an alert banner
-  with a dismiss token, a two-thirds/one-third row, a "was this page useful" block, a rotating form build id).
+- ``drupal-localgov``: the LocalGov Drupal base theme on Drupal 11 (``lgd-`` containers, the page title
+  block with its lede in the content-top region *outside* ``<main>``, an alert banner with a dismiss token, a
+  two-thirds/one-third row, a "was this page useful" block, a rotating form build id).
 
 The case fields are those of :mod:`corpus.cms` (title, lead, top, body, foot, side) and ``night``/``theme``
 mean the same (theme 0: as first seen, 1: new wrappers and classes, 2: re-serialised). The furniture also
@@ -487,12 +488,13 @@ def umbraco_clean(p: Page, site: str, night: int, theme: int) -> str:
 
 def drupal_localgov(p: Page, site: str, night: int, theme: int) -> str:
     row = "lgd-row" if theme != 1 else "lgd-row lgd-row--gutter"
-    lead = (
-        f'<div class="field field--name-localgov-services-summary field--type-text-long field--label-hidden">{p["lead"]}</div>'
-        if p.get("lead")
+    # The page header block (title and lede) sits in the content_top region, above and outside <main>.
+    lede = f'<div class="lgd-page-title-block__subheader h3">{p["lead"]}</div>' if p.get("lead") else ""
+    top = (
+        f'<div class="field field--name-localgov-page-dates field--type-text-long field--label-hidden">{p["top"]}</div>'
+        if p.get("top")
         else ""
     )
-    top = f'<div class="lgd-page-title-block__subheader">{p["top"]}</div>' if p.get("top") else ""
     foot = (
         f'<div class="field field--name-localgov-page-info field--type-text-long field--label-hidden">{p["foot"]}</div>'
         if p.get("foot")
@@ -526,11 +528,12 @@ def drupal_localgov(p: Page, site: str, night: int, theme: int) -> str:
         '<div class="lgd-region lgd-region--breadcrumb"><div class="lgd-container padding-horizontal"><nav class="breadcrumb" aria-labelledby="system-breadcrumb">'
         '<ol><li><a href="/">Hem</a></li><li><a href="/kommun-och-politik">Kommun och politik</a></li>'
         f"<li>{p['title']}</li></ol></nav></div></div>\n"
-        '<main id="main-content" class="main"><div class="lgd-container padding-horizontal">\n'
+        '<div class="lgd-region lgd-region--content-top"><div class="lgd-container padding-horizontal">'
+        f'<div class="lgd-page-title-block"><h1 class="lgd-page-title-block__title">{p["title"]}</h1>{lede}</div></div></div>\n'
+        '<div class="lgd-container padding-horizontal"><main id="main-content">\n'
         f'<div class="{row}"><div class="lgd-row__two-thirds">\n'
-        f'<div class="lgd-page-title-block"><h1 class="lgd-page-title-block__title">{p["title"]}</h1>{top}</div>\n'
         '<article class="localgov-services-page node node--type-localgov-services-page node--view-mode-full"><div class="node__content">\n'
-        f'{lead}\n<div class="field field--name-body field--type-text-with-summary field--label-hidden">{p["body"]}</div>\n{foot}\n'
+        f'{top}\n<div class="field field--name-body field--type-text-with-summary field--label-hidden">{p["body"]}</div>\n{foot}\n'
         "</div></article>\n"
         '<div class="lgd-region lgd-region--content-bottom"><div class="block block-localgov-page-feedback"><h2>Var den här sidan till hjälp?</h2>'
         f'<form><button name="ja">Ja</button><button name="nej">Nej</button><input type="hidden" name="form_build_id" value="{form_id}"></form></div></div>\n'
@@ -538,7 +541,7 @@ def drupal_localgov(p: Page, site: str, night: int, theme: int) -> str:
         f"{side}\n"
         '<div class="block block-localgov-related-links"><h2>Relaterade länkar</h2><ul><li><a href="https://www.skr.example/internationellt">SKR om internationellt arbete</a></li>'
         '<li><a href="https://eu.example/regionalpolitik">EU:s regionalpolitik</a></li></ul></div>\n'
-        "</aside></div>\n</div></main>\n"
+        "</aside></div>\n</main></div>\n"
         f'<section class="lgd-region lgd-region--content-bottom-full"><div class="lgd-container"><h2>Nyheter</h2><ul class="localgov-news">{items}</ul></div></section>\n'
         f'<footer class="lgd-footer"><div class="lgd-container padding-horizontal">{footer_columns(site, "0523-61 20 00")}</div></footer>\n'
         "</div></div>\n"
