@@ -119,7 +119,12 @@ def run_crawl(
     crawler.signals.connect(listener.page_stored, signal=page_stored)
     done = process.crawl(crawler, site_list=list(sites), db=db_url, trigger=trigger, lock_held=True)
     if then is not None:
-        done.addCallback(lambda _: then(process, crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None))
+        after = then
+
+        def chained(_: object) -> Any:
+            return after(process, crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None)
+
+        done.addCallback(chained)
     process.start()
     run_id = crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None
     return _summary(db_url, run_id, time.monotonic() - started)

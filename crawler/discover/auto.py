@@ -74,7 +74,8 @@ class AutoDiscovery:
         try:
             return self._start(process, run_id)
         except Exception as exc:  # never let discovery fail the crawl
-            return self._broke(exc)
+            self._broke(exc)
+            return None
 
     def _start(self, process: CrawlerProcess, run_id: int | None) -> Deferred[Any] | None:
         if not self.settings.auto or self.settings.max_per_night == 0 or run_id is None:

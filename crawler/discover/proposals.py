@@ -30,7 +30,6 @@ from storage.models import ChangeRow, ProposalRow
 from storage.queries import as_utc
 from storage.repository import sync_sites
 
-
 #: The status of a proposal the crawl watches by itself (see the module docstring).
 WATCHED = "watched"
 

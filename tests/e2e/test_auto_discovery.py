@@ -179,7 +179,9 @@ def test_sites_lists_the_discovered_pages_with_their_provenance(nights: Nights) 
     assert listed.returncode == 0, listed.stderr
     rows = {line.split()[0]: line for line in listed.stdout.splitlines()[1:-1]}
     for role in ("invalid", "later1", "later2"):
-        assert "verified" in rows[nights.ids[role]] and "kommunvakt discover, during the crawl" in rows[nights.ids[role]]
+        assert (
+            "verified" in rows[nights.ids[role]] and "kommunvakt discover, during the crawl" in rows[nights.ids[role]]
+        )
 
 
 def test_a_discovery_that_breaks_never_fails_the_crawl_or_writes_a_change(tmp_path: Path) -> None:
@@ -190,9 +192,7 @@ def test_a_discovery_that_breaks_never_fails_the_crawl_or_writes_a_change(tmp_pa
     upgrade(engine)
     engine.dispose()
     with sqlite3.connect(db) as connection:  # the database refuses every proposal: storing them breaks
-        connection.execute(
-            "CREATE TRIGGER refuse BEFORE INSERT ON proposals BEGIN SELECT RAISE(ABORT, 'refused'); END"
-        )
+        connection.execute("CREATE TRIGGER refuse BEFORE INSERT ON proposals BEGIN SELECT RAISE(ABORT, 'refused'); END")
     with DiscoveryWeb(plans) as web:
         path = web.write_sites_file(tmp_path / "sites.yaml")
         entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
