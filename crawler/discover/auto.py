@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from sqlalchemy.orm import Session, sessionmaker
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
@@ -44,8 +44,11 @@ class AutoOutcome:
     proposed: list[str] = field(default_factory=list)  # found, not confident: waits for an analyst
     nothing: list[str] = field(default_factory=list)  # nothing found
     error: str | None = None
+    stopped: str | None = None  # the spider's finish reason when it did not finish (a stop request)
 
     def line(self) -> str | None:
+        if self.stopped:
+            return f"discovery: stopped before it ended ({self.stopped}); nothing of it was stored"
         if self.error:
             return f"discovery: skipped after an error ({self.error}); the crawl itself is unaffected"
         if not self.searched:
@@ -91,11 +94,17 @@ class AutoDiscovery:
         self.outcome.searched = [s.id for s in chosen]
         crawler = process.create_crawler(DiscoverSpider)
         done = process.crawl(crawler, site_list=chosen, max_requests=self.settings.max_requests)
-        done.addCallback(lambda _: self._store(crawler.spider, chosen))
+        done.addCallback(lambda _: self._store(crawler, chosen))
         done.addErrback(self._failed)
         return done
 
-    def _store(self, spider: Any, chosen: Sequence[SiteEntry]) -> None:
+    def _store(self, crawler: Crawler, chosen: Sequence[SiteEntry]) -> None:
+        """Score and store what the spider found, unless it was stopped (half the evidence is no answer)."""
+        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+        if reason != "finished":
+            self.outcome.stopped = str(reason)
+            return
+        spider = crawler.spider
         try:
             states: dict[str, SiteState] = spider.states if isinstance(spider, DiscoverSpider) else {}
             found = [

@@ -14,6 +14,7 @@ Three nights of `kommunvakt crawl` (subprocesses) over five municipalities, two 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -88,6 +89,13 @@ class Nights:
         """The paths of the site asked for that night (by the crawl, and by discovery if it searched)."""
         return {h.path for h in self.hits[night] if h.site_id == site_id and h.path != "/robots.txt"}
 
+    @functools.cached_property
+    def listed(self) -> dict[str, str]:
+        """`kommunvakt sites` after the third night: site id -> its line."""
+        result = run_cli("sites", "--sites", "sites.yaml", "--db", "k.db", cwd=self.db.parent)
+        assert result.returncode == 0, result.stderr
+        return {line.split()[0]: line for line in result.stdout.splitlines()[1:-1]}
+
     def runs(self) -> list[int]:
         with self.factory()() as session:
             return list(session.scalars(select(CrawlRun.id).order_by(CrawlRun.id)))
@@ -160,9 +168,7 @@ def test_a_site_without_a_confident_answer_gets_a_proposal_and_is_not_watched(ni
     assert [(r.status, r.confident) for r in rows] == [("proposed", False)]
     assert rows[0].url and pages == []
     assert nights.paths(1, site) == nights.paths(2, site) == set()  # never fetched after its search
-    listed = run_cli("sites", "--sites", "sites.yaml", "--db", "k.db", cwd=nights.db.parent)
-    line = next(line for line in listed.stdout.splitlines() if line.startswith(site))
-    assert " proposed " in line
+    assert " proposed " in nights.listed[site]
 
 
 def test_the_located_page_is_crawled_as_before(nights: Nights) -> None:
