@@ -25,9 +25,11 @@ import pytest
 from ruamel.yaml import YAML
 from sqlalchemy import select
 
+from crawler.verdict import OUTAGE_MIN_PAGES
 from simweb.discovery import DiscoveryWeb, build_plans
 from simweb.discovery.plan import SitePlan
 from simweb.loopback import Hit
+from simweb.municipal import SimulatedWeb
 from simweb.municipal.builders import dump_sites
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
@@ -214,3 +216,20 @@ def test_a_discovery_that_breaks_never_fails_the_crawl_or_writes_a_change(tmp_pa
         assert connection.execute("SELECT count(*) FROM changes").fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM proposals").fetchone() == (0,)
         assert connection.execute("SELECT status FROM crawl_runs").fetchall() == [("completed",)]
+
+
+def test_no_discovery_when_the_network_is_down(tmp_path: Path) -> None:
+    """A night that could not reach the sites searches none: a search would only find the same dead network."""
+    write_config(tmp_path, CONFIG)
+    with SimulatedWeb.municipalities(n=OUTAGE_MIN_PAGES + 1, page_kb=5, latency=0.0) as web:
+        path = web.write_sites_file(tmp_path / "sites.yaml")
+        entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        del entries[-1]["url"]  # one municipality not located: the night would search it
+        dump_sites(path, entries, "ten located, one not")
+        web.stop()  # every host refuses connections
+        result = run_cli("crawl", "--sites", "sites.yaml", "--db", "k.db", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "network looks unreachable" in result.stdout and "discovery:" not in result.stdout
+    with sqlite3.connect(tmp_path / "k.db") as connection:
+        assert connection.execute("SELECT count(*) FROM proposals").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM changes").fetchone() == (0,)
