@@ -47,7 +47,7 @@ def save_proposals(
     The proposals of the sites in ``watched`` that have a url are stored as :data:`WATCHED`.
     """
     when = now or datetime.now(UTC)
-    sync_sites(factory, sites)
+    sync_sites(factory, with_discovered(factory, sites))  # the file's view would reset the pages the crawl watches
     ids: list[int] = []
     with transaction(factory) as session:
         for p in found:

@@ -100,6 +100,11 @@ def test_with_discovered_gives_the_crawl_a_watched_page_where_the_file_has_no_us
     add_change(factory, "beta", "address_invalid", "https://beta.se/int/", None, T0 + timedelta(hours=1))
     assert with_discovered(factory, sites)[1].url == "https://beta.se/eu/"
     assert refused_urls(factory, ["beta"]) == {"beta": {"https://beta.se/int/"}}
+    for _ in range(2):  # storing proposals mirrors the sites as the crawl sees them: the watched page stays
+        save_proposals(factory, [], sites, T0 + timedelta(hours=2))
+        with factory() as session:
+            page = session.query(Page).filter_by(site_id="beta").one()
+            assert (page.registry_url, page.url_state) == ("https://beta.se/eu/", "candidate")
     # a later proposal that is only proposed does not take the watched page away
     save_proposals(factory, [found("alpha", "https://alpha.se/x/", 0.5, False)], sites, T0 + timedelta(days=1))
     assert with_discovered(factory, sites)[0].url == "https://alpha.se/eu/"
