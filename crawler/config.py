@@ -70,10 +70,25 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class DiscoverySettings:
+    """``[discovery]``: what the crawl does for municipalities it has no usable address for.
+
+    ``auto``: after each ``kommunvakt crawl``, run discovery for up to ``max_per_night`` municipalities
+    without an address (or whose candidate address was found invalid), ``max_requests`` requests each; a
+    confident answer is watched from the next crawl, any other waits for an analyst as a proposal.
+    """
+
+    auto: bool = True
+    max_per_night: int = 20
+    max_requests: int = 30
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None = None
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    discovery: DiscoverySettings = field(default_factory=DiscoverySettings)
     subscribers: tuple[Subscriber, ...] = ()
     db: str | None = None
     sites: str | None = None
@@ -128,7 +143,10 @@ _CRAWL_LIMITS = (
 #: mail clients show it once); "at-most-once" records it as delivered and never sends it again.
 DELIVERY_POLICIES = ("at-least-once", "at-most-once")
 
-_TOP_KEYS = {"crawl", "schedule", "subscribers", "database", "mail", "report", "sites"}
+_TOP_KEYS = {"crawl", "schedule", "discovery", "subscribers", "database", "mail", "report", "sites"}
+
+#: (key, lowest, highest) of ``[discovery]``: a night's discovery must stay bounded.
+_DISCOVERY_LIMITS = (("max_per_night", 0, 290), ("max_requests", 3, 1000))
 
 
 def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._Environ[str]) -> Config:
@@ -142,6 +160,7 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
             raise fail(key, f"unknown section (allowed: {', '.join(sorted(_TOP_KEYS))})")
     crawl = _crawl(data, env, fail)
     schedule = _schedule(data, fail)
+    discovery = _discovery(data, fail)
     subscribers = tuple(_subscriber(raw, i, fail) for i, raw in enumerate(data.get("subscribers", [])))
     database, mail, report, sites = _tables(data, fail)
     lang = str(env.get("KOMMUNVAKT_LANG") or report.get("lang", "sv"))
@@ -156,6 +175,7 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
         path=file,
         crawl=crawl,
         schedule=schedule,
+        discovery=discovery,
         subscribers=subscribers,
         db=env.get("KOMMUNVAKT_DB") or database.get("url"),
         sites=env.get("KOMMUNVAKT_SITES") or sites.get("file"),
@@ -189,6 +209,15 @@ def _schedule(data: dict[str, Any], fail: Any) -> ScheduleSettings:
     if schedule.misfire_grace < 1:
         raise fail("schedule.misfire_grace", f"must be at least 1 second (got {schedule.misfire_grace!r})")
     return schedule
+
+
+def _discovery(data: dict[str, Any], fail: Any) -> DiscoverySettings:
+    discovery: DiscoverySettings = _section(data, "discovery", DiscoverySettings, fail)
+    for key, low, high in _DISCOVERY_LIMITS:
+        value = getattr(discovery, key)
+        if not low <= value <= high:
+            raise fail(f"discovery.{key}", f"must be between {low} and {high} (got {value!r})")
+    return discovery
 
 
 def _tables(data: dict[str, Any], fail: Any) -> tuple[dict[str, Any], ...]:

@@ -63,6 +63,10 @@ def sites_command(app: App, fmt: str) -> None:
     """List the registry: each municipality's page state (confirmed, candidate, proposed, not located), its source."""
     sites = app.sites  # a bad sites file is refused (one line) before anything else is said
     proposals = _waiting_proposals(app)
+    if proposals is not None:
+        from crawler.discover.proposals import with_discovered
+
+        sites = with_discovered(app.factory, sites)  # what the crawl's own discovery watches, as the crawl sees it
     if proposals is None:
         click.echo(f"no database at {app.db_url}: discover proposals are not shown", err=True)
     crawled = _crawled_states(app)
