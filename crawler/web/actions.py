@@ -212,9 +212,7 @@ class Actions(RouteHost):
 
     def _suggest_ignore(self, session: Session, change: Any, user: User, now: datetime) -> None:
         """Not relevant text: suggest an ``ignore`` selector for the element that holds it, for an admin."""
-        import zlib
-
-        from crawler.extract.encoding import decode_html
+        from crawler.web.security import stored_html
         from crawler.web.suggest import suggest_ignore
         from storage.models import IgnoreSuggestion
 
@@ -222,7 +220,7 @@ class Actions(RouteHost):
         site = self.sites.get(change.site_id)
         if snap is None or not isinstance(change.new, str) or site is None:
             return
-        selector = suggest_ignore(decode_html(zlib.decompress(snap.html_z), None), change.new)
+        selector = suggest_ignore(stored_html(snap.html_z, snap.content_type), change.new)
         if selector is None or selector in site.ignore or q.open_suggestion(session, change.site_id, selector):
             return
         session.add(

@@ -442,7 +442,7 @@ class _Web(Actions, SavedFilters):
     def stored_page(self, request: Request, session: Session) -> Response:
         snap, _, _ = self._snapshot(request, session, request.path_params["version_id"], with_html=True)
         return HTMLResponse(
-            inert_page(snap.html_z, snap.url),
+            inert_page(snap.html_z, snap.url, snap.content_type),
             headers={"content-security-policy": STORED_PAGE_CSP, "x-frame-options": "SAMEORIGIN"},
         )
 

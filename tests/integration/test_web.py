@@ -850,6 +850,61 @@ def test_not_relevant_text_suggests_an_ignore_selector_an_admin_accepts(
     assert {s["id"]: s for s in json.loads(capfd.readouterr().out)}["hylte"]["ignore"] == ["div.besok"]
 
 
+#: Hylte's page with a Sámi box, served as iso-8859-10 with the charset named only in the HTTP header: read
+#: without the header, "đ" and "š" become "¹" and "º" (cp1252), "Dieđut" is not found and the view garbles it.
+def _nordic_page(news: str) -> bytes:
+    return (
+        "<html><head><title>Internationellt arbete</title></head><body><main><h1>Internationellt arbete</h1>"
+        "<p>Hylte kommun arbetar med EU-projekt och vänorter sedan många år, tillsammans med föreningar.</p>"
+        "<p>Kommunen deltar i nätverk för landsbygdsutveckling och tar emot studiebesök från Europa.</p>"
+        f'<div class="sapmi"><h2>Sámegiella</h2><p>{news}</p></div></main></body></html>'
+    ).encode("iso8859-10")
+
+
+def test_the_stored_page_and_a_suggestion_decode_with_the_stored_content_type(tmp_path: Path) -> None:
+    """The stored view and the ignore suggestion read a version's bytes as the crawl did (its Content-Type)."""
+    from dataclasses import replace
+
+    from sqlalchemy import func
+    from web_support import _fetch
+
+    from crawler.extract.encoding import decode_html
+    from storage.models import Snapshot
+    from storage.repository import begin_run, finish_run
+
+    from support import store_fetch
+
+    stored = build_database(tmp_path)
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    engine = make_engine(stored.db_url)
+    factory = session_factory(engine)
+    run = begin_run(factory)
+    hylte, served_as = SITES[2], "text/html; charset=iso-8859-10"
+    old, new = (
+        _nordic_page("Dieđut sámegillii boahtá maŋŋel."),
+        _nordic_page("Dieđut ođđa riikkaidgaskasaš šiehtadusa birra."),
+    )
+    assert "Dieđut" not in decode_html(new, None), "without its header the page must read differently"
+    for body in (old, new):
+        verdict = store_fetch(
+            factory, run, hylte, replace(_fetch("hylte", hylte.url or "", body), content_type=served_as)
+        )
+    finish_run(factory, run, "completed", not_located=1)
+    with factory() as session:
+        version = session.scalar(select(func.max(Snapshot.id)))
+    engine.dispose()
+    assert [c.kind for c in verdict.changes] == ["text_changed"]
+    for client in make_client(stored, sites_file=str(sites_file)):
+        logged_in(client, "analyst")
+        (change,) = client.get("/changes.json?site=hylte&kind=text_changed").json()["changes"]
+        page = client.get(f"/versions/{version}/page")
+        assert page.status_code == 200 and "Dieđut ođđa riikkaidgaskasaš šiehtadusa birra." in page.text
+        csrf = csrf_of(client.get("/changes").text)
+        client.post(f"/changes/{change['id']}/triage", data={"csrf": csrf, "state": "not_relevant"})
+        (suggestion,) = client.get("/municipalities/hylte.json").json()["ignore_suggestions"]
+        assert suggestion["selector"] == "div.sapmi"
+
+
 @pytest.mark.parametrize(
     ("html", "text", "expected"),
     [
