@@ -8,6 +8,7 @@ filter and a filter that does not exist all get the same 404, so an address reve
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +34,8 @@ NAME_LIMIT = 200
 #: Saved filters per account: plenty for a person, a bound for a script.
 MAX_FILTERS = 200
 _NOT_FOUND = "not found"
+
+log = logging.getLogger(__name__)
 
 
 def filter_query(params: QueryParams) -> str:
@@ -112,6 +115,7 @@ class SavedFilters(RouteHost):
             user = feed.user_of(session, self.s.secret, request.path_params["key"])
             row = session.get(SavedFilter, filter_id) if user is not None and filter_id < 2**31 else None
             if user is None or row is None or row.user_id != user.id:
+                _refused(request)
                 return PlainTextResponse(_NOT_FOUND, status_code=404)
             try:
                 where, _, _ = self._change_filter(QueryParams(row.query))
@@ -123,6 +127,7 @@ class SavedFilters(RouteHost):
         """The changes page's filter as Atom, opened by the user's feed key (``key=``) instead of a session."""
         with self.s.factory() as session:
             if feed.user_of(session, self.s.secret, request.query_params.get("key", "")) is None:
+                _refused(request)
                 return PlainTextResponse("unknown or expired feed key", status_code=403)
             try:
                 where, _, _ = self._change_filter(request.query_params)
@@ -188,3 +193,10 @@ def _delete(factory: sessionmaker[Session], user_id: int, filter_id: int) -> boo
             return False
         session.delete(row)
         return True
+
+
+def _refused(request: Request) -> None:
+    """A refused feed address, for whoever watches for guessing (the key in it is redacted by crawler/web/logs.py)."""
+    where = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    client = request.client.host if request.client else "?"
+    log.info("feed refused: unknown, expired or foreign key from %s: %s", client, where)
