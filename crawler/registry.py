@@ -164,8 +164,12 @@ def _load_yaml(text: str, file: Path, typ: str) -> Any:
         raise SitesFileError(f"{file}: not valid YAML: nested too deeply") from exc
 
 
-def parse_sites(data: Any, file: str | Path = "<sites>") -> list[SiteEntry]:
-    """Validate parsed YAML (a list of mappings) into sites; raise on the first problem."""
+def parse_sites(data: Any, file: str | Path = "<sites>", rows: Sequence[int] | None = None) -> list[SiteEntry]:
+    """Validate parsed YAML (a list of mappings) into sites; raise on the first problem.
+
+    ``rows`` are the entries' row numbers in a table (``kommunvakt sites import``): errors then name
+    the row instead of the YAML line.
+    """
     if data is None:
         return []
     if not isinstance(data, list):
@@ -174,12 +178,13 @@ def parse_sites(data: Any, file: str | Path = "<sites>") -> list[SiteEntry]:
     seen_ids: dict[str, int] = {}
     seen_codes: dict[str, str] = {}
     for index, entry in enumerate(data):
-        site = _parse_entry(entry, index, file)
+        row = rows[index] if rows is not None else None
+        site = _parse_entry(entry, index, file, row)
         if site.id in seen_ids:
-            where = _where(file, entry, index, site.id, "id")
+            where = _where(file, entry, index, site.id, "id", row)
             raise SitesFileError(f"{where}: field 'id': duplicate id (entry #{seen_ids[site.id] + 1} has it too)")
         if site.code and site.code in seen_codes:
-            where = _where(file, entry, index, site.id, "code")
+            where = _where(file, entry, index, site.id, "code", row)
             raise SitesFileError(
                 f"{where}: field 'code': duplicate code {site.code} (also on '{seen_codes[site.code]}')"
             )
@@ -190,10 +195,14 @@ def parse_sites(data: Any, file: str | Path = "<sites>") -> list[SiteEntry]:
     return sites
 
 
-def _where(file: str | Path, entry: Any, index: int, site_id: str | None, key: str | None = None) -> str:
+def _where(
+    file: str | Path, entry: Any, index: int, site_id: str | None, key: str | None = None, row: int | None = None
+) -> str:
+    name = f"'{site_id}'" if site_id else f"#{index + 1}"
+    if row is not None:
+        return f"{file}: row {row}: entry {name}"
     line = _line_of(entry, key)
     location = f"{file}:{line}" if line else str(file)
-    name = f"'{site_id}'" if site_id else f"#{index + 1}"
     return f"{location}: entry {name}"
 
 
@@ -209,14 +218,14 @@ def _line_of(entry: Any, key: str | None) -> int | None:
         return None
 
 
-def _parse_entry(entry: Any, index: int, file: str | Path) -> SiteEntry:
+def _parse_entry(entry: Any, index: int, file: str | Path, row: int | None = None) -> SiteEntry:
     if not isinstance(entry, dict):
-        raise SitesFileError(f"{_where(file, entry, index, None)}: must be a mapping (id: ..., name: ...)")
+        raise SitesFileError(f"{_where(file, entry, index, None, None, row)}: must be a mapping (id: ..., name: ...)")
     raw_id = entry.get("id")
     site_id = raw_id if isinstance(raw_id, str) else None
 
     def fail(key: str, problem: str) -> SitesFileError:
-        return SitesFileError(f"{_where(file, entry, index, site_id, key)}: field '{key}': {problem}")
+        return SitesFileError(f"{_where(file, entry, index, site_id, key, row)}: field '{key}': {problem}")
 
     for key in entry:
         if key not in ALLOWED_KEYS:

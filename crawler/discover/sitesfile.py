@@ -108,12 +108,16 @@ def _set_url(entry: CommentedMap, url: str, comment: str) -> None:
     entry.yaml_add_eol_comment(comment, "url")
 
 
-def write_atomically(file: Path, text: str) -> None:
+def write_atomically(file: Path, text: str | bytes) -> None:
     """Readers (the crawl, the CLI, the web app) see the old file or the new one, never half of one."""
     fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.replace(tmp, file)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
