@@ -53,7 +53,21 @@ def shown(value: Any) -> str:
 
 
 class SitesFileError(ValueError):
-    """A sites file that cannot be used; the message is one line naming file, entry and field."""
+    """A sites file that cannot be used; the message is one line naming file, entry and field.
+
+    ``field`` and ``reason`` (a word from :data:`REASONS`, with the offending ``value``) say the same for a
+    program, so the web app can tell an admin in their own language which field of a form was refused.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, reason: str | None = None, value: str = ""):
+        super().__init__(message)
+        self.field = field
+        self.reason = reason
+        self.value = value
+
+
+#: The reasons a field can be refused for, where a person editing one entry may meet them.
+REASONS = ("not_http_url", "bad_selector", "empty_selector", "needs_address", "bundled_registry", "no_entry")
 
 
 @dataclass(frozen=True)
@@ -224,8 +238,9 @@ def _parse_entry(entry: Any, index: int, file: str | Path, row: int | None = Non
     raw_id = entry.get("id")
     site_id = raw_id if isinstance(raw_id, str) else None
 
-    def fail(key: str, problem: str) -> SitesFileError:
-        return SitesFileError(f"{_where(file, entry, index, site_id, key, row)}: field '{key}': {problem}")
+    def fail(key: str, problem: str, reason: str | None = None, value: Any = "") -> SitesFileError:
+        where = _where(file, entry, index, site_id, key, row)
+        return SitesFileError(f"{where}: field '{key}': {problem}", field=key, reason=reason, value=str(value))
 
     for key in entry:
         if key not in ALLOWED_KEYS:
@@ -244,7 +259,7 @@ def _parse_entry(entry: Any, index: int, file: str | Path, row: int | None = Non
     home = _url_field(entry, "home", fail)
     url = _url_field(entry, "url", fail)
     if home is None and url is None:
-        raise fail("home", "an entry needs at least one of 'home' and 'url'")
+        raise fail("home", "an entry needs at least one of 'home' and 'url'", "needs_address")
     source = entry.get("source")
     if source is not None and (not isinstance(source, str) or not source.strip()):
         raise fail("source", "must be a non-empty string")
@@ -311,7 +326,7 @@ def _url_field(entry: dict[str, Any], key: str, fail: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not is_http_url(value):
-        raise fail(key, f"not an http(s) URL: {shown(value)}")
+        raise fail(key, f"not an http(s) URL: {shown(value)}", "not_http_url", value if isinstance(value, str) else "")
     return value.strip()
 
 
@@ -334,7 +349,7 @@ def is_http_url(value: str) -> bool:
 
 def _selector(value: Any, key: str, fail: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise fail(key, "must be a non-empty CSS selector")
+        raise fail(key, "must be a non-empty CSS selector", "empty_selector")
     # the very check extraction applies the selector with (soupsieve); imported here so that
     # loading a registry without overrides does not pay for the extraction stack
     from crawler.extract import validate_selector
@@ -342,7 +357,7 @@ def _selector(value: Any, key: str, fail: Any) -> str:
     try:
         validate_selector(value)
     except ValueError as exc:
-        raise fail(key, str(exc)) from exc
+        raise fail(key, str(exc), "bad_selector", value) from exc
     return value
 
 

@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
@@ -30,6 +31,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crawler.display import local_text, value_text
 from crawler.registry import SiteEntry
+from crawler.report.i18n import reason_text
 from crawler.report.safe import safe_href
 from crawler.vocab import CHANGE_KINDS
 from crawler.web import api, auth, feed, views
@@ -139,6 +141,7 @@ class _Web(Actions, SavedFilters):
         self.env.filters["local"] = self._local
         self.env.filters["value"] = lambda value: value_text(value)
         self.env.filters["href"] = safe_href
+        self.env.filters["reason"] = _reason
 
     # --- plumbing ---
 
@@ -214,6 +217,11 @@ class _Web(Actions, SavedFilters):
             return JSONResponse({"error": message}, status_code=status)
         return self.render(request, "error.html", {"error": message}, status, current=current)
 
+    def refuse(self, request: Request, problem: HttpProblem, current: Any = None) -> Response:
+        """``problem`` answered: its message (the parameter first) for JSON, its words in the page's language."""
+        message = problem.message if self.wants_json(request) else problem.localised(texts(self.lang(request)))
+        return self.problem(request, problem.status, message, current)
+
     def page(
         self, role: str, build: Callable[[Request, Session], tuple[str, dict[str, Any]] | Response]
     ) -> Callable[[Request], Response]:
@@ -233,8 +241,7 @@ class _Web(Actions, SavedFilters):
                 with self.s.factory() as session:
                     built = build(request, session)
             except HttpProblem as exc:
-                message = exc.message if self.wants_json(request) else exc.localised(t)
-                return self.problem(request, exc.status, message, current)
+                return self.refuse(request, exc, current)
             if isinstance(built, Response):
                 return built
             template, view = built
@@ -251,7 +258,7 @@ class _Web(Actions, SavedFilters):
         if request.url.path.startswith(api.PREFIX + "/"):
             response: Response = JSONResponse({"error": "method not allowed"}, status_code=405)
         else:
-            response = self.problem(request, 405, "method not allowed")
+            response = self.refuse(request, HttpProblem(405, "method not allowed", "method_not_allowed"))
         response.headers.update(getattr(exc, "headers", None) or {})  # Allow: the methods there are
         return response
 
@@ -468,3 +475,9 @@ class _Web(Actions, SavedFilters):
 
     def accounts(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         return "accounts.html", views.accounts(session) | {"roles": list(ROLES)}
+
+
+@pass_context
+def _reason(context: Context, reason: str | None) -> str:
+    """A stored failure reason (English, as the logs and the database keep it) in the page's language."""
+    return reason_text(reason, str(context.get("lang", "sv"))) if reason else ""

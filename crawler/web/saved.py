@@ -33,7 +33,6 @@ FILTER_PARAMETERS = ("county", "site", "kind", "from", "to", "triage", "run")
 NAME_LIMIT = 200
 #: Saved filters per account: plenty for a person, a bound for a script.
 MAX_FILTERS = 200
-_NOT_FOUND = "not found"
 
 log = logging.getLogger(__name__)
 
@@ -114,25 +113,28 @@ class SavedFilters(RouteHost):
         with self.s.factory() as session:
             user = feed.user_of(session, self.s.secret, request.path_params["key"])
             row = session.get(SavedFilter, filter_id) if user is not None and filter_id < 2**31 else None
+            t = texts(self.s.language)  # a feed reader carries no language: the app's
             if user is None or row is None or row.user_id != user.id:
                 _refused(request)
-                return PlainTextResponse(_NOT_FOUND, status_code=404)
+                return PlainTextResponse(t["feed_not_found"], status_code=404)
             try:
                 where, _, _ = self._change_filter(QueryParams(row.query))
             except HttpProblem as exc:  # the registry changed under the filter: say what no longer exists
-                return PlainTextResponse(f"{row.name}: {exc.message}", status_code=409)
+                stale = t["feed_filter_stale"].format(name=row.name, problem=exc.localised(t))
+                return PlainTextResponse(stale, status_code=409)
             return self._atom(request, session, where, f"kommunvakt: {row.name}", f"/feeds/filters/{row.id}")
 
     def feed(self, request: Request) -> Response:
         """The changes page's filter as Atom, opened by the user's feed key (``key=``) instead of a session."""
         with self.s.factory() as session:
+            t = texts(self.lang(request))
             if feed.user_of(session, self.s.secret, request.query_params.get("key", "")) is None:
                 _refused(request)
-                return PlainTextResponse("unknown or expired feed key", status_code=403)
+                return PlainTextResponse(t["feed_key_refused"], status_code=403)
             try:
                 where, _, _ = self._change_filter(request.query_params)
             except HttpProblem as exc:
-                return PlainTextResponse(exc.message, status_code=exc.status)
+                return PlainTextResponse(exc.localised(t), status_code=exc.status)
             title = f"kommunvakt: {texts(self.lang(request))['changes_title']}"
             return self._atom(request, session, where, title, "")
 
