@@ -744,6 +744,35 @@ def test_a_url_set_in_the_app_drops_what_the_file_said_of_the_old_one(tmp_path: 
     assert "discovered" not in sites_file.read_text(encoding="utf-8")
 
 
+def test_failure_reasons_and_who_started_a_run_read_in_the_pages_language(tmp_path: Path) -> None:
+    """Stored in English (the logs' and the database's words), shown in Swedish on a Swedish page."""
+    from dataclasses import replace
+
+    from web_support import _fetch
+
+    from storage.repository import begin_run, finish_run
+
+    from support import store_fetch
+
+    stored = build_database(tmp_path)
+    engine = make_engine(stored.db_url)
+    factory = session_factory(engine)
+    run = begin_run(factory, trigger="scheduled")
+    hylte = SITES[2]
+    timed_out = replace(_fetch("hylte", hylte.url or "", b"", status=0), status=None, error="timed out after 30 s")
+    store_fetch(factory, run, hylte, timed_out)
+    finish_run(factory, run, "completed", not_located=1)
+    engine.dispose()
+    for client in make_client(stored):
+        logged_in(client, "viewer")
+        for path in ("/", "/municipalities/hylte", f"/runs/{run}"):
+            assert "inget svar inom 30 s" in client.get(path).text, path
+            assert "timed out after 30 s" in client.get(path + "?lang=en").text, path
+            client.get("/?lang=sv")
+        assert "schemaläggaren" in client.get(f"/runs/{run}").text and "schemaläggaren" in client.get("/runs").text
+        assert "the scheduler" in client.get("/runs?lang=en").text
+
+
 def test_every_refusal_a_person_reads_is_in_both_languages() -> None:
     """Statically, over crawler/web: an error a page shows names a text that Swedish and English both have,
     or is such a text already; a literal message (English) is left only to the JSON API, which talks to programs."""
