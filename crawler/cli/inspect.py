@@ -65,8 +65,10 @@ def sites_command(app: App, fmt: str) -> None:
 
     `sites export` and `sites import` move the registry to and from a CSV or XLSX table.
     """
-    if click.get_current_context().invoked_subcommand is not None:
-        return  # `sites export` or `sites import`, with options of its own
+    context = click.get_current_context()
+    if context.invoked_subcommand is not None:
+        context.obj = app  # `sites --sites F export`: the subcommand takes what it was not told itself
+        return
     sites = app.sites  # a bad sites file is refused (one line) before anything else is said
     proposals = _waiting_proposals(app)
     if proposals is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ def export_command(app: App, fmt: str | None, output: Path | None) -> None:
     and `discovered`: the date discover wrote the url; empty when it was set by hand)."""
     from crawler.sitestable import registry_table, write_csv, write_xlsx
 
+    app = _with_group_options(app)
     check_output_file(output)
     fmt = fmt or ("xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv")
     if fmt == "xlsx" and output is None and sys.stdout.isatty():
@@ -55,6 +57,7 @@ def import_command(app: App, table: Path) -> None:
     from crawler.clock import local_moment, utcnow
     from crawler.sitestable import import_table
 
+    app = _with_group_options(app)
     if not app.sites_file:
         raise CliError("--sites: name the sites file to write; the bundled registry is never written", EXIT_BAD_INPUT)
     today = local_moment(utcnow(), app.config.schedule.timezone).date()
@@ -63,4 +66,18 @@ def import_command(app: App, table: Path) -> None:
         f"kommunvakt sites import: {summary.written} entries written to {app.sites_file} "
         f"({len(summary.added)} added, {len(summary.removed)} removed, {len(summary.changed)} changed)",
         err=True,
+    )
+
+
+def _with_group_options(app: App) -> App:
+    """``--config``, ``--db`` and ``--sites`` given before the subcommand (``sites --sites F import T``) count
+    where the subcommand was not given its own."""
+    parent = click.get_current_context().find_object(App)
+    if parent is None or parent is app:
+        return app
+    return dataclasses.replace(
+        app,
+        config_path=app.config_path or parent.config_path,
+        db_option=app.db_option or parent.db_option,
+        sites_option=app.sites_option or parent.sites_option,
     )

@@ -205,6 +205,18 @@ def test_a_bad_row_in_a_workbook_names_its_row(
     assert sites_file.read_bytes() == before
 
 
+def test_the_groups_options_count_for_the_subcommand(
+    tmp_path: Path, sites_file: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`sites --sites F export` exports F (not the bundled registry); `sites --sites F import T` writes F."""
+    code, out, _ = _run(capfd, "sites", "--sites", str(sites_file), "export")
+    assert code == 0 and [r["id"] for r in _csv_rows(out)] == ["alpha", "beta", "gamma"]
+    table = tmp_path / "t.csv"
+    table.write_text(HEADER + GOOD, encoding="utf-8")
+    assert _run(capfd, "sites", "--sites", str(sites_file), "import", str(table))[0] == 0
+    assert [s.id for s in load_sites(sites_file)] == ["alpha"]
+
+
 def test_import_never_writes_the_bundled_registry(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
     table = tmp_path / "t.csv"
     table.write_text(HEADER + GOOD, encoding="utf-8")
