@@ -6,7 +6,7 @@ is synchronous) and ends in a redirect, or an error page naming what was wrong.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from crawler.clock import local_moment, utcnow
 from crawler.vocab import CHANGE_KINDS, ChangeKind
 from crawler.web import auth
 from crawler.web import queries as q
@@ -123,7 +124,7 @@ class Actions(RouteHost):
             row = session.get(Subscription, user_id) or Subscription(user_id=user_id)
             for name, value in values.items():
                 setattr(row, name, value)
-            row.updated_at = auth.utcnow()
+            row.updated_at = utcnow()
             session.add(row)
 
     # --- triage (a form: analyst or admin, with the session's CSRF token) ---
@@ -189,7 +190,8 @@ class Actions(RouteHost):
         if is_bundled(self.s.sites_file):
             return HttpProblem(409, "refusing to write into the bundled registry", "bundled_registry")
         try:
-            result = accept_urls(self.s.sites_file, {site_id: latest["url"]}, date.today())
+            today = local_moment(utcnow(), self.s.timezone).date()  # the date on the "# discovered" mark
+            result = accept_urls(self.s.sites_file, {site_id: latest["url"]}, today)
         except SitesFileError as exc:
             return registry_problem(409, exc)
         mark(self.s.factory, list(result.written), "accepted")
@@ -203,7 +205,7 @@ class Actions(RouteHost):
     def _save_triage(self, change_id: int, state: str, note: str | None, user: User) -> bool:
         from storage.models import ChangeRow
 
-        now = auth.utcnow()
+        now = utcnow()
         with self.s.factory() as session, session.begin():
             change = session.get(ChangeRow, change_id)
             if change is None:
@@ -270,5 +272,5 @@ class Actions(RouteHost):
                 except SitesFileError as exc:
                     return registry_problem(409, exc)
             row.status = "accepted" if action == "accept" else "rejected"
-            row.decided_by, row.decided_at = user.email, auth.utcnow()
+            row.decided_by, row.decided_at = user.email, utcnow()
         return None

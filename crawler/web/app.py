@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
@@ -29,6 +28,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from crawler.clock import DEFAULT_TIMEZONE, zone
 from crawler.display import local_text, value_text
 from crawler.registry import SiteEntry
 from crawler.report.i18n import reason_text
@@ -59,7 +59,7 @@ class WebSettings:
     factory: sessionmaker[Session]
     sites: Sequence[SiteEntry]
     secret: str
-    timezone: str = "Europe/Stockholm"
+    timezone: str = DEFAULT_TIMEZONE
     language: str = "sv"
     engine: Engine | None = None  # for the scheduler's next run (its job table)
     sites_file: str | None = None  # read again when it changes; None: the bundled registry (read-only)
@@ -413,7 +413,7 @@ class _Web(Actions, SavedFilters):
             message = f"{name}: not a date (YYYY-MM-DD): {value!r}"
             raise HttpProblem(400, message, "bad_date", label=name, value=value) from exc
         try:
-            return day.replace(tzinfo=ZoneInfo(self.s.timezone)).astimezone(UTC)
+            return day.replace(tzinfo=zone(self.s.timezone)).astimezone(UTC)
         except OverflowError:
             return (datetime.min if day.year < 2000 else datetime.max).replace(tzinfo=UTC)
 

@@ -20,9 +20,9 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from crawler.clock import utcnow
 from crawler.web import feed, views
 from crawler.web import queries as q
-from crawler.web.auth import utcnow
 from crawler.web.host import RouteHost
 from crawler.web.http import HttpProblem
 from crawler.web.i18n import texts
@@ -148,7 +148,7 @@ class SavedFilters(RouteHost):
             base=base,
             self_url=str(request.url),
             lang=self.lang(request),
-            updated=views.iso(views.now_utc()) or "",
+            updated=views.iso(utcnow()) or "",
             feed_id=base + feed_id if feed_id else "",
         )
         return Response(body, media_type="application/atom+xml")
