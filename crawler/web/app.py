@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -29,6 +30,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crawler.clock import DEFAULT_TIMEZONE, zone
+from crawler.discover.proposals import with_discovered
 from crawler.display import local_text, value_text
 from crawler.registry import SiteEntry
 from crawler.report.i18n import reason_text
@@ -129,7 +131,9 @@ class _Web(Actions, SavedFilters):
 
     def __init__(self, settings: WebSettings):
         self.s = settings
-        self.registry = LiveRegistry(settings.sites, settings.sites_file)
+        self.registry = LiveRegistry(
+            settings.sites, settings.sites_file, overlay=partial(with_discovered, settings.factory)
+        )
         kwargs = {"clock": settings.clock} if settings.clock else {}
         self.codec = auth.SessionCodec(settings.secret, settings.session_lifetime, **kwargs)
         self.env = Environment(

@@ -20,6 +20,8 @@ from starlette.testclient import TestClient
 from web_support import PASSWORD, PROPOSED_URL, ROLES, SITES, Stored, build_database, csrf_of, write_sites_file
 
 from crawler.cli import main
+from crawler.discover.proposals import save_proposals
+from crawler.discover.scoring import Proposal
 from crawler.web.app import WebSettings, create_app
 from crawler.web.auth import Throttle, app_secret, token_hash
 from storage.db import make_engine, session_factory
@@ -193,6 +195,24 @@ def test_an_admin_accepts_a_proposal_into_the_sites_file_and_everyone_sees_it(
     assert main(["sites", "--sites", str(sites_file), "--db", stored.db_url, "--format", "json"]) == 0
     listed = {s["id"]: s for s in json.loads(capfd.readouterr().out)}
     assert listed["amal"]["url"] == PROPOSED_URL  # the CLI sees the same registry
+
+
+def test_a_page_the_crawls_discovery_watches_is_shown_as_the_crawl_fetches_it(tmp_path: Path) -> None:
+    stored = build_database(tmp_path)
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    factory = session_factory(make_engine(stored.db_url))
+    watched_url = "https://www.amal.se/kommun-och-politik/internationellt-arbete/"
+    found = Proposal("amal", watched_url, 0.9, True, ("title 'internationellt arbete'",), ())
+    for client in make_client(stored, sites_file=str(sites_file)):
+        logged_in(client, "analyst")
+        assert [s["site"] for s in client.get("/overview.json").json()["not_located"]] == ["amal"]
+        sites = [site for site in SITES if site.id == "amal"]
+        save_proposals(factory, [found], sites, datetime(2026, 11, 20, 3, 0, tzinfo=UTC), watched={"amal"})
+        assert client.get("/overview.json").json()["not_located"] == []  # no restart, no file change
+        view = client.get("/municipalities/amal.json").json()
+        assert view["site"]["url"] == watched_url
+        assert "bevakas (hittad vid genomsökningen)" in client.get("/municipalities/amal").text
+    assert watched_url not in sites_file.read_text(encoding="utf-8")  # the analyst's file is left alone
 
 
 def test_accepting_into_the_bundled_registry_is_refused(client: TestClient, stored: Stored) -> None:
