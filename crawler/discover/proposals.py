@@ -175,19 +175,20 @@ class ReplacementCandidate:
     proposal_id: int
 
 
-def replacement_candidates(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, ReplacementCandidate]:
-    """For sites whose page went away: the newest proposal made after that. Sites with none are absent."""
-    wanted = list(site_ids)
-    with factory() as session:
-        lost = _lost_pages(session, wanted)
-        latest = _latest_rows(session, list(lost))
-        result: dict[str, ReplacementCandidate] = {}
-        for site_id, change in lost.items():
-            row = latest.get(site_id)
-            if row is None or not row.url or as_utc(row.created_at) < as_utc(change.detected_at):
-                continue
-            lost_url = change.old if isinstance(change.old, str) else change.url
-            result[site_id] = ReplacementCandidate(site_id, row.url, row.score, row.confident, lost_url, row.id)
+def replacement_candidates(session: Session, site_ids: Iterable[str]) -> dict[str, ReplacementCandidate]:
+    """For sites whose page went away: the newest proposal made after that. Sites with none are absent.
+
+    Reads in the caller's session, so a report sees the same snapshot for its changes and their candidates.
+    """
+    lost = _lost_pages(session, list(site_ids))
+    latest = _latest_rows(session, list(lost))
+    result: dict[str, ReplacementCandidate] = {}
+    for site_id, change in lost.items():
+        row = latest.get(site_id)
+        if row is None or not row.url or as_utc(row.created_at) < as_utc(change.detected_at):
+            continue
+        lost_url = change.old if isinstance(change.old, str) else change.url
+        result[site_id] = ReplacementCandidate(site_id, row.url, row.score, row.confident, lost_url, row.id)
     return result
 
 

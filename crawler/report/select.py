@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, exists, func, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, aliased
 
 from crawler.registry import SiteEntry
 from crawler.report.model import FailureEvent, Replacement, ReportData, RunInfo, SiteRef, StoredChange
@@ -186,7 +186,7 @@ def candidates(session: Session, site_ids: Iterable[str]) -> dict[str, Replaceme
         return {}
     from crawler.discover import replacement_candidates  # lazy: discover pulls in its scoring tables
 
-    found = replacement_candidates(sessionmaker(bind=session.get_bind()), site_ids)
+    found = replacement_candidates(session, site_ids)
     return {
         site_id: Replacement(site_id, c.url, c.score, c.confident, c.lost_url, c.proposal_id)
         for site_id, c in found.items()

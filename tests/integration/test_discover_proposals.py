@@ -71,11 +71,13 @@ def test_gone_and_off_site_moves_trigger_rediscovery(db_url: str) -> None:
     add_change(factory, "gamma", "page_moved", "https://gamma.se/int/", "https://gamma.se/ny/", T0)  # same host
     add_change(factory, "delta", "page_moved", "https://delta.se/int/", "https://region.se/delta/", T0)
     assert sites_needing_discovery(factory, SITES) == ["alpha", "beta", "delta"]
-    assert replacement_candidates(factory, ["beta", "delta"]) == {}
+    with factory() as session:
+        assert replacement_candidates(session, ["beta", "delta"]) == {}
 
     save_proposals(factory, [found("beta", "https://beta.se/eu-och-internationellt/")], SITES, T0 + timedelta(days=2))
     assert sites_needing_discovery(factory, SITES) == ["alpha", "delta"]
-    replacements = replacement_candidates(factory, ["beta", "gamma", "delta"])
+    with factory() as session:
+        replacements = replacement_candidates(session, ["beta", "gamma", "delta"])
     assert list(replacements) == ["beta"]
     assert replacements["beta"].url == "https://beta.se/eu-och-internationellt/"
     assert replacements["beta"].lost_url == "https://beta.se/int/"
