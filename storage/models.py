@@ -24,11 +24,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from crawler.vocab import OUTCOMES as _OUTCOMES
-
-#: Fetch outcomes, one per page and run: defined once, with their groups, as ``crawler.vocab.Outcome``.
-OUTCOMES = _OUTCOMES
-
 #: How far a page's address is trusted: ``confirmed`` (the sites file says so), ``candidate`` (to be verified
 #: on its first crawl), ``verified`` (a candidate that answered with a real page), ``invalid`` (a candidate
 #: that did not: reported once, handed to discovery, no longer fetched until the sites file changes its url).

@@ -1138,8 +1138,9 @@ def test_the_stylesheet_colours_have_wcag_aa_contrast() -> None:
 
 
 def test_every_outcome_run_state_and_triage_state_has_words_in_both_languages() -> None:
+    from crawler.vocab import OUTCOMES
     from crawler.web.i18n import APP_WORDS
-    from storage.models import OUTCOMES, RUN_STATES, TRIAGE_STATES, URL_STATES
+    from storage.models import RUN_STATES, TRIAGE_STATES, URL_STATES
 
     assert set(APP_WORDS["sv"]) == set(APP_WORDS["en"])
     for words in APP_WORDS.values():
