@@ -66,6 +66,9 @@ _LINKS_AWAY = (
     " | descendant::section | descendant::h2 | descendant::h3 | descendant::h4 | descendant::table | descendant::dl"
 )
 _LINK_TAGS = frozenset({"a", "button", "label"})
+#: a cell of a layout table is a box of the layout whatever it holds ("<td class="sidfot">" with one line of
+#: address is the site footer of a table-layout site, as ``<footer>`` is of a newer one)
+_CELL_TAGS = frozenset({"td", "th"})
 _INLINE_ONLY = frozenset({"a", "abbr", "b", "br", "button", "em", "i", "img", "label", "small", "span", "strong"})
 
 #: first words of boilerplate boxes on sites whose markup does not say what they are
@@ -145,10 +148,12 @@ def strip_boilerplate(
     keep.add(content)
     keep.update(content.iterancestors())
     inside = set(content.iter())
+    h1 = next(root.iter("h1"), None)
+    here = clean(h1.text_content()) if h1 is not None else ""
     for el in marked:
         if el in keep or not _in_tree(el, root):
             continue  # a hit inside an earlier hit left the tree with it
-        if _is_hidden(el) or (_is_widget(el) if el in inside else el in named):
+        if _is_hidden(el) or (_is_widget(el, here) if el in inside else el in named):
             drop(el)
     if furniture:
         for el in list(root.iter(*BOX_TAGS)):
@@ -180,25 +185,26 @@ def _names_any(names: str, words: frozenset[str]) -> bool:
 def _named_furniture(el: HtmlElement) -> bool:
     """Its class or id names site furniture, and it is a box of blocks, links elsewhere or holds a form
     (menus, news lists, footers, breadcrumbs all do): believed outside the main content only. A
-    heading or a line of text a theme happened to give a furniture word keeps its words; the contact
-    centre's name is specific enough alone."""
+    heading or a line of text a theme happened to give a furniture word keeps its words (a table cell is a box
+    of the layout, not a line); the contact centre's name is specific enough alone."""
     names = _class_words(el)
     if not names.strip():
         return False
     if _CC_CLASS_RE.search(names):
         return True
-    return _names_any(names, BOILER_CLASS_WORDS) and bool(el.xpath(_LINKS_AWAY))
+    return _names_any(names, BOILER_CLASS_WORDS) and (tag_of(el) in _CELL_TAGS or bool(el.xpath(_LINKS_AWAY)))
 
 
-def _is_widget(el: HtmlElement) -> bool:
-    """A small widget inside the content: named so, short, and its words all links or inline text."""
+def _is_widget(el: HtmlElement, here: str = "") -> bool:
+    """A small widget inside the content: named so, short, and its words all links or inline text. The page's
+    own name (``here``, its ``<h1>``) counts as a link: a breadcrumb trail ends with it, unlinked."""
     if not _names_any(_class_words(el), WIDGET_CLASS_WORDS) or len(el.text_content()) > _WIDGET_MAX_TEXT:
         return False
     if tag_of(el) in _INLINE_ONLY and all(tag_of(d) in _INLINE_ONLY for d in el.iterdescendants()):
         return True
     for text in el.xpath(".//text()"):
-        if not text.strip():
-            continue
+        if not any(ch.isalnum() for ch in text) or (here and clean(text).strip(" »>›/|") == here):
+            continue  # whitespace, the separators between links ("Startsida » Sidan", "Skriv ut | Lyssna")
         node = text.getparent().getparent() if text.is_tail else text.getparent()
         while node is not None and node is not el and tag_of(node) not in _LINK_TAGS:
             node = node.getparent()
