@@ -59,6 +59,14 @@ WIDGET_CLASS_WORDS = frozenset({
     "cookiebanner", "consent", "gdpr", "pagination", "rating", "pagerating"
 })  # fmt: skip
 _WORD_SPLIT_RE = re.compile(r"[\s_-]+")
+#: words that make a furniture word in a class name a state of the layout, or its owner something else
+_STATE_PREFIXES = frozenset({"has", "with", "is", "no", "without"})
+_NOT_FURNITURE_HEADS = frozenset({
+    "open", "opened", "closed", "active", "ready", "offset", "below", "above", "highlight", "highlighted",
+    "visible", "right", "left", "article", "artikel", "content", "body", "text"
+})  # fmt: skip
+_PART_WORDS = frozenset({"footer", "header", "sidfot"})
+_OWNER_WORDS = frozenset({"article", "artikel", "entry", "post", "card", "block", "portlet", "content"})
 _WIDGET_MAX_TEXT = 200
 #: a block inside, a link (an e-mail address on a site footer's one line is enough), or a form
 _LINKS_AWAY = (
@@ -192,7 +200,23 @@ def _named_furniture(el: HtmlElement) -> bool:
         return False
     if _CC_CLASS_RE.search(names):
         return True
-    return _names_any(names, BOILER_CLASS_WORDS) and (tag_of(el) in _CELL_TAGS or bool(el.xpath(_LINKS_AWAY)))
+    if not any(map(_names_furniture, names.lower().split())):
+        return False
+    return tag_of(el) in _CELL_TAGS or bool(el.xpath(_LINKS_AWAY))
+
+
+def _names_furniture(token: str) -> bool:
+    """Whether one class name or id names furniture: a furniture word that is what the name is about, not a
+    state or a part of something else. "has-sidebar", "with-menu", "content-with-related" and "menu-open",
+    "banner-below", "social-ready" are layout states; "article-footer", "entry-header" are the article's own
+    parts; "news-article" is an article. A theme puts such names on wrappers of content."""
+    words = [w for w in _WORD_SPLIT_RE.split(token) if w]
+    hits = [i for i, w in enumerate(words) if w in BOILER_CLASS_WORDS]
+    if not hits:
+        return False
+    if any(w in _STATE_PREFIXES for w in words[: hits[0]]) or words[-1] in _NOT_FURNITURE_HEADS:
+        return False
+    return not all(words[i] in _PART_WORDS and i and words[i - 1] in _OWNER_WORDS for i in hits)
 
 
 def _is_widget(el: HtmlElement, here: str = "") -> bool:

@@ -283,3 +283,44 @@ def test_a_table_layout_page_reads_its_content_cell(today: str, banner: str, new
     assert record.blocks == (Block("p", "Sedan 1992 är vi vänort med Käru."), Block("p", "Utbytet sköts av föreningen"))
     assert record.review_date == "2023-09-07"
     assert record.contacts == ()
+
+
+_SIDEBAR = """<html><body><div class="row"><main><h1>EU och internationellt</h1>
+<p>Kommunen driver två projekt med stöd från regionalfonden.</p></main>
+<aside class="sidebar"><div class="block contactblock"><h2>Kontakt</h2>{open}<p><strong>Linnea Sjöholm</strong><br>
+EU-samordnare<br>Telefon: 0470-71 23 45<br>E-post: linnea.sjoholm@kommun.se</p>{close}</div></aside></div>
+<div class="site-footer"><p>Kommunen, Storgatan 1, 0123-20 00 00</p><a href="/om">Om webbplatsen</a></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "name", ["", "article-footer alignwide", "post-footer", "toolbar-offset", "has-sidebar", "banner-below"]
+)
+def test_a_state_or_part_name_on_a_sidebar_wrapper_is_not_furniture(name: str) -> None:
+    """A theme's wrapper in a sidebar contact box named for a state of the layout or a part of an article
+    ("has-sidebar", "banner-below", "article-footer") does not take the contact with it; the site footer,
+    whose name is what it is, still goes."""
+    html = _SIDEBAR.format(open=f'<div class="{name}">' if name else "", close="</div>" if name else "")
+    record = extract_record(html, "https://www.kommun.se/eu")
+    assert record.contacts == (Contact("Linnea Sjöholm", "EU-samordnare", "linnea.sjoholm@kommun.se", "+46470712345"),)
+    assert "Storgatan" not in cut_region(html).markup
+
+
+_DOCS = """<html><body><main><h1>Internationellt</h1><p>Kommunen har vänorter i Norden.</p>
+{open}<h2>Styrande dokument</h2><ul><li><a href="/policy.pdf">Policy (pdf, 95 kB)</a></li></ul>{close}
+<h2>Kontakt</h2>{copen}<p>Anna Ek<br>Internationell samordnare<br>0123-45 67 89</p>{cclose}
+<p>Senast uppdaterad 2024-05-17</p></main></body></html>"""
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_heading_that_labelled_only_documents_is_not_prose(wrapped: bool) -> None:
+    """A heading whose documents left the text labelled them, whether or not a theme wraps heading and list in a
+    box of their own: the record is the same."""
+    parts = {"open": "", "close": "", "copen": "", "cclose": ""}
+    if wrapped:
+        parts = {"open": '<div class="sv-layout">', "close": "</div>", "copen": "<section>", "cclose": "</section>"}
+    record = extract_record(_DOCS.format(**parts), "https://www.kommun.se/int")
+    assert record.blocks == (Block("p", "Kommunen har vänorter i Norden."), Block("h", "Kontakt"))
+    assert [d.title for d in record.documents] == ["Policy"]
+    assert record.contacts == (Contact("Anna Ek", "Internationell samordnare", None, "+46123456789"),)
+    assert record.review_date == "2024-05-17"
