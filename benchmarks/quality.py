@@ -6,8 +6,9 @@ Five parts, five tables (tests/corpus/build.py ``PARTS``):
 - ``independent``: pages in the markup of real CMS templates (tests/corpus/independent), in the test suite;
 - ``heldout``: more such pages (tests/corpus/heldout), run by nothing but this benchmark, so that no one
   tunes against them: they say how the extractor does on pages it was not written for;
-- ``heldout2``: a second held-out part in other CMS themes (tests/corpus/heldout2, skeletons in
-  tests/corpus/cms2.py), written before the second round of tuning and scored before and after it.
+- ``heldout2``: a second part in other CMS themes (tests/corpus/heldout2, skeletons in tests/corpus/cms2.py),
+  held out until it had been scored three times; its misses were read and fixed on 2026-12-03, so it is a
+  development part now, like ``independent``.
 - ``heldout3``: a third held-out part in seven more CMS skeletons (tests/corpus/heldout3, skeletons in
   tests/corpus/cms3.py), written without reading the extractor, to be scored once after the third round.
 

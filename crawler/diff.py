@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from crawler.extract.stamp import is_stamp_line
 from crawler.extract.urls import clean_url
@@ -21,6 +21,9 @@ from crawler.vocab import ChangeKind
 #: Token-pair budget for the word diff; beyond it the detail is a plain "-old" / "+new".
 WORD_DIFF_LIMIT = 4_000_000
 _TOKEN_RE = re.compile(r"\S+\s*")
+#: A run that may be a written phone number: digits with spaces, hyphens (also U+2011), dots, slashes and "(0)".
+_PHONE_RUN_RE = re.compile(r"\+?\(?\d[\d\s().\-\u2011/]{4,}\d")
+_CONTACT_MARK = "\x00"
 
 
 def _norm(text: str | None) -> str:
@@ -120,6 +123,39 @@ def _prose(record: PageRecord, covered: set[str]) -> list[str]:
     ]
 
 
+def _phone_digits(e164: str) -> set[str]:
+    """The digit strings a contact's number (E.164) is written as: international, national, "+46 (0)…"."""
+    digits = e164.lstrip("+")
+    forms = {digits}
+    if digits.startswith("46"):
+        forms |= {"0" + digits[2:], "460" + digits[2:]}
+    return forms
+
+
+def _masker(record: PageRecord) -> Callable[[str], str]:
+    """Blank out, in a prose block, what the record's contacts already say: their names, e-mails and phone
+    numbers as written in a sentence ("Kontaktperson är <namn> telefon 0NNN-NN NN NN"). A contact changed
+    inside a sentence is then a contact change, not also a text change; any other word of the sentence
+    still counts."""
+    names = sorted({_norm(c.name) for c in record.contacts if c.name}, key=len, reverse=True)
+    emails = {c.email.lower() for c in record.contacts if c.email}
+    phones = set().union(*(_phone_digits(c.phone) for c in record.contacts if c.phone))
+    if not (names or emails or phones):
+        return lambda text: text
+
+    def phone(m: re.Match[str]) -> str:
+        return _CONTACT_MARK if re.sub(r"\D", "", m.group()) in phones else m.group()
+
+    def mask(text: str) -> str:
+        for name in names:
+            text = text.replace(name, _CONTACT_MARK)
+        for email in emails:
+            text = re.sub(re.escape(email), _CONTACT_MARK, text, flags=re.IGNORECASE)
+        return _PHONE_RUN_RE.sub(phone, text) if phones else text
+
+    return mask
+
+
 def word_diff(old: str, new: str, *, limit: int = WORD_DIFF_LIMIT) -> list[list[str]]:
     """A word-level diff as ``[op, text]`` pairs (op ``=``, ``-``, ``+``).
 
@@ -160,9 +196,13 @@ def _text_change(old: PageRecord, new: PageRecord) -> Change | None:
     a, b = _prose(old, covered), _prose(new, covered)
     if a == b or " ".join(a) == " ".join(b):
         return None  # the same words, split or marked up differently
+    mask_old, mask_new = _masker(old), _masker(new)
+    ma, mb = [mask_old(t) for t in a], [mask_new(t) for t in b]
+    if ma == mb or " ".join(ma) == " ".join(mb):
+        return None  # only what the contacts say changed: the contact change reports it
     removed: list[str] = []
     added: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, ma, mb, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
             removed += a[i1:i2]

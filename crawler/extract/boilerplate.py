@@ -59,6 +59,14 @@ WIDGET_CLASS_WORDS = frozenset({
     "cookiebanner", "consent", "gdpr", "pagination", "rating", "pagerating"
 })  # fmt: skip
 _WORD_SPLIT_RE = re.compile(r"[\s_-]+")
+#: words that make a furniture word in a class name a state of the layout, or its owner something else
+_STATE_PREFIXES = frozenset({"has", "with", "is", "no", "without"})
+_NOT_FURNITURE_HEADS = frozenset({
+    "open", "opened", "closed", "active", "ready", "offset", "below", "above", "highlight", "highlighted",
+    "visible", "right", "left", "article", "artikel", "content", "body", "text"
+})  # fmt: skip
+_PART_WORDS = frozenset({"footer", "header", "sidfot"})
+_OWNER_WORDS = frozenset({"article", "artikel", "entry", "post", "card", "block", "portlet", "content"})
 _WIDGET_MAX_TEXT = 200
 #: a block inside, a link (an e-mail address on a site footer's one line is enough), or a form
 _LINKS_AWAY = (
@@ -66,6 +74,9 @@ _LINKS_AWAY = (
     " | descendant::section | descendant::h2 | descendant::h3 | descendant::h4 | descendant::table | descendant::dl"
 )
 _LINK_TAGS = frozenset({"a", "button", "label"})
+#: a cell of a layout table is a box of the layout whatever it holds ("<td class="sidfot">" with one line of
+#: address is the site footer of a table-layout site, as ``<footer>`` is of a newer one)
+_CELL_TAGS = frozenset({"td", "th"})
 _INLINE_ONLY = frozenset({"a", "abbr", "b", "br", "button", "em", "i", "img", "label", "small", "span", "strong"})
 
 #: first words of boilerplate boxes on sites whose markup does not say what they are
@@ -145,10 +156,12 @@ def strip_boilerplate(
     keep.add(content)
     keep.update(content.iterancestors())
     inside = set(content.iter())
+    h1 = next(root.iter("h1"), None)
+    here = clean(h1.text_content()) if h1 is not None else ""
     for el in marked:
         if el in keep or not _in_tree(el, root):
             continue  # a hit inside an earlier hit left the tree with it
-        if _is_hidden(el) or (_is_widget(el) if el in inside else el in named):
+        if _is_hidden(el) or (_is_widget(el, here) if el in inside else el in named):
             drop(el)
     if furniture:
         for el in list(root.iter(*BOX_TAGS)):
@@ -180,25 +193,42 @@ def _names_any(names: str, words: frozenset[str]) -> bool:
 def _named_furniture(el: HtmlElement) -> bool:
     """Its class or id names site furniture, and it is a box of blocks, links elsewhere or holds a form
     (menus, news lists, footers, breadcrumbs all do): believed outside the main content only. A
-    heading or a line of text a theme happened to give a furniture word keeps its words; the contact
-    centre's name is specific enough alone."""
+    heading or a line of text a theme happened to give a furniture word keeps its words (a table cell is a box
+    of the layout, not a line); the contact centre's name is specific enough alone."""
     names = _class_words(el)
     if not names.strip():
         return False
     if _CC_CLASS_RE.search(names):
         return True
-    return _names_any(names, BOILER_CLASS_WORDS) and bool(el.xpath(_LINKS_AWAY))
+    if not any(map(_names_furniture, names.lower().split())):
+        return False
+    return tag_of(el) in _CELL_TAGS or bool(el.xpath(_LINKS_AWAY))
 
 
-def _is_widget(el: HtmlElement) -> bool:
-    """A small widget inside the content: named so, short, and its words all links or inline text."""
+def _names_furniture(token: str) -> bool:
+    """Whether one class name or id names furniture: a furniture word that is what the name is about, not a
+    state or a part of something else. "has-sidebar", "with-menu", "content-with-related" and "menu-open",
+    "banner-below", "social-ready" are layout states; "article-footer", "entry-header" are the article's own
+    parts; "news-article" is an article. A theme puts such names on wrappers of content."""
+    words = [w for w in _WORD_SPLIT_RE.split(token) if w]
+    hits = [i for i, w in enumerate(words) if w in BOILER_CLASS_WORDS]
+    if not hits:
+        return False
+    if any(w in _STATE_PREFIXES for w in words[: hits[0]]) or words[-1] in _NOT_FURNITURE_HEADS:
+        return False
+    return not all(words[i] in _PART_WORDS and i and words[i - 1] in _OWNER_WORDS for i in hits)
+
+
+def _is_widget(el: HtmlElement, here: str = "") -> bool:
+    """A small widget inside the content: named so, short, and its words all links or inline text. The page's
+    own name (``here``, its ``<h1>``) counts as a link: a breadcrumb trail ends with it, unlinked."""
     if not _names_any(_class_words(el), WIDGET_CLASS_WORDS) or len(el.text_content()) > _WIDGET_MAX_TEXT:
         return False
     if tag_of(el) in _INLINE_ONLY and all(tag_of(d) in _INLINE_ONLY for d in el.iterdescendants()):
         return True
     for text in el.xpath(".//text()"):
-        if not text.strip():
-            continue
+        if not any(ch.isalnum() for ch in text) or (here and clean(text).strip(" »>›/|") == here):
+            continue  # whitespace, the separators between links ("Startsida » Sidan", "Skriv ut | Lyssna")
         node = text.getparent().getparent() if text.is_tail else text.getparent()
         while node is not None and node is not el and tag_of(node) not in _LINK_TAGS:
             node = node.getparent()

@@ -12,16 +12,18 @@ import re
 from urllib.parse import unquote
 
 from bs4 import Tag
-from bs4.element import NavigableString
+from bs4.element import NavigableString, PageElement
 
 from crawler.extract.contact_fields import decode_cfemail, find_emails, looks_like_name
 from crawler.extract.documents import document_of, drop_trailing_hint, strip_hint_prefix
 from crawler.extract.main_box import CONTENT_MARK
-from crawler.extract.text import clean, is_text, tags_under, text_of
+from crawler.extract.stamp import is_stamp_line
+from crawler.extract.text import INLINE_TAGS, clean, is_text, tags_under, text_of
 from crawler.record import Document
 
 _HEADINGS = ["h2", "h3", "h4", "h5", "h6"]
-_BOXES = frozenset({"section", "div", "aside", "article"})
+#: where the flow a heading labels ends, whatever comes next: the title, a sidebar, a footer
+_SECTION_ENDS = frozenset({"h1", "aside", "footer"})
 _MAILTO_RE = re.compile(r"^mailto:|/cdn-cgi/l/email-protection#")
 
 
@@ -50,7 +52,7 @@ def unmask_emails(root: Tag) -> None:
 def pull_documents(root: Tag, base: str) -> tuple[Document, ...]:
     """The linked documents, in page order; their links leave the tree (a size hint after one goes too)."""
     docs: dict[str, Document] = {}
-    boxes: dict[int, Tag] = {}
+    labels: dict[int, Tag] = {}
     for a in tags_under(root):
         if a.name != "a" or "href" not in a.attrs:
             continue
@@ -58,8 +60,10 @@ def pull_documents(root: Tag, base: str) -> tuple[Document, ...]:
         if doc is None:
             continue
         docs.setdefault(doc.url, doc)
+        heading = a.find_previous(_HEADINGS)
+        if heading is not None:
+            labels.setdefault(id(heading), heading)
         drop_trailing_hint(a)
-        parent = a.parent
         after = a.next_sibling
         if is_text(after):
             rest = strip_hint_prefix(str(after))
@@ -68,31 +72,38 @@ def pull_documents(root: Tag, base: str) -> tuple[Document, ...]:
             else:
                 after.extract()  # whitespace alone after a removed link goes with it
         a.extract()
-        if parent is not None:
-            boxes.setdefault(id(parent), parent)
-    for box in boxes.values():
-        _drop_heading_only(box)
+    for heading in labels.values():
+        if _labels_nothing(heading):
+            heading.extract()
     return tuple(docs.values())
 
 
-def _drop_heading_only(parent: Tag) -> None:
-    """A box left holding only a heading had nothing but document links: the heading was their label.
+def _labels_nothing(heading: Tag) -> bool:
+    """Whether nothing but whitespace follows the heading up to the next heading of its level or above (or the
+    end of the page): it was the label of the document links that left, and labels nothing now.
 
-    The box is the first one up from the links' place that still has words: wrappers a theme puts
-    around the list (left empty) do not hide the heading from it.
+    Read in document order, not by the box the heading sits in, so a wrapper a theme puts round the
+    heading and its list, or leaves out, does not change the answer.
     """
-    for box in (parent, *parent.parents):
-        if box.name in ("body", "html", "[document]") or box.parent is None:
-            return
-        text = clean(text_of(box))
-        if not text:
-            continue
-        if box.name not in _BOXES:
-            return
-        heads = box.find_all(_HEADINGS, limit=2)
-        if len(heads) == 1 and text == clean(text_of(heads[0])):
-            box.extract()
-        return
+    level = int(heading.name[1])
+    last: PageElement = heading
+    while isinstance(last, Tag) and last.contents:
+        last = last.contents[-1]  # what follows the heading starts after its own words
+    for el in last.next_elements:
+        if isinstance(el, Tag):
+            if el.name in _HEADINGS and int(el.name[1]) <= level or el.name in _SECTION_ENDS:
+                return True
+        elif is_text(el) and str(el).strip() and not _in_stamp(el):
+            return False
+    return True
+
+
+def _in_stamp(text: NavigableString) -> bool:
+    """Whether the text is (part of) a review stamp line: the page's foot, not what a heading labels."""
+    block = text.parent
+    while block is not None and block.name in INLINE_TAGS:
+        block = block.parent
+    return block is not None and is_stamp_line(clean(text_of(block)))
 
 
 def find_main(body: Tag) -> Tag:

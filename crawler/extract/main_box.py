@@ -33,6 +33,18 @@ def visible_len(el: HtmlElement) -> int:
     return len("".join(el.text_content().split()))
 
 
+def reading_len(el: HtmlElement) -> int:
+    """Characters of text under ``el`` that are read rather than clicked: link text does not count.
+
+    Menus, news lists and link columns are mostly link text, an article mostly prose; so a table-layout
+    page's menu cell and news row (whose class names say nothing) do not outweigh a short article.
+    """
+    size = visible_len(el)
+    if size:
+        size -= sum(visible_len(a) for a in el.iter("a") if a.get("href") is not None)
+    return size
+
+
 def find_content(
     root: HtmlElement, is_furniture: Callable[[HtmlElement], bool], *, main_marked: bool = True
 ) -> HtmlElement:
@@ -58,7 +70,13 @@ def find_content(
     articles = [a for a in articles if not any(map(is_furniture, (a, *a.iterancestors())))]
     if articles:
         return max(articles, key=visible_len)
-    away = _outermost([el for el in body.iter() if el not in chain and is_furniture(el)], visible_len(body))
+    # Boxes beside the <h1> (in its parent) are never away: every candidate holds them anyway, so a furniture
+    # name on one (a theme's "banner-below" on the body text) would only push the main box outwards.
+    home = h1.getparent() if h1 is not None else None
+    away = _outermost(
+        [el for el in body.iter() if is_furniture(el) and el not in chain and home not in set(el.iterancestors())],
+        reading_len(body),
+    )
     named = _named_main(body, chain, h1 is None)
     if h1 is None:
         return named if named is not None and _share(named, away) >= _MAIN_SHARE * _share(body, away) else body
@@ -85,7 +103,7 @@ def _outermost(furniture: list[HtmlElement], total: int) -> dict[HtmlElement, in
     seen: set[HtmlElement] = set()
     outer = {}
     for el in furniture:
-        size = visible_len(el)
+        size = reading_len(el)
         if 2 * size >= total:
             continue
         if not seen.intersection(el.iterancestors()):
@@ -96,7 +114,7 @@ def _outermost(furniture: list[HtmlElement], total: int) -> dict[HtmlElement, in
 
 def _share(box: HtmlElement, away: dict[HtmlElement, int]) -> int:
     """Text under ``box`` that is not in the furniture boxes ``away``."""
-    return visible_len(box) - sum(n for el, n in away.items() if box in el.iterancestors())
+    return reading_len(box) - sum(n for el, n in away.items() if box in el.iterancestors())
 
 
 def _before_h1(h1: HtmlElement, chain: list[HtmlElement], away: dict[HtmlElement, int]) -> dict[HtmlElement, int]:
@@ -116,9 +134,11 @@ def _before_h1(h1: HtmlElement, chain: list[HtmlElement], away: dict[HtmlElement
         node = text.getparent()
         if text.is_tail:
             node = node.getparent()
+        link = False
         while node is not None and node not in rank and node not in away:
+            link |= node.tag == "a" and node.get("href") is not None
             node = node.getparent()
-        if node is not None and node in rank:
+        if node is not None and node in rank and not link:
             at[rank[node]] += n
     before, running = {}, 0
     for box, n in zip(chain, at, strict=True):

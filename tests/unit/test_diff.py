@@ -206,3 +206,27 @@ def test_docstring_examples() -> None:
     for module in modules:
         result = doctest.testmod(module)
         assert result.failed == 0 and result.attempted > 0, module.__name__
+
+
+def _sentence(phone: str, extra: str = "") -> PageRecord:
+    text = f"Kontaktperson är Nils Berggren telefon {phone}.{extra}"
+    number = "+46" + phone[1:].replace("-", "").replace(" ", "")
+    return _with(blocks=(Block("p", text),), contacts=(Contact("Nils Berggren", None, None, number),))
+
+
+def test_a_contact_changed_inside_a_sentence_is_not_also_a_text_change() -> None:
+    """The sentence that names a contact restates it: a new number there is a contact change only, written in
+    any of the forms a page uses; another word changed in the same sentence is still a text change."""
+    for old, new in (("0456-12 34 56", "0456-12 34 99"), ("0456 - 12 34 56", "0456-123 499")):
+        changes = diff_records(_sentence(old), _sentence(new))
+        assert [c.kind for c in changes] == ["contact_changed"], (old, new)
+    changes = diff_records(_sentence("0456-12 34 56"), _sentence("0456-12 34 99", " Ring helst på förmiddagen."))
+    assert [c.kind for c in changes] == ["contact_changed", "text_changed"]
+    assert changes[1].new == "Kontaktperson är Nils Berggren telefon 0456-12 34 99. Ring helst på förmiddagen."
+
+
+def test_a_number_in_a_sentence_that_is_no_contact_still_counts() -> None:
+    """Only what a contact of the record says is left out: a changed number nobody owns is a text change."""
+    old = _with(blocks=(Block("p", "Bidraget är 12 500 kronor per projekt."),))
+    new = _with(blocks=(Block("p", "Bidraget är 15 000 kronor per projekt."),))
+    assert [c.kind for c in diff_records(old, new)] == ["text_changed"]

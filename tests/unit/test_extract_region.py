@@ -245,3 +245,82 @@ def test_a_crisis_box_outside_the_article_is_furniture(name: str) -> None:
     assert record.blocks == (Block("p", "Kommunen söker EU-medel för landsbygden."),)
     assert record.contacts == ()
     assert "Vattenläcka" not in cut_region(html).markup
+
+
+_TABLE_LAYOUT = """<html><head><title>Vänort - Kommunen</title></head><body bgcolor="#ffffff">
+<table width="980" class="ram">
+<tr><td colspan="3" class="topp"><a href="/"><img src="/logo.gif" alt="Kommunen"></a>
+<span>Idag är det {today}</span></td></tr>
+<tr><td colspan="3" class="kris"><b>Krisinformation:</b> {banner}</td></tr>
+<tr><td class="vanster"><table>{menu}</table></td>
+<td class="mitt"><div class="brodsmulor"><a href="/">Startsida</a> &raquo; Vänort i Estland</div>
+<h1>Vänort i Estland</h1><div class="brodtext{wrap}"><p>Sedan 1992 är vi vänort med Käru.</p>
+<p>Utbytet sköts av föreningen</p></div><div><p>Senast uppdaterad 7 sep 2023</p></div></td></tr>
+<tr><td colspan="3"><table><tr><td><b>Nyheter</b></td></tr>{news}</table></td></tr>
+<tr><td colspan="3" class="sidfot">Kommunen | Box 500 | 123 70 Exempelstad | Tel 0123-70 000
+| Org.nr 212000-7777</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("today", "banner", "news", "wrap"),
+    [
+        ("måndag 18 november 2024", "Eldningsförbud råder i hela kommunen.", ("Ny förskola", "Sommarjobb"), ""),
+        ("tisdag 19 november 2024", "Vattenläcka på Storgatan.", ("Julmarknad på torget den första advent",), ""),
+        ("tisdag 19 november 2024", "Vattenläcka på Storgatan.", ("Ny förskola",), " banner-below"),
+    ],
+)
+def test_a_table_layout_page_reads_its_content_cell(today: str, banner: str, news: tuple[str, ...], wrap: str) -> None:
+    """An old table-layout site: the cell around the <h1> is the content, not the whole layout table. The menu
+    cell and the news row are link text, the footer cell is named so (a cell is a box of the layout), and a
+    furniture word a theme puts on the body text beside the <h1> does not push the content out."""
+    menu = "".join(f'<tr><td class="vmeny"><a href="/2.{i}.html">Område {i}</a></td></tr>' for i in range(6))
+    items = "".join(
+        f'<tr><td class="puff"><a href="/4.{i}.html">{t}</a><br>2024-11-0{i + 1}</td></tr>' for i, t in enumerate(news)
+    )
+    html = _TABLE_LAYOUT.format(today=today, banner=banner, menu=menu, news=items, wrap=wrap)
+    record = extract_record(html, "https://www.kommun.se/2.412.html")
+    assert record.blocks == (Block("p", "Sedan 1992 är vi vänort med Käru."), Block("p", "Utbytet sköts av föreningen"))
+    assert record.review_date == "2023-09-07"
+    assert record.contacts == ()
+
+
+_SIDEBAR = """<html><body><div class="row"><main><h1>EU och internationellt</h1>
+<p>Kommunen driver två projekt med stöd från regionalfonden.</p></main>
+<aside class="sidebar"><div class="block contactblock"><h2>Kontakt</h2>{open}<p><strong>Linnea Sjöholm</strong><br>
+EU-samordnare<br>Telefon: 0470-71 23 45<br>E-post: linnea.sjoholm@kommun.se</p>{close}</div></aside></div>
+<div class="site-footer"><p>Kommunen, Storgatan 1, 0123-20 00 00</p><a href="/om">Om webbplatsen</a></div>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    "name", ["", "article-footer alignwide", "post-footer", "toolbar-offset", "has-sidebar", "banner-below"]
+)
+def test_a_state_or_part_name_on_a_sidebar_wrapper_is_not_furniture(name: str) -> None:
+    """A theme's wrapper in a sidebar contact box named for a state of the layout or a part of an article
+    ("has-sidebar", "banner-below", "article-footer") does not take the contact with it; the site footer,
+    whose name is what it is, still goes."""
+    html = _SIDEBAR.format(open=f'<div class="{name}">' if name else "", close="</div>" if name else "")
+    record = extract_record(html, "https://www.kommun.se/eu")
+    assert record.contacts == (Contact("Linnea Sjöholm", "EU-samordnare", "linnea.sjoholm@kommun.se", "+46470712345"),)
+    assert "Storgatan" not in cut_region(html).markup
+
+
+_DOCS = """<html><body><main><h1>Internationellt</h1><p>Kommunen har vänorter i Norden.</p>
+{open}<h2>Styrande dokument</h2><ul><li><a href="/policy.pdf">Policy (pdf, 95 kB)</a></li></ul>{close}
+<h2>Kontakt</h2>{copen}<p>Anna Ek<br>Internationell samordnare<br>0123-45 67 89</p>{cclose}
+<p>Senast uppdaterad 2024-05-17</p></main></body></html>"""
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_a_heading_that_labelled_only_documents_is_not_prose(wrapped: bool) -> None:
+    """A heading whose documents left the text labelled them, whether or not a theme wraps heading and list in a
+    box of their own: the record is the same."""
+    parts = {"open": "", "close": "", "copen": "", "cclose": ""}
+    if wrapped:
+        parts = {"open": '<div class="sv-layout">', "close": "</div>", "copen": "<section>", "cclose": "</section>"}
+    record = extract_record(_DOCS.format(**parts), "https://www.kommun.se/int")
+    assert record.blocks == (Block("p", "Kommunen har vänorter i Norden."), Block("h", "Kontakt"))
+    assert [d.title for d in record.documents] == ["Policy"]
+    assert record.contacts == (Contact("Anna Ek", "Internationell samordnare", None, "+46123456789"),)
+    assert record.review_date == "2024-05-17"
