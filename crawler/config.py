@@ -15,6 +15,8 @@ from typing import Any
 
 from crawler.clock import DEFAULT_TIMEZONE as DEFAULT_TIMEZONE  # [schedule] timezone unless configured
 from crawler.clock import zone
+from crawler.documents.settings import DocumentSettings, DocumentSettingsError
+from crawler.documents.settings import from_table as documents_from_table
 from crawler.vocab import CHANGE_KINDS
 
 DEFAULT_CONFIG_FILE = "kommunvakt.toml"
@@ -74,6 +76,7 @@ class Config:
     path: Path | None = None
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
     subscribers: tuple[Subscriber, ...] = ()
     db: str | None = None
     sites: str | None = None
@@ -128,7 +131,7 @@ _CRAWL_LIMITS = (
 #: mail clients show it once); "at-most-once" records it as delivered and never sends it again.
 DELIVERY_POLICIES = ("at-least-once", "at-most-once")
 
-_TOP_KEYS = {"crawl", "schedule", "subscribers", "database", "mail", "report", "sites"}
+_TOP_KEYS = {"crawl", "documents", "schedule", "subscribers", "database", "mail", "report", "sites"}
 
 
 def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._Environ[str]) -> Config:
@@ -142,6 +145,10 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
             raise fail(key, f"unknown section (allowed: {', '.join(sorted(_TOP_KEYS))})")
     crawl = _crawl(data, env, fail)
     schedule = _schedule(data, fail)
+    try:
+        documents = documents_from_table(data.get("documents"))
+    except DocumentSettingsError as exc:  # its message starts "field 'documents.…'", as ours do
+        raise ConfigError(f"{where}: {exc}") from None
     subscribers = tuple(_subscriber(raw, i, fail) for i, raw in enumerate(data.get("subscribers", [])))
     database, mail, report, sites = _tables(data, fail)
     lang = str(env.get("KOMMUNVAKT_LANG") or report.get("lang", "sv"))
@@ -156,6 +163,7 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
         path=file,
         crawl=crawl,
         schedule=schedule,
+        documents=documents,
         subscribers=subscribers,
         db=env.get("KOMMUNVAKT_DB") or database.get("url"),
         sites=env.get("KOMMUNVAKT_SITES") or sites.get("file"),

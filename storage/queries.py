@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from crawler.clock import as_utc as as_utc  # re-export: crawler/lock.py, repository.py, web and discover use it
-from crawler.vocab import OUTCOME_FIGURES, Outcome
+from crawler.vocab import FILE_KINDS, OUTCOME_FIGURES, Outcome
 from storage.models import ChangeRow, Fetch, Page, Snapshot
 
 
@@ -68,8 +68,9 @@ def changes(session: Session, where: ChangeFilter) -> list[ChangeRow]:
 
 
 def change_as_json(row: ChangeRow) -> dict[str, Any]:
-    """The public JSON form of a change (the contract in README.md, "Change kinds")."""
-    return {
+    """The public JSON form of a change (the contract in README.md, "Change kinds"); a ``document_changed``
+    also carries ``summary``, what changed in the text (crawler/documents/facts.py ``changes_json``)."""
+    data = {
         "site": row.site_id,
         "url": row.url,
         "kind": row.kind,
@@ -78,6 +79,9 @@ def change_as_json(row: ChangeRow) -> dict[str, Any]:
         "detected_at": as_utc(row.detected_at).isoformat(timespec="seconds"),
         "run": row.run_id,
     }
+    if row.kind in FILE_KINDS:
+        data["summary"] = row.detail
+    return data
 
 
 def run_figures(session: Session, run_id: int) -> dict[str, int]:
