@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, undefer
 
 from crawler.clock import as_utc as as_utc  # re-export: crawler/lock.py, repository.py, web and discover use it
 from crawler.vocab import FILE_KINDS, OUTCOME_FIGURES, Outcome
-from storage.models import ChangeRow, Fetch, Page, Snapshot
+from storage.models import ChangeRow, DocumentRow, DocumentVersion, Fetch, Page, Snapshot
 
 
 def page_of(session: Session, site_id: str) -> Page | None:
@@ -31,6 +31,28 @@ def snapshots(session: Session, page_id: int, *, with_html: bool = False) -> lis
     if with_html:
         query = query.options(undefer(Snapshot.html_z))
     return list(session.scalars(query))
+
+
+def document_of(session: Session, url: str) -> DocumentRow | None:
+    return session.scalars(select(DocumentRow).where(DocumentRow.url == url)).one_or_none()
+
+
+def document_versions(session: Session, document_id: int, *, with_text: bool = False) -> list[DocumentVersion]:
+    """A document's versions, oldest first; ``with_text`` loads the (deferred) compressed text too."""
+    query = select(DocumentVersion).where(DocumentVersion.document_id == document_id).order_by(DocumentVersion.id)
+    if with_text:
+        query = query.options(undefer(DocumentVersion.text_z))
+    return list(session.scalars(query))
+
+
+def document_changes(session: Session, page_id: int, url: str) -> list[ChangeRow]:
+    """The changes recorded for the document at ``url`` (found through the page that linked it)."""
+    rows = session.scalars(
+        select(ChangeRow)
+        .where(ChangeRow.page_id == page_id, ChangeRow.kind.in_(FILE_KINDS), ChangeRow.superseded.is_(False))
+        .order_by(ChangeRow.id)
+    )
+    return [row for row in rows if isinstance(row.new, dict) and row.new.get("url") == url]
 
 
 def fetches(session: Session, page_id: int, limit: int = 50) -> list[Fetch]:

@@ -131,3 +131,17 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     engine = engine_for(db_url)
     assert count(engine, ChangeRow) == 2
     engine.dispose()
+
+    # What is stored can be looked at: the document's versions and changes, a version's text, and their diff.
+    url = web.file_url(SITE, REVISED)
+    history = run_cli("history", "--document", url, "--db", db_url, cwd=workdir)
+    assert history.returncode == 0, history.stderr
+    assert "#1" in history.stdout and "#2" in history.stdout and "document_changed" in history.stdout
+    shown = run_cli("show", "--document", url, "--at", "#1", "--db", db_url, cwd=workdir)
+    assert shown.returncode == 0 and "## Mål" in shown.stdout and "tre aktiva vänorter" in shown.stdout
+    diffed = run_cli("diff", SITE, "--document", url, "--db", db_url, cwd=workdir)
+    assert diffed.returncode == 0 and "+## Kontakt" in diffed.stdout
+    assert any(line.startswith("-") and "tre aktiva" in line for line in diffed.stdout.splitlines())
+    unknown = run_cli("show", "--document", "https://www.amal.se/ingen.pdf", "--db", db_url, cwd=workdir)
+    assert unknown.returncode == 2 and len(unknown.stderr.strip().splitlines()) == 1
+    assert "--document" in unknown.stderr
