@@ -107,7 +107,11 @@ class DocumentWatch:
             request = spider.document_request(
                 document, site_id=site.id, page_url=page_url, validators=validators, settings=self.settings
             )
-            engine.crawl(request)
+            try:
+                engine.crawl(request)
+            except RuntimeError:  # the crawl is closing (Ctrl-C, SIGTERM): the page is stored, its documents wait
+                log.info("not fetching %s: the crawl is closing", document.url)
+                return
             self.crawler.stats.inc_value(SCHEDULED)
 
     async def check(self, context: CrawlContext, item: DocumentFetch) -> None:

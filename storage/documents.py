@@ -21,6 +21,7 @@ from crawler.documents.judgement import DocumentState, DocumentVerdict
 from crawler.documents.result import Block, DocumentText
 from crawler.fetch import DocumentFetch
 from crawler.record import PageRecord
+from crawler.vocab import ChangeKind
 from storage.db import transaction
 from storage.models import ChangeRow, DocumentRow, DocumentVersion, Page, Snapshot
 
@@ -132,6 +133,8 @@ def record_document(
             row.site_id, row.page_id = fetch.site_id, page.id
         if verdict.version is not None:
             session.add(_version(row.id, run_id, now, verdict.version, fetch.body if keep_file else None))
+        if verdict.facts is not None:
+            _add_facts(session, run_id, page.id, fetch.url, verdict.facts)
         if verdict.change is not None:
             change = verdict.change
             session.add(
@@ -156,6 +159,20 @@ def record_document(
         else:
             row.failing_since = row.failing_since or now
             row.last_error = (verdict.error or "")[:500] or None
+
+
+def _add_facts(session: Session, run_id: int, page_id: int, url: str, facts: dict[str, Any]) -> None:
+    """The page's ``document_added`` of this run for ``url`` gets the document's own facts (sha256, pages,
+    modified; its title beside the link's, as ``document_title``)."""
+    added = session.scalars(
+        select(ChangeRow).where(
+            ChangeRow.run_id == run_id, ChangeRow.page_id == page_id, ChangeRow.kind == ChangeKind.DOCUMENT_ADDED
+        )
+    )
+    for row in added:
+        if isinstance(row.new, dict) and row.new.get("url") == url:
+            extra = {key: facts.get(key) for key in ("sha256", "pages", "modified")}
+            row.new = {**row.new, **extra, "document_title": facts.get("title")}
 
 
 def _version(document_id: int, run_id: int, now: Any, text: DocumentText, body: bytes | None) -> DocumentVersion:

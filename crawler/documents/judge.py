@@ -39,7 +39,8 @@ def evaluate_document(fetch: DocumentFetch, state: DocumentState, reading: Readi
     if not isinstance(reading, DocumentText):
         return DocumentVerdict(Outcome.FAILED, error=reading.reason)
     if state.last_fingerprint is None:
-        return DocumentVerdict(Outcome.NEW, version=reading)
+        facts = document_facts(state.url, reading, link_title=fetch.link_title)
+        return DocumentVerdict(Outcome.NEW, version=reading, facts=facts)
     if reading.fingerprint == state.last_fingerprint:
         return DocumentVerdict(Outcome.UNCHANGED)
     new = document_facts(state.url, reading, link_title=fetch.link_title)

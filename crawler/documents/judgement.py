@@ -37,6 +37,8 @@ class DocumentVerdict:
     error: str | None = None
     version: DocumentText | None = None
     change: Change | None = None
+    #: a document read for the first time: what the page's ``document_added`` of this run should carry
+    facts: dict[str, Any] | None = None
 
     @property
     def good(self) -> bool:

@@ -24,6 +24,7 @@ REEXPORTED = "/dokument/handlingsplan.pdf"
 ENCRYPTED = "/dokument/vanortsavtal.pdf"
 TRUNCATED = "/dokument/eu-policy.docx"
 REMOVED = "/dokument/gammal-plan.odt"
+ADDED = "/dokument/nytt-vanortsavtal.pdf"
 FOREIGN = "https://skl.example/rapport.pdf"  # another organisation's: never fetched
 
 
@@ -93,6 +94,8 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     web.put_file(SITE, ENCRYPTED, make_pdf(revised(STRATEGY), user_password="hemligt"))
     web.fault(SITE, "truncated", path=TRUNCATED)
     web.remove_file(SITE, REMOVED)
+    web.edit(SITE, lambda c: content.add_document(c, DocLink("Nytt vänortsavtal", ADDED, "pdf 80 kB")))
+    web.put_file(SITE, ADDED, make_pdf(STRATEGY))
     result = crawl(workdir, db_url)
     assert "failed 0" in result.stdout  # the page itself was checked: its documents' failures are their own
 
@@ -106,6 +109,10 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     excerpts = [e["excerpt"] for e in strategy["summary"]["examples"]]
     assert any(["removed", "tre"] in e and ["added", "fyra"] in e for e in excerpts)
     assert changed[web.file_url(SITE, REPLACED)]["summary"]["sections_added"] == ["Kontakt"]
+    [added] = [c for c in changes_of(workdir, db_url) if c["kind"] == "document_added"]
+    assert added["new"]["url"] == web.file_url(SITE, ADDED) and added["new"]["title"] == "Nytt vänortsavtal"
+    assert added["new"]["pages"] == 3 and added["new"]["document_title"] == "Internationell strategi"
+    assert len(added["new"]["sha256"]) == 64
 
     seen = documents(db_url, web)
     assert seen[REPLACED][1] == ["pdf", "docx"]
@@ -129,7 +136,7 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     assert seen[TRUNCATED][0].last_error is None and seen[TRUNCATED][1] == ["docx"]
     assert "encrypt" in (seen[ENCRYPTED][0].last_error or "") and seen[ENCRYPTED][1] == ["pdf"]
     engine = engine_for(db_url)
-    assert count(engine, ChangeRow) == 2
+    assert count(engine, ChangeRow) == 3  # two documents changed, one added: no failure is a change
     engine.dispose()
 
     # What is stored can be looked at: the document's versions and changes, a version's text, and their diff.

@@ -136,6 +136,7 @@ def test_a_document_that_failed_is_never_a_change(fetch: DocumentFetch, reading:
 def test_first_sight_stores_a_version_and_reports_nothing() -> None:
     verdict = evaluate_document(fetched(), DocumentState(url=URL), text(OLD, "a" * 64))
     assert verdict.outcome is Outcome.NEW and verdict.version is not None and verdict.change is None
+    assert verdict.facts is not None and verdict.facts["pages"] == 3  # for the page's document_added
 
 
 def test_new_bytes_with_the_same_text_are_no_change() -> None:
