@@ -1,6 +1,6 @@
 """Quality benchmark: precision and recall per change kind on each part of the labelled corpus.
 
-Four parts, four tables (tests/corpus/build.py ``PARTS``):
+Five parts, five tables (tests/corpus/build.py ``PARTS``):
 
 - ``project``: the corpus written beside the extractor (simulated web plus hand-written pages);
 - ``independent``: pages in the markup of real CMS templates (tests/corpus/independent), in the test suite;
@@ -8,6 +8,8 @@ Four parts, four tables (tests/corpus/build.py ``PARTS``):
   tunes against them: they say how the extractor does on pages it was not written for;
 - ``heldout2``: a second held-out part in other CMS themes (tests/corpus/heldout2, skeletons in
   tests/corpus/cms2.py), written before the second round of tuning and scored before and after it.
+- ``heldout3``: a third held-out part in seven more CMS skeletons (tests/corpus/heldout3, skeletons in
+  tests/corpus/cms3.py), written without reading the extractor, to be scored once after the third round.
 
 Each table gives, per change kind, true/false positives, misses, precision and recall beside the targets
 (recall >= 0.98, precision >= 0.99), and the number of false changes on noise-only pairs (target 0).

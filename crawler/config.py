@@ -72,11 +72,26 @@ class ScheduleSettings:
 
 
 @dataclass(frozen=True)
+class DiscoverySettings:
+    """``[discovery]``: what the crawl does for municipalities it has no usable address for.
+
+    ``auto``: after each ``kommunvakt crawl``, run discovery for up to ``max_per_night`` municipalities
+    without an address (or whose candidate address was found invalid), ``max_requests`` requests each; a
+    confident answer is watched from the next crawl, any other waits for an analyst as a proposal.
+    """
+
+    auto: bool = True
+    max_per_night: int = 20
+    max_requests: int = 30
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path | None = None
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
     documents: DocumentSettings = field(default_factory=DocumentSettings)
+    discovery: DiscoverySettings = field(default_factory=DiscoverySettings)
     subscribers: tuple[Subscriber, ...] = ()
     db: str | None = None
     sites: str | None = None
@@ -131,7 +146,10 @@ _CRAWL_LIMITS = (
 #: mail clients show it once); "at-most-once" records it as delivered and never sends it again.
 DELIVERY_POLICIES = ("at-least-once", "at-most-once")
 
-_TOP_KEYS = {"crawl", "documents", "schedule", "subscribers", "database", "mail", "report", "sites"}
+_TOP_KEYS = {"crawl", "documents", "schedule", "discovery", "subscribers", "database", "mail", "report", "sites"}
+
+#: (key, lowest, highest) of ``[discovery]``: a night's discovery must stay bounded.
+_DISCOVERY_LIMITS = (("max_per_night", 0, 290), ("max_requests", 3, 1000))
 
 
 def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._Environ[str]) -> Config:
@@ -149,6 +167,7 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
         documents = documents_from_table(data.get("documents"))
     except DocumentSettingsError as exc:  # its message starts "field 'documents.…'", as ours do
         raise ConfigError(f"{where}: {exc}") from None
+    discovery = _discovery(data, fail)
     subscribers = tuple(_subscriber(raw, i, fail) for i, raw in enumerate(data.get("subscribers", [])))
     database, mail, report, sites = _tables(data, fail)
     lang = str(env.get("KOMMUNVAKT_LANG") or report.get("lang", "sv"))
@@ -164,6 +183,7 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
         crawl=crawl,
         schedule=schedule,
         documents=documents,
+        discovery=discovery,
         subscribers=subscribers,
         db=env.get("KOMMUNVAKT_DB") or database.get("url"),
         sites=env.get("KOMMUNVAKT_SITES") or sites.get("file"),
@@ -197,6 +217,15 @@ def _schedule(data: dict[str, Any], fail: Any) -> ScheduleSettings:
     if schedule.misfire_grace < 1:
         raise fail("schedule.misfire_grace", f"must be at least 1 second (got {schedule.misfire_grace!r})")
     return schedule
+
+
+def _discovery(data: dict[str, Any], fail: Any) -> DiscoverySettings:
+    discovery: DiscoverySettings = _section(data, "discovery", DiscoverySettings, fail)
+    for key, low, high in _DISCOVERY_LIMITS:
+        value = getattr(discovery, key)
+        if not low <= value <= high:
+            raise fail(f"discovery.{key}", f"must be between {low} and {high} (got {value!r})")
+    return discovery
 
 
 def _tables(data: dict[str, Any], fail: Any) -> tuple[dict[str, Any], ...]:

@@ -23,11 +23,12 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
+from crawler.clock import utcnow
 from storage.locks import (
     Holder,
     advisory_key,
@@ -61,7 +62,7 @@ class LockHeld(Exception):
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return utcnow()
 
 
 def _is_postgres(engine: Engine) -> bool:

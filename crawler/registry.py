@@ -53,7 +53,21 @@ def shown(value: Any) -> str:
 
 
 class SitesFileError(ValueError):
-    """A sites file that cannot be used; the message is one line naming file, entry and field."""
+    """A sites file that cannot be used; the message is one line naming file, entry and field.
+
+    ``field`` and ``reason`` (a word from :data:`REASONS`, with the offending ``value``) say the same for a
+    program, so the web app can tell an admin in their own language which field of a form was refused.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, reason: str | None = None, value: str = ""):
+        super().__init__(message)
+        self.field = field
+        self.reason = reason
+        self.value = value
+
+
+#: The reasons a field can be refused for, where a person editing one entry may meet them.
+REASONS = ("not_http_url", "bad_selector", "empty_selector", "needs_address", "bundled_registry", "no_entry")
 
 
 @dataclass(frozen=True)
@@ -164,8 +178,12 @@ def _load_yaml(text: str, file: Path, typ: str) -> Any:
         raise SitesFileError(f"{file}: not valid YAML: nested too deeply") from exc
 
 
-def parse_sites(data: Any, file: str | Path = "<sites>") -> list[SiteEntry]:
-    """Validate parsed YAML (a list of mappings) into sites; raise on the first problem."""
+def parse_sites(data: Any, file: str | Path = "<sites>", rows: Sequence[int] | None = None) -> list[SiteEntry]:
+    """Validate parsed YAML (a list of mappings) into sites; raise on the first problem.
+
+    ``rows`` are the entries' row numbers in a table (``kommunvakt sites import``): errors then name
+    the row instead of the YAML line.
+    """
     if data is None:
         return []
     if not isinstance(data, list):
@@ -174,12 +192,13 @@ def parse_sites(data: Any, file: str | Path = "<sites>") -> list[SiteEntry]:
     seen_ids: dict[str, int] = {}
     seen_codes: dict[str, str] = {}
     for index, entry in enumerate(data):
-        site = _parse_entry(entry, index, file)
+        row = rows[index] if rows is not None else None
+        site = _parse_entry(entry, index, file, row)
         if site.id in seen_ids:
-            where = _where(file, entry, index, site.id, "id")
+            where = _where(file, entry, index, site.id, "id", row)
             raise SitesFileError(f"{where}: field 'id': duplicate id (entry #{seen_ids[site.id] + 1} has it too)")
         if site.code and site.code in seen_codes:
-            where = _where(file, entry, index, site.id, "code")
+            where = _where(file, entry, index, site.id, "code", row)
             raise SitesFileError(
                 f"{where}: field 'code': duplicate code {site.code} (also on '{seen_codes[site.code]}')"
             )
@@ -190,10 +209,14 @@ def parse_sites(data: Any, file: str | Path = "<sites>") -> list[SiteEntry]:
     return sites
 
 
-def _where(file: str | Path, entry: Any, index: int, site_id: str | None, key: str | None = None) -> str:
+def _where(
+    file: str | Path, entry: Any, index: int, site_id: str | None, key: str | None = None, row: int | None = None
+) -> str:
+    name = f"'{site_id}'" if site_id else f"#{index + 1}"
+    if row is not None:
+        return f"{file}: row {row}: entry {name}"
     line = _line_of(entry, key)
     location = f"{file}:{line}" if line else str(file)
-    name = f"'{site_id}'" if site_id else f"#{index + 1}"
     return f"{location}: entry {name}"
 
 
@@ -209,14 +232,15 @@ def _line_of(entry: Any, key: str | None) -> int | None:
         return None
 
 
-def _parse_entry(entry: Any, index: int, file: str | Path) -> SiteEntry:
+def _parse_entry(entry: Any, index: int, file: str | Path, row: int | None = None) -> SiteEntry:
     if not isinstance(entry, dict):
-        raise SitesFileError(f"{_where(file, entry, index, None)}: must be a mapping (id: ..., name: ...)")
+        raise SitesFileError(f"{_where(file, entry, index, None, None, row)}: must be a mapping (id: ..., name: ...)")
     raw_id = entry.get("id")
     site_id = raw_id if isinstance(raw_id, str) else None
 
-    def fail(key: str, problem: str) -> SitesFileError:
-        return SitesFileError(f"{_where(file, entry, index, site_id, key)}: field '{key}': {problem}")
+    def fail(key: str, problem: str, reason: str | None = None, value: Any = "") -> SitesFileError:
+        where = _where(file, entry, index, site_id, key, row)
+        return SitesFileError(f"{where}: field '{key}': {problem}", field=key, reason=reason, value=str(value))
 
     for key in entry:
         if key not in ALLOWED_KEYS:
@@ -235,7 +259,7 @@ def _parse_entry(entry: Any, index: int, file: str | Path) -> SiteEntry:
     home = _url_field(entry, "home", fail)
     url = _url_field(entry, "url", fail)
     if home is None and url is None:
-        raise fail("home", "an entry needs at least one of 'home' and 'url'")
+        raise fail("home", "an entry needs at least one of 'home' and 'url'", "needs_address")
     source = entry.get("source")
     if source is not None and (not isinstance(source, str) or not source.strip()):
         raise fail("source", "must be a non-empty string")
@@ -302,7 +326,7 @@ def _url_field(entry: dict[str, Any], key: str, fail: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not is_http_url(value):
-        raise fail(key, f"not an http(s) URL: {shown(value)}")
+        raise fail(key, f"not an http(s) URL: {shown(value)}", "not_http_url", value if isinstance(value, str) else "")
     return value.strip()
 
 
@@ -325,7 +349,7 @@ def is_http_url(value: str) -> bool:
 
 def _selector(value: Any, key: str, fail: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise fail(key, "must be a non-empty CSS selector")
+        raise fail(key, "must be a non-empty CSS selector", "empty_selector")
     # the very check extraction applies the selector with (soupsieve); imported here so that
     # loading a registry without overrides does not pay for the extraction stack
     from crawler.extract import validate_selector
@@ -333,7 +357,7 @@ def _selector(value: Any, key: str, fail: Any) -> str:
     try:
         validate_selector(value)
     except ValueError as exc:
-        raise fail(key, str(exc)) from exc
+        raise fail(key, str(exc), "bad_selector", value) from exc
     return value
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -26,6 +26,10 @@ from spiders.municipal import MunicipalSpider
 from spiders.pipelines import page_stored
 from storage.db import make_engine, session_factory
 from storage.models import CrawlRun, Fetch, Page
+
+#: Work chained after the crawl on the same process (its reactor runs once): given the process and the run's
+#: id, it may start another crawler and return its Deferred (the process ends when that ends), or None.
+AfterCrawl = Callable[[CrawlerProcess, "int | None"], Any]
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,13 @@ def run_crawl(
     progress: bool = True,
     trigger: str = "manual",
     verbose: bool = False,
+    then: AfterCrawl | None = None,
 ) -> RunSummary:
-    """Crawl and return the run's figures as stored in the database (the caller holds the run lock)."""
+    """Crawl and return the run's figures as stored in the database (the caller holds the run lock).
+
+    ``then`` runs once the crawl has finished and stored its run (see :data:`AfterCrawl`); the summary
+    is read after it, but only the crawl writes the run's figures.
+    """
     started = time.monotonic()
     settings = scrapy_settings(config, db_url, log_level="INFO" if verbose else "WARNING")
     process = CrawlerProcess(settings)
@@ -109,7 +118,14 @@ def run_crawl(
     crawler = process.create_crawler(MunicipalSpider)
     listener = Progress(sum(1 for s in sites if s.located), sys.stderr if progress else None)
     crawler.signals.connect(listener.page_stored, signal=page_stored)
-    process.crawl(crawler, site_list=list(sites), db=db_url, trigger=trigger, lock_held=True)
+    done = process.crawl(crawler, site_list=list(sites), db=db_url, trigger=trigger, lock_held=True)
+    if then is not None:
+        after = then
+
+        def chained(_: object) -> Any:
+            return after(process, crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None)
+
+        done.addCallback(chained)
     process.start()
     run_id = crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None
     return _summary(db_url, run_id, time.monotonic() - started)

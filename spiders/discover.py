@@ -172,16 +172,19 @@ class DiscoverSpider(scrapy.Spider):
         sites: str | None = None,
         only: str | list[str] | None = None,
         max_requests: int | str = DEFAULT_MAX_REQUESTS,
+        site_list: list[SiteEntry] | None = None,
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
+        self.site_list = site_list  # already loaded and selected (the crawl's own discovery); else read `sites`
         self.sites_file = sites
         self.only = only.split(",") if isinstance(only, str) else list(only or [])
         self.max_requests = int(max_requests)
         self.states: dict[str, SiteState] = {}
 
     async def start(self) -> AsyncIterator[Any]:
-        for site in select_sites(load_sites(self.sites_file), self.only):
+        chosen = self.site_list if self.site_list is not None else select_sites(load_sites(self.sites_file), self.only)
+        for site in chosen:
             if not site.home:
                 continue
             state = self.states[site.id] = SiteState(site, self.max_requests)

@@ -11,6 +11,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 
+from crawler.clock import utcnow
+
 
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retry, but waiting ``base * 2**n`` seconds before retry n+1.
@@ -72,4 +74,4 @@ def retry_after(response: Response, now: datetime | None = None) -> float | None
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    return max(0.0, (when - (now or utcnow())).total_seconds())

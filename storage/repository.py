@@ -13,12 +13,13 @@ import socket
 import zlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.clock import utcnow
 from crawler.fetch import FetchResult
 from crawler.judgement import PageState, Verdict
 from crawler.record import PageRecord
@@ -30,10 +31,6 @@ from storage.queries import as_utc, run_figures
 
 if TYPE_CHECKING:  # only named in annotations: storage does not load the registry (and its extraction check)
     from crawler.registry import SiteEntry
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

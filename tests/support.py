@@ -28,6 +28,10 @@ contact = "test@example.se"
 timeout = 5.0
 retries = 2
 retry_backoff = 0.05
+
+# The crawl's own discovery has its own tests (tests/e2e/test_auto_discovery.py); the crawl tests watch the crawl.
+[discovery]
+auto = false
 """
 
 

@@ -19,8 +19,12 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: 
     """Fetch the watched page of every located municipality and store what changed.
 
     Sites whose failure is only operational (timeout, 5xx, robots.txt) are
-    reported as failed, never as changed; the command still exits 0.
+    reported as failed, never as changed; the command still exits 0. Then, unless
+    the config says ``[discovery] auto = false``, it looks for the pages of a few
+    municipalities that have no usable address (``[discovery] max_per_night``).
     """
+    from crawler.discover.auto import AutoDiscovery
+    from crawler.discover.proposals import with_discovered
     from crawler.registry import select_sites
     from crawler.runner import run_crawl
 
@@ -32,19 +36,22 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: 
         click.echo(f"waiting for the crawl run by {holder.describe()} to end…", err=True)
     try:
         with run_lock(app.engine, "crawl", wait=wait):
+            watched = with_discovered(app.factory, selected)  # pages the crawl's discovery found before
+            auto = AutoDiscovery(app.config.discovery, app.db_url, watched)
             summary = run_crawl(
                 app.config,
                 app.db_url,
-                sites=selected,
+                sites=watched,
                 progress=is_tty() and not quiet,
                 verbose=verbose,
                 trigger=trigger,
+                then=auto if app.config.discovery.auto else None,
             )
     except LockHeld as exc:
         raise CliError(f"{exc}; not crawling (use --wait to wait for it)", EXIT_LOCKED) from exc
     # --- end run lock ---
     if not quiet:
-        click.echo("\n".join(summary.lines()))
+        click.echo("\n".join(summary.lines() + [line for line in [auto.outcome.line()] if line]))
         _hints(app, summary.figures.get("not_located", 0))
     if summary.status not in ("completed",):
         raise CliError(f"the crawl did not complete (run {summary.run_id}: {summary.status})", EXIT_BROKE)
@@ -58,7 +65,8 @@ def _hints(app: App, not_located: int) -> None:
     click.echo(f"database: {redacted(app.db_url)} (see `kommunvakt changes`, `kommunvakt report`)", err=True)
     if not_located:
         click.echo(
-            f"{not_located} municipalities have no page located yet: `kommunvakt discover` proposes them",
+            f"{not_located} municipalities have no page located yet: each crawl searches a few of them "
+            "([discovery] max_per_night), `kommunvakt discover` proposes them all",
             err=True,
         )
 

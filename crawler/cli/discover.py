@@ -8,7 +8,13 @@ import json
 import click
 
 from crawler.cli.common import EXIT_BAD_INPUT, EXIT_OK, App, CliError, app_options
-from crawler.discover.proposals import latest_proposals, mark, save_proposals, sites_needing_discovery
+from crawler.discover.proposals import (
+    latest_proposals,
+    mark,
+    save_proposals,
+    sites_needing_discovery,
+    with_discovered,
+)
 from crawler.discover.sitesfile import accept_urls, is_bundled
 from crawler.registry import select_sites
 from spiders.discover import DEFAULT_MAX_REQUESTS
@@ -47,7 +53,7 @@ def discover(
     if wanted or all_sites:
         selected = select_sites(app.sites, wanted)
     else:
-        ids = set(sites_needing_discovery(app.factory, app.sites))
+        ids = set(sites_needing_discovery(app.factory, with_discovered(app.factory, app.sites)))
         selected = [s for s in app.sites if s.id in ids]
     if not selected:
         click.echo("[]" if fmt == "json" else "nothing to discover: every site has a url (use --all to recheck)")

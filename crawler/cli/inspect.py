@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_rows, parse_when
+from crawler.cli.sitestable import export_command, import_command
 from crawler.clock import as_utc, local_text
 from storage import queries
 from storage.documents import blocks_of
@@ -58,13 +59,24 @@ def _shown_state(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tupl
     return "proposed" if proposal else "missing"
 
 
-@click.command("sites")
+@click.group("sites", invoke_without_command=True)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @app_options
 def sites_command(app: App, fmt: str) -> None:
-    """List the registry: each municipality's page state (confirmed, candidate, proposed, not located), its source."""
+    """List the registry: each municipality's page state (confirmed, candidate, proposed, not located), its source.
+
+    `sites export` and `sites import` move the registry to and from a CSV or XLSX table.
+    """
+    context = click.get_current_context()
+    if context.invoked_subcommand is not None:
+        context.obj = app  # `sites --sites F export`: the subcommand takes what it was not told itself
+        return
     sites = app.sites  # a bad sites file is refused (one line) before anything else is said
     proposals = _waiting_proposals(app)
+    if proposals is not None:
+        from crawler.discover.proposals import with_discovered
+
+        sites = with_discovered(app.factory, sites)  # what the crawl's own discovery watches, as the crawl sees it
     if proposals is None:
         click.echo(f"no database at {app.db_url}: discover proposals are not shown", err=True)
     crawled = _crawled_states(app)
@@ -309,5 +321,8 @@ def _when(app: App, value: datetime) -> str:
     """Local time in the config's zone, with the zone named, as everywhere kommunvakt shows times to people."""
     return local_text(value, app.config.schedule.timezone)
 
+
+sites_command.add_command(export_command)
+sites_command.add_command(import_command)
 
 commands = [sites_command, history, show, diff]

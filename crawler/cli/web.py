@@ -34,6 +34,7 @@ def web(app: App, host: str, port: int, proxies: tuple[str, ...]) -> None:
 
     from crawler.web.app import WebSettings, create_app
     from crawler.web.auth import app_secret
+    from crawler.web.logs import log_config
 
     sites = app.sites  # a bad sites file or config is one line before anything listens
     config = app.config
@@ -58,6 +59,7 @@ def web(app: App, host: str, port: int, proxies: tuple[str, ...]) -> None:
         forwarded_allow_ips=",".join(proxies) if proxies else None,
         server_header=False,
         log_level="info",
+        log_config=log_config(),  # feed keys are redacted from every line, the access log's included
     )
 
 

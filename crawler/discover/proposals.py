@@ -4,12 +4,17 @@ The ``proposals`` table keeps every discovery (score, reasons, candidates,
 date); the newest row per site is the current proposal. A watched page that
 disappeared (``page_gone``) or moved to another host (``page_moved``) after
 the newest proposal puts its site back on discover's list.
+
+A proposal the crawl's own discovery made confidently for a municipality with
+no usable address is stored as ``watched``: :func:`with_discovered` gives the
+crawl its url as a candidate address (verified on its first fetch), without
+touching the sites file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,13 +30,24 @@ from storage.models import ChangeRow, ProposalRow
 from storage.queries import as_utc
 from storage.repository import sync_sites
 
+#: The status of a proposal the crawl watches by itself (see the module docstring).
+WATCHED = "watched"
+
 
 def save_proposals(
-    factory: sessionmaker[Session], found: Sequence[Proposal], sites: Sequence[SiteEntry], now: datetime | None = None
+    factory: sessionmaker[Session],
+    found: Sequence[Proposal],
+    sites: Sequence[SiteEntry],
+    now: datetime | None = None,
+    *,
+    watched: Collection[str] = (),
 ) -> list[int]:
-    """Store one proposal row per site (also when nothing was found: url '' and score 0)."""
+    """Store one proposal row per site (also when nothing was found: url '' and score 0).
+
+    The proposals of the sites in ``watched`` that have a url are stored as :data:`WATCHED`.
+    """
     when = now or datetime.now(UTC)
-    sync_sites(factory, sites)
+    sync_sites(factory, with_discovered(factory, sites))  # the file's view would reset the pages the crawl watches
     ids: list[int] = []
     with transaction(factory) as session:
         for p in found:
@@ -43,7 +59,7 @@ def save_proposals(
                 reasons=list(p.reasons),
                 candidates=[{"url": c.url, "score": round(c.score, 4)} for c in p.candidates[:10]],
                 created_at=when,
-                status="proposed" if p.url else "none",
+                status=(WATCHED if p.site in watched else "proposed") if p.url else "none",
             )
             session.add(row)
             session.flush()
@@ -173,3 +189,97 @@ def replacement_candidates(factory: sessionmaker[Session], site_ids: Iterable[st
             lost_url = change.old if isinstance(change.old, str) else change.url
             result[site_id] = ReplacementCandidate(site_id, row.url, row.score, row.confident, lost_url, row.id)
     return result
+
+
+def _invalid_addresses(session: Session, site_ids: Iterable[str] | None = None) -> dict[str, set[str]]:
+    """Site id -> the addresses the crawl reported ``address_invalid`` (never the page, whenever it was)."""
+    query = select(ChangeRow).where(ChangeRow.kind == ChangeKind.ADDRESS_INVALID)
+    if site_ids is not None:
+        query = query.where(ChangeRow.site_id.in_(list(site_ids)))
+    found: dict[str, set[str]] = {}
+    for change in session.scalars(query):
+        urls = {u for u in (change.old, change.url) if isinstance(u, str) and u}
+        found.setdefault(change.site_id, set()).update(urls)
+    return found
+
+
+def _newest_watched(session: Session) -> dict[str, ProposalRow]:
+    newest = (
+        select(ProposalRow.site_id, func.max(ProposalRow.id).label("id"))
+        .where(ProposalRow.status == WATCHED, ProposalRow.url != "")
+        .group_by(ProposalRow.site_id)
+        .subquery()
+    )
+    return {r.site_id: r for r in session.scalars(select(ProposalRow).join(newest, ProposalRow.id == newest.c.id))}
+
+
+def with_discovered(factory: sessionmaker[Session], sites: Sequence[SiteEntry]) -> list[SiteEntry]:
+    """The sites as the crawl watches them: where the file gives no usable address (none, or a candidate
+    reported invalid) and the crawl's discovery watches a page, that page's url as a candidate address.
+
+    A url in the file that is usable always wins, so an analyst's own choice is never overridden.
+    """
+    with factory() as session:
+        watched = _newest_watched(session)
+        invalid = _invalid_addresses(session, list(watched))
+    result: list[SiteEntry] = []
+    for site in sites:
+        row = watched.get(site.id)
+        usable = site.url is not None and site.url not in invalid.get(site.id, set())
+        if row is None or usable:
+            result.append(site)
+            continue
+        seen = as_utc(row.created_at).date().isoformat()
+        source = f"kommunvakt discover, during the crawl (proposal {row.id})"
+        result.append(replace(site, url=row.url, state="candidate", source=source, seen=seen))
+    return result
+
+
+def refused_urls(factory: sessionmaker[Session], site_ids: Iterable[str]) -> dict[str, set[str]]:
+    """Site id -> addresses never to watch by itself again: reported invalid, or a rejected proposal's."""
+    wanted = list(site_ids)
+    with factory() as session:
+        refused = _invalid_addresses(session, wanted)
+        rejected = select(ProposalRow.site_id, ProposalRow.url).where(
+            ProposalRow.status == "rejected", ProposalRow.site_id.in_(wanted)
+        )
+        for site_id, url in session.execute(rejected):
+            refused.setdefault(site_id, set()).add(url)
+    return refused
+
+
+def sites_to_discover_tonight(
+    factory: sessionmaker[Session], sites: Sequence[SiteEntry], limit: int
+) -> list[SiteEntry]:
+    """Up to ``limit`` of ``sites`` (as :func:`with_discovered` gives them) with no usable address, for the
+    crawl's own discovery.
+
+    A site qualifies when it has no url, or its url was reported ``address_invalid`` after its newest
+    proposal. A site whose newest proposal waits for an analyst ("proposed") is left to them. Sites never
+    searched come first, then the longest ago, so a bounded night works through all of them in turn.
+    """
+    if limit <= 0:
+        return []
+    with factory() as session:
+        latest = _latest_rows(session, [s.id for s in sites])
+        query = (
+            select(ChangeRow.site_id, func.max(ChangeRow.detected_at))
+            .where(ChangeRow.kind == ChangeKind.ADDRESS_INVALID, ChangeRow.superseded.is_(False))
+            .group_by(ChangeRow.site_id)
+        )
+        invalid_at = {site_id: as_utc(when) for site_id, when in session.execute(query)}
+    wanted: list[tuple[datetime | None, int, SiteEntry]] = []
+    for position, site in enumerate(sites):
+        row = latest.get(site.id)
+        tried = as_utc(row.created_at) if row is not None else None
+        if row is not None and row.status == "proposed":
+            continue
+        lost = site.id in invalid_at and (tried is None or tried < invalid_at[site.id])
+        if site.located and not lost:
+            continue
+        if not site.home:
+            continue
+        wanted.append((tried, position, site))
+    never = datetime.min.replace(tzinfo=UTC)
+    wanted.sort(key=lambda item: (item[0] is not None, item[0] or never, item[1]))
+    return [site for _, _, site in wanted[:limit]]

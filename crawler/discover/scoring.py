@@ -254,12 +254,33 @@ def topic_segments(url: str) -> list[str]:
 
 def is_topic_slug(segment: str) -> bool:
     """A slug that names the topic: one of TOPIC_SLUGS, squashed ("euochinternationelltarbete"), reworded,
-    or topic names joined by "och" ("vanorter-och-internationellt-samarbete")."""
+    or topic names joined by "och" ("vanorter-och-internationellt-samarbete") or by a separator the slug
+    lost ("Internationellt arbete - vänorter" -> "internationellt-arbete-vanorter")."""
     if _one_topic_slug(segment):
         return True
     parts = segment.split("-och-")
     named = [p for p in parts if _one_topic_slug(p)]
-    return len(parts) > 1 and bool(named) and all(_one_topic_slug(p) or p in _TOPIC_PARTS for p in parts)
+    if len(parts) > 1 and bool(named) and all(_one_topic_slug(p) or p in _TOPIC_PARTS for p in parts):
+        return True
+    words = [w for w in segment.split("-") if w and w != "och"]
+    return 1 < len(words) <= _MAX_JOINED_WORDS and _joined_topics(tuple(words))
+
+
+_MAX_JOINED_WORDS = 8
+
+
+@lru_cache(maxsize=20_000)
+def _joined_topics(words: tuple[str, ...], named: bool = False) -> bool:
+    """``words`` cut into two or more runs, each a topic slug or a joining word ("eu"), one at least a topic."""
+    if not words:
+        return named
+    for cut in range(1, len(words) + 1 if named else len(words)):
+        head = "-".join(words[:cut])
+        if _one_topic_slug(head) and _joined_topics(words[cut:], True):
+            return True
+        if head in _TOPIC_PARTS and _joined_topics(words[cut:], named):
+            return True
+    return False
 
 
 def _one_topic_slug(segment: str) -> bool:
@@ -274,9 +295,47 @@ def is_topic_title(title: str) -> bool:
     "&" or commas ("vänorter och internationellt samarbete")."""
     if title in TOPIC_TITLES:
         return True
-    parts = [p.strip() for p in re.split(r"\s+(?:och|&)\s+|,\s*", title)]
+    parts = _title_parts(title)
     named = [p for p in parts if p in TOPIC_TITLES]
     return len(parts) > 1 and bool(named) and all(p in TOPIC_TITLES or p in _TOPIC_PARTS for p in parts)
+
+
+def _title_parts(title: str) -> list[str]:
+    """A title cut where names are joined: "och", "&", a dash between spaces, a comma."""
+    return [p.strip() for p in re.split(r"\s+(?:och|&|[-–])\s+|,\s*", title)]
+
+
+def names_several_topics(cand: Candidate) -> bool:
+    """The page's own name joins two topic names ("Internationellt arbete - vänorter", a slug
+    "internationellt-arbete-och-vanorter"): the page over its parts, where a page naming one part is one of them."""
+    for text in (cand.h1, cand.title):
+        if sum(p in TOPIC_TITLES for p in _title_parts(text.casefold().strip())) >= 2:
+            return True
+    segments = topic_segments(cand.url)
+    words = [w for w in (segments[-1] if segments else "").split("-") if w and w != "och"]
+    return (
+        1 < len(words) <= _MAX_JOINED_WORDS
+        and not _one_topic_slug("-".join(words))
+        and _joined_count(tuple(words)) >= 2
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _joined_count(words: tuple[str, ...]) -> int:
+    """The most topic slugs ``words`` cut into, every run a topic slug or a joining word; -1 when none fits."""
+    if not words:
+        return 0
+    best = -1
+    for cut in range(1, len(words) + 1):
+        rest = _joined_count(words[cut:])
+        head = "-".join(words[:cut])
+        if rest < 0:
+            continue
+        if _one_topic_slug(head):
+            best = max(best, rest + 1)
+        elif head in _TOPIC_PARTS:
+            best = max(best, rest)
+    return best
 
 
 def _is_navigation(cand: Candidate) -> bool:
@@ -344,6 +403,9 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
         if reason:
             raw += points
             reasons.append(reason)
+    if reasons and names_several_topics(cand):
+        raw += 0.5
+        reasons.append("names several parts of the topic")
     topical_headings = [h for h in cand.headings if _topical(h)]
     if topical_headings:
         raw += min(1.0, 0.5 * len(topical_headings))

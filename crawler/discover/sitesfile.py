@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -108,13 +109,40 @@ def _set_url(entry: CommentedMap, url: str, comment: str) -> None:
     entry.yaml_add_eol_comment(comment, "url")
 
 
-def write_atomically(file: Path, text: str) -> None:
-    """Readers (the crawl, the CLI, the web app) see the old file or the new one, never half of one."""
+def write_atomically(file: Path, text: str | bytes) -> None:
+    """Readers (the crawl, the CLI, the web app) see the old file or the new one, never half of one.
+
+    The new file keeps the old one's permissions (a new file gets the umask's), not the temporary file's
+    0600, which would lock the scheduler's or the web app's user out of a registry another user wrote.
+    """
     fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        os.fchmod(fd, _mode_for(file))
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
         os.replace(tmp, file)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(file: Path) -> int:
+    try:
+        return stat.S_IMODE(file.stat().st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask, read without setting it (``os.umask`` sets it, for every thread at once)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022

@@ -6,7 +6,7 @@ is synchronous) and ends in a redirect, or an error page naming what was wrong.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from crawler.clock import local_moment, utcnow
 from crawler.vocab import CHANGE_KINDS, ChangeKind
 from crawler.web import auth
 from crawler.web import queries as q
@@ -53,12 +54,14 @@ class Actions(RouteHost):
         main = str(form.get("main", "")).strip()
         ignore = [line.strip() for line in str(form.get("ignore", "")).splitlines() if line.strip()]
         from crawler.registry import SitesFileError
-        from crawler.web.sitesedit import edit_site
+        from crawler.web.sitesedit import edit_site, form_field, registry_problem
 
         try:
             await run_in_threadpool(edit_site, self.s.sites_file, site_id, url, main, ignore)
         except SitesFileError as exc:
-            view = self._edit_view(site_id, url, main, ignore, str(exc))
+            refused = registry_problem(400, exc)
+            view = self._edit_view(site_id, url, main, ignore, refused.localised(texts(self.lang(request))))
+            view["error_field"] = form_field(exc)
             return self.render(request, "edit.html", view, 400, current=current)
         return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
 
@@ -95,12 +98,15 @@ class Actions(RouteHost):
         current, form = checked
         counties, sites, kinds = form.getlist("county"), form.getlist("site"), form.getlist("kind")
         bad = (
-            next((f"county: unknown {c!r}" for c in counties if c not in self.counties), None)
-            or next((f"site: unknown {x!r}" for x in sites if x not in self.sites), None)
-            or next((f"kind: unknown {k!r}" for k in kinds if k not in CHANGE_KINDS), None)
-        )
+            next((HttpProblem(400, f"county: unknown {c!r}", "bad_county", value=c) for c in counties
+                  if c not in self.counties), None)
+            or next((HttpProblem(400, f"site: unknown {x!r}", "bad_site", value=x) for x in sites
+                     if x not in self.sites), None)
+            or next((HttpProblem(400, f"kind: unknown {k!r}", "bad_kind", value=k) for k in kinds
+                     if k not in CHANGE_KINDS), None)
+        )  # fmt: skip
         if bad:
-            return self.problem(request, 400, bad, current)
+            return self.refuse(request, bad, current)
         values = {
             "active": form.get("active") == "on",
             "counties": [str(c) for c in counties],
@@ -118,7 +124,7 @@ class Actions(RouteHost):
             row = session.get(Subscription, user_id) or Subscription(user_id=user_id)
             for name, value in values.items():
                 setattr(row, name, value)
-            row.updated_at = auth.utcnow()
+            row.updated_at = utcnow()
             session.add(row)
 
     # --- triage (a form: analyst or admin, with the session's CSRF token) ---
@@ -143,7 +149,9 @@ class Actions(RouteHost):
         current, form = checked
         state = str(form.get("state", ""))
         if state not in TRIAGE_STATES:
-            return self.problem(request, 400, f"state: one of {', '.join(TRIAGE_STATES)}", current)
+            return self.refuse(
+                request, HttpProblem(400, f"state: one of {', '.join(TRIAGE_STATES)}", "bad_state"), current
+            )
         note = str(form.get("note", "")).strip()[:NOTE_LIMIT] or None
         found = await run_in_threadpool(self._save_triage, request.path_params["change_id"], state, note, current[1])
         if not found:
@@ -161,16 +169,17 @@ class Actions(RouteHost):
         if site_id not in self.sites:
             return self.problem(request, 404, texts(self.lang(request))["not_found"], current)
         if action not in ("accept", "reject"):
-            return self.problem(request, 400, "action: accept or reject", current)
+            return self.refuse(request, HttpProblem(400, "action: accept or reject", "bad_action"), current)
         refused = await run_in_threadpool(self._decide, site_id, action)
         if refused:
-            return self.problem(request, 409, refused.localised(texts(self.lang(request))), current)
+            return self.refuse(request, refused, current)
         return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
 
     def _decide(self, site_id: str, action: str) -> HttpProblem | None:
         from crawler.discover.proposals import latest_proposals, mark
         from crawler.discover.sitesfile import accept_urls, is_bundled
         from crawler.registry import SitesFileError
+        from crawler.web.sitesedit import registry_problem
 
         latest = latest_proposals(self.s.factory, [site_id]).get(site_id)
         if not latest or not latest["url"] or latest["status"] != "proposed":
@@ -181,9 +190,10 @@ class Actions(RouteHost):
         if is_bundled(self.s.sites_file):
             return HttpProblem(409, "refusing to write into the bundled registry", "bundled_registry")
         try:
-            result = accept_urls(self.s.sites_file, {site_id: latest["url"]}, date.today())
+            today = local_moment(utcnow(), self.s.timezone).date()  # the date on the "# discovered" mark
+            result = accept_urls(self.s.sites_file, {site_id: latest["url"]}, today)
         except SitesFileError as exc:
-            return HttpProblem(409, str(exc))
+            return registry_problem(409, exc)
         mark(self.s.factory, list(result.written), "accepted")
         if site_id in result.kept_by_hand:
             return HttpProblem(409, f"{site_id}: the url was set by hand and is kept", "kept_by_hand", site=site_id)
@@ -195,7 +205,7 @@ class Actions(RouteHost):
     def _save_triage(self, change_id: int, state: str, note: str | None, user: User) -> bool:
         from storage.models import ChangeRow
 
-        now = auth.utcnow()
+        now = utcnow()
         with self.s.factory() as session, session.begin():
             change = session.get(ChangeRow, change_id)
             if change is None:
@@ -212,9 +222,7 @@ class Actions(RouteHost):
 
     def _suggest_ignore(self, session: Session, change: Any, user: User, now: datetime) -> None:
         """Not relevant text: suggest an ``ignore`` selector for the element that holds it, for an admin."""
-        import zlib
-
-        from crawler.extract.encoding import decode_html
+        from crawler.web.security import stored_html
         from crawler.web.suggest import suggest_ignore
         from storage.models import IgnoreSuggestion
 
@@ -222,7 +230,7 @@ class Actions(RouteHost):
         site = self.sites.get(change.site_id)
         if snap is None or not isinstance(change.new, str) or site is None:
             return
-        selector = suggest_ignore(decode_html(zlib.decompress(snap.html_z), None), change.new)
+        selector = suggest_ignore(stored_html(snap.html_z, snap.content_type), change.new)
         if selector is None or selector in site.ignore or q.open_suggestion(session, change.site_id, selector):
             return
         session.add(
@@ -240,17 +248,17 @@ class Actions(RouteHost):
         current, form = checked
         site_id, action = request.path_params["site_id"], str(form.get("action", ""))
         if action not in ("accept", "reject"):
-            return self.problem(request, 400, "action: accept or reject", current)
+            return self.refuse(request, HttpProblem(400, "action: accept or reject", "bad_action"), current)
         refused = await run_in_threadpool(
             self._decide_ignore, site_id, request.path_params["suggestion_id"], action, current[1]
         )
         if refused:
-            return self.problem(request, 409, refused.localised(texts(self.lang(request))), current)
+            return self.refuse(request, refused, current)
         return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
 
     def _decide_ignore(self, site_id: str, suggestion_id: int, action: str, user: User) -> HttpProblem | None:
         from crawler.registry import SitesFileError
-        from crawler.web.sitesedit import edit_site
+        from crawler.web.sitesedit import edit_site, registry_problem
         from storage.models import IgnoreSuggestion
 
         site = self.sites.get(site_id)
@@ -262,7 +270,7 @@ class Actions(RouteHost):
                 try:
                     edit_site(self.s.sites_file, site_id, site.url, site.main, [*site.ignore, row.selector])
                 except SitesFileError as exc:
-                    return HttpProblem(409, str(exc))
+                    return registry_problem(409, exc)
             row.status = "accepted" if action == "accept" else "rejected"
-            row.decided_by, row.decided_at = user.email, auth.utcnow()
+            row.decided_by, row.decided_at = user.email, utcnow()
         return None

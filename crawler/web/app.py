@@ -11,12 +11,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
-from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.applications import Starlette
@@ -28,8 +29,11 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from crawler.clock import DEFAULT_TIMEZONE, zone
+from crawler.discover.proposals import with_discovered
 from crawler.display import local_text, value_text
 from crawler.registry import SiteEntry
+from crawler.report.i18n import reason_text
 from crawler.report.safe import safe_href
 from crawler.vocab import CHANGE_KINDS
 from crawler.web import api, auth, feed, views
@@ -57,7 +61,7 @@ class WebSettings:
     factory: sessionmaker[Session]
     sites: Sequence[SiteEntry]
     secret: str
-    timezone: str = "Europe/Stockholm"
+    timezone: str = DEFAULT_TIMEZONE
     language: str = "sv"
     engine: Engine | None = None  # for the scheduler's next run (its job table)
     sites_file: str | None = None  # read again when it changes; None: the bundled registry (read-only)
@@ -127,7 +131,9 @@ class _Web(Actions, SavedFilters):
 
     def __init__(self, settings: WebSettings):
         self.s = settings
-        self.registry = LiveRegistry(settings.sites, settings.sites_file)
+        self.registry = LiveRegistry(
+            settings.sites, settings.sites_file, overlay=partial(with_discovered, settings.factory)
+        )
         kwargs = {"clock": settings.clock} if settings.clock else {}
         self.codec = auth.SessionCodec(settings.secret, settings.session_lifetime, **kwargs)
         self.env = Environment(
@@ -139,6 +145,7 @@ class _Web(Actions, SavedFilters):
         self.env.filters["local"] = self._local
         self.env.filters["value"] = lambda value: value_text(value)
         self.env.filters["href"] = safe_href
+        self.env.filters["reason"] = _reason
 
     # --- plumbing ---
 
@@ -214,6 +221,11 @@ class _Web(Actions, SavedFilters):
             return JSONResponse({"error": message}, status_code=status)
         return self.render(request, "error.html", {"error": message}, status, current=current)
 
+    def refuse(self, request: Request, problem: HttpProblem, current: Any = None) -> Response:
+        """``problem`` answered: its message (the parameter first) for JSON, its words in the page's language."""
+        message = problem.message if self.wants_json(request) else problem.localised(texts(self.lang(request)))
+        return self.problem(request, problem.status, message, current)
+
     def page(
         self, role: str, build: Callable[[Request, Session], tuple[str, dict[str, Any]] | Response]
     ) -> Callable[[Request], Response]:
@@ -233,8 +245,7 @@ class _Web(Actions, SavedFilters):
                 with self.s.factory() as session:
                     built = build(request, session)
             except HttpProblem as exc:
-                message = exc.message if self.wants_json(request) else exc.localised(t)
-                return self.problem(request, exc.status, message, current)
+                return self.refuse(request, exc, current)
             if isinstance(built, Response):
                 return built
             template, view = built
@@ -251,7 +262,7 @@ class _Web(Actions, SavedFilters):
         if request.url.path.startswith(api.PREFIX + "/"):
             response: Response = JSONResponse({"error": "method not allowed"}, status_code=405)
         else:
-            response = self.problem(request, 405, "method not allowed")
+            response = self.refuse(request, HttpProblem(405, "method not allowed", "method_not_allowed"))
         response.headers.update(getattr(exc, "headers", None) or {})  # Allow: the methods there are
         return response
 
@@ -406,7 +417,7 @@ class _Web(Actions, SavedFilters):
             message = f"{name}: not a date (YYYY-MM-DD): {value!r}"
             raise HttpProblem(400, message, "bad_date", label=name, value=value) from exc
         try:
-            return day.replace(tzinfo=ZoneInfo(self.s.timezone)).astimezone(UTC)
+            return day.replace(tzinfo=zone(self.s.timezone)).astimezone(UTC)
         except OverflowError:
             return (datetime.min if day.year < 2000 else datetime.max).replace(tzinfo=UTC)
 
@@ -442,7 +453,7 @@ class _Web(Actions, SavedFilters):
     def stored_page(self, request: Request, session: Session) -> Response:
         snap, _, _ = self._snapshot(request, session, request.path_params["version_id"], with_html=True)
         return HTMLResponse(
-            inert_page(snap.html_z, snap.url),
+            inert_page(snap.html_z, snap.url, snap.content_type),
             headers={"content-security-policy": STORED_PAGE_CSP, "x-frame-options": "SAMEORIGIN"},
         )
 
@@ -468,3 +479,9 @@ class _Web(Actions, SavedFilters):
 
     def accounts(self, request: Request, session: Session) -> tuple[str, dict[str, Any]]:
         return "accounts.html", views.accounts(session) | {"roles": list(ROLES)}
+
+
+@pass_context
+def _reason(context: Context, reason: str | None) -> str:
+    """A stored failure reason (English, as the logs and the database keep it) in the page's language."""
+    return reason_text(reason, str(context.get("lang", "sv"))) if reason else ""

@@ -14,7 +14,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -23,6 +22,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.clock import utcnow
 from storage.models import ROLES, ApiToken, AppSecret, User
 
 SESSION_COOKIE = "kv_session"
@@ -67,10 +67,6 @@ def token_hash(token: str) -> str:
 def same(a: str | None, b: str | None) -> bool:
     """Constant-time comparison of two tokens (either missing: not the same)."""
     return bool(a) and bool(b) and hmac.compare_digest(str(a), str(b))
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 # --- accounts (used by `kommunvakt users` and the app) ---

@@ -24,6 +24,7 @@ def serve_demo(db_url: str, host: str, port: int, err: TextIO) -> None:
     import uvicorn
 
     from crawler.web.app import WebSettings, create_app
+    from crawler.web.logs import log_config
 
     engine = make_engine(db_url)
     upgrade(engine)
@@ -43,5 +44,6 @@ def serve_demo(db_url: str, host: str, port: int, err: TextIO) -> None:
     print(f"demo: the web app: http://{host}:{port}/  log in as {DEMO_EMAIL} with password {password}", file=err)
     err.flush()
     uvicorn.run(
-        create_app(settings), host=host, port=port, proxy_headers=False, server_header=False, log_level="warning"
-    )
+        create_app(settings), host=host, port=port, proxy_headers=False, server_header=False, log_level="warning",
+        log_config=log_config(),
+    )  # fmt: skip

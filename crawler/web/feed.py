@@ -14,9 +14,9 @@ from xml.etree import ElementTree as ET
 
 from sqlalchemy.orm import Session
 
+from crawler.clock import utcnow
 from crawler.display import value_text
 from crawler.report.safe import clean
-from crawler.web.auth import utcnow
 from crawler.web.i18n import kind_label
 from storage.models import FeedKey, User
 

@@ -176,7 +176,35 @@ APP_WORDS: dict[str, dict[str, str]] = {
         ),
         "kept_by_hand": "{site}: adressen i registerfilen är satt för hand och behålls.",
         "not_in_file": "{site}: finns inte i {file}.",
+        "field_url": "Bevakad adress",
+        "field_main": "Huvudinnehåll",
+        "field_ignore": "Ignorera",
+        "registry_not_http_url": (
+            "{label}: ”{value}” är ingen adress som går att hämta. Skriv hela adressen, med http:// eller https://"
+            " först och utan mellanslag."
+        ),
+        "registry_bad_selector": "{label}: ”{value}” är ingen giltig CSS-väljare.",
+        "registry_empty_selector": "{label}: en CSS-väljare kan inte vara tom.",
+        "registry_needs_address": (
+            "{label}: adressen kan inte tas bort, eftersom kommunen inte har någon startsida i registret."
+        ),
+        "registry_bundled_registry": (
+            "Det inbyggda registret ändras aldrig. Starta `kommunvakt web --sites FIL` med en egen registerfil."
+        ),
+        "registry_no_entry": "{value} finns inte i registerfilen.",
+        "registry_field": "{label} godtogs inte ({detail}).",
+        "registry_unusable": "Registerfilen kan inte användas just nu ({detail}). Inget ändrades.",
+        "bad_state": "Bedömning: välj granskad, viktig eller inte relevant.",
+        "bad_action": "Välj Godkänn eller Avvisa.",
+        "method_not_allowed": "Adressen tar inte emot den sortens anrop.",
+        "feed_not_found": "Flödet finns inte. Har flödesnyckeln förnyats? Hämta den nya adressen under Sparade urval.",
+        "feed_key_refused": "Okänd eller förnyad flödesnyckel. Hämta den nya adressen på sidan Ändringar.",
+        "feed_filter_stale": "{name}: {problem}",
+        "address": "Adress",
+        "trigger_manual": "för hand",
+        "trigger_scheduled": "schemaläggaren",
         "proposed": "föreslagen",
+        "watched": "bevakas (hittad vid genomsökningen)",
         "accepted": "godkänd",
         "rejected": "avvisad",
         "accept": "Godkänn",
@@ -348,7 +376,35 @@ APP_WORDS: dict[str, dict[str, str]] = {
         ),
         "kept_by_hand": "{site}: the sites file's url was set by hand and is kept.",
         "not_in_file": "{site}: not in {file}.",
+        "field_url": "Watched address",
+        "field_main": "Main content",
+        "field_ignore": "Ignore",
+        "registry_not_http_url": (
+            "{label}: “{value}” is not an address that can be fetched. Write the whole address, starting with"
+            " http:// or https://, without spaces."
+        ),
+        "registry_bad_selector": "{label}: “{value}” is not a valid CSS selector.",
+        "registry_empty_selector": "{label}: a CSS selector cannot be empty.",
+        "registry_needs_address": (
+            "{label}: the address cannot be removed, because the municipality has no home page in the registry."
+        ),
+        "registry_bundled_registry": (
+            "The bundled registry is never changed. Start `kommunvakt web --sites FILE` with a sites file of your own."
+        ),
+        "registry_no_entry": "{value} is not in the sites file.",
+        "registry_field": "{label} was not accepted ({detail}).",
+        "registry_unusable": "The sites file cannot be used just now ({detail}). Nothing was changed.",
+        "bad_state": "Triage: choose reviewed, important or not relevant.",
+        "bad_action": "Choose Accept or Reject.",
+        "method_not_allowed": "This address does not take that kind of request.",
+        "feed_not_found": "No such feed. Was the feed key renewed? The new address is under Saved filters.",
+        "feed_key_refused": "Unknown or renewed feed key. The new address is on the Changes page.",
+        "feed_filter_stale": "{name}: {problem}",
+        "address": "Address",
+        "trigger_manual": "by hand",
+        "trigger_scheduled": "the scheduler",
         "proposed": "proposed",
+        "watched": "watched (found by the crawl)",
         "accepted": "accepted",
         "rejected": "rejected",
         "accept": "Accept",

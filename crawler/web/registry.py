@@ -2,14 +2,16 @@
 
 A `kommunvakt discover --accept` in a terminal, or an admin's decision in the app, is seen by the
 other at once, without a restart. A file that no longer loads (caught mid-edit) leaves the last
-good registry in place and is tried again on the next request.
+good registry in place and is tried again on the next request. An ``overlay`` (the pages the crawl's
+own discovery watches, see ``crawler.discover.proposals.with_discovered``) is applied on every look,
+so the app shows each municipality's address as the crawl fetches it.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +34,14 @@ class RegistryView:
 class LiveRegistry:
     """The registry, reloaded when the sites file's modification time or size changes."""
 
-    def __init__(self, sites: Sequence[SiteEntry], path: str | Path | None = None):
+    def __init__(
+        self,
+        sites: Sequence[SiteEntry],
+        path: str | Path | None = None,
+        overlay: Callable[[Sequence[SiteEntry]], Sequence[SiteEntry]] | None = None,
+    ):
         self.path = Path(path) if path else None
+        self.overlay = overlay
         self._view = RegistryView(tuple(sites))
         self._stamp = self._stat()
         self._lock = threading.Lock()
@@ -48,6 +56,13 @@ class LiveRegistry:
         return info.st_mtime_ns, info.st_size
 
     def now(self) -> RegistryView:
+        view = self._from_file()
+        if self.overlay is None:
+            return view
+        shown = tuple(self.overlay(view.sites))
+        return view if shown == view.sites else RegistryView(shown)
+
+    def _from_file(self) -> RegistryView:
         stamp = self._stat()
         if stamp is None or stamp == self._stamp:
             return self._view

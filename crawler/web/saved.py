@@ -8,6 +8,7 @@ filter and a filter that does not exist all get the same 404, so an address reve
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -19,9 +20,9 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
+from crawler.clock import utcnow
 from crawler.web import feed, views
 from crawler.web import queries as q
-from crawler.web.auth import utcnow
 from crawler.web.host import RouteHost
 from crawler.web.http import HttpProblem
 from crawler.web.i18n import texts
@@ -32,7 +33,8 @@ FILTER_PARAMETERS = ("county", "site", "kind", "from", "to", "triage", "run")
 NAME_LIMIT = 200
 #: Saved filters per account: plenty for a person, a bound for a script.
 MAX_FILTERS = 200
-_NOT_FOUND = "not found"
+
+log = logging.getLogger(__name__)
 
 
 def filter_query(params: QueryParams) -> str:
@@ -111,23 +113,28 @@ class SavedFilters(RouteHost):
         with self.s.factory() as session:
             user = feed.user_of(session, self.s.secret, request.path_params["key"])
             row = session.get(SavedFilter, filter_id) if user is not None and filter_id < 2**31 else None
+            t = texts(self.s.language)  # a feed reader carries no language: the app's
             if user is None or row is None or row.user_id != user.id:
-                return PlainTextResponse(_NOT_FOUND, status_code=404)
+                _refused(request)
+                return PlainTextResponse(t["feed_not_found"], status_code=404)
             try:
                 where, _, _ = self._change_filter(QueryParams(row.query))
             except HttpProblem as exc:  # the registry changed under the filter: say what no longer exists
-                return PlainTextResponse(f"{row.name}: {exc.message}", status_code=409)
+                stale = t["feed_filter_stale"].format(name=row.name, problem=exc.localised(t))
+                return PlainTextResponse(stale, status_code=409)
             return self._atom(request, session, where, f"kommunvakt: {row.name}", f"/feeds/filters/{row.id}")
 
     def feed(self, request: Request) -> Response:
         """The changes page's filter as Atom, opened by the user's feed key (``key=``) instead of a session."""
         with self.s.factory() as session:
+            t = texts(self.lang(request))
             if feed.user_of(session, self.s.secret, request.query_params.get("key", "")) is None:
-                return PlainTextResponse("unknown or expired feed key", status_code=403)
+                _refused(request)
+                return PlainTextResponse(t["feed_key_refused"], status_code=403)
             try:
                 where, _, _ = self._change_filter(request.query_params)
             except HttpProblem as exc:
-                return PlainTextResponse(exc.message, status_code=exc.status)
+                return PlainTextResponse(exc.localised(t), status_code=exc.status)
             title = f"kommunvakt: {texts(self.lang(request))['changes_title']}"
             return self._atom(request, session, where, title, "")
 
@@ -141,7 +148,7 @@ class SavedFilters(RouteHost):
             base=base,
             self_url=str(request.url),
             lang=self.lang(request),
-            updated=views.iso(views.now_utc()) or "",
+            updated=views.iso(utcnow()) or "",
             feed_id=base + feed_id if feed_id else "",
         )
         return Response(body, media_type="application/atom+xml")
@@ -188,3 +195,10 @@ def _delete(factory: sessionmaker[Session], user_id: int, filter_id: int) -> boo
             return False
         session.delete(row)
         return True
+
+
+def _refused(request: Request) -> None:
+    """A refused feed address, for whoever watches for guessing (the key in it is redacted by crawler/web/logs.py)."""
+    where = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    client = request.client.host if request.client else "?"
+    log.info("feed refused: unknown, expired or foreign key from %s: %s", client, where)

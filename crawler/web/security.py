@@ -71,11 +71,19 @@ _DROPPED = {
 _KEPT = set(nh3.ALLOWED_TAGS) - {"img", "area", "map"} - _DROPPED
 
 
-def inert_page(html_z: bytes, url: str) -> str:
-    """The stored HTML (zlib) as a static document: no script, handler, form, embed or image; http(s) links only."""
-    from crawler.extract.encoding import decode_html
+def stored_html(html_z: bytes, content_type: str | None) -> str:
+    """A stored version's HTML as text, decoded as the crawl decoded it: through the one read path
+    (:func:`crawler.extract.reading.open_body`) with the Content-Type stored beside it, so a charset that
+    only the HTTP header named is not lost. Bytes that are not a page (never stored as a version) read as empty."""
+    from crawler.extract.reading import Unreadable, open_body
 
-    html = decode_html(zlib.decompress(html_z), None)
+    html = open_body(zlib.decompress(html_z), content_type)
+    return "" if isinstance(html, Unreadable) else html
+
+
+def inert_page(html_z: bytes, url: str, content_type: str | None) -> str:
+    """The stored HTML (zlib) as a static document: no script, handler, form, embed or image; http(s) links only."""
+    html = stored_html(html_z, content_type)
     body = nh3.clean(
         html,
         tags=_KEPT,

@@ -7,7 +7,7 @@ Times stay in their stored form (ISO 8601, UTC) and values in their machine form
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -301,7 +301,3 @@ def accounts(session: Session) -> dict[str, Any]:
             for u in q.users(session)
         ]
     }
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

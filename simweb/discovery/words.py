@@ -65,10 +65,15 @@ def segment_words(segment: str) -> list[str]:
 
 
 def title_from_segment(segment: str) -> str:
-    """A title for the page a slug names ("" when the segment is technical, like "default.aspx")."""
+    """A title for the page a slug names ("" when the segment is technical, like "default.aspx").
+
+    Three dashes or more were " - " in the title (a CMS slugs "Internationellt arbete - vänorter" as
+    "internationellt-arbete---vanorter"), so the title gets its dash back.
+    """
     words = segment_words(segment)
     if not words or all(_TECHNICAL.match(w) for w in words):
         return ""
-    spelled = [WORDS.get(w, w) for w in words]
-    text = " ".join(spelled)
+    pieces = [segment_words(piece) for piece in re.split(r"-{3,}", segment)]
+    pieces = [piece for piece in pieces if piece] if len(pieces) > 1 else [words]
+    text = " - ".join(" ".join(WORDS.get(w, w) for w in piece) for piece in pieces)
     return text[:1].upper() + text[1:]

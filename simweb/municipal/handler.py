@@ -92,11 +92,13 @@ class Handler:
         log: list[RequestRecord],
         latency: Callable[[], float],
         stopping: asyncio.Event,
+        pages_held: Callable[[], bool] = lambda: False,
     ) -> None:
         self.sites_by_address = sites_by_address
         self.log = log
         self.latency = latency
         self.stopping = stopping
+        self.pages_held = pages_held
 
     async def __call__(self, request: web.Request) -> web.StreamResponse:
         sockname = request.transport.get_extra_info("sockname") if request.transport else None
@@ -140,6 +142,7 @@ class Handler:
             return self._file(site, request, file)
         page_path = site.moved_to() or site.profile.page_path
         if path == page_path:
+            await self._while_held()
             # render off the loop: a 100 KB page takes ~10 ms, and other hosts keep being served meanwhile
             await asyncio.get_running_loop().run_in_executor(None, site.rendered)
             return self._page(site, request)
@@ -260,6 +263,12 @@ class Handler:
         if request.transport:
             request.transport.close()
         raise asyncio.CancelledError
+
+    async def _while_held(self) -> None:
+        """Keep a page request waiting while the test holds pages (robots.txt and the rest still answer),
+        so a crawl is in progress for exactly as long as a test needs, not for a guessed latency."""
+        while self.pages_held() and not self.stopping.is_set():
+            await asyncio.sleep(0.02)
 
     async def _sleep(self, seconds: float) -> None:
         """Sleep, but wake up at once when the server stops (so stop() never waits for a hang)."""

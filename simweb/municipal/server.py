@@ -43,6 +43,7 @@ class SimulatedWeb(LoopbackServer):
     def __init__(self, *, latency: float = 0.0, port: int | None = None) -> None:
         super().__init__(port)
         self.latency = latency
+        self.pages_held = False  # while True, requests for watched pages wait (see Handler._while_held)
         self._sites: dict[str, SimSite] = {}
         self._log: list[RequestRecord] = []
         self._night = 0
@@ -90,7 +91,7 @@ class SimulatedWeb(LoopbackServer):
     def _app(self) -> web.Application:
         self._stop_event = asyncio.Event()
         by_address = {s.address: s for s in self._sites.values()}
-        handler = Handler(by_address, self._log, lambda: self.latency, self._stop_event)
+        handler = Handler(by_address, self._log, lambda: self.latency, self._stop_event, lambda: self.pages_held)
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", handler.__call__)
         return app

@@ -217,6 +217,7 @@ def test_breadcrumbs_served_and_read_name_what_a_numeric_address_hides() -> None
         ("vanorter.n2401.html", "Vänorter"),
         ("default.aspx", ""),
         ("8877.html", ""),
+        ("internationellt-arbete---vanorter", "Internationellt arbete - vänorter"),
     ],
 )
 def test_titles_are_read_back_from_real_slugs(segment: str, title: str) -> None:

@@ -7,15 +7,15 @@ must still be there, coming from the inlined ``style=""`` attributes.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
-import struct
 import subprocess
-import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from crawler.report.model import FailureEvent, ReportData, SiteRef, StoredChange
 from crawler.report.render import render
@@ -27,41 +27,11 @@ NOW = datetime(2026, 11, 22, 3, 0, tzinfo=UTC)
 
 
 def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
-    """Width, height and RGB pixels of an 8-bit RGB/RGBA PNG (all Chromium writes); stdlib zlib only."""
+    """Width, height and RGB pixels of a PNG, decoded by Pillow."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, idat, width, height, channels = 8, b"", 0, 0, 0
-    while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            width, height, depth, colour = struct.unpack(">IIBB", body[:10])
-            assert depth == 8 and colour in (2, 6), (depth, colour)
-            channels = 3 if colour == 2 else 4
-        elif kind == b"IDAT":
-            idat += body
-        pos += 12 + length
-    raw, stride = zlib.decompress(idat), width * channels
-    previous, pixels = bytearray(stride), []
-    for row in range(height):
-        start = row * (stride + 1)
-        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up = previous[i]
-            corner = previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 0xFF
-            elif kind == 2:
-                line[i] = (line[i] + up) & 0xFF
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc else corner)) & 0xFF
-        pixels += [tuple(line[i : i + 3]) for i in range(0, stride, channels)]
-        previous = line
-    return width, height, pixels  # type: ignore[return-value]
+    with Image.open(io.BytesIO(data)) as image:
+        rgb = image.convert("RGB")
+        return rgb.width, rgb.height, list(rgb.getdata())
 
 
 def screenshot(html: str, tmp_path: Path, name: str) -> list[tuple[int, int, int]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,6 +20,8 @@ from starlette.testclient import TestClient
 from web_support import PASSWORD, PROPOSED_URL, ROLES, SITES, Stored, build_database, csrf_of, write_sites_file
 
 from crawler.cli import main
+from crawler.discover.proposals import save_proposals
+from crawler.discover.scoring import Proposal
 from crawler.web.app import WebSettings, create_app
 from crawler.web.auth import Throttle, app_secret, token_hash
 from storage.db import make_engine, session_factory
@@ -194,6 +195,24 @@ def test_an_admin_accepts_a_proposal_into_the_sites_file_and_everyone_sees_it(
     assert main(["sites", "--sites", str(sites_file), "--db", stored.db_url, "--format", "json"]) == 0
     listed = {s["id"]: s for s in json.loads(capfd.readouterr().out)}
     assert listed["amal"]["url"] == PROPOSED_URL  # the CLI sees the same registry
+
+
+def test_a_page_the_crawls_discovery_watches_is_shown_as_the_crawl_fetches_it(tmp_path: Path) -> None:
+    stored = build_database(tmp_path)
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    factory = session_factory(make_engine(stored.db_url))
+    watched_url = "https://www.amal.se/kommun-och-politik/internationellt-arbete/"
+    found = Proposal("amal", watched_url, 0.9, True, ("title 'internationellt arbete'",), ())
+    for client in make_client(stored, sites_file=str(sites_file)):
+        logged_in(client, "analyst")
+        assert [s["site"] for s in client.get("/overview.json").json()["not_located"]] == ["amal"]
+        sites = [site for site in SITES if site.id == "amal"]
+        save_proposals(factory, [found], sites, datetime(2026, 11, 20, 3, 0, tzinfo=UTC), watched={"amal"})
+        assert client.get("/overview.json").json()["not_located"] == []  # no restart, no file change
+        view = client.get("/municipalities/amal.json").json()
+        assert view["site"]["url"] == watched_url
+        assert "bevakas (hittad vid genomsökningen)" in client.get("/municipalities/amal").text
+    assert watched_url not in sites_file.read_text(encoding="utf-8")  # the analyst's file is left alone
 
 
 def test_accepting_into_the_bundled_registry_is_refused(client: TestClient, stored: Stored) -> None:
@@ -703,6 +722,113 @@ def test_every_form_control_is_labelled(client: TestClient, stored: Stored, role
 # --- the registry in the browser ---
 
 
+def _edit_error(page: str) -> tuple[str, str | None]:
+    """The edit form's error and the one field marked invalid (and described by that error)."""
+    tree = lxml_html.fromstring(page)
+    (error,) = tree.xpath("//p[@role='alert']")
+    invalid = tree.xpath("//*[@aria-invalid='true']")
+    assert len(invalid) <= 1 and all(f.get("aria-describedby") == error.get("id") for f in invalid)
+    return " ".join(error.text_content().split()), invalid[0].get("name") if invalid else None
+
+
+def test_a_url_set_in_the_app_drops_what_the_file_said_of_the_old_one(tmp_path: Path) -> None:
+    """State, source and seen described the old address: a new one set by a person is confirmed, and
+    an edit that keeps the address keeps them."""
+    from crawler.registry import load_sites
+    from crawler.web.sitesedit import edit_site
+
+    sites_file = tmp_path / "sites.yaml"
+    sites_file.write_text(
+        "- id: hylte\n  name: Hylte kommun\n  home: https://www.hylte.se/\n"
+        "  url: https://www.hylte.se/eu  # discovered 2026-11-30\n  state: candidate\n"
+        "  source: stored public copy\n  seen: '2024-05'\n",
+        encoding="utf-8",
+    )
+    edit_site(sites_file, "hylte", "https://www.hylte.se/eu", None, [".nyheter"])
+    (kept,) = load_sites(sites_file)
+    assert (kept.state, kept.source, kept.seen, kept.ignore) == (
+        "candidate",
+        "stored public copy",
+        "2024-05",
+        (".nyheter",),
+    )
+    assert "# discovered 2026-11-30" in sites_file.read_text(encoding="utf-8")
+    edit_site(sites_file, "hylte", "https://www.hylte.se/internationellt", None, [".nyheter"])
+    (moved,) = load_sites(sites_file)
+    assert (moved.url, moved.state, moved.source, moved.seen) == (
+        "https://www.hylte.se/internationellt",
+        "confirmed",
+        None,
+        None,
+    )
+    assert "discovered" not in sites_file.read_text(encoding="utf-8")
+
+
+def test_failure_reasons_and_who_started_a_run_read_in_the_pages_language(tmp_path: Path) -> None:
+    """Stored in English (the logs' and the database's words), shown in Swedish on a Swedish page."""
+    from dataclasses import replace
+
+    from web_support import _fetch
+
+    from storage.repository import begin_run, finish_run
+
+    from support import store_fetch
+
+    stored = build_database(tmp_path)
+    engine = make_engine(stored.db_url)
+    factory = session_factory(engine)
+    run = begin_run(factory, trigger="scheduled")
+    hylte = SITES[2]
+    timed_out = replace(_fetch("hylte", hylte.url or "", b"", status=0), status=None, error="timed out after 30 s")
+    store_fetch(factory, run, hylte, timed_out)
+    finish_run(factory, run, "completed", not_located=1)
+    engine.dispose()
+    for client in make_client(stored):
+        logged_in(client, "viewer")
+        for path in ("/", "/municipalities/hylte", f"/runs/{run}"):
+            assert "inget svar inom 30 s" in client.get(path).text, path
+            assert "timed out after 30 s" in client.get(path + "?lang=en").text, path
+            client.get("/?lang=sv")
+        assert "schemaläggaren" in client.get(f"/runs/{run}").text and "schemaläggaren" in client.get("/runs").text
+        assert "the scheduler" in client.get("/runs?lang=en").text
+
+
+def test_every_refusal_a_person_reads_is_in_both_languages() -> None:
+    """Statically, over crawler/web: an error a page shows names a text that Swedish and English both have,
+    or is such a text already; a literal message (English) is left only to the JSON API, which talks to programs."""
+    import ast
+
+    import crawler.web
+    from crawler.registry import REASONS
+    from crawler.web.i18n import APP_WORDS
+
+    both = set(APP_WORDS["sv"]) & set(APP_WORDS["en"])
+    assert set(APP_WORDS["sv"]) == set(APP_WORDS["en"])
+    assert {f"registry_{reason}" for reason in REASONS} | {"registry_field", "registry_unusable"} <= both
+    literal = (ast.Constant, ast.JoinedStr)
+    checked = 0
+    for path in sorted(Path(crawler.web.__file__).parent.glob("*.py")):
+        if path.name == "api.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            where = f"{path.name}:{node.lineno}"
+            if name == "HttpProblem":
+                checked += 1
+                words = node.args[2] if len(node.args) > 2 else None
+                if isinstance(words, ast.Constant):
+                    assert words.value in both, where
+                elif words is None:
+                    assert not isinstance(node.args[1], literal), f"{where}: a message without words"
+            elif name in ("problem", "PlainTextResponse") and node.args:
+                message = node.args[2] if name == "problem" else node.args[0]
+                exempt = isinstance(message, ast.Constant) and message.value == "ok"  # /healthz, for machines
+                assert exempt or not isinstance(message, literal), f"{where}: a literal message"
+    assert checked > 10
+
+
 def test_an_admin_edits_url_main_and_ignore_validated_as_the_sites_file(
     tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
@@ -720,13 +846,26 @@ def test_an_admin_edits_url_main_and_ignore_validated_as_the_sites_file(
         bad = client.post(
             "/municipalities/hylte/edit", data={"csrf": csrf, "url": "https://hylte.se/i", "ignore": "div[[["}
         )
-        assert (
-            bad.status_code == 400
-            and "field 'ignore'" in unescape(bad.text)
-            and 'value="https://hylte.se/i"' in bad.text
-        )
+        assert bad.status_code == 400 and 'value="https://hylte.se/i"' in bad.text  # the form keeps what was typed
+        assert _edit_error(bad.text) == ("Ignorera: ”div[[[” är ingen giltig CSS-väljare.", "ignore")
         not_http = client.post("/municipalities/hylte/edit", data={"csrf": csrf, "url": "javascript:alert(1)"})
-        assert not_http.status_code == 400 and "field 'url'" in unescape(not_http.text)
+        assert not_http.status_code == 400
+        assert _edit_error(not_http.text) == (
+            "Bevakad adress: ”javascript:alert(1)” är ingen adress som går att hämta. Skriv hela adressen, med"
+            " http:// eller https:// först och utan mellanslag.",
+            "url",
+        )
+        no_selector = client.post(
+            "/municipalities/hylte/edit?lang=en", data={"csrf": csrf, "url": "https://hylte.se/i", "main": "p >"}
+        )
+        assert _edit_error(no_selector.text) == ("Main content: “p >” is not a valid CSS selector.", "main")
+        client.get("/?lang=sv")
+        # Hylte has no home page in the file: its watched address is its only one
+        emptied = client.post("/municipalities/hylte/edit", data={"csrf": csrf, "url": ""})
+        assert _edit_error(emptied.text) == (
+            "Bevakad adress: adressen kan inte tas bort, eftersom kommunen inte har någon startsida i registret.",
+            "url",
+        )
         assert sites_file.read_text(encoding="utf-8") == before  # nothing written
         good = client.post(
             "/municipalities/hylte/edit",
@@ -848,6 +987,61 @@ def test_not_relevant_text_suggests_an_ignore_selector_an_admin_accepts(
         assert view["ignore_suggestions"][0]["decided_by"] == "admin@example.se"
     assert main(["sites", "--sites", str(sites_file), "--db", stored.db_url, "--format", "json"]) == 0
     assert {s["id"]: s for s in json.loads(capfd.readouterr().out)}["hylte"]["ignore"] == ["div.besok"]
+
+
+#: Hylte's page with a Sámi box, served as iso-8859-10 with the charset named only in the HTTP header: read
+#: without the header, "đ" and "š" become "¹" and "º" (cp1252), "Dieđut" is not found and the view garbles it.
+def _nordic_page(news: str) -> bytes:
+    return (
+        "<html><head><title>Internationellt arbete</title></head><body><main><h1>Internationellt arbete</h1>"
+        "<p>Hylte kommun arbetar med EU-projekt och vänorter sedan många år, tillsammans med föreningar.</p>"
+        "<p>Kommunen deltar i nätverk för landsbygdsutveckling och tar emot studiebesök från Europa.</p>"
+        f'<div class="sapmi"><h2>Sámegiella</h2><p>{news}</p></div></main></body></html>'
+    ).encode("iso8859-10")
+
+
+def test_the_stored_page_and_a_suggestion_decode_with_the_stored_content_type(tmp_path: Path) -> None:
+    """The stored view and the ignore suggestion read a version's bytes as the crawl did (its Content-Type)."""
+    from dataclasses import replace
+
+    from sqlalchemy import func
+    from web_support import _fetch
+
+    from crawler.extract.encoding import decode_html
+    from storage.models import Snapshot
+    from storage.repository import begin_run, finish_run
+
+    from support import store_fetch
+
+    stored = build_database(tmp_path)
+    sites_file = write_sites_file(tmp_path / "sites.yaml")
+    engine = make_engine(stored.db_url)
+    factory = session_factory(engine)
+    run = begin_run(factory)
+    hylte, served_as = SITES[2], "text/html; charset=iso-8859-10"
+    old, new = (
+        _nordic_page("Dieđut sámegillii boahtá maŋŋel."),
+        _nordic_page("Dieđut ođđa riikkaidgaskasaš šiehtadusa birra."),
+    )
+    assert "Dieđut" not in decode_html(new, None), "without its header the page must read differently"
+    for body in (old, new):
+        verdict = store_fetch(
+            factory, run, hylte, replace(_fetch("hylte", hylte.url or "", body), content_type=served_as)
+        )
+    finish_run(factory, run, "completed", not_located=1)
+    with factory() as session:
+        version = session.scalar(select(func.max(Snapshot.id)))
+    engine.dispose()
+    assert [c.kind for c in verdict.changes] == ["text_changed"]
+    for client in make_client(stored, sites_file=str(sites_file)):
+        logged_in(client, "analyst")
+        (change,) = client.get("/changes.json?site=hylte&kind=text_changed").json()["changes"]
+        page = client.get(f"/versions/{version}/page")
+        assert page.status_code == 200 and "Dieđut ođđa riikkaidgaskasaš šiehtadusa birra." in page.text
+        csrf = csrf_of(client.get("/changes").text)
+        client.post(f"/changes/{change['id']}/triage", data={"csrf": csrf, "state": "not_relevant"})
+        (suggestion,) = client.get("/municipalities/hylte.json").json()["ignore_suggestions"]
+        assert suggestion["selector"] == "div.sapmi"
 
 
 @pytest.mark.parametrize(

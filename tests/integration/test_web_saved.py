@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import socket
+import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -130,9 +132,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Stored]]:
-    """The real `kommunvakt web` on a free loopback port."""
+@contextmanager
+def _serving(tmp_path: Path) -> Iterator[tuple[str, Stored, subprocess.Popen[str]]]:
+    """The real `kommunvakt web` on a free loopback port, its output captured."""
     stored = build_database(tmp_path)
     write_sites_file(tmp_path / "sites.yaml")
     port = _free_port()
@@ -148,10 +150,17 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Stored]]:
     try:
         wait_for(lambda: process.poll() is not None or answers(), 30, "kommunvakt web to answer")
         assert process.poll() is None, process.communicate()[1]
-        yield base, stored
+        yield base, stored, process
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Stored]]:
+    with _serving(tmp_path) as (base, stored, _):
+        yield base, stored
 
 
 def _check_atom(body: bytes) -> etree._Element:
@@ -229,6 +238,37 @@ def test_a_saved_filters_feed_is_atom_for_a_real_http_client_and_a_wrong_key_rev
     with session_factory(engine)() as session:
         assert session.scalars(select(SavedFilter).where(SavedFilter.id == saved["id"])).first() is None
     engine.dispose()
+
+
+def test_feed_keys_never_reach_the_servers_logs(tmp_path: Path) -> None:
+    """uvicorn's access log and the app's own log lines, as the real server writes them, carry no feed key."""
+    with _serving(tmp_path) as (base, _, process):
+        with httpx.Client(base_url=base, follow_redirects=False) as analyst:
+            _log_in(analyst, "analyst")
+            assert _save(analyst, "Skåne, nya kontakter", SKANE_CONTACTS).status_code == 303
+            (saved,) = analyst.get("/filters.json").json()["filters"]
+            changes_feed = analyst.get("/changes.json?kind=contact_added").json()["feed"]
+        key = urlsplit(saved["feed"]).path.split("/")[2]
+        wrong = key[:-1] + ("0" if key[-1] != "0" else "1")
+        asked = [
+            (saved["feed"], 200),
+            (f"{base}{changes_feed}", 200),
+            (f"{base}/feeds/{wrong}/{saved['id']}.atom", 404),  # refused: the app logs it too
+            (f"{base}/feeds/changes.atom?kind=contact_added&key={wrong}", 403),
+            (f"{base}/login?next=%2Ffeeds%2F{key}%2F{saved['id']}.atom", 200),  # percent-encoded in a parameter
+        ]
+        assert [httpx.get(url).status_code for url, _ in asked] == [status for _, status in asked]
+        process.terminate()
+        out, err = process.communicate(timeout=10)
+    logged = out + err
+    assert key not in logged and wrong not in logged and key.split(".")[1][:12] not in logged
+    access = [line for line in out.splitlines() if "/feeds/" in line or "%2Ffeeds%2F" in line]
+    assert len(access) == len(asked), out  # every feed request was logged, each with its key replaced
+    assert sum(f"/feeds/[redacted]/{saved['id']}.atom" in line for line in access) == 2
+    assert sum("key=[redacted]" in line for line in access) == 2
+    assert f"%2Ffeeds%2F[redacted]%2F{saved['id']}.atom" in out
+    refusals = [line for line in err.splitlines() if "feed refused" in line]
+    assert len(refusals) == 2 and all("[redacted]" in line for line in refusals), err
 
 
 # --- every form × every role, with and without its CSRF token ---

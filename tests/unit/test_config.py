@@ -19,6 +19,7 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(tmp_path)
     config = load_config(environ={})
     assert config.path is None and config.crawl.per_host == 2 and config.schedule.timezone == "Europe/Stockholm"
+    assert config.discovery.auto and config.discovery.max_per_night == 20  # the first crawl looks for what is missing
 
 
 def test_file_and_environment(tmp_path: Path) -> None:
@@ -46,6 +47,10 @@ def test_file_and_environment(tmp_path: Path) -> None:
         ('[[subscribers]]\nemail = "a@b.se"\nkinds = ["everything"]\n', "unknown change kind"),
         ("[crawl\n", "not valid TOML"),
         ("[wat]\n", "field 'wat': unknown section"),
+        ("[discovery]\nauto = 'yes'\n", "field 'discovery.auto': must be bool"),
+        ("[discovery]\nmax_per_night = -1\n", "field 'discovery.max_per_night': must be between 0 and 290"),
+        ("[discovery]\nmax_requests = 2\n", "field 'discovery.max_requests': must be between 3 and 1000"),
+        ("[discovery]\nevery_night = true\n", "field 'discovery.every_night': unknown key"),
     ],
 )
 def test_bad_config_names_file_and_field(tmp_path: Path, text: str, expected: str) -> None:

@@ -3,7 +3,7 @@
 Three parts (tests/corpus/build.py): the project's own corpus, written beside the extractor, where every
 pair must pass; the independent part, pages in real CMS templates' markup, where every pair must pass but
 those listed in ``corpus/independent/failing.txt`` (today's failures, held to a quality floor instead until
-extraction catches up); and the two held-out parts, which no test runs (only the benchmark scores it, so that no
+extraction catches up); and the three held-out parts, which no test runs (only the benchmark scores it, so that no
 one tunes against it) beyond checking that their cases are well formed and their pages extract.
 """
 
@@ -19,12 +19,14 @@ from corpus.build import (
     independent_pairs,
     load_cases,
     load_heldout2_cases,
+    load_heldout3_cases,
     load_heldout_cases,
     load_html_cases,
     load_independent_cases,
 )
 from corpus.cms import FAMILIES
 from corpus.cms2 import FAMILIES as FAMILIES2
+from corpus.cms3 import FAMILIES as FAMILIES3
 from corpus.score import expected_changes, found_changes, tally
 
 from crawler.extract import extract_record
@@ -35,6 +37,7 @@ HTML_CASES = load_html_cases()
 INDEPENDENT = load_independent_cases()
 HELDOUT = load_heldout_cases()
 HELDOUT2 = load_heldout2_cases()
+HELDOUT3 = load_heldout3_cases()
 FAILING_FILE = CORPUS_DIR / "independent" / "failing.txt"
 FAILING = {line.split("#", 1)[0].strip() for line in FAILING_FILE.read_text(encoding="utf-8").splitlines()} - {""}
 PASSING = [c for c in INDEPENDENT if c["id"] not in FAILING]
@@ -87,6 +90,23 @@ def test_heldout2_shape() -> None:
     assert {e["kind"] for c in HELDOUT2 for e in c.get("expect") or []} <= set(CHANGE_KINDS)
     ids = [c["id"] for c in CASES + HTML_CASES + INDEPENDENT + HELDOUT + HELDOUT2]
     assert len(ids) == len(set(ids))
+
+
+def test_heldout3_shape() -> None:
+    """The third held-out part: at least 40 pairs in at least six CMS skeletons of its own, at least 15 of them
+    noise-only, one to three labels a pair, every label a known kind, ids unique across the whole corpus, and
+    every pair builds (both versions render, and differ). Its pages are rendered here, never extracted: it is
+    in ``corpus.build.SCORE_ONLY`` and only benchmarks/quality.py scores it."""
+    assert len(HELDOUT3) >= 40
+    assert sum(1 for c in HELDOUT3 if not c.get("expect")) >= 15
+    assert len({c["cms"] for c in HELDOUT3}) >= 6 and {c["cms"] for c in HELDOUT3} <= set(FAMILIES3)
+    assert all(len(c.get("expect") or []) <= 3 for c in HELDOUT3)
+    assert {e["kind"] for c in HELDOUT3 for e in c.get("expect") or []} <= set(CHANGE_KINDS)
+    ids = [c["id"] for c in CASES + HTML_CASES + INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3]
+    assert len(ids) == len(set(ids))
+    for case in HELDOUT3:
+        pair = build_cms_pair(case)
+        assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

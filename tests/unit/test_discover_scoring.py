@@ -16,6 +16,7 @@ from crawler.discover.scoring import (
     is_topic_slug,
     is_topic_title,
     link_prescore,
+    names_several_topics,
     propose,
     score_candidate,
     topic_segments,
@@ -395,6 +396,8 @@ def test_the_municipalitys_own_name_is_no_part_of_the_topic() -> None:
         ("eu och europa", False),  # no part names the topic by itself
         ("vänorter och föreningar", False),
         ("internationell adoption", False),
+        ("internationellt arbete - vänorter", True),  # a dash joins names as "och" does
+        ("internationellt arbete – lund", False),  # a dash before a name of something else
     ],
 )
 def test_topic_names_joined_by_och_name_the_topic(title: str, names: bool) -> None:
@@ -405,3 +408,35 @@ def test_topic_slugs_joined_by_och_name_the_topic() -> None:
     assert is_topic_slug("vanorter-och-internationellt-samarbete")
     assert is_topic_slug("internationella-fragor-och-eu")
     assert not is_topic_slug("eu-och-europa") and not is_topic_slug("vanorter-och-foreningar")
+
+
+def _words(slug: str) -> frozenset[str]:
+    return frozenset(slug.split("-")) - {"och", "eu", "europa"}
+
+
+@given(st.sampled_from(sorted(TOPIC_SLUGS)), st.sampled_from(sorted(TOPIC_SLUGS)), st.sampled_from(["-", "---", "_"]))
+def test_topic_slugs_joined_by_a_lost_separator_name_the_topic(first: str, second: str, joint: str) -> None:
+    """ "Internationellt arbete - vänorter" becomes "internationellt-arbete---vanorter" in a CMS's address; two
+    names of which neither holds the other ("vanorter", "internationellt-arbete") name several parts of the topic."""
+    url = f"https://k.se/kommun/{first}{joint}{second}/"
+    assert is_topic_slug(topic_segments(url)[-1])
+    if not (_words(first) <= _words(second) or _words(second) <= _words(first)):
+        assert names_several_topics(Candidate(url))
+
+
+def test_a_slug_of_a_topic_and_something_else_is_no_topic_name() -> None:
+    for segment in ("internationellt-arbete-lund", "arbete-vanorter", "vanorter-foreningar", "eu-projekt"):
+        assert not is_topic_slug(segment), segment
+    assert not names_several_topics(Candidate("https://k.se/a/eu-och-internationellt/", h1="EU och internationellt"))
+
+
+def test_a_page_naming_several_parts_of_the_topic_outranks_a_page_on_one_part() -> None:
+    """The umbrella page ("Internationellt arbete - vänorter") over the page on one of its parts ("Vänorter")."""
+    umbrella = true_page("https://k.se/kommun-och-politik/internationellt-arbete---vanorter")
+    umbrella.title, umbrella.h1 = "Internationellt arbete - vänorter - K", "Internationellt arbete - vänorter"
+    umbrella.link_texts = ("Internationellt arbete - vänorter",)
+    part = true_page("https://k.se/10/kommun--politik/medborgarinformation/vanorter.html")
+    part.title, part.h1, part.link_texts = "Vänorter - K", "Vänorter", ("Vänorter",)
+    found = propose("k", [part, umbrella])
+    assert found.url == umbrella.url
+    assert "names several parts of the topic" in found.reasons

@@ -85,3 +85,23 @@ def test_url_set_by_hand_reads_the_mark(tmp_path: Path) -> None:
 
     entries = YAML(typ="rt").load(SITES)
     assert [url_set_by_hand(e) for e in entries] == [False, True, False]
+
+
+def test_an_atomic_write_keeps_the_files_permissions(tmp_path: Path) -> None:
+    """Not the temporary file's 0600: the scheduler's or the web app's user must still read the registry."""
+    import os
+    import stat
+
+    from crawler.discover.sitesfile import write_atomically
+
+    shared = tmp_path / "sites.yaml"
+    shared.write_text("[]\n", encoding="utf-8")
+    shared.chmod(0o664)
+    write_atomically(shared, "- id: a\n")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664 and shared.read_text(encoding="utf-8") == "- id: a\n"
+    previous = os.umask(0o027)
+    try:
+        write_atomically(tmp_path / "new.yaml", b"[]\n")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "new.yaml").stat().st_mode) == 0o640
