@@ -159,3 +159,5 @@ class DocumentFetch:
     last_modified: str | None = None
     error: str | None = None
     duration_ms: int | None = None
+    #: asked with the validators of a stored version of a document that was not failing: a 304 is no news
+    settled: bool = False

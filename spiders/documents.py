@@ -50,6 +50,7 @@ class RequestsDocuments(Protocol):
         page_url: str,
         validators: tuple[str | None, str | None],
         settings: DocumentSettings,
+        settled: bool = False,
     ) -> Request: ...
 
 
@@ -104,8 +105,14 @@ class DocumentWatch:
         for document in chosen:
             plan = plans.get(document.url)
             validators = (plan.etag, plan.last_modified) if plan else (None, None)
+            settled = plan is not None and not plan.failing and any(validators)
             request = spider.document_request(
-                document, site_id=site.id, page_url=page_url, validators=validators, settings=self.settings
+                document,
+                site_id=site.id,
+                page_url=page_url,
+                validators=validators,
+                settings=self.settings,
+                settled=settled,
             )
             try:
                 engine.crawl(request)
@@ -115,7 +122,11 @@ class DocumentWatch:
             self.crawler.stats.inc_value(SCHEDULED)
 
     async def check(self, context: CrawlContext, item: DocumentFetch) -> None:
-        """Read (in the reader process, with its limits), judge and store one document."""
+        """Read (in the reader process, with its limits), judge and store one document. A 304 of a document
+        that works is no news: nothing to read, judge or write (an unchanged night costs the database nothing)."""
+        if item.status == 304 and item.settled:
+            self.crawler.stats.inc_value("kommunvakt/documents/not_modified")
+            return
         loop = asyncio.get_running_loop()
         reading: Reading | None = None
         if needs_reading(item):

@@ -140,6 +140,7 @@ class MunicipalSpider(scrapy.Spider):
         page_url: str,
         validators: tuple[str | None, str | None],
         settings: DocumentSettings,
+        settled: bool = False,
     ) -> Request:
         """A request for a linked document: conditional on its own validators, capped at the documents' own
         size, after the pages (lower priority), through the same middlewares (robots.txt, retries, throttle)."""
@@ -151,6 +152,7 @@ class MunicipalSpider(scrapy.Spider):
             headers["If-Modified-Since"] = last_modified
         meta = {
             "document": (document, site_id, page_url),
+            "document_settled": settled,
             "handle_httpstatus_list": HANDLED_STATUSES,
             "download_maxsize": settings.max_bytes,
             "download_warnsize": 0,
@@ -181,6 +183,7 @@ class MunicipalSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             duration_ms=_elapsed_ms(response.meta),
+            settled=bool(response.meta.get("document_settled")),
         )
 
     def document_failed(self, failure: Failure) -> Any:

@@ -28,10 +28,12 @@ from storage.models import ChangeRow, DocumentRow, DocumentVersion, Page, Snapsh
 
 @dataclass(frozen=True)
 class DocumentPlan:
-    """The validators of a document's last good fetch, for a conditional GET."""
+    """The validators of a document's last good fetch, for a conditional GET; ``failing``: its last fetch failed
+    (so even a 304 has news: the failure ended)."""
 
     etag: str | None
     last_modified: str | None
+    failing: bool = False
 
 
 class StaleDocument(RuntimeError):
@@ -54,9 +56,11 @@ def document_plans(factory: sessionmaker[Session], urls: Iterable[str]) -> dict[
         return {}
     with factory() as session:
         rows = session.execute(
-            select(DocumentRow.url, DocumentRow.etag, DocumentRow.last_modified).where(DocumentRow.url.in_(wanted))
+            select(DocumentRow.url, DocumentRow.etag, DocumentRow.last_modified, DocumentRow.failing_since).where(
+                DocumentRow.url.in_(wanted)
+            )
         ).all()
-    return {url: DocumentPlan(etag, modified) for url, etag, modified in rows}
+    return {url: DocumentPlan(etag, modified, since is not None) for url, etag, modified, since in rows}
 
 
 def blocks_json(blocks: Iterable[Block]) -> bytes:

@@ -186,7 +186,7 @@ class DocumentRow(Base):
     page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
     etag: Mapped[str | None] = mapped_column(String(300))
     last_modified: Mapped[str | None] = mapped_column(String(100))
-    checked_at: Mapped[datetime | None]
+    checked_at: Mapped[datetime | None]  # the last fetch with news (a 304 of a document that works writes nothing)
     failing_since: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(500))
 
