@@ -9,9 +9,15 @@ Writes its documents itself (fpdf2, python-docx, Pillow noise images that do not
   documents: a ~30 MB PDF of scanned-looking pages with a text layer, a ~30 MB DOCX with pictures, and a
   1,000-page text PDF that the page limit bounds.
 
-Targets (issue 15): a 100-page text PDF under 2 s; the reader's peak memory under 250 MB. Timings on a
-shared, loaded machine inflate; the load average is printed beside them. Run:
-``python benchmarks/documents.py [--runs N]``.
+With ``--crawl``, the crawl figures instead: the simulated web of ``--sites`` municipalities, each page
+linking ``--per-page`` PDFs of about ``--doc-kb`` KB on its own host, crawled by `kommunvakt crawl` with
+``[documents]`` on and off: the first night and an unchanged night (pages and documents answer 304) of each,
+and the database's growth per unchanged night per document.
+
+Targets (issue 15): a 100-page text PDF under 2 s; the reader's peak memory under 250 MB; an unchanged night
+with documents under 5 % slower than the pages alone; database growth under 200 bytes per unchanged night
+per document. Timings on a shared, loaded machine inflate; the load average is printed beside them. Run:
+``python benchmarks/documents.py [--runs N]`` or ``python benchmarks/documents.py --crawl [--sites 290]``.
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ import io
 import os
 import random
 import statistics
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import docx
 from docx.shared import Cm
@@ -163,11 +171,87 @@ def _describe(reading: Reading) -> str:
     return f"unreadable: {reading.reason}"
 
 
+def crawl_figures(sites: int, per_page: int, doc_kb: int, latency: float, repeat: int) -> None:
+    """An unchanged night with documents against the pages alone, and the database's growth per document."""
+    from dataclasses import replace
+
+    from crawl import db_bytes, measured  # benchmarks/crawl.py, beside this file
+
+    from simweb.municipal import SimulatedWeb
+    from simweb.municipal.content import DocLink
+
+    pages = max(1, doc_kb * 10 // 17)  # text_pdf writes about 1.7 KB (compressed) a page
+    bodies = [text_pdf(pages, seed=seed) for seed in range(per_page)]  # other URLs, the same few bodies
+    with tempfile.TemporaryDirectory() as tmp, SimulatedWeb.municipalities(n=sites, latency=latency) as web:
+        work = Path(tmp)
+        for site_id in web.site_ids:
+            links = tuple(DocLink(f"Plan {k}", f"/dokument/plan-{k}.pdf", "pdf") for k in range(per_page))
+            web.edit(site_id, lambda c, links=links: replace(c, documents=links))
+            for k, body in enumerate(bodies):
+                web.put_file(site_id, f"/dokument/plan-{k}.pdf", body)
+        web.warm()
+        sites_file = web.write_sites_file(work / "sites.yaml")
+        config = '[crawl]\ncontact = "bench@example.se"\n[documents]\nenabled = {}\n'
+        figures: dict[bool, list[dict[str, float]]] = {False: [], True: []}
+        for run in range(repeat):
+            for documents in (False, True):
+                folder = work / f"{documents}-{run}"
+                folder.mkdir()
+                (folder / "kommunvakt.toml").write_text(config.format(str(documents).lower()))
+                db = folder / "k.db"
+                command = ["kommunvakt", "crawl", "--sites", str(sites_file), "--db", str(db), "-q"]
+                first = measured(command, folder)
+                size_first = db_bytes(db)
+                unchanged = measured(command, folder)
+                again = measured(command, folder)
+                size_third = db_bytes(db)
+                figures[documents].append(
+                    {
+                        "first": first["seconds"],
+                        "unchanged": min(unchanged["seconds"], again["seconds"]),
+                        "peak_mb": max(first["maxrss_kb"], unchanged["maxrss_kb"]) / 1024,
+                        "growth": (size_third - size_first) / 2,
+                        "first_bytes": size_first,
+                    }
+                )
+
+    def median(documents: bool, key: str) -> float:
+        return statistics.median(f[key] for f in figures[documents])
+
+    count = sites * per_page
+    print(f"load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(
+        f"simulated web: {sites} pages, {per_page} PDFs each ({count} documents, ~{doc_kb} KB, {pages} pages), "
+        f"{latency * 1000:.0f} ms latency; median of {repeat} runs"
+    )
+    for documents in (False, True):
+        name = "pages and documents" if documents else "pages alone        "
+        print(
+            f"  {name}  first night {median(documents, 'first'):6.2f} s   unchanged night "
+            f"{median(documents, 'unchanged'):6.2f} s   peak {median(documents, 'peak_mb'):6.1f} MB"
+        )
+    extra = median(True, "unchanged") / median(False, "unchanged") - 1
+    print(f"  an unchanged night with documents costs {extra * 100:+.1f} % (target < +5 %)")
+    growth = (median(True, "growth") - median(False, "growth")) / count
+    print(f"  database growth per unchanged night per document: {growth:.0f} bytes (target < 200)")
+    first = (median(True, "first_bytes") - median(False, "first_bytes")) / count
+    print(f"  database bytes per document after the first night: {first:,.0f} (its text, compressed, and metadata)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="reads of the 100-page PDF; the figure is the median")
     parser.add_argument("--megabytes", type=int, default=29, help="size of the largest documents (limit: 30)")
+    parser.add_argument("--crawl", action="store_true", help="the crawl figures instead of the reading ones")
+    parser.add_argument("--sites", type=int, default=290, help="--crawl: municipalities")
+    parser.add_argument("--per-page", type=int, default=5, help="--crawl: documents each page links")
+    parser.add_argument("--doc-kb", type=int, default=1000, help="--crawl: size of each document")
+    parser.add_argument("--latency", type=float, default=0.1, help="--crawl: the server's latency in seconds")
+    parser.add_argument("--repeat", type=int, default=1, help="--crawl: runs; the figures are medians")
     args = parser.parse_args()
+    if args.crawl:
+        crawl_figures(args.sites, args.per_page, args.doc_kb, args.latency, args.repeat)
+        return
     settings = DocumentSettings()
 
     hundred = text_pdf(100)

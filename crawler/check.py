@@ -4,18 +4,29 @@ storage records what it is told.
     fetch (spiders.municipal) -> read (crawler.page_reader: read_fetch in a child process)
       -> load_page_state -> evaluate (crawler.verdict, pure) -> record_verdict   (storage.repository)
 
-The crawl's pipeline (:class:`spiders.pipelines.StorePipeline`) calls :func:`check_page` once per page on its
-writer thread; the crawl's resources (:class:`spiders.resources.CrawlResources`) call :func:`close_run`.
+and each document a watched page links to (crawler/documents/select.py chooses them) the same way:
+
+    fetch (spiders.municipal) -> read (crawler.documents.reader, a child process with limits)
+      -> load_document_state -> evaluate_document (crawler.documents.judge) -> record_document (storage.documents)
+
+The crawl's pipeline (:class:`spiders.pipelines.StorePipeline`) calls :func:`check_page` once per page, and
+(through spiders/documents.py) :func:`check_document` once per document, on its writer thread; the crawl's
+resources (:class:`spiders.resources.CrawlResources`) call :func:`close_run`.
 """
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.documents import result as document_result
+from crawler.documents.judge import evaluate_document
+from crawler.documents.judge import needs_reading as document_needs_reading
+from crawler.documents.judgement import DocumentVerdict
 from crawler.extract.result import Reading
-from crawler.fetch import FetchResult
+from crawler.fetch import DocumentFetch, FetchResult
 from crawler.registry import SiteEntry
 from crawler.verdict import Verdict, evaluate, is_outage, needs_reading, unreachable
+from storage.documents import load_document_state, record_document
 from storage.models import CrawlRun
 from storage.repository import finish_run, load_page_state, record_verdict, run_errors
 
@@ -37,6 +48,25 @@ def check_page(
     state = load_page_state(factory, site, compare=needs_reading(fetch))
     verdict = evaluate(fetch, state, reading, gone_after=gone_after)
     record_verdict(factory, run_id, site.id, fetch, state, verdict)
+    return verdict
+
+
+def check_document(
+    factory: sessionmaker[Session],
+    run_id: int,
+    fetch: DocumentFetch,
+    reading: document_result.Reading | None,
+    *,
+    keep_file: bool = False,
+) -> DocumentVerdict:
+    """Judge one document fetch against its last stored version and record the verdict (one transaction).
+
+    ``reading``: what the document reader (crawler/documents/reader.py) made of the body; None when there was
+    no body to read (:func:`crawler.documents.judge.needs_reading` is false).
+    """
+    state = load_document_state(factory, fetch.url, compare=document_needs_reading(fetch))
+    verdict = evaluate_document(fetch, state, reading)
+    record_document(factory, run_id, fetch, state, verdict, keep_file=keep_file)
     return verdict
 
 

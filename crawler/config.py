@@ -15,6 +15,8 @@ from typing import Any
 
 from crawler.clock import DEFAULT_TIMEZONE as DEFAULT_TIMEZONE  # [schedule] timezone unless configured
 from crawler.clock import zone
+from crawler.documents.settings import DocumentSettings, DocumentSettingsError
+from crawler.documents.settings import from_table as documents_from_table
 from crawler.vocab import CHANGE_KINDS
 
 DEFAULT_CONFIG_FILE = "kommunvakt.toml"
@@ -88,6 +90,7 @@ class Config:
     path: Path | None = None
     crawl: CrawlSettings = field(default_factory=CrawlSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
+    documents: DocumentSettings = field(default_factory=DocumentSettings)
     discovery: DiscoverySettings = field(default_factory=DiscoverySettings)
     subscribers: tuple[Subscriber, ...] = ()
     db: str | None = None
@@ -143,7 +146,7 @@ _CRAWL_LIMITS = (
 #: mail clients show it once); "at-most-once" records it as delivered and never sends it again.
 DELIVERY_POLICIES = ("at-least-once", "at-most-once")
 
-_TOP_KEYS = {"crawl", "schedule", "discovery", "subscribers", "database", "mail", "report", "sites"}
+_TOP_KEYS = {"crawl", "documents", "schedule", "discovery", "subscribers", "database", "mail", "report", "sites"}
 
 #: (key, lowest, highest) of ``[discovery]``: a night's discovery must stay bounded.
 _DISCOVERY_LIMITS = (("max_per_night", 0, 290), ("max_requests", 3, 1000))
@@ -160,6 +163,10 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
             raise fail(key, f"unknown section (allowed: {', '.join(sorted(_TOP_KEYS))})")
     crawl = _crawl(data, env, fail)
     schedule = _schedule(data, fail)
+    try:
+        documents = documents_from_table(data.get("documents"))
+    except DocumentSettingsError as exc:  # its message starts "field 'documents.…'", as ours do
+        raise ConfigError(f"{where}: {exc}") from None
     discovery = _discovery(data, fail)
     subscribers = tuple(_subscriber(raw, i, fail) for i, raw in enumerate(data.get("subscribers", [])))
     database, mail, report, sites = _tables(data, fail)
@@ -175,6 +182,7 @@ def _build(data: dict[str, Any], file: Path | None, env: dict[str, str] | os._En
         path=file,
         crawl=crawl,
         schedule=schedule,
+        documents=documents,
         discovery=discovery,
         subscribers=subscribers,
         db=env.get("KOMMUNVAKT_DB") or database.get("url"),

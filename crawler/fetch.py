@@ -136,3 +136,28 @@ def _words(error: BaseException) -> str:
         return message
     name = type(error).__name__.strip("_")
     return "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
+
+
+@dataclass
+class DocumentFetch:
+    """What one attempt to load a linked document produced (the spider's item for a document request).
+
+    ``site_id`` and ``page_url`` name the page whose link brought it into this run; ``link_title`` is the
+    link's text, the title a document without one of its own is shown by.
+    """
+
+    url: str
+    site_id: str
+    page_url: str
+    fetched_at: datetime
+    link_title: str | None = None
+    status: int | None = None
+    body: bytes = b""
+    content_type: str | None = None
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+    duration_ms: int | None = None
+    #: asked with the validators of a stored version of a document that was not failing: a 304 is no news
+    settled: bool = False

@@ -25,7 +25,7 @@ from crawler.extract.reading import read_body
 from crawler.extract.result import Unreadable
 from crawler.record import Change, PageRecord
 from crawler.registry import SiteEntry
-from crawler.vocab import ADDRESS_KINDS
+from crawler.vocab import ADDRESS_KINDS, FILE_KINDS
 from storage.db import transaction
 from storage.models import ChangeRow, Page, Snapshot
 from storage.queries import snapshots
@@ -103,7 +103,7 @@ def _reconcile(
                 ChangeRow.superseded.is_(False),
             )
         )
-        if row.kind not in ADDRESS_KINDS
+        if row.kind not in ADDRESS_KINDS and row.kind not in FILE_KINDS
     ]
     unmatched = list(fresh)
     for row in stored:

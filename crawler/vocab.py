@@ -20,7 +20,7 @@ class KindGroup(StrEnum):
 
     CONTACT = "contact"  # a contact person: dicts of name, role, email, phone
     HISTORY = "history"  # the page's review stamp: ISO dates
-    DOCUMENT = "document"  # a linked file: dicts of url, title
+    DOCUMENT = "document"  # a linked file: dicts of url, title (document_changed: also sha256, pages, modified)
     ADDRESS = "address"  # where the page is rather than what it says: URLs
     TEXT = "text"  # the page's title and prose: text
 
@@ -41,6 +41,7 @@ class ChangeKind(StrEnum):
     REVIEW_DATE_CHANGED = "review_date_changed"
     DOCUMENT_ADDED = "document_added"
     DOCUMENT_REMOVED = "document_removed"
+    DOCUMENT_CHANGED = "document_changed"
     PAGE_MOVED = "page_moved"
     PAGE_GONE = "page_gone"
     ADDRESS_INVALID = "address_invalid"
@@ -85,6 +86,7 @@ _KIND_GROUPS: dict[ChangeKind, KindGroup] = {
     ChangeKind.REVIEW_DATE_CHANGED: KindGroup.HISTORY,
     ChangeKind.DOCUMENT_ADDED: KindGroup.DOCUMENT,
     ChangeKind.DOCUMENT_REMOVED: KindGroup.DOCUMENT,
+    ChangeKind.DOCUMENT_CHANGED: KindGroup.DOCUMENT,
     ChangeKind.PAGE_MOVED: KindGroup.ADDRESS,
     ChangeKind.PAGE_GONE: KindGroup.ADDRESS,
     ChangeKind.ADDRESS_INVALID: KindGroup.ADDRESS,
@@ -118,6 +120,8 @@ CHANGE_KINDS: tuple[str, ...] = tuple(k.value for k in ChangeKind)
 ADDRESS_KINDS: frozenset[ChangeKind] = kinds_in(KindGroup.ADDRESS)
 DOCUMENT_KINDS: frozenset[ChangeKind] = kinds_in(KindGroup.DOCUMENT)
 CONTACT_KINDS: frozenset[ChangeKind] = kinds_in(KindGroup.CONTACT)
+#: Found by reading a linked file, not by comparing two versions of the page: ``reprocess`` leaves them as they are.
+FILE_KINDS: frozenset[ChangeKind] = frozenset({ChangeKind.DOCUMENT_CHANGED})
 #: The watched page went away: see :attr:`ChangeKind.lost`.
 LOST_KINDS: frozenset[ChangeKind] = frozenset(k for k in ChangeKind if k.lost)
 

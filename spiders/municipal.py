@@ -20,7 +20,9 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.config import load_config
-from crawler.fetch import ROBOTS_DISALLOWS, FetchResult, describe_error
+from crawler.documents.settings import DocumentSettings
+from crawler.fetch import ROBOTS_DISALLOWS, DocumentFetch, FetchResult, describe_error
+from crawler.record import Document
 from crawler.registry import SiteEntry, load_sites, select_sites
 from spiders.context import CrawlOrder
 from spiders.resources import CrawlResources
@@ -64,8 +66,11 @@ class MunicipalSpider(scrapy.Spider):
         # again here would ignore that --config (and fail on a broken ./kommunvakt.toml it never asked for).
         if (settings.getpriority("USER_AGENT") or 0) >= SETTINGS_PRIORITIES["cmdline"]:
             return
-        # `scrapy crawl municipal`: the config file's contact address goes into the User-Agent.
-        settings.set("USER_AGENT", load_config(settings.get("KOMMUNVAKT_CONFIG")).crawl.user_agent, priority="spider")
+        # `scrapy crawl municipal`: the config file's contact address goes into the User-Agent, and its
+        # [documents] section decides which linked documents are watched.
+        config = load_config(settings.get("KOMMUNVAKT_CONFIG"))
+        settings.set("USER_AGENT", config.crawl.user_agent, priority="spider")
+        settings.set("KOMMUNVAKT_DOCUMENTS", config.documents, priority="spider")
 
     def crawl_order(self) -> CrawlOrder:
         """The sites to crawl (loaded and selected now, when the crawl opens), the database and who asked."""
@@ -123,6 +128,73 @@ class MunicipalSpider(scrapy.Spider):
             site_id=site.id,
             url=request.meta.get("redirect_urls", [request.url])[0],
             fetched_at=datetime.now(UTC),
+            error=describe_failure(failure),
+            duration_ms=_elapsed_ms(request.meta),
+        )
+
+    def document_request(
+        self,
+        document: Document,
+        *,
+        site_id: str,
+        page_url: str,
+        validators: tuple[str | None, str | None],
+        settings: DocumentSettings,
+        settled: bool = False,
+    ) -> Request:
+        """A request for a linked document: conditional on its own validators, capped at the documents' own
+        size, after the pages (lower priority), through the same middlewares (robots.txt, retries, throttle)."""
+        etag, last_modified = validators
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        meta = {
+            "document": (document, site_id, page_url),
+            "document_settled": settled,
+            "handle_httpstatus_list": HANDLED_STATUSES,
+            "download_maxsize": settings.max_bytes,
+            "download_warnsize": 0,
+            "started": time.monotonic(),
+        }
+        return Request(
+            document.url,
+            headers=headers,
+            callback=self.parse_document,
+            errback=self.document_failed,
+            dont_filter=True,
+            priority=-1,
+            meta=meta,
+        )
+
+    def parse_document(self, response: Response) -> Any:
+        document, site_id, page_url = response.meta["document"]
+        yield DocumentFetch(
+            url=document.url,
+            site_id=site_id,
+            page_url=page_url,
+            fetched_at=datetime.now(UTC),
+            link_title=document.title,
+            status=response.status,
+            body=response.body,
+            content_type=_header(response, b"Content-Type"),
+            final_url=response.url,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            duration_ms=_elapsed_ms(response.meta),
+            settled=bool(response.meta.get("document_settled")),
+        )
+
+    def document_failed(self, failure: Failure) -> Any:
+        request: Request = failure.request  # type: ignore[attr-defined]
+        document, site_id, page_url = request.meta["document"]
+        yield DocumentFetch(
+            url=document.url,
+            site_id=site_id,
+            page_url=page_url,
+            fetched_at=datetime.now(UTC),
+            link_title=document.title,
             error=describe_failure(failure),
             duration_ms=_elapsed_ms(request.meta),
         )

@@ -11,9 +11,10 @@ from scrapy.crawler import Crawler
 
 from crawler.check import check_page
 from crawler.extract.result import Reading
-from crawler.fetch import FetchResult
+from crawler.fetch import DocumentFetch, FetchResult
 from crawler.page_reader import PageReader
 from crawler.verdict import needs_reading
+from spiders.documents import DocumentWatch
 from spiders.resources import STORE_ERRORS, CrawlResources
 
 log = logging.getLogger(__name__)
@@ -39,15 +40,19 @@ class StorePipeline:
         self.read_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-read")
         self.store_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-store")
         self.gone_after = crawler.settings.getint("KOMMUNVAKT_GONE_AFTER", 2)
+        self.documents = DocumentWatch(crawler, self.store_executor)  # the documents the pages link to
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler, CrawlResources.of(crawler))
 
     async def process_item(self, item: Any) -> Any:
+        context = self.resources.context
+        if isinstance(item, DocumentFetch) and context is not None:
+            await self.documents.check(context, item)
+            return item
         if not isinstance(item, FetchResult):
             return item
-        context = self.resources.context
         assert context is not None, "items arrive only while the run is open"
         site = context.sites[item.site_id]
         loop = asyncio.get_running_loop()
@@ -71,11 +76,13 @@ class StorePipeline:
         self.crawler.stats.inc_value(f"kommunvakt/outcome/{verdict.outcome}")
         self.crawler.signals.send_catch_log(page_stored, verdict=verdict, site=site)
         item.body = b""  # the page is stored; do not keep it in memory
+        await self.documents.follow(context, site, item, reading, verdict)
         return item
 
     def close_spider(self) -> None:
         """After the last item (Scrapy closes the pipelines before it sends ``spider_closed``, on which
         :class:`~spiders.resources.CrawlResources` closes the run)."""
         self.read_executor.shutdown(wait=True)
+        self.documents.close()
         self.store_executor.shutdown(wait=True)
         self.reader.close()

@@ -166,6 +166,53 @@ class ChangeRow(Base):
     superseded: Mapped[bool] = mapped_column(default=False)  # replaced by a `reprocess`
 
 
+class DocumentRow(Base):
+    """A document (PDF, DOCX, ODT) a watched page links to, by URL: its validators and its failure, if any.
+
+    ``site_id``/``page_id`` name the page that linked it last; a document linked from several pages is one row.
+    """
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("url", name="uq_documents_url"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000))
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"))
+    page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    checked_at: Mapped[datetime | None]  # the last fetch with news (a 304 of a document that works writes nothing)
+    failing_since: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(500))
+
+
+class DocumentVersion(Base):
+    """A distinct version of a document: written only when its normalised text (or, without text, its bytes'
+    hash) changed. ``text_z``: the normalised blocks as zlib-compressed JSON; ``file_z``: the file itself, only
+    with ``[documents] keep_files``."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (Index("ix_document_versions_document", "document_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
+    taken_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(8))
+    sha256: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(72))  # text:<sha256> or bytes:<sha256>
+    size: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(1000))
+    author: Mapped[str | None] = mapped_column(String(500))
+    created: Mapped[str | None] = mapped_column(String(40))  # ISO 8601, as the document says it
+    modified: Mapped[str | None] = mapped_column(String(40))
+    pages: Mapped[int | None]
+    pages_read: Mapped[int] = mapped_column(Integer, default=0)
+    limited: Mapped[bool] = mapped_column(default=False)
+    text_z: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    file_z: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
+
+
 class Delivery(Base):
     """Ledger: change ``change_id`` was mailed to ``subscriber`` (exactly once)."""
 

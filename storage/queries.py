@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from crawler.clock import as_utc as as_utc  # re-export: crawler/lock.py, repository.py, web and discover use it
-from crawler.vocab import OUTCOME_FIGURES, Outcome
-from storage.models import ChangeRow, Fetch, Page, Snapshot
+from crawler.vocab import FILE_KINDS, OUTCOME_FIGURES, Outcome
+from storage.models import ChangeRow, DocumentRow, DocumentVersion, Fetch, Page, Snapshot
 
 
 def page_of(session: Session, site_id: str) -> Page | None:
@@ -31,6 +31,28 @@ def snapshots(session: Session, page_id: int, *, with_html: bool = False) -> lis
     if with_html:
         query = query.options(undefer(Snapshot.html_z))
     return list(session.scalars(query))
+
+
+def document_of(session: Session, url: str) -> DocumentRow | None:
+    return session.scalars(select(DocumentRow).where(DocumentRow.url == url)).one_or_none()
+
+
+def document_versions(session: Session, document_id: int, *, with_text: bool = False) -> list[DocumentVersion]:
+    """A document's versions, oldest first; ``with_text`` loads the (deferred) compressed text too."""
+    query = select(DocumentVersion).where(DocumentVersion.document_id == document_id).order_by(DocumentVersion.id)
+    if with_text:
+        query = query.options(undefer(DocumentVersion.text_z))
+    return list(session.scalars(query))
+
+
+def document_changes(session: Session, page_id: int, url: str) -> list[ChangeRow]:
+    """The changes recorded for the document at ``url`` (found through the page that linked it)."""
+    rows = session.scalars(
+        select(ChangeRow)
+        .where(ChangeRow.page_id == page_id, ChangeRow.kind.in_(FILE_KINDS), ChangeRow.superseded.is_(False))
+        .order_by(ChangeRow.id)
+    )
+    return [row for row in rows if isinstance(row.new, dict) and row.new.get("url") == url]
 
 
 def fetches(session: Session, page_id: int, limit: int = 50) -> list[Fetch]:
@@ -68,8 +90,9 @@ def changes(session: Session, where: ChangeFilter) -> list[ChangeRow]:
 
 
 def change_as_json(row: ChangeRow) -> dict[str, Any]:
-    """The public JSON form of a change (the contract in README.md, "Change kinds")."""
-    return {
+    """The public JSON form of a change (the contract in README.md, "Change kinds"); a ``document_changed``
+    also carries ``summary``, what changed in the text (crawler/documents/facts.py ``changes_json``)."""
+    data = {
         "site": row.site_id,
         "url": row.url,
         "kind": row.kind,
@@ -78,6 +101,9 @@ def change_as_json(row: ChangeRow) -> dict[str, Any]:
         "detected_at": as_utc(row.detected_at).isoformat(timespec="seconds"),
         "run": row.run_id,
     }
+    if row.kind in FILE_KINDS:
+        data["summary"] = row.detail
+    return data
 
 
 def run_figures(session: Session, run_id: int) -> dict[str, int]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -12,7 +13,8 @@ from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_
 from crawler.cli.sitestable import export_command, import_command
 from crawler.clock import as_utc, local_text
 from storage import queries
-from storage.models import Page, Snapshot
+from storage.documents import blocks_of
+from storage.models import DocumentRow, DocumentVersion, Page, Snapshot
 
 if TYPE_CHECKING:
     from crawler.registry import SiteEntry
@@ -125,12 +127,23 @@ def _require_page(app: App, session: Any, site_id: str) -> Page:
     return page
 
 
+DOCUMENT_OPTION = click.option(
+    "--document", "document", metavar="URL", help="A document the page links to, instead of the page itself."
+)
+
+
 @click.command("history")
-@click.argument("site")
+@click.argument("site", required=False)
 @click.option("--limit", default=50, show_default=True, help="How many fetches to show.")
+@DOCUMENT_OPTION
 @app_options
-def history(app: App, site: str, limit: int) -> None:
-    """Versions (numbered #1, #2, … per municipality) and fetch outcomes of a site's page, oldest first."""
+def history(app: App, site: str | None, limit: int, document: str | None) -> None:
+    """Versions (numbered #1, #2, … per municipality) and fetch outcomes of a site's page, oldest first;
+    with --document, the versions and changes of a linked document."""
+    if document is not None:
+        _document_history(app, site, document)
+        return
+    site = _required_site(site)
     with app.factory() as session:
         page = _require_page(app, session, site)
         click.echo(f"{site}: {page.url}" + ("  (gone)" if page.gone else ""))
@@ -148,11 +161,20 @@ def history(app: App, site: str, limit: int) -> None:
 
 
 @click.command("show")
-@click.argument("site")
+@click.argument("site", required=False)
 @click.option("--at", "at", metavar="DATE|#N", help="The version current at this date (a day: its end), or version #N.")
+@DOCUMENT_OPTION
 @app_options
-def show(app: App, site: str, at: str | None) -> None:
-    """Print the stored normalised text of a site's page."""
+def show(app: App, site: str | None, at: str | None, document: str | None) -> None:
+    """Print the stored normalised text of a site's page (or, with --document, of a linked document)."""
+    if document is not None:
+        with app.factory() as session:
+            row, doc_versions = _document_versions(app, session, site, document)
+            version = _pick(app, doc_versions, at, "--at") if at else doc_versions[-1]
+            click.echo(f"# version #{_number(doc_versions, version)} of {row.url}, {_when(app, version.taken_at)}")
+            click.echo(_document_text(version), nl=False)
+        return
+    site = _required_site(site)
     with app.factory() as session:
         page = _require_page(app, session, site)
         versions = queries.snapshots(session, page.id)
@@ -164,43 +186,123 @@ def show(app: App, site: str, at: str | None) -> None:
 
 
 @click.command("diff")
-@click.argument("site")
+@click.argument("site", required=False)
 @click.option("--from", "from_", metavar="DATE|#N", help="Older version (default: the one before --to).")
 @click.option("--to", "to", metavar="DATE|#N", help="Newer version (default: the newest).")
+@DOCUMENT_OPTION
 @app_options
-def diff(app: App, site: str, from_: str | None, to: str | None) -> None:
-    """A readable diff of two stored versions of a site's page (#N as `history` numbers them)."""
+def diff(app: App, site: str | None, from_: str | None, to: str | None, document: str | None) -> None:
+    """A readable diff of two stored versions of a site's page, or with --document of a linked document
+    (#N as `history` numbers them)."""
     with app.factory() as session:
+        if document is not None:
+            _, doc_versions = _document_versions(app, session, site, document)
+            older_doc, newer_doc = _pair(app, doc_versions, from_, to, document)
+            _print_diff(app, doc_versions, older_doc, newer_doc, _document_text(older_doc), _document_text(newer_doc))
+            return
+        site = _required_site(site)
         page = _require_page(app, session, site)
         versions = queries.snapshots(session, page.id)
         if not versions:
             raise CliError(f"{site}: no version stored", EXIT_BAD_INPUT)
-        newer = _pick(app, versions, to, "--to") if to else versions[-1]
-        if from_:
-            older: Snapshot | None = _pick(app, versions, from_, "--from")
-        else:
-            position = _number(versions, newer) - 1
-            older = versions[position - 1] if position > 0 else None
-        if older is None:
-            raise CliError(f"{site}: only one version stored, nothing to compare", EXIT_BAD_INPUT)
-        lines = difflib.unified_diff(
-            older.text.splitlines(),
-            newer.text.splitlines(),
-            fromfile=f"#{_number(versions, older)} {_when(app, older.taken_at)}",
-            tofile=f"#{_number(versions, newer)} {_when(app, newer.taken_at)}",
-            lineterm="",
+        older, newer = _pair(app, versions, from_, to, site)
+        _print_diff(app, versions, older, newer, older.text, newer.text)
+
+
+def _pair(app: App, versions: list[Version], from_: str | None, to: str | None, what: str) -> tuple[Version, Version]:
+    """The two versions --from and --to name (by default the newest and the one before it)."""
+    newer = _pick(app, versions, to, "--to") if to else versions[-1]
+    if from_:
+        return _pick(app, versions, from_, "--from"), newer
+    position = _number(versions, newer) - 1
+    if position <= 0:
+        raise CliError(f"{what}: only one version stored, nothing to compare", EXIT_BAD_INPUT)
+    return versions[position - 1], newer
+
+
+def _print_diff(app: App, versions: list[Version], older: Version, newer: Version, old: str, new: str) -> None:
+    lines = difflib.unified_diff(
+        old.splitlines(),
+        new.splitlines(),
+        fromfile=f"#{_number(versions, older)} {_when(app, older.taken_at)}",
+        tofile=f"#{_number(versions, newer)} {_when(app, newer.taken_at)}",
+        lineterm="",
+    )
+    for line in lines:
+        color = "green" if line.startswith("+") else "red" if line.startswith("-") else None
+        click.secho(line, fg=color)
+
+
+def _required_site(site: str | None) -> str:
+    if not site:  # optional only beside --document: the same usage error click gives a missing argument
+        raise click.MissingParameter(ctx=click.get_current_context(), param_type="argument", param_hint="'SITE'")
+    return site
+
+
+def _document_versions(app: App, session: Any, site: str | None, url: str) -> tuple[DocumentRow, list[DocumentVersion]]:
+    """The stored document at ``url`` and its versions; a SITE given must be the one that links it."""
+    row = queries.document_of(session, url.strip())
+    if row is None:
+        raise CliError(
+            f"--document: nothing stored for {url} (not linked from a watched page, or never crawled)", EXIT_BAD_INPUT
         )
-        for line in lines:
-            color = "green" if line.startswith("+") else "red" if line.startswith("-") else None
-            click.secho(line, fg=color)
+    if site and site != row.site_id:
+        raise CliError(f"--document: {url} is linked from {row.site_id}, not {site}", EXIT_BAD_INPUT)
+    versions = queries.document_versions(session, row.id, with_text=True)
+    if not versions:
+        raise CliError(
+            f"--document: no version of {url} could be read yet ({row.last_error or 'unknown'})", EXIT_BAD_INPUT
+        )
+    return row, versions
 
 
-def _number(versions: list[Snapshot], snap: Snapshot) -> int:
+def _document_text(version: DocumentVersion) -> str:
+    """A document version's normalised text: headings as ``## …``, one paragraph a line."""
+    lines = [f"## {block.text}" if block.heading else block.text for block in blocks_of(version.text_z)]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _document_history(app: App, site: str | None, url: str) -> None:
+    with app.factory() as session:
+        row, versions = _document_versions(app, session, site, url)
+        click.echo(f"{row.url}  (linked from {row.site_id})")
+        if row.checked_at is not None:
+            click.echo(f"last checked {_when(app, row.checked_at)}")
+        if row.last_error:
+            since = f" since {_when(app, row.failing_since)}" if row.failing_since else ""
+            click.echo(f"failing{since}: {row.last_error}")
+        click.echo("versions:")
+        for number, version in enumerate(versions, 1):
+            pages = f"{version.pages} pages" if version.pages is not None else "- pages"
+            title = f"  {version.title}" if version.title else ""
+            click.echo(
+                f"  #{number}  {_when(app, version.taken_at)}  run {version.run_id}  {version.kind:<4}  {pages:<9}  "
+                f"{version.sha256[:12]}{title}"
+            )
+        click.echo("changes:")
+        for change in queries.document_changes(session, row.page_id, row.url):
+            detail = change.detail if isinstance(change.detail, dict) else {}
+            counts = ", ".join(
+                f"{detail.get(key, 0)} {word}"
+                for key, word in (
+                    ("paragraphs_added", "added"),
+                    ("paragraphs_removed", "removed"),
+                    ("paragraphs_rewritten", "rewritten"),
+                )
+            )
+            click.echo(f"  {_when(app, change.detected_at)}  run {change.run_id}  {change.kind}  paragraphs: {counts}")
+
+
+#: A stored version of a page or of a document: both have an id and a time taken.
+Version = TypeVar("Version", Snapshot, DocumentVersion)
+
+
+def _number(versions: Sequence[Version], snap: Version) -> int:
     """A version's number for people: its place among the municipality's versions, from #1."""
     return next(i for i, v in enumerate(versions, 1) if v.id == snap.id)
 
 
-def _pick(app: App, versions: list[Snapshot], value: str, option: str) -> Snapshot:
+def _pick(app: App, versions: list[Version], value: str, option: str) -> Version:
     """``#N`` (the municipality's Nth version) or a date (the version current then; a bare day means its end)."""
     if value.lstrip("#").isdigit():
         wanted = int(value.lstrip("#"))

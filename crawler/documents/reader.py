@@ -2,20 +2,19 @@
 
 A document is untrusted input for parsers written in Python and C; the child is where a hostile file may
 exhaust memory, loop or crash. What happens there is one document's failure: a timeout kills the child, a
-crash is reported, and the next document gets a fresh child. Calls are serialised by a lock, as the page
-reader's are (crawler/page_reader.py).
+crash is reported, and the next document gets a fresh child. The child's life (start, stop, restart) is
+:class:`crawler.child_runner.ChildRunner`'s, whose lock serialises the calls.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import pickle
 import subprocess
 import sys
-import threading
 
+from crawler.child_runner import ChildRunner
 from crawler.documents.result import Failure, Reading, Unreadable
 from crawler.documents.settings import DocumentSettings
 from crawler.documents.wire import Timeout, receive_within, send
@@ -32,25 +31,22 @@ class DocumentReader:
         self.settings = settings or DocumentSettings()
         self.peak_memory_kb = 0  # the largest peak resident memory any child reported
         self.last_cpu_seconds = 0.0  # processor time the child spent on the last document it answered
-        self._lock = threading.Lock()
-        self._child: subprocess.Popen[bytes] | None = None
-        self._closed = False
+        command = [sys.executable, "-m", "crawler.documents.child", str(self.settings.memory_bytes)]
+        self._runner = ChildRunner(command)  # started on the first document
 
     def read(self, body: bytes, *, url: str = "", content_type: str | None = None) -> Reading:
         """The document's text, or why it could not be read; never raises for a bad document."""
         digest = hashlib.sha256(body).hexdigest()
         request = (body, digest, url, content_type, self.settings)
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the document reader is closed")
+        with self._runner.lock:
             for attempt in (1, 2):
-                child = self._child or self._start()
+                child = self._runner.running()
                 assert child.stdin is not None and child.stdout is not None
                 try:
                     send(child.stdin, request)
                 except OSError as error:  # it had died before it got this document: once more, fresh
                     log.warning("document reader was gone before %s (attempt %d): %s", url, attempt, error)
-                    self._stop(kill=True)
+                    self._runner.stop(kill=True)
                     continue
                 return self._answer(child, digest, url)
         return Unreadable(Failure.CRASHED, CRASHED, digest)
@@ -61,46 +57,27 @@ class DocumentReader:
         try:
             reading, peak_kb, cpu_seconds = receive_within(child.stdout.fileno(), timeout)
         except Timeout:
-            self._stop(kill=True)
+            self._runner.stop(kill=True)
             return Unreadable(Failure.TIMEOUT, f"took longer than {timeout:g} s to read", digest)
         except (EOFError, OSError, ValueError, pickle.UnpicklingError) as error:
             log.warning("document reader died on %s: %s", url, error)
-            self._stop(kill=True)
+            self._runner.stop(kill=True)
             return Unreadable(Failure.CRASHED, CRASHED, digest)
         self.peak_memory_kb = max(self.peak_memory_kb, int(peak_kb))
         self.last_cpu_seconds = float(cpu_seconds)
         if isinstance(reading, Unreadable) and reading.failure is Failure.MEMORY:
-            self._stop(kill=False)  # it exits after a MemoryError: reap it
+            self._runner.stop(kill=False)  # it exits after a MemoryError: reap it
         result: Reading = reading
         return result
 
-    def _start(self) -> subprocess.Popen[bytes]:
-        # stdout carries the replies; the child's stderr is ours, so its warnings reach the crawl's log.
-        command = [sys.executable, "-m", "crawler.documents.child", str(self.settings.memory_bytes)]
-        self._child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        return self._child
+    @property
+    def _child(self) -> subprocess.Popen[bytes] | None:
+        """The running child, if any (for tests that kill it)."""
+        return self._runner.process
 
     def close(self) -> None:
         """Let the child finish (it exits when its input ends) and reap it."""
-        with self._lock:
-            self._closed = True
-            self._stop(kill=False)
-
-    def _stop(self, *, kill: bool) -> None:
-        child, self._child = self._child, None
-        if child is None:
-            return
-        for stream in (child.stdin, child.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
-        if kill:
-            child.kill()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        self._runner.close()
 
     def __enter__(self) -> DocumentReader:
         return self

@@ -21,12 +21,14 @@ class DocumentSettingsError(ValueError):
 class DocumentSettings:
     """Limits for watching linked documents (PDF, DOCX, ODT).
 
-    ``max_per_page``: documents followed from one page (0 turns documents off); ``max_bytes``: a document's
+    ``enabled``: watch linked documents at all; ``max_per_page``: documents followed from one page (0 turns
+    documents off too); ``max_bytes``: a document's
     size cap, separate from the page cap; ``max_pages``: pages read from one document (the rest is left
     unread, and the result says so); ``timeout``: seconds one document may take to read; ``max_memory``:
     megabytes of address space of the reader process; ``keep_files``: store the file itself beside its text.
     """
 
+    enabled: bool = True
     max_per_page: int = 20
     max_bytes: int = 30 * MB
     max_pages: int = 300
@@ -54,8 +56,9 @@ class DocumentSettings:
             )
 
     @property
-    def enabled(self) -> bool:
-        return self.max_per_page > 0
+    def active(self) -> bool:
+        """Whether a crawl follows any document link at all."""
+        return self.enabled and self.max_per_page > 0
 
     @property
     def memory_bytes(self) -> int:

@@ -130,6 +130,8 @@ class Entry:
     detected_at: str
     change_ids: list[int]
     replacement: ReplacementLine | None = None  # under page_gone / page_moved: where the page may be now
+    summary: list[str] = field(default_factory=list)  # document_changed: what changed inside the document
+    excerpts: list[list[Part]] = field(default_factory=list)  # ...and word-level excerpts of the first few
 
 
 @dataclass(frozen=True)

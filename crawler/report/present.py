@@ -106,3 +106,53 @@ def _trim_equal(tokens: list[str], context: int, *, first: bool, last: bool) -> 
     if not first and not last and len(tokens) > 2 * context + 1:
         return tokens[:context] + ["… "] + tokens[len(tokens) - context :]
     return tokens
+
+
+_EXCERPT_OPS = {"same": "=", "removed": "-", "added": "+", "elided": "="}
+
+
+def document_summary(old: Any, new: Any, detail: Any, lang: str) -> list[str]:
+    """What changed inside a document, as short lines in the report's language: sections added, removed and
+    renamed, paragraphs counted, pages when their number changed (the summary: crawler/documents/facts.py)."""
+    if not isinstance(detail, dict):
+        return []
+    w = words(lang)
+    lines: list[str] = []
+    if detail.get("compared") == "bytes":
+        lines.append(w["doc_no_text"])
+    for key, word in (("sections_added", "doc_sections_added"), ("sections_removed", "doc_sections_removed")):
+        names = [clean(name, 200) for name in detail.get(key) or () if isinstance(name, str)]
+        if names:
+            lines.append(w[word].format(names=", ".join(names)))
+    renamed = [
+        f"{clean(pair[0], 200)} → {clean(pair[1], 200)}"
+        for pair in detail.get("sections_renamed") or ()
+        if isinstance(pair, list | tuple) and len(pair) == 2
+    ]
+    if renamed:
+        lines.append(w["doc_sections_renamed"].format(names=", ".join(renamed)))
+    counts = [detail.get(k) for k in ("paragraphs_added", "paragraphs_removed", "paragraphs_rewritten")]
+    if all(isinstance(c, int) for c in counts) and any(counts):
+        lines.append(w["doc_paragraphs"].format(added=counts[0], removed=counts[1], rewritten=counts[2]))
+    pages = [value.get("pages") if isinstance(value, dict) else None for value in (old, new)]
+    if all(isinstance(p, int) for p in pages) and pages[0] != pages[1]:
+        lines.append(w["doc_pages"].format(old=pages[0], new=pages[1]))
+    return lines
+
+
+def document_excerpts(detail: Any, max_words: int = 120) -> list[list[Part]]:
+    """The word-level excerpts of the first few paragraphs changed, as diff runs ("=", "-", "+")."""
+    if not isinstance(detail, dict):
+        return []
+    excerpts: list[list[Part]] = []
+    for example in detail.get("examples") or ():
+        if not isinstance(example, dict):
+            continue
+        runs: list[tuple[str, str]] = []
+        for item in example.get("excerpt") or ():
+            if isinstance(item, list | tuple) and len(item) == 2 and item[0] in _EXCERPT_OPS:
+                text = "…" if item[0] == "elided" else str(item[1])
+                runs.append((_EXCERPT_OPS[item[0]], clean_run(text + " ")))
+        if runs:
+            excerpts.append(word_runs(runs, max_words, lambda tokens, op, first, last: tokens))
+    return excerpts

@@ -33,9 +33,9 @@ from crawler.report.model import (
     SiteRef,
     StoredChange,
 )
-from crawler.report.present import diff_parts, link, value_parts
+from crawler.report.present import diff_parts, document_excerpts, document_summary, link, value_parts
 from crawler.report.safe import clean
-from crawler.vocab import CHANGE_KINDS, LOST_KINDS, ChangeKind, kind_order
+from crawler.vocab import CHANGE_KINDS, FILE_KINDS, LOST_KINDS, ChangeKind, kind_order
 
 SHARED_MIN = 3
 #: A site's id -> how the report names it (a site no longer in the sites file is named by its id).
@@ -183,6 +183,7 @@ def _entry(
     sites = sorted({c.site_id: site_of(c.site_id) for c in group}.values(), key=lambda s: swedish_key(s.name))
     pages = [link(c.url) for c in sorted(group, key=lambda c: swedish_key(site_of(c.site_id).name))]
     diff = diff_parts(first.detail) if first.kind == ChangeKind.TEXT_CHANGED else None
+    document = first.kind in FILE_KINDS
     return Entry(
         kind=first.kind,
         label=kind_label(first.kind, lang),
@@ -194,6 +195,8 @@ def _entry(
         detected_at=local_time(first.detected_at, where),
         change_ids=[c.id for c in group],
         replacement=_replacement_line(first, replacement) if len(group) == 1 else None,
+        summary=document_summary(first.old, first.new, first.detail, lang) if document else [],
+        excerpts=document_excerpts(first.detail) if document else [],
     )
 
 

@@ -19,7 +19,7 @@ from aiohttp import web
 
 from simweb.municipal.markup import personalise, render_simple
 from simweb.municipal.noise import encode_page
-from simweb.municipal.site import Fault, SimSite
+from simweb.municipal.site import Fault, SimFile, SimSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -137,6 +137,9 @@ class Handler:
             return web.Response(text=robots_txt(site, base), content_type="text/plain")
         if path == "/sitemap.xml":
             return web.Response(text=sitemap_xml(site, base), content_type="application/xml")
+        file = site.files.get(path)
+        if file is not None:
+            return self._file(site, request, file)
         page_path = site.moved_to() or site.profile.page_path
         if path == page_path:
             await self._while_held()
@@ -185,6 +188,17 @@ class Handler:
         if site.noise.csrf:
             headers["Set-Cookie"] = f"JSESSIONID={site.request_counter:08x}{site.id[:4]}; Path=/; HttpOnly"
         return web.Response(body=body, headers=headers)
+
+    def _file(self, site: SimSite, request: web.Request, file: SimFile) -> web.Response:
+        headers: dict[str, str] = {}
+        if site.validators:
+            headers["ETag"] = file.etag
+            headers["Last-Modified"] = format_datetime(file.last_modified, usegmt=True)
+            if _not_modified(request, file.etag, file.last_modified):
+                return web.Response(status=304, headers=headers)
+        if file.content_type:
+            headers["Content-Type"] = file.content_type
+        return web.Response(body=file.body, headers=headers)
 
     async def _fault(self, site: SimSite, request: web.Request, fault: Fault, base: str) -> web.StreamResponse | None:
         """The faulty answer, or None to answer normally (after a delay); a fault that sends nothing raises."""
@@ -236,8 +250,12 @@ class Handler:
         return None
 
     async def _truncated(self, site: SimSite, request: web.Request) -> NoReturn:
-        html = personalise(site.rendered().html, site.next_request_no(), site.id)
-        body, content_type = encode_page(html, site.rendered().encoding)
+        file = site.files.get(request.path)
+        if file is not None:  # a linked file cut off half-way
+            body, content_type = file.body, file.content_type or "application/octet-stream"
+        else:
+            html = personalise(site.rendered().html, site.next_request_no(), site.id)
+            body, content_type = encode_page(html, site.rendered().encoding)
         response = web.StreamResponse(headers={"Content-Type": content_type})
         response.content_length = len(body)
         await response.prepare(request)

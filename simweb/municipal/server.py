@@ -10,6 +10,7 @@ thread while a crawl runs in-process or as a subprocess. That machinery
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from simweb.municipal.content import PageContent, to_record
 from simweb.municipal.handler import Handler, RequestRecord
 from simweb.municipal.markup import SiteProfile
 from simweb.municipal.noise import Noise
-from simweb.municipal.site import Fault, SimSite
+from simweb.municipal.site import EPOCH, Fault, SimFile, SimSite
 
 
 def site_address(index: int) -> str:
@@ -46,6 +47,7 @@ class SimulatedWeb(LoopbackServer):
         self._sites: dict[str, SimSite] = {}
         self._log: list[RequestRecord] = []
         self._night = 0
+        self._files_put = 0
         self._stop_event: asyncio.Event | None = None
 
     # ------------------------------------------------------------------ building
@@ -171,6 +173,20 @@ class SimulatedWeb(LoopbackServer):
         """Serve ETag/Last-Modified (and answer 304) or not."""
         for site in self._targets(site_id):
             site.validators = enabled
+
+    def put_file(self, site_id: str, path: str, body: bytes, content_type: str | None = "application/pdf") -> None:
+        """Serve ``body`` at ``path`` from now on (a new file, or a new version under the same address); its
+        Last-Modified is this night's, a second later for each file put."""
+        self._files_put += 1
+        modified = EPOCH + dt.timedelta(days=self._night, seconds=self._files_put)
+        self._sites[site_id].files[path] = SimFile(body, content_type, modified)
+
+    def remove_file(self, site_id: str, path: str) -> None:
+        """Stop serving the file (it answers 404 from now on)."""
+        self._sites[site_id].files.pop(path, None)
+
+    def file_url(self, site_id: str, path: str) -> str:
+        return self.home_url(site_id).rstrip("/") + path
 
     def warm(self) -> None:
         """Render every site's current page now (so a benchmark does not time our rendering)."""

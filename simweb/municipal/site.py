@@ -58,6 +58,19 @@ class Fault:
 
 
 @dataclass(frozen=True)
+class SimFile:
+    """A file the site serves at a path of its own (a linked PDF, DOCX, ODT), with its validators."""
+
+    body: bytes
+    content_type: str | None = "application/pdf"
+    last_modified: dt.datetime = EPOCH
+
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.sha1(self.body).hexdigest()[:20] + '"'
+
+
+@dataclass(frozen=True)
 class Rendered:
     """The page of one night before per-request personalisation."""
 
@@ -80,6 +93,7 @@ class SimSite:
     disallow: list[str] = field(default_factory=lambda: ["/sok/", "/sitevision/", "/wp-admin/"])
     validators: bool = True
     faults: list[Fault] = field(default_factory=list)
+    files: dict[str, SimFile] = field(default_factory=dict)  # path -> file (documents the page links to)
     planned: dict[int, list[Callable[[PageContent], PageContent]]] = field(default_factory=dict)
     night: int = 0
     request_counter: int = 0

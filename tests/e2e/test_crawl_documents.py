@@ -1,0 +1,154 @@
+"""End to end: `kommunvakt crawl` watches the documents the pages link to, on the simulated web, with documents
+these tests write (fpdf2, python-docx). One municipality (Åmål) links six documents, each living through one
+case over three nights, so the whole story costs three crawls of one page."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from document_support import STRATEGY, make_docx, make_pdf, revised
+from sqlalchemy import select
+
+from simweb.municipal import SimulatedWeb, content
+from simweb.municipal.content import DocLink
+from storage.models import ChangeRow, DocumentRow, DocumentVersion
+
+from support import changes_of, count, engine_for, run_cli
+
+SITE = "amal"
+#: Åmål's page links its strategy at this address already (simweb/municipal/seeds); the others are added.
+REVISED = "/download/18.4a3f2c1b17e0d2a9f1c2b3d4/1666601234567/internationell-strategi-amal.pdf"
+REPLACED = "/download/18.5b6c7d8e/1700000000/riktlinje.ashx"  # a handler's address: told by sniffing the body
+REEXPORTED = "/dokument/handlingsplan.pdf"
+ENCRYPTED = "/dokument/vanortsavtal.pdf"
+TRUNCATED = "/dokument/eu-policy.docx"
+REMOVED = "/dokument/gammal-plan.odt"
+ADDED = "/dokument/nytt-vanortsavtal.pdf"
+FOREIGN = "https://skl.example/rapport.pdf"  # another organisation's: never fetched
+
+
+def crawl(workdir: Path, db_url: str) -> subprocess.CompletedProcess[str]:
+    result = run_cli("crawl", "--sites", "sites.yaml", "--db", db_url, "--only", SITE, cwd=workdir)
+    assert result.returncode == 0, result.stderr + result.stdout
+    return result
+
+
+def documents(db_url: str, web: SimulatedWeb) -> dict[str, tuple[DocumentRow, list[str]]]:
+    """Path -> (its row, the kinds of its stored versions in order)."""
+    engine = engine_for(db_url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(select(DocumentRow)).all()
+            out = {}
+            for row in rows:
+                kinds = connection.scalars(
+                    select(DocumentVersion.kind)
+                    .where(DocumentVersion.document_id == row.id)
+                    .order_by(DocumentVersion.id)
+                ).all()
+                out[row.url.removeprefix(web.home_url(SITE).rstrip("/"))] = (row, list(kinds))
+            return out
+    finally:
+        engine.dispose()
+
+
+def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    links = [
+        DocLink("Riktlinje för internationellt arbete", REPLACED, "pdf, 193.1 kB"),
+        DocLink("Handlingsplan", REEXPORTED, "pdf"),
+        DocLink("Vänortsavtal", ENCRYPTED, "pdf"),
+        DocLink("EU-policy", TRUNCATED, "docx"),
+        DocLink("Gammal plan", REMOVED, "odt"),
+        DocLink("Rapport", FOREIGN, "pdf"),
+    ]
+    for link in links:
+        web.edit(SITE, lambda c, link=link: content.add_document(c, link))
+    web.put_file(SITE, REVISED, make_pdf(STRATEGY))
+    web.put_file(SITE, REPLACED, make_pdf(STRATEGY), content_type="application/octet-stream")  # the wrong type
+    web.put_file(SITE, REEXPORTED, make_pdf(STRATEGY))
+    web.put_file(SITE, ENCRYPTED, make_pdf(STRATEGY))
+    web.put_file(SITE, TRUNCATED, make_docx(STRATEGY), content_type=None)
+    web.put_file(SITE, REMOVED, make_pdf(STRATEGY), content_type="application/vnd.oasis.opendocument.text")
+
+    # Night 0: every document is new: a version each, no change (the page's first version has no news).
+    crawl(workdir, db_url)
+    seen = documents(db_url, web)
+    assert sorted(seen) == sorted([REVISED, REPLACED, REEXPORTED, ENCRYPTED, TRUNCATED, REMOVED])
+    assert {path: kinds for path, (_, kinds) in seen.items()} == {
+        REVISED: ["pdf"],
+        REPLACED: ["pdf"],
+        REEXPORTED: ["pdf"],
+        ENCRYPTED: ["pdf"],
+        TRUNCATED: ["docx"],
+        REMOVED: ["pdf"],  # the body decides, not the Content-Type
+    }
+    assert changes_of(workdir, db_url) == []
+
+    # Night 1: revised in place; replaced by a DOCX under the same address (served as text/html); re-exported
+    # with the same text; now encrypted; cut off half-way; removed.
+    web.advance()
+    web.put_file(SITE, REVISED, make_pdf(revised(STRATEGY)))
+    web.put_file(SITE, REPLACED, make_docx(revised(STRATEGY)), content_type="text/html")
+    web.put_file(SITE, REEXPORTED, make_pdf(STRATEGY, size=24, margin=25, title="Ny export", page_per_section=False))
+    web.put_file(SITE, ENCRYPTED, make_pdf(revised(STRATEGY), user_password="hemligt"))
+    web.fault(SITE, "truncated", path=TRUNCATED)
+    web.remove_file(SITE, REMOVED)
+    web.edit(SITE, lambda c: content.add_document(c, DocLink("Nytt vänortsavtal", ADDED, "pdf 80 kB")))
+    web.put_file(SITE, ADDED, make_pdf(STRATEGY))
+    result = crawl(workdir, db_url)
+    assert "failed 0" in result.stdout  # the page itself was checked: its documents' failures are their own
+
+    changed = {c["new"]["url"]: c for c in changes_of(workdir, db_url) if c["kind"] == "document_changed"}
+    assert sorted(changed) == sorted(web.file_url(SITE, p) for p in (REVISED, REPLACED))
+    strategy = changed[web.file_url(SITE, REVISED)]
+    assert strategy["old"]["sha256"] != strategy["new"]["sha256"]
+    assert strategy["new"]["title"] == "Internationell strategi" and strategy["new"]["pages"] == 4
+    assert strategy["summary"]["sections_added"] == ["Kontakt"]
+    assert strategy["summary"]["paragraphs_removed"] == 1 and strategy["summary"]["paragraphs_rewritten"] == 1
+    excerpts = [e["excerpt"] for e in strategy["summary"]["examples"]]
+    assert any(["removed", "tre"] in e and ["added", "fyra"] in e for e in excerpts)
+    assert changed[web.file_url(SITE, REPLACED)]["summary"]["sections_added"] == ["Kontakt"]
+    [added] = [c for c in changes_of(workdir, db_url) if c["kind"] == "document_added"]
+    assert added["new"]["url"] == web.file_url(SITE, ADDED) and added["new"]["title"] == "Nytt vänortsavtal"
+    assert added["new"]["pages"] == 3 and added["new"]["document_title"] == "Internationell strategi"
+    assert len(added["new"]["sha256"]) == 64
+
+    seen = documents(db_url, web)
+    assert seen[REPLACED][1] == ["pdf", "docx"]
+    assert seen[REEXPORTED][1] == ["pdf"] and seen[REEXPORTED][0].last_error is None  # new bytes, same text
+    assert "encrypt" in (seen[ENCRYPTED][0].last_error or "")
+    assert seen[TRUNCATED][0].last_error and seen[TRUNCATED][1] == ["docx"]
+    assert seen[REMOVED][0].last_error == "HTTP 404"
+    assert not any(r.path.endswith("rapport.pdf") for r in web.requests())
+
+    # Night 2: nothing new. The documents are asked for with their own validators and answer 304.
+    web.advance()
+    web.clear_faults(SITE)
+    web.clear_requests()
+    crawl(workdir, db_url)
+    asked = {r.path: r for r in web.requests(SITE) if r.path.startswith(("/dokument/", "/download/"))}
+    assert asked[REVISED].status == asked[REPLACED].status == asked[REEXPORTED].status == 304
+    assert {"If-None-Match", "If-Modified-Since"} & set(asked[REVISED].headers)
+    assert asked[TRUNCATED].status == 304  # whole again, and as it was at its last good fetch
+    assert asked[ENCRYPTED].status == 200  # still not the version last read
+    seen = documents(db_url, web)
+    assert seen[TRUNCATED][0].last_error is None and seen[TRUNCATED][1] == ["docx"]
+    assert "encrypt" in (seen[ENCRYPTED][0].last_error or "") and seen[ENCRYPTED][1] == ["pdf"]
+    engine = engine_for(db_url)
+    assert count(engine, ChangeRow) == 3  # two documents changed, one added: no failure is a change
+    engine.dispose()
+
+    # What is stored can be looked at: the document's versions and changes, a version's text, and their diff.
+    url = web.file_url(SITE, REVISED)
+    history = run_cli("history", "--document", url, "--db", db_url, cwd=workdir)
+    assert history.returncode == 0, history.stderr
+    assert "#1" in history.stdout and "#2" in history.stdout and "document_changed" in history.stdout
+    shown = run_cli("show", "--document", url, "--at", "#1", "--db", db_url, cwd=workdir)
+    assert shown.returncode == 0 and "## Mål" in shown.stdout and "tre aktiva vänorter" in shown.stdout
+    diffed = run_cli("diff", SITE, "--document", url, "--db", db_url, cwd=workdir)
+    assert diffed.returncode == 0 and "+## Kontakt" in diffed.stdout
+    assert any(line.startswith("-") and "tre aktiva" in line for line in diffed.stdout.splitlines())
+    unknown = run_cli("show", "--document", "https://www.amal.se/ingen.pdf", "--db", db_url, cwd=workdir)
+    assert unknown.returncode == 2 and len(unknown.stderr.strip().splitlines()) == 1
+    assert "--document" in unknown.stderr
