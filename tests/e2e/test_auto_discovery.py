@@ -39,6 +39,7 @@ from support import run_cli, write_config
 
 pytestmark = pytest.mark.slow
 
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".odt")
 ROLES = ("invalid", "weak", "later1", "later2", "watched")
 CONFIG = """
 [crawl]
@@ -88,8 +89,13 @@ class Nights:
             return [(outcome, status) for outcome, status in session.execute(query)]
 
     def paths(self, night: int, site_id: str) -> set[str]:
-        """The paths of the site asked for that night (by the crawl, and by discovery if it searched)."""
-        return {h.path for h in self.hits[night] if h.site_id == site_id and h.path != "/robots.txt"}
+        """The paths of the site asked for that night (by the crawl, and by discovery if it searched), without
+        robots.txt and the documents a watched page links to (those are test_crawl_documents.py's matter)."""
+        return {
+            h.path
+            for h in self.hits[night]
+            if h.site_id == site_id and h.path != "/robots.txt" and not h.path.lower().endswith(DOCUMENT_SUFFIXES)
+        }
 
     @functools.cached_property
     def listed(self) -> dict[str, str]:
