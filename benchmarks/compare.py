@@ -4,8 +4,8 @@ Serves the simulated municipal web (simweb.municipal: 100 KB pages, validators o
 three watchers on it, alternating, each night in a fresh process:
 
 - ``kommunvakt``: ``kommunvakt crawl`` into a SQLite file;
-- ``urlwatch``: urlwatch with a content selector (``main, #content``) and html2text (the Python library), the peer (install it with
-  ``pip install -e '.[bench]'``);
+- ``urlwatch``: urlwatch with a content selector (``main, #content``) and html2text (the Python library),
+  the peer (install it with ``pip install -e '.[bench]'``);
 - ``bare``: benchmarks/bare_spider.py, the project's Scrapy spider that only downloads (the floor).
 
 A *first* night starts from nothing (every page new); an *unchanged* night runs again on the state the first

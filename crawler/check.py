@@ -1,11 +1,13 @@
 """One page's way from its download to the database, and a run's end: storage loads, the judge decides,
 storage records what it is told.
 
-    fetch (spiders.municipal) -> read (crawler.page_reader: read_fetch in a child process)
-      -> load_page_state -> evaluate (crawler.verdict, pure) -> record_verdict   (storage.repository)
+    fetch (spiders.municipal) -> load_page_state (storage.repository)
+      -> read (crawler.page_reader: read_fetch in a child process; not when the body is the stored version's)
+      -> evaluate (crawler.verdict, pure) -> record_verdict   (storage.repository)
 
-The crawl's pipeline (:class:`spiders.pipelines.StorePipeline`) calls :func:`check_page` once per page on its
-writer thread; the crawl's resources (:class:`spiders.resources.CrawlResources`) call :func:`close_run`.
+The crawl's pipeline (:class:`spiders.pipelines.StorePipeline`) calls :func:`load_state` and :func:`judge_page`
+once per page on its writer thread, and reads between them; the crawl's resources
+(:class:`spiders.resources.CrawlResources`) call :func:`close_run`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.extract.result import Reading
 from crawler.fetch import FetchResult
+from crawler.judgement import PageState
 from crawler.registry import SiteEntry
 from crawler.verdict import Verdict, evaluate, is_outage, needs_reading, unreachable
 from storage.models import CrawlRun
@@ -32,9 +35,30 @@ def check_page(
     """Judge one fetch against the stored page and record the verdict (one transaction for the writes).
 
     ``reading``: what :func:`crawler.extract.reading.read_fetch` made of the body; None when
-    :func:`crawler.verdict.needs_reading` is false (there is no body to read).
+    :func:`crawler.verdict.needs_reading` is false (there is no body to read) or the body is the stored
+    version's bytes. The crawl's pipeline calls the two halves, :func:`load_state` and :func:`judge_page`,
+    so that it reads the body only when it must.
     """
-    state = load_page_state(factory, site, compare=needs_reading(fetch))
+    return judge_page(factory, run_id, site, fetch, load_state(factory, site, fetch), reading, gone_after=gone_after)
+
+
+def load_state(factory: sessionmaker[Session], site: SiteEntry, fetch: FetchResult) -> PageState:
+    """What is stored of the page, as this fetch is judged against it: with the last version's record when the
+    fetch has a body, and whether that body is the last version's bytes (then it need not be read)."""
+    return load_page_state(factory, site, compare=needs_reading(fetch), fetch=fetch)
+
+
+def judge_page(
+    factory: sessionmaker[Session],
+    run_id: int,
+    site: SiteEntry,
+    fetch: FetchResult,
+    state: PageState,
+    reading: Reading | None,
+    *,
+    gone_after: int = 2,
+) -> Verdict:
+    """Judge a fetch against the state :func:`load_state` gave and record the verdict (one transaction)."""
     verdict = evaluate(fetch, state, reading, gone_after=gone_after)
     record_verdict(factory, run_id, site.id, fetch, state, verdict)
     return verdict

@@ -9,10 +9,10 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.check import check_page
+from crawler.check import judge_page, load_state
 from crawler.extract.result import Reading
 from crawler.fetch import FetchResult
-from crawler.page_reader import PageReader
+from crawler.page_reader import PageReaders
 from crawler.verdict import needs_reading
 from spiders.resources import STORE_ERRORS, CrawlResources
 
@@ -23,8 +23,9 @@ page_stored = object()
 
 
 class StorePipeline:
-    """Each page is read by a child process (:class:`~crawler.page_reader.PageReader`, on the
-    second core), then judged and written by ONE worker thread (:func:`crawler.check.check_page`).
+    """Each page's stored state is loaded, its body read by a child process (:class:`~crawler.page_reader.PageReaders`,
+    on the cores the downloads leave free) unless it is the stored version's bytes, then judged and written
+    (:mod:`crawler.check`); the database work is done by ONE worker thread.
 
     One writer thread keeps writes serial (SQLite has one writer anyway) and keeps
     them off the thread that drives the downloads. Reading and storing overlap:
@@ -35,8 +36,8 @@ class StorePipeline:
     def __init__(self, crawler: Crawler, resources: CrawlResources):
         self.crawler = crawler
         self.resources = resources
-        self.reader = PageReader()  # started now: it loads the parsers while the first pages download
-        self.read_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-read")
+        self.readers = PageReaders()  # each started by the first page it must read: a night of 304s starts none
+        self.read_executor = ThreadPoolExecutor(max_workers=self.readers.size, thread_name_prefix="kommunvakt-read")
         self.store_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-store")
         self.gone_after = crawler.settings.getint("KOMMUNVAKT_GONE_AFTER", 2)
 
@@ -51,16 +52,19 @@ class StorePipeline:
         assert context is not None, "items arrive only while the run is open"
         site = context.sites[item.site_id]
         loop = asyncio.get_running_loop()
-        reading: Reading | None = None
-        if needs_reading(item):
-            reading = await loop.run_in_executor(
-                self.read_executor,
-                lambda: self.reader.read(item, home_url=site.home, main=site.main, ignore=site.ignore),
-            )
         try:
+            state = await loop.run_in_executor(self.store_executor, lambda: load_state(context.factory, site, item))
+            reading: Reading | None = None
+            if needs_reading(item) and not state.same_body:
+                reading = await loop.run_in_executor(
+                    self.read_executor,
+                    lambda: self.readers.read(item, home_url=site.home, main=site.main, ignore=site.ignore),
+                )
             verdict = await loop.run_in_executor(
                 self.store_executor,
-                lambda: check_page(context.factory, context.run_id, site, item, reading, gone_after=self.gone_after),
+                lambda: judge_page(
+                    context.factory, context.run_id, site, item, state, reading, gone_after=self.gone_after
+                ),
             )
         except Exception:
             # The database refused the page: the run cannot claim it checked every page.
@@ -78,4 +82,4 @@ class StorePipeline:
         :class:`~spiders.resources.CrawlResources` closes the run)."""
         self.read_executor.shutdown(wait=True)
         self.store_executor.shutdown(wait=True)
-        self.reader.close()
+        self.readers.close()

@@ -205,11 +205,14 @@ class StaleState(RuntimeError):
     while the crawl lock is held). Nothing of the page is written; the next run judges it afresh."""
 
 
-def load_page_state(factory: sessionmaker[Session], site: SiteEntry, *, compare: bool) -> PageState:
+def load_page_state(
+    factory: sessionmaker[Session], site: SiteEntry, *, compare: bool, fetch: FetchResult | None = None
+) -> PageState:
     """What storage knows of the site's page before this fetch, in one read transaction.
 
     ``compare``: the fetch has a body to compare with the last version (:func:`crawler.verdict.needs_reading`);
-    only then is the last version's record loaded.
+    only then is the last version's record loaded, and, given the ``fetch``, whether its body is that
+    version's bytes from that version's address.
     """
     with factory() as session:
         page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
@@ -223,7 +226,18 @@ def load_page_state(factory: sessionmaker[Session], site: SiteEntry, *, compare:
             last_hash=last.content_hash if last else None,
             candidate=page.url_state == "candidate",
             last_snapshot_id=page.last_snapshot_id,
+            same_body=last is not None and fetch is not None and _same_body(last, fetch),
         )
+
+
+def _same_body(snapshot: Snapshot, fetch: FetchResult) -> bool:
+    """Whether the fetch served the snapshot's bytes, from its address, with its Content-Type (the reading's
+    inputs: the bytes, how to decode them and the address links are read against)."""
+    return (
+        snapshot.url == (fetch.final_url or fetch.url)
+        and snapshot.content_type == fetch.content_type
+        and zlib.decompress(snapshot.html_z) == fetch.body
+    )
 
 
 def record_verdict(
