@@ -135,15 +135,21 @@ class PageReader:
         self.close()
 
 
-def reader_count(cores: int | None = None) -> int:
-    """How many readers a crawl may run: one per core beyond the one that drives the downloads, at least one.
+#: More readers than this would outrun the crawl process itself: one reader reads 85-90 pages a second, and the
+#: crawl process downloads, judges and stores about 200 (issue 17's measurements); each reader is ~50-80 MB.
+MAX_READERS = 3
 
-    >>> [reader_count(n) for n in (1, 2, 4, 16)]
-    [1, 1, 3, 15]
+
+def reader_count(cores: int | None = None) -> int:
+    """How many readers a crawl may run: one per core beyond the one that drives the downloads, at least one,
+    at most :data:`MAX_READERS`.
+
+    >>> [reader_count(n) for n in (1, 2, 3, 16)]
+    [1, 1, 2, 3]
     """
     if cores is None:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, cores - 1)
+    return min(MAX_READERS, max(1, cores - 1))
 
 
 class PageReaders:
