@@ -20,7 +20,7 @@ from crawler.judgement import PageState
 from crawler.registry import SiteEntry
 from crawler.verdict import Verdict, evaluate, is_outage, needs_reading, unreachable
 from storage.models import CrawlRun
-from storage.repository import finish_run, load_page_state, record_verdict, run_errors
+from storage.repository import finish_run, load_page_state, record_judged, record_verdict, run_errors
 
 
 def check_page(
@@ -39,7 +39,18 @@ def check_page(
     version's bytes. The crawl's pipeline calls the two halves, :func:`load_state` and :func:`judge_page`,
     so that it reads the body only when it must.
     """
+    if not needs_reading(fetch):
+        return check_unread(factory, run_id, site, fetch, gone_after=gone_after)
     return judge_page(factory, run_id, site, fetch, load_state(factory, site, fetch), reading, gone_after=gone_after)
+
+
+def check_unread(
+    factory: sessionmaker[Session], run_id: int, site: SiteEntry, fetch: FetchResult, *, gone_after: int = 2
+) -> Verdict:
+    """A fetch with no body to read (a 304, a 404, a failure): loaded, judged and recorded in one transaction."""
+    return record_judged(
+        factory, run_id, site, fetch, lambda state: evaluate(fetch, state, None, gone_after=gone_after)
+    )
 
 
 def load_state(factory: sessionmaker[Session], site: SiteEntry, fetch: FetchResult) -> PageState:

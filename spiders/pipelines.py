@@ -9,11 +9,13 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.check import judge_page, load_state
+from crawler.check import check_unread, judge_page, load_state
 from crawler.extract.result import Reading
 from crawler.fetch import FetchResult
 from crawler.page_reader import PageReaders
-from crawler.verdict import needs_reading
+from crawler.registry import SiteEntry
+from crawler.verdict import Verdict, needs_reading
+from spiders.context import CrawlContext
 from spiders.resources import STORE_ERRORS, CrawlResources
 
 log = logging.getLogger(__name__)
@@ -53,19 +55,13 @@ class StorePipeline:
         site = context.sites[item.site_id]
         loop = asyncio.get_running_loop()
         try:
-            state = await loop.run_in_executor(self.store_executor, lambda: load_state(context.factory, site, item))
-            reading: Reading | None = None
-            if needs_reading(item) and not state.same_body:
-                reading = await loop.run_in_executor(
-                    self.read_executor,
-                    lambda: self.readers.read(item, home_url=site.home, main=site.main, ignore=site.ignore),
+            if needs_reading(item):
+                verdict = await self._read_and_judge(item, site, context)
+            else:  # a 304, a 404, a failure: one transaction, nothing to read
+                verdict = await loop.run_in_executor(
+                    self.store_executor,
+                    lambda: check_unread(context.factory, context.run_id, site, item, gone_after=self.gone_after),
                 )
-            verdict = await loop.run_in_executor(
-                self.store_executor,
-                lambda: judge_page(
-                    context.factory, context.run_id, site, item, state, reading, gone_after=self.gone_after
-                ),
-            )
         except Exception:
             # The database refused the page: the run cannot claim it checked every page.
             self.crawler.stats.inc_value(STORE_ERRORS)
@@ -76,6 +72,21 @@ class StorePipeline:
         self.crawler.signals.send_catch_log(page_stored, verdict=verdict, site=site)
         item.body = b""  # the page is stored; do not keep it in memory
         return item
+
+    async def _read_and_judge(self, item: FetchResult, site: SiteEntry, context: CrawlContext) -> Verdict:
+        """Load the stored state, read the body unless it is the stored version's bytes, judge and store."""
+        loop = asyncio.get_running_loop()
+        state = await loop.run_in_executor(self.store_executor, lambda: load_state(context.factory, site, item))
+        reading: Reading | None = None
+        if not state.same_body:
+            reading = await loop.run_in_executor(
+                self.read_executor,
+                lambda: self.readers.read(item, home_url=site.home, main=site.main, ignore=site.ignore),
+            )
+        return await loop.run_in_executor(
+            self.store_executor,
+            lambda: judge_page(context.factory, context.run_id, site, item, state, reading, gone_after=self.gone_after),
+        )
 
     def close_spider(self) -> None:
         """After the last item (Scrapy closes the pipelines before it sends ``spider_closed``, on which
