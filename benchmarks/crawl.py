@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -75,13 +76,15 @@ def _pss_kb(pid: int) -> int:
 
 
 def measured(command: list[str], cwd: Path) -> dict[str, Any]:
-    """Run a command; its wall time and the peak of the summed resident memory of its process tree.
+    """Run a command; its wall time, the CPU time of its process tree and the peak of the summed resident memory
+    of its process tree.
 
     Summed over the tree (sampled every 20 ms), so the crawl is charged for its page-reader
     process too; pages both map (shared libraries) count twice, so the sum is an upper bound.
     The peak of the summed proportional set size (shared pages split; read every 200 ms) is kept beside it.
     """
     with tempfile.TemporaryFile(mode="w+") as errors:  # a pipe could fill up and stall the command
+        cpu_before = _children_cpu()
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, text=True)
         peak, peak_parts, peak_pss, samples = 0, [0], 0, 0
@@ -95,10 +98,18 @@ def measured(command: list[str], cwd: Path) -> dict[str, Any]:
                 peak_pss = max(peak_pss, sum(_pss_kb(pid) for pid in pids))
             time.sleep(0.02)
         seconds = time.perf_counter() - started
+        cpu = _children_cpu() - cpu_before
         if process.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"benchmark failed ({process.returncode}): {' '.join(command)}\n{errors.read()[-2000:]}")
-    return {"seconds": seconds, "maxrss_kb": peak, "parts_kb": peak_parts, "pss_kb": peak_pss}
+    return {"seconds": seconds, "cpu_s": cpu, "maxrss_kb": peak, "parts_kb": peak_parts, "pss_kb": peak_pss}
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of this process's reaped children, and of the children they reaped in turn
+    (the crawl waits for its page readers): one command at a time, the difference is its whole tree's."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def db_bytes(path: Path) -> int:

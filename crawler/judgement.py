@@ -24,6 +24,9 @@ class PageState:
     last_hash: str | None = None
     candidate: bool = False  # an address from the sites file never yet seen answering with the page
     last_snapshot_id: int | None = None  # the version this state was loaded with (checked when recording)
+    # The fetch's body is the last version's bytes, served from its address with its Content-Type: reading it
+    # again would give the stored record (new extraction rules reach stored versions by `kommunvakt reprocess`).
+    same_body: bool = False
 
 
 @dataclass

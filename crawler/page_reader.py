@@ -9,6 +9,12 @@ the main process only downloads, judges and stores. The parsers (BeautifulSoup, 
 loaded in the child alone, which keeps the two processes together about as
 large as one that did everything.
 
+The child starts with the first page that needs reading: a night of 304s starts none. :class:`PageReaders`
+keeps one reader per core the downloads leave free (one on two cores), each started only when the pages
+outrun the ones already running. Each child caps its own address space once its parsers are loaded
+(:data:`READER_MEMORY_MB`): a page that needs more ends in a :class:`MemoryError` there, answered as that
+page's failure, and the child exits so the next page gets a fresh one.
+
 The protocol is length-prefixed pickles over the child's stdin/stdout; both
 ends are this module. A page the child cannot read comes back as
 :class:`~crawler.extract.result.Unreadable`, never as an exception, so the page is recorded as failed (not changed).
@@ -22,6 +28,8 @@ import contextlib
 import logging
 import os
 import pickle
+import queue
+import resource
 import signal
 import subprocess
 import sys
@@ -36,23 +44,39 @@ log = logging.getLogger(__name__)
 
 CRASHED = "the page reader crashed on this page"
 READ_FAILED = "the page could not be read (an error in the reader; the crawl log has the details)"
+#: The address space one reader may use. Loaded and warm it uses about 50 MB; a 5 MB page (the crawl's
+#: DOWNLOAD_MAXSIZE) parses in well under 200 MB more. Only a pathological page meets the cap.
+READER_MEMORY_MB = 512
 _HEADER = 8  # bytes of big-endian frame length
 
 
-class PageReader:
-    """A child process that reads pages; one request at a time (calls are serialised by a lock)."""
+def out_of_memory(memory_mb: int) -> str:
+    return f"the page needed more than the {memory_mb} MB of memory a page reader may use"
 
-    def __init__(self) -> None:
+
+class PageReader:
+    """A child process that reads pages, started by the first :meth:`read`; one request at a time (calls are
+    serialised by a lock)."""
+
+    def __init__(self, memory_mb: int = READER_MEMORY_MB) -> None:
+        self.memory_mb = memory_mb
         self._lock = threading.Lock()
         self._child: subprocess.Popen[bytes] | None = None
         self._closed = False
-        self._start()
+
+    @property
+    def started(self) -> bool:
+        """Whether a child is running (it is not before the first page, nor after a crash until the next)."""
+        return self._child is not None
 
     def _start(self) -> None:
         # stdout carries the protocol; the child's stderr is ours, so its warnings reach the crawl's log.
         self._child = subprocess.Popen(
-            [sys.executable, "-m", "crawler.page_reader"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            [sys.executable, "-m", "crawler.page_reader", str(self.memory_mb)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
         )
+        log.info("page reader started (pid %d)", self._child.pid)
 
     def read(
         self, fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
@@ -111,6 +135,60 @@ class PageReader:
         self.close()
 
 
+#: More readers than this would outrun the crawl process itself: one reader reads 85-90 pages a second, and the
+#: crawl process downloads, judges and stores about 200 (issue 17's measurements); each reader is ~50-80 MB.
+MAX_READERS = 3
+
+
+def reader_count(cores: int | None = None) -> int:
+    """How many readers a crawl may run: one per core beyond the one that drives the downloads, at least one,
+    at most :data:`MAX_READERS`.
+
+    >>> [reader_count(n) for n in (1, 2, 3, 16)]
+    [1, 1, 2, 3]
+    """
+    if cores is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(MAX_READERS, max(1, cores - 1))
+
+
+class PageReaders:
+    """Up to ``size`` readers (:func:`reader_count` by default), each started only when a page finds every
+    running one busy: :meth:`read` may be called from ``size`` threads at once."""
+
+    def __init__(self, size: int | None = None, memory_mb: int = READER_MEMORY_MB) -> None:
+        self.size = size or reader_count()
+        self._readers = [PageReader(memory_mb) for _ in range(self.size)]
+        self._idle: queue.LifoQueue[PageReader] = queue.LifoQueue()
+        for reader in reversed(self._readers):  # the first reader on top: it is the one started first
+            self._idle.put(reader)
+
+    @property
+    def started(self) -> int:
+        """How many readers have a running child."""
+        return sum(reader.started for reader in self._readers)
+
+    def read(
+        self, fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
+    ) -> Reading:
+        """Read with the most recently idle reader: a busy crawl reuses warm children before it starts new ones."""
+        reader = self._idle.get()
+        try:
+            return reader.read(fetch, home_url=home_url, main=main, ignore=ignore)
+        finally:
+            self._idle.put(reader)
+
+    def close(self) -> None:
+        for reader in self._readers:
+            reader.close()
+
+    def __enter__(self) -> PageReaders:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def _send(stream: IO[bytes], message: Any) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     stream.write(len(data).to_bytes(_HEADER, "big"))
@@ -129,11 +207,18 @@ def _receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
-def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
-    """The child's loop: read each request, answer with its reading, until the input ends."""
+def serve(requests: IO[bytes], answers: IO[bytes], memory_mb: int | None = None) -> None:
+    """The child's loop: read each request, answer with its reading, until the input ends.
+
+    ``memory_mb``: cap this process's address space there once the parsers are loaded; a page that needs more
+    is answered as unreadable and the loop ends (the parent starts a fresh reader for the next page).
+    """
     from crawler.extract.reading import read_fetch, warm_up
 
-    warm_up()  # load date and phone data while the parent's first downloads are on the way
+    warm_up()  # load date and phone data before the cap, and before the first page is waiting
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:
             fetch, home_url, main, ignore = _receive(requests)
@@ -141,13 +226,32 @@ def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
             return
         try:
             reading: Reading = read_fetch(fetch, home_url=home_url, main=main, ignore=ignore)
-        except Exception:
+        except Exception as error:
+            if memory_mb and (isinstance(error, MemoryError) or _peak_mb() >= _NEAR_CAP * memory_mb):
+                # lxml reports a failed allocation as a parse error ("unknown error"): the peak tells them apart
+                del fetch
+                with contextlib.suppress(OSError):
+                    _send(answers, Unreadable(out_of_memory(memory_mb)))
+                return  # what is left of this process's heap is no use to the next page
             log.exception("could not read %s", fetch.url)
             reading = Unreadable(READ_FAILED)
         try:
             _send(answers, reading)
         except OSError:  # the crawl is gone (killed): nobody is waiting for the answer
             return
+
+
+#: A reading that fails once the reader's address space has come this close to its cap ran out of memory.
+_NEAR_CAP = 0.75
+
+
+def _peak_mb() -> float:
+    """The peak address space of this process (VmPeak) in MB; 0 where /proc does not say."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            return next((int(line.split()[1]) / 1024 for line in status if line.startswith("VmPeak:")), 0.0)
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _main() -> None:
@@ -161,7 +265,7 @@ def _main() -> None:
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything a library prints goes to stderr, never into the protocol
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s [page reader] %(levelname)s: %(message)s")
-    serve(sys.stdin.buffer, answers)
+    serve(sys.stdin.buffer, answers, memory_mb=int(sys.argv[1]) if len(sys.argv) > 1 else None)
 
 
 if __name__ == "__main__":

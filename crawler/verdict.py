@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import SplitResult, urlsplit
 
-from crawler.diff import diff_records
 from crawler.extract.reasons import is_soft_404
 from crawler.extract.result import Reading, Unreadable
 from crawler.fetch import CLOSED_WITHOUT_ANSWER, DNS_FAILED, REFUSED, UNREACHABLE, FetchResult, timed_out
@@ -52,7 +51,8 @@ def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, g
 
     ``reading`` comes from :func:`crawler.extract.reading.read_fetch` (the crawl runs it in
     :mod:`crawler.page_reader`'s process); it is None exactly when there was nothing to read
-    (:func:`needs_reading` is false: a failure, a 304, a 404...). The judge never reads a page itself.
+    (:func:`needs_reading` is false: a failure, a 304, a 404...) or the body is the stored version's bytes
+    (``state.same_body``). The judge never reads a page itself.
     """
     if fetch.error or fetch.status is None:
         return _failed(state, fetch.error or "no response")
@@ -64,6 +64,9 @@ def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, g
     if not 200 <= fetch.status < 300:
         return _failed(state, f"HTTP {fetch.status}")
 
+    if state.same_body:  # the stored version's bytes: its record stands, and nothing was read
+        changes, new_url = _seen_again(fetch, state)
+        return Verdict(Outcome.CHANGED if changes else Outcome.UNCHANGED, changes=changes, new_url=new_url)
     if reading is None:
         raise ValueError(f"a {fetch.status} response must be read before it is judged (read_fetch)")
     if isinstance(reading, Unreadable):
@@ -78,6 +81,8 @@ def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, g
         return Verdict(outcome, changes=changes, new_url=new_url)
     if state.last_record is None:
         return Verdict(Outcome.NEW, record=record, changes=changes, new_url=new_url)
+    from crawler.diff import diff_records  # only a changed page needs the diff (and the stamp patterns it loads)
+
     changes.extend(diff_records(state.last_record, record))
     return Verdict(Outcome.CHANGED, record=record, changes=changes, new_url=new_url)
 

@@ -9,11 +9,13 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from crawler.check import check_page
+from crawler.check import check_unread, judge_page, load_state
 from crawler.extract.result import Reading
 from crawler.fetch import DocumentFetch, FetchResult
-from crawler.page_reader import PageReader
-from crawler.verdict import needs_reading
+from crawler.page_reader import PageReaders
+from crawler.registry import SiteEntry
+from crawler.verdict import Verdict, needs_reading
+from spiders.context import CrawlContext
 from spiders.documents import DocumentWatch
 from spiders.resources import STORE_ERRORS, CrawlResources
 
@@ -24,8 +26,9 @@ page_stored = object()
 
 
 class StorePipeline:
-    """Each page is read by a child process (:class:`~crawler.page_reader.PageReader`, on the
-    second core), then judged and written by ONE worker thread (:func:`crawler.check.check_page`).
+    """Each page's stored state is loaded, its body read by a child process (:class:`~crawler.page_reader.PageReaders`,
+    on the cores the downloads leave free) unless it is the stored version's bytes, then judged and written
+    (:mod:`crawler.check`); the database work is done by ONE worker thread.
 
     One writer thread keeps writes serial (SQLite has one writer anyway) and keeps
     them off the thread that drives the downloads. Reading and storing overlap:
@@ -36,8 +39,8 @@ class StorePipeline:
     def __init__(self, crawler: Crawler, resources: CrawlResources):
         self.crawler = crawler
         self.resources = resources
-        self.reader = PageReader()  # started now: it loads the parsers while the first pages download
-        self.read_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-read")
+        self.readers = PageReaders()  # each started by the first page it must read: a night of 304s starts none
+        self.read_executor = ThreadPoolExecutor(max_workers=self.readers.size, thread_name_prefix="kommunvakt-read")
         self.store_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-store")
         self.gone_after = crawler.settings.getint("KOMMUNVAKT_GONE_AFTER", 2)
         self.documents = DocumentWatch(crawler, self.store_executor)  # the documents the pages link to
@@ -56,17 +59,15 @@ class StorePipeline:
         assert context is not None, "items arrive only while the run is open"
         site = context.sites[item.site_id]
         loop = asyncio.get_running_loop()
-        reading: Reading | None = None
-        if needs_reading(item):
-            reading = await loop.run_in_executor(
-                self.read_executor,
-                lambda: self.reader.read(item, home_url=site.home, main=site.main, ignore=site.ignore),
-            )
+        reading: Reading | None = None  # None also when the body is the stored version's (documents then load it)
         try:
-            verdict = await loop.run_in_executor(
-                self.store_executor,
-                lambda: check_page(context.factory, context.run_id, site, item, reading, gone_after=self.gone_after),
-            )
+            if needs_reading(item):
+                verdict, reading = await self._read_and_judge(item, site, context)
+            else:  # a 304, a 404, a failure: one transaction, nothing to read
+                verdict = await loop.run_in_executor(
+                    self.store_executor,
+                    lambda: check_unread(context.factory, context.run_id, site, item, gone_after=self.gone_after),
+                )
         except Exception:
             # The database refused the page: the run cannot claim it checked every page.
             self.crawler.stats.inc_value(STORE_ERRORS)
@@ -79,10 +80,28 @@ class StorePipeline:
         await self.documents.follow(context, site, item, reading, verdict)
         return item
 
+    async def _read_and_judge(
+        self, item: FetchResult, site: SiteEntry, context: CrawlContext
+    ) -> tuple[Verdict, Reading | None]:
+        """Load the stored state, read the body unless it is the stored version's bytes, judge and store."""
+        loop = asyncio.get_running_loop()
+        state = await loop.run_in_executor(self.store_executor, lambda: load_state(context.factory, site, item))
+        reading: Reading | None = None
+        if not state.same_body:
+            reading = await loop.run_in_executor(
+                self.read_executor,
+                lambda: self.readers.read(item, home_url=site.home, main=site.main, ignore=site.ignore),
+            )
+        verdict = await loop.run_in_executor(
+            self.store_executor,
+            lambda: judge_page(context.factory, context.run_id, site, item, state, reading, gone_after=self.gone_after),
+        )
+        return verdict, reading
+
     def close_spider(self) -> None:
         """After the last item (Scrapy closes the pipelines before it sends ``spider_closed``, on which
         :class:`~spiders.resources.CrawlResources` closes the run)."""
         self.read_executor.shutdown(wait=True)
         self.documents.close()
         self.store_executor.shutdown(wait=True)
-        self.reader.close()
+        self.readers.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -202,25 +202,61 @@ class StaleState(RuntimeError):
     while the crawl lock is held). Nothing of the page is written; the next run judges it afresh."""
 
 
-def load_page_state(factory: sessionmaker[Session], site: SiteEntry, *, compare: bool) -> PageState:
+def load_page_state(
+    factory: sessionmaker[Session], site: SiteEntry, *, compare: bool, fetch: FetchResult | None = None
+) -> PageState:
     """What storage knows of the site's page before this fetch, in one read transaction.
 
     ``compare``: the fetch has a body to compare with the last version (:func:`crawler.verdict.needs_reading`);
-    only then is the last version's record loaded.
+    only then is the last version's record loaded, and, given the ``fetch``, whether its body is that
+    version's bytes from that version's address.
     """
     with factory() as session:
         page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
         last = session.get(Snapshot, page.last_snapshot_id) if compare and page.last_snapshot_id is not None else None
-        return PageState(
-            url=page.url,
-            home=site.home,
-            missing_count=page.missing_count,
-            gone=page.gone,
-            last_record=PageRecord.from_json(last.record) if last else None,
-            last_hash=last.content_hash if last else None,
-            candidate=page.url_state == "candidate",
-            last_snapshot_id=page.last_snapshot_id,
-        )
+        return _state(page, site, last, fetch)
+
+
+def _state(page: Page, site: SiteEntry, last: Snapshot | None, fetch: FetchResult | None) -> PageState:
+    return PageState(
+        url=page.url,
+        home=site.home,
+        missing_count=page.missing_count,
+        gone=page.gone,
+        last_record=PageRecord.from_json(last.record) if last else None,
+        last_hash=last.content_hash if last else None,
+        candidate=page.url_state == "candidate",
+        last_snapshot_id=page.last_snapshot_id,
+        same_body=last is not None and fetch is not None and _same_body(last, fetch),
+    )
+
+
+def _same_body(snapshot: Snapshot, fetch: FetchResult) -> bool:
+    """Whether the fetch served the snapshot's bytes, from its address, with its Content-Type (the reading's
+    inputs: the bytes, how to decode them and the address links are read against)."""
+    return (
+        snapshot.url == (fetch.final_url or fetch.url)
+        and snapshot.content_type == fetch.content_type
+        and zlib.decompress(snapshot.html_z) == fetch.body
+    )
+
+
+def record_judged(
+    factory: sessionmaker[Session],
+    run_id: int,
+    site: SiteEntry,
+    fetch: FetchResult,
+    judge: Callable[[PageState], Verdict],
+) -> Verdict:
+    """Load the page's state, have ``judge`` judge the fetch against it and record the verdict, in ONE
+    transaction: for a fetch with no body to read (a 304, a 404, a failure), where nothing happens between
+    loading and judging. Half the database work of :func:`load_page_state` then :func:`record_verdict`."""
+    with transaction(factory) as session:
+        page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
+        state = _state(page, site, None, None)
+        verdict = judge(state)
+        _record(session, page, run_id, fetch, state, verdict)
+        return verdict
 
 
 def record_verdict(
@@ -230,60 +266,65 @@ def record_verdict(
     fetch row, its changes and the page's new state. ``state`` is what the verdict was judged against."""
     with transaction(factory) as session:
         page = session.scalars(select(Page).where(Page.site_id == site_id)).one()
-        if page.last_snapshot_id != state.last_snapshot_id:
-            raise StaleState(f"page {site_id} has another version than the one it was judged against")
-        now = fetch.fetched_at
-        snapshot = None
-        if verdict.record is not None:
-            snapshot = Snapshot(
-                page_id=page.id,
-                run_id=run_id,
-                taken_at=now,
-                url=fetch.final_url or fetch.url,
-                content_hash=verdict.record.content_hash(),
-                html_z=zlib.compress(fetch.body, 3),  # level 3: ~3x faster than 6 on a 100 KB page, 9 % larger
-                content_type=fetch.content_type,  # so reprocessing decodes the bytes as the crawl did
-                text=verdict.record.normalised_text(),
-                record=verdict.record.to_json(),
-            )
-            session.add(snapshot)
-            session.flush()
-        current_snapshot_id = snapshot.id if snapshot else page.last_snapshot_id
-        news = verdict.good and fetch.status != 304  # a 304 only confirms the validators that were sent
+        _record(session, page, run_id, fetch, state, verdict)
+
+
+def _record(session: Session, page: Page, run_id: int, fetch: FetchResult, state: PageState, verdict: Verdict) -> None:
+    site_id = page.site_id
+    if page.last_snapshot_id != state.last_snapshot_id:
+        raise StaleState(f"page {site_id} has another version than the one it was judged against")
+    now = fetch.fetched_at
+    snapshot = None
+    if verdict.record is not None:
+        snapshot = Snapshot(
+            page_id=page.id,
+            run_id=run_id,
+            taken_at=now,
+            url=fetch.final_url or fetch.url,
+            content_hash=verdict.record.content_hash(),
+            html_z=zlib.compress(fetch.body, 3),  # level 3: ~3x faster than 6 on a 100 KB page, 9 % larger
+            content_type=fetch.content_type,  # so reprocessing decodes the bytes as the crawl did
+            text=verdict.record.normalised_text(),
+            record=verdict.record.to_json(),
+        )
+        session.add(snapshot)
+        session.flush()
+    current_snapshot_id = snapshot.id if snapshot else page.last_snapshot_id
+    news = verdict.good and fetch.status != 304  # a 304 only confirms the validators that were sent
+    session.add(
+        Fetch(
+            run_id=run_id,
+            page_id=page.id,
+            fetched_at=now,
+            outcome=verdict.outcome,
+            status=fetch.status,
+            error=(verdict.error or "")[:500] or None,
+            duration_ms=fetch.duration_ms,
+            bytes=len(fetch.body) if fetch.status else None,
+            # validators only when they are news: an unchanged night repeats the page's own (issue 17)
+            etag=fetch.etag if news and fetch.etag != page.etag else None,
+            last_modified=fetch.last_modified if news and fetch.last_modified != page.last_modified else None,
+            final_url=fetch.final_url if fetch.final_url and fetch.final_url != fetch.url else None,
+            snapshot_id=current_snapshot_id if verdict.good else None,
+        )
+    )
+    for change in verdict.changes:
         session.add(
-            Fetch(
+            ChangeRow(
                 run_id=run_id,
+                site_id=site_id,
                 page_id=page.id,
-                fetched_at=now,
-                outcome=verdict.outcome,
-                status=fetch.status,
-                error=(verdict.error or "")[:500] or None,
-                duration_ms=fetch.duration_ms,
-                bytes=len(fetch.body) if fetch.status else None,
-                # validators only when they are news: an unchanged night repeats the page's own (issue 17)
-                etag=fetch.etag if news and fetch.etag != page.etag else None,
-                last_modified=fetch.last_modified if news and fetch.last_modified != page.last_modified else None,
-                final_url=fetch.final_url if fetch.final_url and fetch.final_url != fetch.url else None,
-                snapshot_id=current_snapshot_id if verdict.good else None,
+                url=verdict.new_url or page.url,
+                kind=change.kind,
+                old=change.old,
+                new=change.new,
+                detail=change.detail,
+                detected_at=now,
+                old_snapshot_id=page.last_snapshot_id,
+                new_snapshot_id=current_snapshot_id,
             )
         )
-        for change in verdict.changes:
-            session.add(
-                ChangeRow(
-                    run_id=run_id,
-                    site_id=site_id,
-                    page_id=page.id,
-                    url=verdict.new_url or page.url,
-                    kind=change.kind,
-                    old=change.old,
-                    new=change.new,
-                    detail=change.detail,
-                    detected_at=now,
-                    old_snapshot_id=page.last_snapshot_id,
-                    new_snapshot_id=current_snapshot_id,
-                )
-            )
-        _update_page(page, fetch, verdict, snapshot, now)
+    _update_page(page, fetch, verdict, snapshot, now)
 
 
 def _update_page(page: Page, fetch: FetchResult, verdict: Verdict, snapshot: Snapshot | None, now: datetime) -> None:

@@ -154,9 +154,18 @@ def municipalities(
     noise: Noise | None = None,
     port: int | None = None,
 ) -> SimulatedWeb:
-    """The first ``n`` municipalities of the registry, each on its own loopback address."""
+    """The first ``n`` municipalities of the registry, each on its own loopback address.
+
+    Beyond the 290 (benchmarks of 1,000 or 10,000 pages), the registry is taken again with a round number:
+    ``ale-2`` "Ale 2", without a municipality code (codes are unique in a sites file).
+    """
     web = SimulatedWeb(latency=latency, port=port)
-    for i, row in enumerate(registry_rows()[:n]):
+    rows = registry_rows()
+    for i in range(n):
+        row = rows[i % len(rows)]
+        if i >= len(rows):
+            again = i // len(rows) + 1
+            row = {"id": f"{row['id']}-{again}", "code": "", "name": f"{row['name']} {again}", "county": row["county"]}
         if row["id"] in SEED_IDS:
             seed = load_seed(row["id"])
             content, name, short = seed.content, seed.name, seed.short

@@ -15,7 +15,7 @@ import pytest
 from crawler.extract.reading import read_fetch
 from crawler.extract.result import Unreadable
 from crawler.fetch import FetchResult
-from crawler.page_reader import CRASHED, READ_FAILED, PageReader
+from crawler.page_reader import CRASHED, READ_FAILED, PageReader, PageReaders, out_of_memory
 from crawler.record import PageRecord
 from simweb.municipal import Noise, content, load_seed, render_bytes
 from simweb.municipal.content import PageContent
@@ -84,6 +84,7 @@ def test_a_reader_that_cannot_start_fails_the_page_instead_of_the_crawl(monkeypa
 
 def test_close_ends_the_child_for_good() -> None:
     page_reader = PageReader()
+    assert isinstance(page_reader.read(seed_fetch(), home_url=HOME), PageRecord)
     child = page_reader._child
     assert child is not None
     page_reader.close()
@@ -120,3 +121,36 @@ def test_content_edits_reach_the_reader(reader: PageReader) -> None:
     record = reader.read(seed_fetch(page=replaced), home_url=HOME)
     assert isinstance(record, PageRecord)
     assert [c.name for c in record.contacts] == ["Sara Lind"]
+
+
+def test_a_reader_starts_with_the_first_page_it_must_read() -> None:
+    """A night of 304s reads nothing, so it must not pay for a process that loads the parsers (issue 17)."""
+    with PageReader() as page_reader:
+        assert not page_reader.started and page_reader._child is None
+        assert isinstance(page_reader.read(seed_fetch(), home_url=HOME), PageRecord)
+        assert page_reader.started
+
+
+def test_readers_start_only_when_the_pages_outrun_them() -> None:
+    """One page at a time never needs a second reader, however many the machine's cores allow."""
+    with PageReaders(size=3) as readers:
+        assert readers.started == 0
+        for seed, cms in [("trollhattan", "sitevision"), ("amal", "episerver"), ("hylte", "wordpress")]:
+            assert isinstance(readers.read(seed_fetch(seed, cms), home_url=HOME), PageRecord)
+        assert readers.started == 1
+
+
+def test_a_page_that_needs_more_memory_than_a_reader_may_use_fails_alone() -> None:
+    """The reader's address space is capped: a page that would need more is that page's failure (not the OOM
+    killer's choice of a process), and the next page is read by a fresh reader."""
+    # A warm reader's address space is about 80 MB; reading an 8 MB paragraph takes it well past 120 MB.
+    with PageReader(memory_mb=120) as page_reader:
+        assert isinstance(page_reader.read(seed_fetch(), home_url=HOME), PageRecord)
+        first = page_reader._child
+        assert first is not None
+        huge = seed_fetch()
+        huge.body = huge.body.replace(b"</body>", b"<p>" + b"ordet internationellt " * 400_000 + b"</p></body>")
+        assert page_reader.read(huge, home_url=HOME) == Unreadable(out_of_memory(120))
+        record = page_reader.read(seed_fetch("amal", "episerver"), home_url=HOME)
+        assert isinstance(record, PageRecord) and record.contacts
+        assert page_reader._child is not None and page_reader._child.pid != first.pid

@@ -250,6 +250,21 @@ def test_discovery_web_shares_the_server_its_log_and_the_sites_file_writer(tmp_p
     assert thread is not None and not thread.is_alive()
 
 
+def test_more_sites_than_municipalities_take_the_registry_again(tmp_path: Path) -> None:
+    """Benchmarks of 1,000 or 3,000 pages (benchmarks/compare.py): the registry again under numbered ids, each
+    a valid sites-file entry (ids unique, codes left out: a municipality's code is its own)."""
+    from crawler.registry import load_sites
+
+    with SimulatedWeb.municipalities(n=300, page_kb=0, latency=0.0) as web:
+        sites = load_sites(web.write_sites_file(tmp_path / "sites.yaml"))
+        first = web.site_ids[0]
+        assert len(sites) == 300 and len({s.id for s in sites}) == 300
+        again = next(s for s in sites if s.id == f"{first}-2")
+        assert again.code is None and again.url == web.page_url(again.id)
+        status, _, body = fetch(again.url)
+        assert status == 200 and again.name in body.decode(errors="replace")
+
+
 def test_290_municipalities_start_and_stop() -> None:
     """How fast they start and stop is measured in benchmarks/loopback_web.py."""
     web = SimulatedWeb.municipalities(n=290, page_kb=100, latency=0.0).start()

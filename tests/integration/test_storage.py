@@ -376,3 +376,24 @@ def test_a_fetch_row_keeps_validators_only_when_they_are_news(store) -> None:
         ("unchanged", '"v2"', None),
     ]
     assert (page.etag, page.last_modified) == ('"v2"', "Mon, 30 Nov 2026 08:00:00 GMT")  # the page keeps them all
+
+
+def test_a_body_is_the_stored_version_only_byte_for_byte_from_its_address_with_its_content_type(store) -> None:
+    """A 200 whose bytes are the last version's need not be read (issue 17); anything the reading depends on
+    that differs (a byte, the Content-Type that decodes it, the address its links are read against) must be read."""
+    _, factory = store
+    body, content_type = page_html(load_seed("trollhattan").content)
+    first = fetch(body, content_type)
+    assert not load_page_state(factory, SITE, compare=True, fetch=first).same_body, "nothing stored yet"
+    store_fetch(factory, begin_run(factory), SITE, first)
+    assert load_page_state(factory, SITE, compare=True, fetch=fetch(body, content_type)).same_body
+    others = {
+        "a byte": fetch(body.replace(b"</body>", b" </body>"), content_type),
+        "the Content-Type": fetch(body, "text/html; charset=windows-1252"),
+        "the address": fetch(body, content_type, final_url=URL + "ny/"),
+    }
+    for what, other in others.items():
+        assert not load_page_state(factory, SITE, compare=True, fetch=other).same_body, f"{what} differs"
+    assert not load_page_state(factory, SITE, compare=False, fetch=fetch(body, content_type)).same_body
+    verdict = store_fetch(factory, begin_run(factory), SITE, fetch(body, content_type))
+    assert verdict.outcome == "unchanged" and verdict.record is None

@@ -146,6 +146,18 @@ def test_the_judge_never_reads_a_page_itself() -> None:
         evaluate(answered(200, b"<html><title>Internationellt arbete</title></html>"), PageState(url=WATCHED), None)
 
 
+def test_the_stored_versions_bytes_need_no_reading_and_are_unchanged() -> None:
+    """A 200 with the last version's bytes (storage says so: ``same_body``) is judged without a reading; a page
+    that was gone and answers with them again is restored, still without reading it."""
+    last = PageRecord(url=WATCHED, title="Internationellt arbete")
+    state = PageState(url=WATCHED, last_record=last, last_hash=last.content_hash(), same_body=True)
+    verdict = evaluate(answered(200, b"<html>..."), state, None)
+    assert (verdict.outcome, verdict.changes, verdict.record) == ("unchanged", [], None)
+    back = evaluate(answered(200, b"<html>..."), PageState(url=WATCHED, gone=True, same_body=True), None)
+    assert back.outcome == "changed" and [c.kind for c in back.changes] == ["page_restored"]
+    assert back.record is None and not back.gone
+
+
 def test_a_candidate_redirected_permanently_to_its_page_did_not_move() -> None:
     elsewhere = "https://www.hylte.se/kommun-och-politik/eu-och-internationellt"
     verdict = evaluate(redirected_to(elsewhere), PageState(url=WATCHED, candidate=True), None)
