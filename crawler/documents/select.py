@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from crawler.extract.documents import DOC_EXT_RE
+from crawler.extract.urls import DOC_EXT_RE
 from crawler.record import Document
 
 #: The suffixes of the formats read (crawler/documents/result.py DocumentKind), as a path ends.

@@ -9,10 +9,9 @@ from bs4 import Tag
 from bs4.element import NavigableString
 
 from crawler.extract.text import clean
-from crawler.extract.urls import clean_url
+from crawler.extract.urls import DOC_EXT_RE, clean_url
 from crawler.record import Document
 
-DOC_EXT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|xlsm|odt|ods|rtf|pptx?)$", re.IGNORECASE)
 _UNITS = r"(?:[kmg]i?b|bytes?|byte|kilobyte|megabyte)"
 _KIND = r"(?:pdf|word|excel|docx?|xlsx?|odt|ods|rtf|pptx?|dokument|fil)"
 _SIZE = rf"\d+(?:[.,]\d+)?\s*{_UNITS}"

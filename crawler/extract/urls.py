@@ -11,6 +11,10 @@ import re
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+#: A link path that names a document file by its suffix. Here, with no parser imported, so the crawl process
+#: (crawler/documents/select.py) can tell document links without loading BeautifulSoup.
+DOC_EXT_RE = re.compile(r"\.(?:pdf|docx?|xlsx?|xlsm|odt|ods|rtf|pptx?)$", re.IGNORECASE)
+
 _DROP_EXACT = frozenset(
     {
         "fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi",
