@@ -11,15 +11,15 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 class ChildRunner:
     """The child of one reader. ``lock`` serialises the reader's calls; :meth:`running` and :meth:`stop` are
     called with it held."""
 
-    def __init__(self, command: Sequence[str]) -> None:
-        self.command = list(command)
+    def __init__(self, command: Sequence[str] | Callable[[], Sequence[str]]) -> None:
+        self.command = command  # a callable is asked at each start (the interpreter's path is read then)
         self.lock = threading.Lock()
         self.process: subprocess.Popen[bytes] | None = None
         self.closed = False
@@ -29,7 +29,8 @@ class ChildRunner:
         if self.closed:
             raise RuntimeError("the reader is closed")
         if self.process is None:
-            self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+            command = self.command() if callable(self.command) else self.command
+            self.process = subprocess.Popen(list(command), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         return self.process
 
     def stop(self, *, kill: bool) -> None:

@@ -33,10 +33,10 @@ import resource
 import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Sequence
 from typing import IO, Any
 
+from crawler.child_runner import ChildRunner
 from crawler.extract.result import Reading, Unreadable
 from crawler.fetch import FetchResult
 
@@ -56,83 +56,62 @@ def out_of_memory(memory_mb: int) -> str:
 
 class PageReader:
     """A child process that reads pages, started by the first :meth:`read`; one request at a time (calls are
-    serialised by a lock)."""
+    serialised by the runner's lock). The child's life (start, stop after a crash, close) is
+    :class:`~crawler.child_runner.ChildRunner`'s, as for the document reader."""
 
     def __init__(self, memory_mb: int = READER_MEMORY_MB) -> None:
         self.memory_mb = memory_mb
-        self._lock = threading.Lock()
-        self._child: subprocess.Popen[bytes] | None = None
-        self._closed = False
+        self._runner = ChildRunner(lambda: [sys.executable, "-m", "crawler.page_reader", str(memory_mb)])
 
     @property
     def started(self) -> bool:
         """Whether a child is running (it is not before the first page, nor after a crash until the next)."""
-        return self._child is not None
+        return self._runner.process is not None
 
-    def _start(self) -> None:
-        # stdout carries the protocol; the child's stderr is ours, so its warnings reach the crawl's log.
-        self._child = subprocess.Popen(
-            [sys.executable, "-m", "crawler.page_reader", str(self.memory_mb)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-        )
-        log.info("page reader started (pid %d)", self._child.pid)
+    @property
+    def _child(self) -> subprocess.Popen[bytes] | None:
+        return self._runner.process
 
     def read(
         self, fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
     ) -> Reading:
         """The page's reading; :class:`Unreadable` (:data:`CRASHED`) when the child could not read it."""
         request = (fetch, home_url, main, tuple(ignore))
-        with self._lock:
-            if self._closed:
-                raise RuntimeError("the page reader is closed")
+        with self._runner.lock:
             for attempt in (1, 2):
                 try:
-                    if self._child is None:
-                        self._start()
-                    return self._ask(request)
+                    fresh = self._runner.process is None
+                    child = self._runner.running()  # RuntimeError once closed: a bug in the caller, not a page
+                    if fresh:
+                        log.info("page reader started (pid %d)", child.pid)
+                    return _ask(child, request)
                 except (OSError, EOFError, ValueError, pickle.UnpicklingError) as error:
                     log.warning("page reader died on %s (attempt %d): %s", fetch.url, attempt, error)
-                    self._stop(kill=True)  # the next attempt, or the next page, starts a fresh one
+                    self._runner.stop(kill=True)  # the next attempt, or the next page, starts a fresh one
         return Unreadable(CRASHED)
-
-    def _ask(self, request: tuple[Any, ...]) -> Reading:
-        child = self._child
-        if child is None or child.stdin is None or child.stdout is None:
-            raise EOFError("page reader is closed")
-        _send(child.stdin, request)
-        answer = _receive(child.stdout)
-        if not isinstance(answer, Reading):  # only this module writes the protocol: a bug, not a page
-            raise ValueError(f"page reader answered {type(answer).__name__}")
-        return answer
 
     def close(self) -> None:
         """Let the child finish (it exits when its input ends) and reap it."""
-        with self._lock:
-            self._closed = True
-            self._stop(kill=False)
+        self._runner.close()
 
     def _stop(self, *, kill: bool) -> None:
-        child, self._child = self._child, None
-        if child is None:
-            return
-        for stream in (child.stdin, child.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
-        if kill:
-            child.kill()
-        try:
-            child.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
+        self._runner.stop(kill=kill)
 
     def __enter__(self) -> PageReader:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _ask(child: subprocess.Popen[bytes], request: tuple[Any, ...]) -> Reading:
+    if child.stdin is None or child.stdout is None:
+        raise EOFError("page reader is closed")
+    _send(child.stdin, request)
+    answer = _receive(child.stdout)
+    if not isinstance(answer, Reading):  # only this module writes the protocol: a bug, not a page
+        raise ValueError(f"page reader answered {type(answer).__name__}")
+    return answer
 
 
 #: More readers than this would outrun the crawl process itself: one reader reads 85-90 pages a second, and the
