@@ -44,7 +44,7 @@ from crawler.web.http import day_after as _day_after
 from crawler.web.http import local_path as _local_path
 from crawler.web.http import positive as _positive
 from crawler.web.i18n import LANGUAGES, kind_label, texts
-from crawler.web.registry import LiveRegistry
+from crawler.web.registry import LiveRegistry, OneLookPerRequest
 from crawler.web.saved import SavedFilters, filter_query
 from crawler.web.security import STORED_PAGE_CSP, SecurityHeaders, inert_page
 from storage.models import ROLES, TRIAGE_STATES, CrawlRun, User
@@ -123,6 +123,7 @@ def create_app(settings: WebSettings) -> Starlette:
     app = Starlette(routes=routes, exception_handlers={404: web.not_found, 405: web.not_allowed})
     app.add_middleware(JsonTwin)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(OneLookPerRequest)
     return app
 
 

@@ -12,12 +12,33 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from crawler.registry import SiteEntry, SitesFileError, load_sites
 
 log = logging.getLogger(__name__)
+
+#: The views looked up during the current request (one per registry), so a page that asks for the sites,
+#: the counties and a site by id several times pays for one look: one overlay query, one view built.
+_looked: ContextVar[dict[int, RegistryView] | None] = ContextVar("kommunvakt_registry_looked", default=None)
+
+
+class OneLookPerRequest:
+    """ASGI middleware: every ``LiveRegistry.now()`` within one request answers with the same view."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        token = _looked.set({})  # the thread pool copies the context, so the views' threads share this dict
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _looked.reset(token)
 
 
 @dataclass(frozen=True)
@@ -56,6 +77,15 @@ class LiveRegistry:
         return info.st_mtime_ns, info.st_size
 
     def now(self) -> RegistryView:
+        looked = _looked.get()
+        if looked is not None and id(self) in looked:
+            return looked[id(self)]
+        view = self._look()
+        if looked is not None:
+            looked[id(self)] = view
+        return view
+
+    def _look(self) -> RegistryView:
         view = self._from_file()
         if self.overlay is None:
             return view

@@ -8,7 +8,7 @@ made inert in every view.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -16,14 +16,20 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from lxml import html as lxml_html
 from sqlalchemy import select
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
 from starlette.testclient import TestClient
 from web_support import PASSWORD, PROPOSED_URL, ROLES, SITES, Stored, build_database, csrf_of, write_sites_file
 
 from crawler.cli import main
 from crawler.discover.proposals import save_proposals
 from crawler.discover.scoring import Proposal
+from crawler.registry import SiteEntry
 from crawler.web.app import WebSettings, create_app
 from crawler.web.auth import Throttle, app_secret, token_hash
+from crawler.web.registry import LiveRegistry, OneLookPerRequest
 from storage.db import make_engine, session_factory
 from storage.models import ApiToken, Triage, TriageEvent, User
 from storage.queries import ChangeFilter, change_as_json, changes
@@ -213,6 +219,27 @@ def test_a_page_the_crawls_discovery_watches_is_shown_as_the_crawl_fetches_it(tm
         assert view["site"]["url"] == watched_url
         assert "bevakas (hittad vid genomsökningen)" in client.get("/municipalities/amal").text
     assert watched_url not in sites_file.read_text(encoding="utf-8")  # the analyst's file is left alone
+
+
+def test_a_request_looks_at_the_registry_once_however_often_a_page_asks() -> None:
+    """The overlay (two queries and a rebuilt view) runs once per request, and afresh for the next request."""
+    looks: list[int] = []
+
+    def overlay(sites: Sequence[SiteEntry]) -> list[SiteEntry]:
+        looks.append(1)
+        return list(sites)
+
+    registry = LiveRegistry([SiteEntry("alpha", "Alpha", home="https://alpha.se/")], overlay=overlay)
+
+    def page(request: Request) -> PlainTextResponse:  # a sync endpoint: Starlette runs it in its thread pool
+        views = [registry.now() for _ in range(3)] + [registry.now() for _ in registry.now().sites]
+        return PlainTextResponse(str(len({id(view) for view in views})))
+
+    app = Starlette(routes=[Route("/", page)])
+    app.add_middleware(OneLookPerRequest)
+    with TestClient(app) as client:
+        assert client.get("/").text == "1" and len(looks) == 1
+        assert client.get("/").text == "1" and len(looks) == 2
 
 
 def test_accepting_into_the_bundled_registry_is_refused(client: TestClient, stored: Stored) -> None:
