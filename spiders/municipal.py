@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
@@ -19,6 +18,7 @@ from scrapy.http import Request, Response
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.python.failure import Failure
 
+from crawler.clock import utcnow
 from crawler.config import load_config
 from crawler.documents.settings import DocumentSettings
 from crawler.fetch import ROBOTS_DISALLOWS, DocumentFetch, FetchResult, describe_error
@@ -110,7 +110,7 @@ class MunicipalSpider(scrapy.Spider):
         yield FetchResult(
             site_id=site.id,
             url=_requested_url(response),
-            fetched_at=datetime.now(UTC),
+            fetched_at=utcnow(),
             status=response.status,
             body=response.body,
             content_type=_header(response, b"Content-Type"),
@@ -127,7 +127,7 @@ class MunicipalSpider(scrapy.Spider):
         yield FetchResult(
             site_id=site.id,
             url=request.meta.get("redirect_urls", [request.url])[0],
-            fetched_at=datetime.now(UTC),
+            fetched_at=utcnow(),
             error=describe_failure(failure),
             duration_ms=_elapsed_ms(request.meta),
         )
@@ -174,7 +174,7 @@ class MunicipalSpider(scrapy.Spider):
             url=document.url,
             site_id=site_id,
             page_url=page_url,
-            fetched_at=datetime.now(UTC),
+            fetched_at=utcnow(),
             link_title=document.title,
             status=response.status,
             body=response.body,
@@ -193,7 +193,7 @@ class MunicipalSpider(scrapy.Spider):
             url=document.url,
             site_id=site_id,
             page_url=page_url,
-            fetched_at=datetime.now(UTC),
+            fetched_at=utcnow(),
             link_title=document.title,
             error=describe_failure(failure),
             duration_ms=_elapsed_ms(request.meta),

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.clock import utcnow
 from crawler.discover.scoring import Proposal
 from crawler.registry import SiteEntry
 from crawler.vocab import LOST_KINDS, ChangeKind
@@ -46,7 +47,7 @@ def save_proposals(
 
     The proposals of the sites in ``watched`` that have a url are stored as :data:`WATCHED`.
     """
-    when = now or datetime.now(UTC)
+    when = now or utcnow()
     sync_sites(factory, with_discovered(factory, sites))  # the file's view would reset the pages the crawl watches
     ids: list[int] = []
     with transaction(factory) as session:

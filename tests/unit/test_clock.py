@@ -75,11 +75,6 @@ def test_the_default_zone_is_defined_once() -> None:
     assert config.Config().schedule.timezone == crawler.clock.DEFAULT_TIMEZONE
 
 
-#: Files outside the clock work of issue 13 that still keep a clock of their own; the list only shrinks.
-NOT_YET_ON_THE_CLOCK = {
-    "crawler/discover/proposals.py",
-    "spiders/municipal.py",
-}
 OWN_CLOCK = re.compile(r"datetime\.now\(|ZoneInfo\(|def (as_utc|utcnow|local_time)\b|\"Europe/Stockholm\"")
 
 
@@ -91,4 +86,4 @@ def test_the_product_reads_clocks_and_zones_only_through_crawler_clock() -> None
         for path in [*files, root / "scheduler.py"]
         if OWN_CLOCK.search(path.read_text(encoding="utf-8"))
     }
-    assert own - NOT_YET_ON_THE_CLOCK == {"crawler/clock.py"}
+    assert own == {"crawler/clock.py"}
