@@ -10,7 +10,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, TextIO
 
 from scrapy.crawler import CrawlerProcess
@@ -18,18 +18,23 @@ from scrapy.settings import Settings
 from sqlalchemy import select
 
 from crawler.config import Config
+from crawler.documents.judgement import MISSING
 from crawler.ops.runs import FIGURES, RunLine, figures_text, outage_line
 from crawler.registry import SiteEntry
 from crawler.verdict import Verdict
-from crawler.vocab import PROBLEM_OUTCOMES
+from crawler.vocab import PROBLEM_OUTCOMES, Outcome
 from spiders.municipal import MunicipalSpider
 from spiders.pipelines import page_stored
 from storage.db import make_engine, session_factory
-from storage.models import CrawlRun, Fetch, Page
+from storage.models import CrawlRun, DocumentRow, Fetch, Page
 
 #: Work chained after the crawl on the same process (its reactor runs once): given the process and the run's
 #: id, it may start another crawler and return its Deferred (the process ends when that ends), or None.
 AfterCrawl = Callable[[CrawlerProcess, "int | None"], Any]
+
+
+#: The documents' figures of a run, from the crawl's stats (spiders/documents.py counts one per outcome).
+DOCUMENT_FIGURES = ("checked", "new", "changed", "unchanged", "missing", "failed")
 
 
 @dataclass(frozen=True)
@@ -40,14 +45,45 @@ class RunSummary:
     seconds: float = 0.0
     problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed, missing, invalid pages
     outage: bool = False  # the network was down: its failures are one line, not one per page
+    #: the linked documents asked for in the run, by figure (see :data:`DOCUMENT_FIGURES`)
+    documents: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DOCUMENT_FIGURES, 0))
+    #: (site, outcome, url, reason) of each document the run could not check
+    document_problems: tuple[tuple[str, str, str, str], ...] = ()
 
     def lines(self) -> list[str]:
-        """The summary, the outage line if any, then one line per other page that could not be checked."""
+        """The summary, the outage line if any, then one line per other page that could not be checked; then
+        the documents' line and one line per document that could not be checked (when the run asked for any)."""
         head = [self.line()] + ([outage_line(self.figures)] if self.outage else [])
-        return head + [f"  {outcome}: {site} ({reason})" for site, outcome, reason in self.problems]
+        lines = head + [f"  {outcome}: {site} ({reason})" for site, outcome, reason in self.problems]
+        if any(self.documents.values()):
+            lines.append(documents_text(self.documents))
+            lines += [
+                f"  document {outcome}: {site} {url} ({reason})"
+                for site, outcome, url, reason in self.document_problems
+            ]
+        return lines
 
     def line(self) -> str:
         return f"run {self.run_id} {self.status}: {figures_text(self.figures)}, {self.seconds:.1f} s"
+
+
+def document_figures(stats: dict[str, Any]) -> dict[str, int]:
+    """A run's document figures from its Scrapy stats: each outcome's count, 304s among the unchanged."""
+    counts = {outcome: int(stats.get(f"kommunvakt/documents/{outcome}", 0)) for outcome in Outcome}
+    figures = dict.fromkeys(DOCUMENT_FIGURES, 0)
+    for outcome, n in counts.items():
+        if outcome.figure in figures:
+            figures[outcome.figure] += n
+    figures["checked"] = sum(counts.values())
+    return figures
+
+
+def documents_text(figures: dict[str, int]) -> str:
+    """The documents' figures in one line, as the pages' line says them."""
+    return (
+        f"documents: checked {figures['checked']} (new {figures['new']}), unchanged {figures['unchanged']}, "
+        f"changed {figures['changed']}, not found {figures['missing']}, failed {figures['failed']}"
+    )
 
 
 def scrapy_settings(config: Config, db_url: str, *, log_level: str = "WARNING") -> Settings:
@@ -127,8 +163,9 @@ def run_crawl(
 
         done.addCallback(chained)
     process.start()
-    run_id = crawler.stats.get_value("kommunvakt/run_id") if crawler.stats else None
-    return _summary(db_url, run_id, time.monotonic() - started)
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    summary = _summary(db_url, stats.get("kommunvakt/run_id"), time.monotonic() - started)
+    return replace(summary, documents=document_figures(stats))
 
 
 def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
@@ -144,6 +181,11 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
                 .where(Fetch.run_id == run_id, Fetch.outcome.in_(PROBLEM_OUTCOMES))
                 .order_by(Page.site_id)
             ).all()
+            failing = session.execute(
+                select(DocumentRow.site_id, DocumentRow.failure, DocumentRow.url, DocumentRow.last_error)
+                .where(DocumentRow.tried_run_id == run_id, DocumentRow.failing_since.is_not(None))
+                .order_by(DocumentRow.site_id, DocumentRow.url)
+            ).all()
             line = RunLine.of(run)
             return RunSummary(
                 run_id=run.id,
@@ -152,6 +194,10 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
                 seconds=seconds,
                 problems=tuple((site, outcome, error or "") for site, outcome, error in problems),
                 outage=line.outage,
+                document_problems=tuple(
+                    (site, Outcome.MISSING if failure == MISSING else Outcome.FAILED, url, error or "")
+                    for site, failure, url, error in failing
+                ),
             )
     finally:
         engine.dispose()

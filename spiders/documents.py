@@ -19,6 +19,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 
 from crawler.check import check_document
+from crawler.clock import utcnow
 from crawler.documents.judge import needs_reading
 from crawler.documents.reader import DocumentReader
 from crawler.documents.result import Reading
@@ -29,14 +30,17 @@ from crawler.fetch import DocumentFetch, FetchResult
 from crawler.judgement import Verdict
 from crawler.record import Document
 from crawler.registry import SiteEntry
+from crawler.vocab import Outcome
 from spiders.context import CrawlContext
-from storage.documents import current_record, document_plans
+from storage.documents import confirm_documents, current_record, document_plans
 
 log = logging.getLogger(__name__)
 
 #: Stats keys: documents scheduled, and documents the database refused (the run still checked its pages).
 SCHEDULED = "kommunvakt/documents/scheduled"
 STORE_ERRORS = "kommunvakt/documents/store_errors"
+#: Settled documents' 304s confirmed per UPDATE (``documents.checked_at``), so a night of 304s writes little.
+CONFIRM_BATCH = 500
 
 
 class RequestsDocuments(Protocol):
@@ -64,6 +68,8 @@ class DocumentWatch:
         self.store_executor = store_executor
         self.read_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-documents")
         self.requested: set[str] = set()  # a document linked from several pages is fetched once per run
+        self._confirmed: list[str] = []  # settled documents that answered 304, not yet marked confirmed
+        self._confirm_context: CrawlContext | None = None
         self._reader: DocumentReader | None = None
 
     @property
@@ -125,7 +131,11 @@ class DocumentWatch:
         """Read (in the reader process, with its limits), judge and store one document. A 304 of a document
         that works is no news: nothing to read, judge or write (an unchanged night costs the database nothing)."""
         if item.status == 304 and item.settled:
-            self.crawler.stats.inc_value("kommunvakt/documents/not_modified")
+            self.crawler.stats.inc_value(f"kommunvakt/documents/{Outcome.NOT_MODIFIED}")
+            self._confirmed.append(item.url)
+            self._confirm_context = context
+            if len(self._confirmed) >= CONFIRM_BATCH:
+                await asyncio.get_running_loop().run_in_executor(self.store_executor, self._confirm)
             return
         loop = asyncio.get_running_loop()
         reading: Reading | None = None
@@ -151,7 +161,21 @@ class DocumentWatch:
                 log.info("document %s: %s", item.url, verdict.error)
         item.body = b""
 
+    def _confirm(self) -> None:
+        """Store the confirmations gathered so far (on the store thread): one UPDATE per batch, no new row."""
+        urls, self._confirmed = self._confirmed, []
+        context = self._confirm_context
+        if not urls or context is None:
+            return
+        try:
+            confirm_documents(context.factory, context.run_id, urls, utcnow())
+        except Exception:
+            self.crawler.stats.inc_value(STORE_ERRORS)
+            log.exception("could not confirm %d unchanged documents", len(urls))
+
     def close(self) -> None:
+        """After the last item: the confirmations still gathered are stored, then the reader stops."""
+        self.store_executor.submit(self._confirm).result()
         self.read_executor.shutdown(wait=True)
         if self._reader is not None:
             self._reader.close()

@@ -3,7 +3,8 @@
 The crawl loads a document's state (:func:`load_document_state`), asks the pure judge
 (:func:`crawler.documents.judge.evaluate_document`) and hands the verdict to :func:`record_document`, which
 writes the document's row, a new version when the verdict carries one, and its change, in ONE transaction.
-An unchanged night writes no new row: only the document's ``checked_at`` (and validators, when they are news).
+An unchanged night writes no new row: a 304 of a document that works is confirmed in batches
+(:func:`confirm_documents`: its ``checked_at`` and ``tried_run_id``), anything else updates the document's row.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import json
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
 from crawler.documents.judgement import DocumentState, DocumentVerdict
@@ -24,6 +26,8 @@ from crawler.record import PageRecord
 from crawler.vocab import ChangeKind
 from storage.db import transaction
 from storage.models import ChangeRow, DocumentRow, DocumentVersion, Page, Snapshot
+
+_BATCH = 500  # URLs per UPDATE ... IN (...): well under SQLite's and PostgreSQL's parameter limits
 
 
 @dataclass(frozen=True)
@@ -154,15 +158,35 @@ def record_document(
                     detected_at=now,
                 )
             )
-        row.checked_at = now
+        row.tried_run_id = run_id
         if verdict.good:
+            row.checked_at = now  # confirmed: read, or a 304 to its validators
             if fetch.status != 304:  # a 304 confirms the validators that were sent
                 row.etag, row.last_modified = fetch.etag, fetch.last_modified
-            row.failing_since = None
-            row.last_error = None
-        else:
-            row.failing_since = row.failing_since or now
+            row.failing_since = row.failing_run_id = row.failure = row.last_error = None
+        else:  # checked_at stays the last confirmation; the failure's streak begins once
+            if row.failing_since is None:
+                row.failing_since, row.failing_run_id = now, run_id
+            row.failure = verdict.failure
             row.last_error = (verdict.error or "")[:500] or None
+
+
+def confirm_documents(factory: sessionmaker[Session], run_id: int, urls: Iterable[str], at: datetime) -> int:
+    """Mark documents that answered 304 to their validators (and were not failing) as confirmed ``at`` in run
+    ``run_id``: one UPDATE per batch of URLs, no new row, so an unchanged night costs the database no growth."""
+    wanted = list(dict.fromkeys(urls))
+    done = 0
+    with transaction(factory) as session:
+        for start in range(0, len(wanted), _BATCH):
+            batch = wanted[start : start + _BATCH]
+            result = session.execute(
+                update(DocumentRow)
+                .where(DocumentRow.url.in_(batch), DocumentRow.failing_since.is_(None))
+                .values(checked_at=at, tried_run_id=run_id)
+                .execution_options(synchronize_session=False)
+            )
+            done += result.rowcount or 0  # type: ignore[attr-defined]
+    return done
 
 
 def _add_facts(session: Session, run_id: int, page_id: int, url: str, facts: dict[str, Any]) -> None:

@@ -170,6 +170,9 @@ class DocumentRow(Base):
     """A document (PDF, DOCX, ODT) a watched page links to, by URL: its validators and its failure, if any.
 
     ``site_id``/``page_id`` name the page that linked it last; a document linked from several pages is one row.
+    ``checked_at`` is the last time the document was successfully confirmed: a 2xx answer that was read, or a
+    304 to its own validators; a failing document keeps the moment it was last confirmed, and ``failing_since``
+    says when its failure began.
     """
 
     __tablename__ = "documents"
@@ -181,9 +184,15 @@ class DocumentRow(Base):
     page_id: Mapped[int] = mapped_column(ForeignKey("pages.id", ondelete="CASCADE"))
     etag: Mapped[str | None] = mapped_column(String(300))
     last_modified: Mapped[str | None] = mapped_column(String(100))
-    checked_at: Mapped[datetime | None]  # the last fetch with news (a 304 of a document that works writes nothing)
+    #: the last time the document was confirmed: fetched and read, or answered 304 to its validators (a failed
+    #: fetch or read leaves it as it was, so it says how old the stored version's confirmation is)
+    checked_at: Mapped[datetime | None]
     failing_since: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(500))
+    #: the failure's kind: crawler/documents/result.py ``Failure``, ``missing`` (404/410) or ``fetch``
+    failure: Mapped[str | None] = mapped_column(String(20))
+    tried_run_id: Mapped[int | None]  # the last run that asked for it, whatever came of it
+    failing_run_id: Mapped[int | None]  # the run its current failure began in: the report tells it then, once
 
 
 class DocumentVersion(Base):

@@ -10,7 +10,7 @@ change. A 404/410 is the document missing; that the page no longer links it is t
 from __future__ import annotations
 
 from crawler.documents.facts import changes_json, document_facts
-from crawler.documents.judgement import DocumentState, DocumentVerdict
+from crawler.documents.judgement import FETCH, MISSING, DocumentState, DocumentVerdict
 from crawler.documents.result import DocumentText, Reading
 from crawler.documents.summary import summarise
 from crawler.fetch import DocumentFetch
@@ -27,17 +27,17 @@ def evaluate_document(fetch: DocumentFetch, state: DocumentState, reading: Readi
     """The outcome of one document fetch against its last stored version; ``reading`` is None exactly when
     :func:`needs_reading` is false."""
     if fetch.error or fetch.status is None:
-        return DocumentVerdict(Outcome.FAILED, error=fetch.error or "no response")
+        return DocumentVerdict(Outcome.FAILED, error=fetch.error or "no response", failure=FETCH)
     if fetch.status == 304:
         return DocumentVerdict(Outcome.NOT_MODIFIED)
     if fetch.status in (404, 410):
-        return DocumentVerdict(Outcome.MISSING, error=f"HTTP {fetch.status}")
+        return DocumentVerdict(Outcome.MISSING, error=f"HTTP {fetch.status}", failure=MISSING)
     if not 200 <= fetch.status < 300:
-        return DocumentVerdict(Outcome.FAILED, error=f"HTTP {fetch.status}")
+        return DocumentVerdict(Outcome.FAILED, error=f"HTTP {fetch.status}", failure=FETCH)
     if reading is None:
         raise ValueError(f"a {fetch.status} document must be read before it is judged")
     if not isinstance(reading, DocumentText):
-        return DocumentVerdict(Outcome.FAILED, error=reading.reason)
+        return DocumentVerdict(Outcome.FAILED, error=reading.reason, failure=str(reading.failure))
     if state.last_fingerprint is None:
         facts = document_facts(state.url, reading, link_title=fetch.link_title)
         return DocumentVerdict(Outcome.NEW, version=reading, facts=facts)

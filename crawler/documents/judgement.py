@@ -9,9 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.documents.result import Block, DocumentText
+from crawler.documents.result import Block, DocumentText, Failure
 from crawler.record import Change
 from crawler.vocab import Outcome
+
+#: A document failure's kind, as stored (``documents.failure``): why it could not be read
+#: (crawler/documents/result.py ``Failure``), or these two of the fetch itself.
+MISSING = "missing"  # 404 or 410
+FETCH = "fetch"  # no answer, or an error status
+FAILURE_KINDS: tuple[str, ...] = (*(f.value for f in Failure), MISSING, FETCH)
 
 
 @dataclass(frozen=True)
@@ -31,10 +37,12 @@ class DocumentState:
 @dataclass(frozen=True)
 class DocumentVerdict:
     """``version``: a new version to store (first seen, or its text changed); ``change``: the
-    ``document_changed`` to record, if any. A failure has ``error`` and never a change."""
+    ``document_changed`` to record, if any. A failure has ``error`` (in words) and ``failure`` (its kind, one
+    of :data:`FAILURE_KINDS`) and never a change."""
 
     outcome: Outcome
     error: str | None = None
+    failure: str | None = None
     version: DocumentText | None = None
     change: Change | None = None
     #: a document read for the first time: what the page's ``document_added`` of this run should carry

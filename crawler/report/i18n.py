@@ -75,6 +75,8 @@ WORDS: dict[str, dict[str, str]] = {
         "recovered": "Fungerar igen",
         "recovered_line": "svarar igen {at} (var nere sedan {since})",
         "continuing": "{count} sidor kan fortfarande inte kontrolleras (rapporterat tidigare).",
+        "documents_failing": "länkade dokument",
+        "documents_continuing": "{count} länkade dokument kan fortfarande inte kontrolleras (rapporterat tidigare).",
         "nothing": "Inga ändringar har upptäckts.",
         "nothing_reached": "Inga ändringar har upptäckts på de sidor som gick att nå.",
         "detected": "upptäckt",
@@ -127,6 +129,8 @@ WORDS: dict[str, dict[str, str]] = {
         "recovered": "Working again",
         "recovered_line": "answers again {at} (down since {since})",
         "continuing": "{count} pages still cannot be checked (reported before).",
+        "documents_failing": "linked documents",
+        "documents_continuing": "{count} linked documents still cannot be checked (reported before).",
         "nothing": "No changes were detected.",
         "nothing_reached": "No changes were detected on the pages that could be reached.",
         "detected": "detected",
@@ -207,3 +211,40 @@ def reason_text(reason: str, lang: str) -> str:
     if match := _TIMED_OUT_RE.match(reason):
         return f"inget svar inom {match[1]} s"
     return SWEDISH_REASONS.get(reason, reason)
+
+
+#: A linked document's failure, by its kind (crawler/documents/judgement.py ``FAILURE_KINDS``), in words; the
+#: kinds that carry a fetch's own reason (``fetch``) or a status (``missing``) are worded from that reason.
+DOCUMENT_FAILURES: dict[str, dict[str, str]] = {
+    "sv": {
+        "not_a_document": "inget dokument: adressen svarade med något annat än en PDF-, Word- eller ODF-fil",
+        "unsupported": "ett format som inte läses (till exempel en gammal .doc, ett kalkylark eller en presentation)",
+        "too_large": "för stort: över storleksgränsen för dokument",
+        "encrypted": "krypterat: dokumentet kräver lösenord för att läsas",
+        "damaged": "skadat eller avkortat: filen kom inte fram hel eller går inte att läsa",
+        "hostile": "går inte att läsa säkert: filen är uppbyggd bortom läsarens gränser (en dekomprimeringsbomb "
+        "eller en sidstruktur som pekar på sig själv?)",
+        "memory": "behövde mer minne än ett dokument får använda",
+        "timeout": "tog för lång tid att läsa",
+        "crashed": "läsaren kraschade på filen",
+        "missing": "finns inte längre på adressen ({reason})",
+    },
+    "en": {
+        "missing": "not found at its address ({reason})",
+    },
+}
+
+
+def document_reason(failure: str | None, reason: str | None, lang: str) -> str | None:
+    """Why a linked document could not be checked, in the report's language (English: the stored reason,
+    which says it with its detail).
+
+    >>> document_reason("encrypted", "encrypted: the document needs a password to be read", "sv")
+    'krypterat: dokumentet kräver lösenord för att läsas'
+    >>> document_reason("missing", "HTTP 404", "en"), document_reason("fetch", "timed out after 30 s", "sv")
+    ('not found at its address (HTTP 404)', 'inget svar inom 30 s')
+    """
+    template = DOCUMENT_FAILURES.get(lang, DOCUMENT_FAILURES["sv"]).get(failure or "")
+    if template is not None:
+        return template.format(reason=reason or "")
+    return reason_text(reason, lang) if reason else None

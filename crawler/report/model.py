@@ -54,6 +54,23 @@ class FailureEvent:
 
 
 @dataclass(frozen=True)
+class DocumentFailure:
+    """A linked document that could not be checked: told once, in the run its failure began (``news``); later
+    runs that still fail only count it. ``failure``: its kind (crawler/documents/judgement.py ``FAILURE_KINDS``),
+    so the report words it in its own language; ``reason``: the stored reason, in English."""
+
+    key: str
+    site_id: str
+    url: str
+    title: str | None
+    since: datetime
+    failure: str | None
+    reason: str | None
+    run_id: int | None
+    news: bool = True
+
+
+@dataclass(frozen=True)
 class RunInfo:
     """A crawl run a report covers: its status (an interrupted run is said) and start (the report's date).
 
@@ -105,6 +122,7 @@ class ReportData:
     # candidates for pages whose loss an earlier report told (discover ran after it), not told to this reader yet
     later_replacements: list[Replacement] = field(default_factory=list)
     told: frozenset[str] = frozenset()  # notice keys this reader has had already (an outage is told once)
+    document_failures: list[DocumentFailure] = field(default_factory=list)  # news and going-on (``news`` False)
 
 
 @dataclass(frozen=True)
@@ -177,6 +195,22 @@ class FailureLine:
 
 
 @dataclass
+class DocumentFailureLine:
+    document: Part  # the document's link, named by its title
+    reason: str
+    since: str
+
+
+@dataclass
+class DocumentFailures:
+    """The linked documents of one municipality that began failing, under its name."""
+
+    site: SiteRef
+    home: Part | None
+    documents: list[DocumentFailureLine]
+
+
+@dataclass
 class Report:
     """The report for one reader, grouped and ordered, ready for the templates."""
 
@@ -199,6 +233,8 @@ class Report:
     replacement_news: list[ReplacementNews] = field(default_factory=list)
     outage: bool = False  # a run of the report could not reach the sites: "no changes" would not be true
     outage_news: bool = False  # ...and this reader has not been told yet: worth a report of its own
+    document_failing: list[DocumentFailures] = field(default_factory=list)  # by municipality, Swedish order
+    documents_continuing: int = 0  # linked documents still failing, told before
 
     @property
     def empty(self) -> bool:

@@ -11,13 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from crawler.record import PageRecord
 from crawler.registry import SiteEntry
-from crawler.report.model import FailureEvent, Replacement, ReportData, RunInfo, SiteRef, StoredChange
+from crawler.report.model import DocumentFailure, FailureEvent, Replacement, ReportData, RunInfo, SiteRef, StoredChange
 from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, OutcomeGroup, outcomes_in
-from storage.models import ChangeRow, CrawlRun, Delivery, Fetch, Page, ReportNotice, SiteRow
+from storage.models import (
+    ChangeRow,
+    CrawlRun,
+    Delivery,
+    DocumentRow,
+    DocumentVersion,
+    Fetch,
+    Page,
+    ReportNotice,
+    SiteRow,
+    Snapshot,
+)
 
 #: A fetch in a run that reached no site (an outage on our side) says nothing about its page: failure news
 #: skips it, so the night after an outage neither starts nor ends a page's failure because of it.
@@ -155,6 +167,73 @@ def failure_events(session: Session, run_ids: Iterable[int]) -> tuple[list[Failu
     return news, continuing
 
 
+def document_failures(session: Session, run_ids: Iterable[int]) -> list[DocumentFailure]:
+    """Linked documents that could not be checked in these runs: those whose failure began in one of them
+    (news, told once a streak) and those still failing from before (counted). A failure that has ended by
+    the time the report is made is not told."""
+    ids = sorted(set(run_ids))
+    if not ids:
+        return []
+    rows = session.execute(
+        select(DocumentRow)
+        .where(
+            DocumentRow.failing_since.is_not(None),
+            or_(DocumentRow.failing_run_id.in_(ids), DocumentRow.tried_run_id.in_(ids)),
+        )
+        .order_by(DocumentRow.site_id, DocumentRow.url)
+    ).scalars()
+    found = list(rows)
+    titles = _document_titles(session, [row.id for row in found]) | _link_titles(session, found)
+    return [
+        DocumentFailure(
+            key=f"document-failing:{row.id}:{row.failing_run_id}",
+            site_id=row.site_id,
+            url=row.url,
+            title=titles.get(row.id),
+            since=row.failing_since or row.checked_at or datetime.min,
+            failure=row.failure,
+            reason=row.last_error,
+            run_id=row.failing_run_id,
+            news=row.failing_run_id in ids,
+        )
+        for row in found
+    ]
+
+
+def _document_titles(session: Session, document_ids: list[int]) -> dict[int, str]:
+    """Each document's title as its newest version with one says it (when the page no longer names it)."""
+    if not document_ids:
+        return {}
+    newest = (
+        select(DocumentVersion.document_id, func.max(DocumentVersion.id).label("id"))
+        .where(DocumentVersion.document_id.in_(document_ids), DocumentVersion.title.is_not(None))
+        .group_by(DocumentVersion.document_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(DocumentVersion.document_id, DocumentVersion.title).join(newest, newest.c.id == DocumentVersion.id)
+    )
+    return {document_id: title for document_id, title in rows if title}
+
+
+def _link_titles(session: Session, documents: list[DocumentRow]) -> dict[int, str]:
+    """Each document's title as the page that links it names it now (what the analyst sees on the page)."""
+    page_ids = {row.page_id for row in documents}
+    if not page_ids:
+        return {}
+    records = session.execute(
+        select(Page.id, Snapshot.record)
+        .join(Snapshot, Page.last_snapshot_id == Snapshot.id)
+        .where(Page.id.in_(page_ids))
+    )
+    named: dict[tuple[int, str], str] = {}
+    for page_id, raw in records:
+        if raw:
+            for link in PageRecord.from_json(raw).documents:
+                named.setdefault((page_id, link.url), link.title)
+    return {row.id: named[(row.page_id, row.url)] for row in documents if named.get((row.page_id, row.url))}
+
+
 def _episode_start(session: Session, fetch: Fetch) -> datetime:
     """When the failure that ``fetch`` ended began: the first bad fetch after the last good one."""
     last_good = session.scalar(
@@ -218,4 +297,5 @@ def collect(
         runs=runs(session, run_ids),
         current_run_id=current,
         replacements=replacements(session, changes),
+        document_failures=document_failures(session, run_ids),
     )

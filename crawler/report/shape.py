@@ -12,13 +12,17 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from crawler.clock import DEFAULT_TIMEZONE, as_utc, local_time, zone
 from crawler.config import Subscriber
-from crawler.report.i18n import kind_label, reason_text, words
+from crawler.report.i18n import document_reason, kind_label, reason_text, words
 from crawler.report.model import (
     County,
+    DocumentFailure,
+    DocumentFailureLine,
+    DocumentFailures,
     Entry,
     FailureEvent,
     FailureLine,
@@ -89,6 +93,8 @@ def build_report(
     ]
     news.sort(key=lambda n: swedish_key(n.site.name))
     failures = [f for f in data.failures if site_matches(subscriber, site_of(f.site_id))]
+    documents = [d for d in data.document_failures if site_matches(subscriber, site_of(d.site_id))]
+    document_news = [d for d in documents if d.news]
     continuing = [f for f in data.continuing if site_matches(subscriber, site_of(f.site_id))]
     counts: defaultdict[str, int] = defaultdict(int)
     for change in changes:
@@ -123,12 +129,15 @@ def build_report(
         catch_up=catch_up,
         change_ids=[c.id for c in changes],
         notice_keys=[f.key for f in failures]
+        + [d.key for d in document_news]
         + [s.key for s in shown]
         + [n.line.key for n in news]
         + [r.outage_key for r in outages],
         replacement_news=news,
         outage=bool(outages),
         outage_news=any(r.outage_key not in data.told for r in outages),
+        document_failing=_document_failures(document_news, site_of, where, lang),
+        documents_continuing=sum(1 for d in documents if not d.news),
     )
 
 
@@ -245,6 +254,29 @@ def _failure_line(event: FailureEvent, site_of: SiteOf, w: dict[str, str], where
         at=local_time(event.at, where),
         reason=clean(reason_text(event.reason, lang) if event.reason else None, 300) or w["reason_unknown"],
     )
+
+
+def _document_failures(
+    failures: Iterable[DocumentFailure], site_of: SiteOf, where: ZoneInfo, lang: str
+) -> list[DocumentFailures]:
+    """The documents that began failing, under their municipality (Swedish order), each with its reason."""
+    w = words(lang)
+    per_site: dict[str, list[DocumentFailureLine]] = defaultdict(list)
+    for failure in failures:
+        title = failure.title or unquote(urlsplit(failure.url).path.rstrip("/").rsplit("/", 1)[-1]) or failure.url
+        reason = document_reason(failure.failure, failure.reason, lang)
+        per_site[failure.site_id].append(
+            DocumentFailureLine(
+                document=link(failure.url, title),
+                reason=clean(reason, 300) or w["reason_unknown"],
+                since=local_time(failure.since, where),
+            )
+        )
+    groups = []
+    for site_id, lines in per_site.items():
+        site = site_of(site_id)
+        groups.append(DocumentFailures(site, link(site.home) if site.home else None, lines))
+    return sorted(groups, key=lambda g: swedish_key(g.site.name))
 
 
 def report_date(runs: Sequence[RunInfo], now: datetime, where: ZoneInfo | str) -> str:

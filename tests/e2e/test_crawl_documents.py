@@ -53,6 +53,13 @@ def documents(db_url: str, web: SimulatedWeb) -> dict[str, tuple[DocumentRow, li
         engine.dispose()
 
 
+def report_text(workdir: Path, db_url: str, lang: str) -> str:
+    """The latest run's report as text, in ``lang``."""
+    result = run_cli("report", "--format", "text", "--lang", lang, "--db", db_url, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
     links = [
         DocLink("Riktlinje för internationellt arbete", REPLACED, "pdf, 193.1 kB"),
@@ -98,6 +105,12 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     web.put_file(SITE, ADDED, make_pdf(STRATEGY))
     result = crawl(workdir, db_url)
     assert "failed 0" in result.stdout  # the page itself was checked: its documents' failures are their own
+    # ...and the summary counts the documents like pages, naming each that could not be checked
+    assert "documents: checked 7 (new 1), unchanged 1, changed 2, not found 1, failed 2" in result.stdout
+    problems = [line for line in result.stdout.splitlines() if line.startswith("  document ")]
+    assert len(problems) == 3, result.stdout
+    assert any(line.startswith(f"  document missing: {SITE} ") and REMOVED in line for line in problems)
+    assert any(ENCRYPTED in line and "encrypted" in line for line in problems)
 
     changed = {c["new"]["url"]: c for c in changes_of(workdir, db_url) if c["kind"] == "document_changed"}
     assert sorted(changed) == sorted(web.file_url(SITE, p) for p in (REVISED, REPLACED))
@@ -122,6 +135,22 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     assert seen[REMOVED][0].last_error == "HTTP 404"
     assert not any(r.path.endswith("rapport.pdf") for r in web.requests())
 
+    # The report tells each document that began failing, under the municipality, its reason in words.
+    swedish = report_text(workdir, db_url, "sv")
+    section = swedish.split("== Kunde inte kontrolleras ==", 1)[1]
+    assert "Åmål, länkade dokument:" in section
+    assert "krypterat: dokumentet kräver lösenord" in section and "finns inte längre på adressen (HTTP 404)" in section
+    assert f"Vänortsavtal <{web.file_url(SITE, ENCRYPTED)}>: krypterat" in section
+    assert f"EU-policy <{web.file_url(SITE, TRUNCATED)}>: " in section  # cut off half-way, the fetch's own reason
+    english = report_text(workdir, db_url, "en").split("== Could not be checked ==", 1)[1]
+    assert "Åmål, linked documents:" in english and "not found at its address (HTTP 404)" in english
+    assert "encrypted: the document needs a password" in english
+    html = run_cli("report", "--format", "html", "--lang", "sv", "--db", db_url, cwd=workdir).stdout
+    assert f'href="{web.file_url(SITE, ENCRYPTED)}"' in html and ">Vänortsavtal</a>: krypterat" in html
+    markdown = run_cli("report", "--format", "markdown", "--lang", "en", "--db", db_url, cwd=workdir).stdout
+    assert f"[Vänortsavtal](<{web.file_url(SITE, ENCRYPTED)}>): encrypted" in markdown
+    night1 = {path: row for path, (row, _) in seen.items()}
+
     # Night 2: nothing new. The documents are asked for with their own validators and answer 304.
     web.advance()
     web.clear_faults(SITE)
@@ -138,6 +167,16 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     engine = engine_for(db_url)
     assert count(engine, ChangeRow) == 3  # two documents changed, one added: no failure is a change
     engine.dispose()
+    # checked_at is the last confirmation: a 304 moves it on (and no version is written), a failure does not
+    last_run = night1[REVISED].tried_run_id + 1
+    assert seen[REVISED][0].checked_at > night1[REVISED].checked_at and seen[REVISED][0].tried_run_id == last_run
+    assert seen[ENCRYPTED][0].checked_at == night1[ENCRYPTED].checked_at < night1[REVISED].checked_at
+    assert seen[ENCRYPTED][0].tried_run_id == last_run and seen[ENCRYPTED][0].failing_run_id == last_run - 1
+    # A failure is told once a streak: the encrypted document that still fails is only counted now.
+    swedish = report_text(workdir, db_url, "sv")
+    assert "länkade dokument:" not in swedish
+    # the encrypted one, and the removed one the page still links
+    assert "2 länkade dokument kan fortfarande inte kontrolleras (rapporterat tidigare)." in swedish
 
     # What is stored can be looked at: the document's versions and changes, a version's text, and their diff.
     url = web.file_url(SITE, REVISED)
