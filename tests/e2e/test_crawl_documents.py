@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from document_support import STRATEGY, make_docx, make_pdf, revised
-from sqlalchemy import select
+from ruamel.yaml import YAML
+from sqlalchemy import func, select
 
 from simweb.municipal import SimulatedWeb, content
 from simweb.municipal.content import DocLink
@@ -191,3 +193,39 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     unknown = run_cli("show", "--document", "https://www.amal.se/ingen.pdf", "--db", db_url, cwd=workdir)
     assert unknown.returncode == 2 and len(unknown.stderr.strip().splitlines()) == 1
     assert "--document" in unknown.stderr
+
+
+def test_a_document_linked_from_two_municipalities_pages_is_fetched_once(
+    web: SimulatedWeb, workdir: Path, db_url: str
+) -> None:
+    """Hylte serves its pages from Åmål's host too (an alias: a shared site), and both pages link one plan, Åmål's
+    twice: the plan is asked for once in the run, and stored once."""
+    shared = "/dokument/gemensam-plan.pdf"
+    url = web.file_url(SITE, shared)
+    web.put_file(SITE, shared, make_pdf(STRATEGY))
+    web.edit(
+        SITE,
+        lambda c: content.add_document(content.add_document(c, DocLink("Plan", shared)), DocLink("Plan igen", shared)),
+    )
+    web.edit("hylte", lambda c: content.add_document(c, DocLink("Gemensam plan", url, "pdf")))
+    sites = workdir / "sites.yaml"
+    web.write_sites_file(sites, only=[SITE, "hylte"])
+    entries = YAML(typ="safe").load(sites.read_text(encoding="utf-8"))
+    for entry in entries:
+        if entry["id"] == "hylte":
+            entry["aliases"] = [urlsplit(url).hostname]
+    YAML().dump(entries, sites)
+    web.clear_requests()
+    result = run_cli("crawl", "--sites", "sites.yaml", "--db", db_url, cwd=workdir)
+    assert result.returncode == 0, result.stderr + result.stdout
+    asked = [r for r in web.requests() if r.path == shared]
+    assert len(asked) == 1 and asked[0].status == 200
+    assert "fetched 2 " in result.stdout and "failed 0" in result.stdout
+    engine = engine_for(db_url)
+    try:
+        with engine.connect() as connection:
+            [document_id] = connection.execute(select(DocumentRow.id).where(DocumentRow.url == url)).scalars()
+            versions = select(func.count()).where(DocumentVersion.document_id == document_id)
+            assert connection.scalar(versions) == 1
+    finally:
+        engine.dispose()
