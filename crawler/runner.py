@@ -33,8 +33,9 @@ from storage.models import CrawlRun, DocumentRow, Fetch, Page
 AfterCrawl = Callable[[CrawlerProcess, "int | None"], Any]
 
 
-#: The documents' figures of a run, from the crawl's stats (spiders/documents.py counts one per outcome).
-DOCUMENT_FIGURES = ("checked", "new", "changed", "unchanged", "missing", "failed")
+#: The documents' figures of a run, from the crawl's stats (spiders/documents.py counts one per outcome);
+#: ``invalid``: links that announced a file but answered with a web page (not counted as checked).
+DOCUMENT_FIGURES = ("checked", "new", "changed", "unchanged", "missing", "failed", "invalid")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def document_figures(stats: dict[str, Any]) -> dict[str, int]:
     for outcome, n in counts.items():
         if outcome.figure in figures:
             figures[outcome.figure] += n
-    figures["checked"] = sum(counts.values())
+    figures["checked"] = sum(n for outcome, n in counts.items() if outcome is not Outcome.INVALID)
     return figures
 
 
@@ -83,7 +84,7 @@ def documents_text(figures: dict[str, int]) -> str:
     return (
         f"documents: checked {figures['checked']} (new {figures['new']}), unchanged {figures['unchanged']}, "
         f"changed {figures['changed']}, not found {figures['missing']}, failed {figures['failed']}"
-    )
+    ) + (f", links that were no document {figures['invalid']}" if figures.get("invalid") else "")
 
 
 def scrapy_settings(config: Config, db_url: str, *, log_level: str = "WARNING") -> Settings:

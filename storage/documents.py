@@ -23,7 +23,7 @@ from crawler.documents.judgement import DocumentState, DocumentVerdict
 from crawler.documents.result import Block, DocumentText
 from crawler.fetch import DocumentFetch
 from crawler.record import PageRecord
-from crawler.vocab import ChangeKind
+from crawler.vocab import ChangeKind, Outcome
 from storage.db import transaction
 from storage.models import ChangeRow, DocumentRow, DocumentVersion, Page, Snapshot
 
@@ -130,6 +130,10 @@ def record_document(
     with transaction(factory) as session:
         page = session.scalars(select(Page).where(Page.site_id == fetch.site_id)).one()
         row = session.scalars(select(DocumentRow).where(DocumentRow.url == fetch.url)).one_or_none()
+        if verdict.outcome is Outcome.INVALID:  # no document after all: a row of earlier failures goes
+            if row is not None and latest_version(session, row.id) is None:
+                session.delete(row)
+            return
         if row is None:
             row = DocumentRow(url=fetch.url, site_id=fetch.site_id, page_id=page.id)
             session.add(row)

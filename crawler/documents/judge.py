@@ -4,14 +4,15 @@ A failed fetch, an error status or a file that cannot be read is that document's
 A document is compared by its fingerprint (:attr:`crawler.documents.result.DocumentText.fingerprint`: the
 normalised text, or the bytes' hash without a text layer), so a re-exported PDF with the same text is no
 change. A 404/410 is the document missing; that the page no longer links it is the page's own
-``document_removed``.
+``document_removed``. A link without a document suffix that answers with a web page is no document at all
+(``invalid``: nothing is stored of it).
 """
 
 from __future__ import annotations
 
 from crawler.documents.facts import changes_json, document_facts
 from crawler.documents.judgement import FETCH, MISSING, DocumentState, DocumentVerdict
-from crawler.documents.result import DocumentText, Reading
+from crawler.documents.result import DocumentText, Failure, Reading, Unreadable
 from crawler.documents.summary import summarise
 from crawler.fetch import DocumentFetch
 from crawler.record import Change
@@ -21,6 +22,15 @@ from crawler.vocab import ChangeKind, Outcome
 def needs_reading(fetch: DocumentFetch) -> bool:
     """Only a 2xx answer carries a document to read."""
     return not fetch.error and fetch.status is not None and 200 <= fetch.status < 300
+
+
+def not_a_document(reading: Unreadable, state: DocumentState) -> bool:
+    """A link that only announced a file (no document suffix, crawler/extract/documents.py
+    ``announces_document``) answered with something kommunvakt does not read, a web page most often, and
+    neither its address nor its Content-Type claimed a document, nor was it ever read as one: it is no
+    document, silently (no failure, no change)."""
+    unread = reading.failure in (Failure.NOT_A_DOCUMENT, Failure.UNSUPPORTED)
+    return unread and reading.kind is None and state.last_fingerprint is None
 
 
 def evaluate_document(fetch: DocumentFetch, state: DocumentState, reading: Reading | None) -> DocumentVerdict:
@@ -37,6 +47,8 @@ def evaluate_document(fetch: DocumentFetch, state: DocumentState, reading: Readi
     if reading is None:
         raise ValueError(f"a {fetch.status} document must be read before it is judged")
     if not isinstance(reading, DocumentText):
+        if not_a_document(reading, state):
+            return DocumentVerdict(Outcome.INVALID)
         return DocumentVerdict(Outcome.FAILED, error=reading.reason, failure=str(reading.failure))
     if state.last_fingerprint is None:
         facts = document_facts(state.url, reading, link_title=fetch.link_title)

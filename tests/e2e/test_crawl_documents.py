@@ -229,3 +229,32 @@ def test_a_document_linked_from_two_municipalities_pages_is_fetched_once(
             assert connection.scalar(versions) == 1
     finally:
         engine.dispose()
+
+
+def test_document_links_without_a_suffix(web: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    """Links that name no file type are followed when they announce a file; the body decides: a PDF is watched,
+    a web page behind such a link is silently no document, and a link that announces nothing is not asked for."""
+    download = "/download/18.5b3c7d9e/1612345678"
+    page = "/dokument/4711"
+    article = "/om-pdf"
+    links = [
+        DocLink("Riktlinje för internationellt arbete", download, "pdf, 193.1 kB"),
+        DocLink("Vänortsavtal", page, "PDF 606 KB"),
+        DocLink("Skapa en tillgänglig pdf", article),
+    ]
+    for link in links:
+        web.edit(SITE, lambda c, link=link: content.add_document(c, link))
+    web.put_file(SITE, download, make_pdf(STRATEGY), content_type="application/octet-stream")
+    web.put_file(SITE, page, b"<!DOCTYPE html><html><body><h1>Dokument</h1><p>Logga in</p></body></html>", "text/html")
+    web.put_file(SITE, article, b"<!DOCTYPE html><html><body><h1>Om pdf</h1></body></html>", "text/html")
+    web.clear_requests()
+    result = crawl(workdir, db_url)
+    asked = {r.path for r in web.requests(SITE)}
+    assert download in asked and page in asked and article not in asked
+    seen = documents(db_url, web)
+    assert seen[download][1] == ["pdf"] and seen[download][0].failing_since is None
+    assert page not in seen  # a web page: no row, no failure
+    assert "links that were no document 1" in result.stdout
+    problems = [line for line in result.stdout.splitlines() if line.startswith("  document ")]
+    assert not [line for line in problems if page in line or download in line]
+    assert changes_of(workdir, db_url) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +15,7 @@ from crawler.documents.judgement import DocumentState
 from crawler.documents.normalise import text_hash
 from crawler.documents.result import Block, DocumentKind, DocumentText, Failure, Metadata, Unreadable
 from crawler.documents.select import select_documents, worth_fetching
+from crawler.extract.documents import document_of
 from crawler.fetch import DocumentFetch
 from crawler.record import Document
 from crawler.registry import SiteEntry
@@ -186,3 +188,40 @@ def test_the_report_shows_a_document_change_with_its_summary_and_excerpts() -> N
         assert "Nya avsnitt: Kontakt" in render(report, fmt)
     english = render(build_report(ReportData(changes=[stored_change], sites=sites), lang="en", now=NOW), "text")
     assert "Document changed" in english and "New sections: Kontakt" in english
+
+
+def test_a_web_page_behind_a_link_that_only_announced_a_file_is_silently_no_document() -> None:
+    html = Unreadable(Failure.NOT_A_DOCUMENT, "not a document: an HTML page", "f" * 64, kind=None)
+    assert evaluate_document(fetched(), DocumentState(url=URL), html).outcome is Outcome.INVALID
+    # ...but not when its address or Content-Type claimed a document, nor once it was read as one
+    claimed = Unreadable(Failure.NOT_A_DOCUMENT, "not a document: an HTML page", "f" * 64, kind=DocumentKind.PDF)
+    verdict = evaluate_document(fetched(), DocumentState(url=URL), claimed)
+    assert verdict.outcome is Outcome.FAILED and verdict.failure == "not_a_document"
+    known = DocumentState(url=URL, document_id=1, last_fingerprint="text:" + "a" * 64)
+    assert evaluate_document(fetched(), known, html).outcome is Outcome.FAILED
+    # a document that cannot be read is a failure whatever claimed it
+    damaged = Unreadable(Failure.DAMAGED, "damaged or truncated: EOF", "f" * 64, kind=None)
+    assert evaluate_document(fetched(), DocumentState(url=URL), damaged).outcome is Outcome.FAILED
+
+
+@pytest.mark.parametrize(
+    ("html", "announced"),
+    [
+        ('<a href="/download/18.5b3c/1612345678">Riktlinje (pdf, 193 kB)</a>', True),
+        ('<p><a href="/dokument/4711">Vänortsavtal</a> PDF 606 KB</p>', True),
+        ('<a href="/dokument/4711">Handlingsplan – Word-dokument</a>', True),
+        ('<a href="/dokument/4711" type="application/pdf">Handlingsplan</a>', True),
+        ('<a href="/dokument/4711" download>Handlingsplan</a>', True),
+        ('<p><a href="/dokument/4711">Handlingsplan</a> <span class="size">(pdf)</span></p>', True),
+        ('<a href="/om-pdf">Skapa en tillgänglig pdf</a>', False),
+        ('<p><a href="/dokument/4711">Handlingsplan</a> (31 KB)</p>', False),
+        ('<p><a href="/kontakt">Kontakt</a>, pdf-versionen finns på begäran</p>', False),
+    ],
+)
+def test_a_link_without_a_suffix_is_a_document_when_it_announces_a_file(html: str, announced: bool) -> None:
+    link = BeautifulSoup(html, "lxml").a
+    assert link is not None
+    document = document_of(link, "https://www.amal.se/int/")
+    assert (document is not None) is announced
+    if document is not None:
+        assert document.title in ("Riktlinje", "Vänortsavtal", "Handlingsplan")
