@@ -29,6 +29,19 @@ _PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGITS_RE = re.compile(r"\d+")
+_DATE = r"(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}\s+[a-zåäö]{3,10}\.?\s+\d{4})"
+_CLOCK = r"(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+#: a stamp a re-export or a print writes anew each time, so a page's top or bottom line that carries one is no
+#: text of the document even on a single page, where nothing recurs: "Utskriven 2026-12-03", "Printed on
+#: 3 December 2026", "Exporterad 03.12.2026 kl. 10:15", or a date with a time of day alone ("2026-12-03 10:15")
+_STAMP_RE = re.compile(
+    r"\b(?:utskriven|utskrivet|utskriftsdatum|utskrift|utskrivningsdatum|printed|print\s+date|printed\s+on"
+    r"|exporterad|exporterat|exportdatum|exported|genererad|genererat|generated|skapad\s+av\s+systemet)"
+    rf"\b[\s:,-]*(?:on\s+|den\s+)?{_DATE}"
+    rf"|^\s*(?:[a-zåäö]{{2,9}}\.?,?\s+)?{_DATE}[,\s]+{_CLOCK}\s*$"
+    rf"|^\s*{_CLOCK}[,\s]+{_DATE}\s*$",
+    re.IGNORECASE,
+)
 #: words after a hyphen at a line's end that mean the hyphen is a Swedish or English suspended compound
 #: ("kultur- och fritidsnämnden", "pre- and post-"), not a word broken in two
 _CONJUNCTIONS = frozenset({"och", "eller", "samt", "respektive", "resp", "till", "som", "and", "or", "nor", "to"})
@@ -190,9 +203,10 @@ class _Vocabulary:
 
 def _without_running_lines(pages: list[list[Line]], body_size: float, spacing: float) -> list[list[Line]]:
     """Pages without running headers and footers (a short line at a page's top or bottom that, digits
-    aside, recurs on half the pages or more, two at least; never a heading set larger than the text) and
-    without a page number as a page's first or last line, set apart from the text. A one-page document
-    keeps its header: nothing tells it from the text."""
+    aside, recurs on half the pages or more, two at least; never a heading set larger than the text), without
+    a print or export stamp there (:func:`is_export_stamp`, which a one-page document's header is known by,
+    as nothing recurs on it), and without a page number as a page's first or last line, set apart from the
+    text. A one-page document keeps any other header: nothing tells it from the text."""
     edge_keys: Counter[str] = Counter()
     for page in pages:
         edge_keys.update({_key(line.text) for line in _edges(page) if _may_run(line, body_size)})
@@ -201,12 +215,27 @@ def _without_running_lines(pages: list[list[Line]], body_size: float, spacing: f
     kept = []
     for page in pages:
         numbers = {id(line) for line in _page_numbers(page, spacing)}
-        edges = numbers | {id(line) for line in _edges(page) if _key(line.text) in running}
+        edges = numbers | {
+            id(line)
+            for line in _edges(page)
+            if _key(line.text) in running or (_may_run(line, body_size) and is_export_stamp(line.text))
+        }
         rest = [line for line in page if id(line) not in edges]
         if not any(line.text for line in rest):  # all of a page cannot be its header: a list, a page per item
             rest = [line for line in page if id(line) not in numbers]
         kept.append(rest)
     return kept
+
+
+def is_export_stamp(text: str) -> bool:
+    """Whether a line carries a stamp that each print or export writes anew.
+
+    >>> is_export_stamp("Internationell strategi – Utskriven 2026-12-03"), is_export_stamp("2026-12-03 10:15")
+    (True, True)
+    >>> is_export_stamp("Beslutad av kommunfullmäktige 2021-05-12"), is_export_stamp("2021-05-12")
+    (False, False)
+    """
+    return _STAMP_RE.search(text) is not None
 
 
 def _page_numbers(page: list[Line], spacing: float) -> list[Line]:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 from document_support import STRATEGY, long_pdf, make_docx, make_odt, make_pdf, revised, scanned_pdf
+from fpdf import FPDF
 
 from crawler.documents.reader import DocumentReader
 from crawler.documents.recognise import recognise
@@ -331,3 +332,68 @@ def test_a_zip_bomb_in_a_docx_fails_that_document_only() -> None:
         failed = failure_of(small.read(zip_bomb_docx(100)))
         assert failed.failure is Failure.HOSTILE and "zip bomb" in failed.reason
         assert text_of(small.read(make_docx(STRATEGY))).has_text
+
+
+# -- a re-export's running header is no change -------------------------------------------------------------
+
+PLAN = [
+    "Handlingsplan för internationellt arbete 2026",
+    "Kommunen deltar i två EU-projekt om skola och klimat och tar emot en delegation från vänorten.",
+    "Beslutad av kommunstyrelsen 2025-11-18.",
+]
+
+
+def stamped_pdf(paragraphs: list[str], stamp: str, *, size: float = 11, margin: float = 20, pages: int = 1) -> bytes:
+    """A plan whose header says when it was printed (``stamp``), "Sida N av M" below; each page has the paragraphs,
+    from the second on as "Del N. …"."""
+
+    class Printed(FPDF):
+        def header(self) -> None:
+            self.set_font("helvetica", size=8)
+            self.cell(0, 8, stamp, new_x="LMARGIN", new_y="NEXT")
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("helvetica", size=8)
+            self.cell(0, 10, f"Sida {self.page_no()} av {{nb}}", align="C")
+
+    pdf = Printed()
+    pdf.set_margins(margin, margin)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        for paragraph in paragraphs:
+            pdf.set_font("helvetica", size=size)
+            pdf.multi_cell(0, size * 0.45, paragraph if number == 1 else f"Del {number}. {paragraph}")
+            pdf.ln(size * 0.4)
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("pages", [1, 3])
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Utskriven 2026-12-03", "Utskriven 2026-12-04"),
+        ("Handlingsplan - utskrift 03.12.2026 kl. 10:15", "Handlingsplan - utskrift 04.12.2026 kl. 08:02"),
+        ("Printed on 3 December 2026", "Printed on 4 December 2026"),
+        ("2026-12-03 10:15", "2026-12-04 08:02"),
+    ],
+)
+def test_a_reexport_with_a_new_print_stamp_is_the_same_text(
+    reader: DocumentReader, before: str, after: str, pages: int
+) -> None:
+    old = text_of(reader.read(stamped_pdf(PLAN, before, pages=pages)))
+    new = text_of(reader.read(stamped_pdf(PLAN, after, size=10, margin=28, pages=pages)))
+    assert old.sha256 != new.sha256 and old.fingerprint == new.fingerprint
+    text = " ".join(block.text for block in new.blocks)
+    assert "Beslutad av kommunstyrelsen 2025-11-18." in text and "Utskriven" not in text and "10:15" not in text
+
+
+def test_a_changed_date_in_the_text_is_still_a_change(reader: DocumentReader) -> None:
+    old = text_of(reader.read(stamped_pdf(PLAN, "Utskriven 2026-12-03")))
+    decided = [*PLAN[:2], "Beslutad av kommunstyrelsen 2026-11-18."]
+    new = text_of(reader.read(stamped_pdf(decided, "Utskriven 2026-12-04")))
+    assert old.fingerprint != new.fingerprint
+    # ...and so is a header that is no stamp: a single page keeps it as text
+    titled = text_of(reader.read(stamped_pdf(PLAN, "Exempelby kommun, kommunstyrelsen")))
+    renamed = text_of(reader.read(stamped_pdf(PLAN, "Exempelby kommun, kommunfullmäktige")))
+    assert titled.fingerprint != renamed.fingerprint
