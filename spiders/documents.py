@@ -21,13 +21,14 @@ from scrapy.crawler import Crawler
 from crawler.check import check_document
 from crawler.clock import utcnow
 from crawler.documents.judge import needs_reading
-from crawler.documents.reader import DocumentReader
+from crawler.documents.reader import DocumentReaders
 from crawler.documents.result import Reading
 from crawler.documents.select import select_documents
 from crawler.documents.settings import DocumentSettings
 from crawler.extract.result import PageRecord
 from crawler.fetch import DocumentFetch, FetchResult
 from crawler.judgement import Verdict
+from crawler.page_reader import reader_count
 from crawler.record import Document
 from crawler.registry import SiteEntry
 from crawler.vocab import Outcome
@@ -59,25 +60,21 @@ class RequestsDocuments(Protocol):
 
 
 class DocumentWatch:
-    """One crawl's document links: which were requested this run, and the reader process (started on the
-    first document, so a crawl whose pages link none never starts it)."""
+    """One crawl's document links: which were requested this run, and the reader processes (each started
+    when a document finds the running ones busy, so a crawl whose pages link none starts none)."""
 
     def __init__(self, crawler: Crawler, store_executor: Executor) -> None:
         self.crawler = crawler
         self.settings: DocumentSettings = crawler.settings.get("KOMMUNVAKT_DOCUMENTS") or DocumentSettings()
         self.store_executor = store_executor
-        self.read_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kommunvakt-documents")
+        # documents are read in parallel as pages are: one reader per core beyond the downloads', at most three
+        self.readers = DocumentReaders(self.settings, size=reader_count())
+        self.read_executor = ThreadPoolExecutor(
+            max_workers=self.readers.size, thread_name_prefix="kommunvakt-documents"
+        )
         self.requested: set[str] = set()  # a document linked from several pages is fetched once per run
         self._confirmed: list[str] = []  # settled documents that answered 304, not yet marked confirmed
         self._confirm_context: CrawlContext | None = None
-        self._reader: DocumentReader | None = None
-
-    @property
-    def reader(self) -> DocumentReader:
-        """Only ever called on the read thread."""
-        if self._reader is None:
-            self._reader = DocumentReader(self.settings)
-        return self._reader
 
     async def follow(
         self, context: CrawlContext, site: SiteEntry, fetch: FetchResult, reading: Any, verdict: Verdict
@@ -143,7 +140,7 @@ class DocumentWatch:
             url = item.final_url or item.url
             reading = await loop.run_in_executor(
                 self.read_executor,
-                lambda: self.reader.read(item.body, url=url, content_type=item.content_type),
+                lambda: self.readers.read(item.body, url=url, content_type=item.content_type),
             )
         try:
             verdict = await loop.run_in_executor(
@@ -177,5 +174,4 @@ class DocumentWatch:
         """After the last item: the confirmations still gathered are stored, then the reader stops."""
         self.store_executor.submit(self._confirm).result()
         self.read_executor.shutdown(wait=True)
-        if self._reader is not None:
-            self._reader.close()
+        self.readers.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import queue
 import subprocess
 import sys
 
@@ -80,6 +81,47 @@ class DocumentReader:
         self._runner.close()
 
     def __enter__(self) -> DocumentReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class DocumentReaders:
+    """Up to ``size`` document readers, each started only when a document finds every running one busy:
+    :meth:`read` may be called from ``size`` threads at once (a crawl sizes it as its page readers:
+    :func:`crawler.page_reader.reader_count`). Each reader keeps its own limits, so the process tree may use
+    ``size`` times a reader's memory at most."""
+
+    def __init__(self, settings: DocumentSettings | None = None, size: int = 1) -> None:
+        self.size = max(1, size)
+        self._readers = [DocumentReader(settings) for _ in range(self.size)]
+        self._idle: queue.LifoQueue[DocumentReader] = queue.LifoQueue()
+        for reader in reversed(self._readers):  # the first reader on top: warm children are reused first
+            self._idle.put(reader)
+
+    @property
+    def started(self) -> int:
+        """How many readers have a running child."""
+        return sum(reader._child is not None for reader in self._readers)
+
+    @property
+    def peak_memory_kb(self) -> int:
+        return max(reader.peak_memory_kb for reader in self._readers)
+
+    def read(self, body: bytes, *, url: str = "", content_type: str | None = None) -> Reading:
+        """Read with the most recently idle reader."""
+        reader = self._idle.get()
+        try:
+            return reader.read(body, url=url, content_type=content_type)
+        finally:
+            self._idle.put(reader)
+
+    def close(self) -> None:
+        for reader in self._readers:
+            reader.close()
+
+    def __enter__(self) -> DocumentReaders:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import signal
+import threading
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -15,7 +16,7 @@ import pytest
 from document_support import STRATEGY, long_pdf, make_docx, make_odt, make_pdf, revised, scanned_pdf
 from fpdf import FPDF
 
-from crawler.documents.reader import DocumentReader
+from crawler.documents.reader import DocumentReader, DocumentReaders
 from crawler.documents.recognise import recognise
 from crawler.documents.result import DocumentKind, DocumentText, Failure, Reading, Unreadable
 from crawler.documents.settings import DocumentSettings
@@ -397,3 +398,27 @@ def test_a_changed_date_in_the_text_is_still_a_change(reader: DocumentReader) ->
     titled = text_of(reader.read(stamped_pdf(PLAN, "Exempelby kommun, kommunstyrelsen")))
     renamed = text_of(reader.read(stamped_pdf(PLAN, "Exempelby kommun, kommunfullmäktige")))
     assert titled.fingerprint != renamed.fingerprint
+
+
+def test_documents_are_read_in_parallel_by_a_pool_of_readers() -> None:
+    """While one reader is stuck on a document (its child stopped), the next document is read by another; a
+    pool used one document at a time starts one child only."""
+    with DocumentReaders(DocumentSettings(), size=2) as pool:
+        assert text_of(pool.read(make_pdf(STRATEGY))).has_text
+        assert text_of(pool.read(make_docx(STRATEGY))).has_text
+        assert pool.started == 1  # the warm reader was used again
+        first = pool._readers[0]._child
+        assert first is not None
+        os.kill(first.pid, signal.SIGSTOP)
+        try:
+            stuck: list[Reading] = []
+            waiting = threading.Thread(target=lambda: stuck.append(pool.read(make_pdf(STRATEGY))))
+            waiting.start()
+            while pool._idle.qsize() != 1:  # the thread has taken the stopped reader
+                waiting.join(0.01)
+            assert text_of(pool.read(make_odt(STRATEGY))).has_text
+            assert waiting.is_alive() and pool.started == 2
+        finally:
+            os.kill(first.pid, signal.SIGCONT)
+        waiting.join()
+        assert text_of(stuck[0]).has_text
