@@ -31,7 +31,9 @@ import tempfile
 import textwrap
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.shared import Cm
@@ -113,6 +115,35 @@ def text_pdf(pages: int, *, seed: int = 1) -> bytes:
     return bytes(pdf.output())
 
 
+def report_pdf(kilobytes: int, *, seed: int = 1, text_pages: int = 20) -> bytes:
+    """A report as municipalities publish them: ``text_pages`` pages of prose, then photos with captions up to
+    about ``kilobytes`` (pictures that do not compress, so the size is the download's)."""
+    rng = random.Random(seed)
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=10)
+    for number in range(1, text_pages + 1):
+        pdf.add_page()
+        pdf.set_font("helvetica", "B", 15)
+        pdf.cell(0, 10, f"{number}. {rng.choice(_WORDS).capitalize()} och {rng.choice(_WORDS)}", new_x="LMARGIN")
+        pdf.ln(12)
+        pdf.set_font("helvetica", size=10)
+        for _ in range(5):
+            for line in textwrap.wrap(_paragraph(rng, 75), 95):
+                pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    size = text_pages * 1700  # about what a page of prose takes, compressed
+    photo = 0
+    while size < kilobytes * 1000 - 150_000:
+        photo += 1
+        picture = _noise_jpeg(rng, 420)
+        size += len(picture)
+        pdf.add_page()
+        pdf.image(io.BytesIO(picture), x=10, y=20, w=190)
+        pdf.set_y(230)
+        pdf.multi_cell(0, 5, f"Bild {photo}. " + _paragraph(rng, 30))
+    return bytes(pdf.output())
+
+
 def _noise_jpeg(rng: random.Random, side: int) -> bytes:
     image = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))
     out = io.BytesIO()
@@ -171,28 +202,45 @@ def _describe(reading: Reading) -> str:
     return f"unreadable: {reading.reason}"
 
 
-def crawl_figures(sites: int, per_page: int, doc_kb: int, latency: float, repeat: int) -> None:
-    """An unchanged night with documents against the pages alone, and the database's growth per document."""
+def _linking(content: Any, *, links: tuple[Any, ...]) -> Any:
+    """The page content linking ``links`` instead of its own documents."""
     from dataclasses import replace
+
+    return replace(content, documents=links)
+
+
+def crawl_figures(
+    sites: int, per_page: int, doc_kb: int, latency: float, repeat: int, reports: tuple[int, int] | None = None
+) -> None:
+    """An unchanged night with documents against the pages alone, and the database's growth per document.
+    ``reports``: documents of 20 text pages and photos, their sizes spread from the first to the second KB
+    figure, instead of text PDFs of ``doc_kb``."""
 
     from crawl import db_bytes, measured  # benchmarks/crawl.py, beside this file
 
     from simweb.municipal import SimulatedWeb
     from simweb.municipal.content import DocLink
 
-    pages = max(1, doc_kb * 10 // 17)  # text_pdf writes about 1.7 KB (compressed) a page
-    bodies = [text_pdf(pages, seed=seed) for seed in range(per_page)]  # other URLs, the same few bodies
+    if reports is not None:
+        low, high = reports
+        sizes = [low + (high - low) * k // max(1, per_page - 1) for k in range(per_page)]
+        bodies = [report_pdf(kb, seed=seed) for seed, kb in enumerate(sizes)]
+        kind = f"reports of 20 text pages and photos, {low}–{high} KB"
+    else:
+        pages = max(1, doc_kb * 10 // 17)  # text_pdf writes about 1.7 KB (compressed) a page
+        bodies = [text_pdf(pages, seed=seed) for seed in range(per_page)]  # other URLs, the same few bodies
+        kind = f"~{doc_kb} KB, {pages} pages"
     with tempfile.TemporaryDirectory() as tmp, SimulatedWeb.municipalities(n=sites, latency=latency) as web:
         work = Path(tmp)
         for site_id in web.site_ids:
             links = tuple(DocLink(f"Plan {k}", f"/dokument/plan-{k}.pdf", "pdf") for k in range(per_page))
-            web.edit(site_id, lambda c, links=links: replace(c, documents=links))
+            web.edit(site_id, partial(_linking, links=links))
             for k, body in enumerate(bodies):
                 web.put_file(site_id, f"/dokument/plan-{k}.pdf", body)
         web.warm()
         sites_file = web.write_sites_file(work / "sites.yaml")
         config = '[crawl]\ncontact = "bench@example.se"\n[documents]\nenabled = {}\n'
-        figures: dict[bool, list[dict[str, float]]] = {False: [], True: []}
+        figures: dict[bool, list[dict[str, Any]]] = {False: [], True: []}
         for run in range(repeat):
             for documents in (False, True):
                 folder = work / f"{documents}-{run}"
@@ -210,6 +258,10 @@ def crawl_figures(sites: int, per_page: int, doc_kb: int, latency: float, repeat
                         "first": first["seconds"],
                         "unchanged": min(unchanged["seconds"], again["seconds"]),
                         "peak_mb": max(first["maxrss_kb"], unchanged["maxrss_kb"]) / 1024,
+                        "pss_mb": max(first["pss_kb"], unchanged["pss_kb"]) / 1024,
+                        "first_cpu": first["cpu_s"],
+                        "unchanged_cpu": min(unchanged["cpu_s"], again["cpu_s"]),
+                        "parts": max(first, unchanged, key=lambda m: m["maxrss_kb"])["parts_kb"],
                         "growth": (size_third - size_first) / 2,
                         "first_bytes": size_first,
                     }
@@ -221,21 +273,27 @@ def crawl_figures(sites: int, per_page: int, doc_kb: int, latency: float, repeat
     count = sites * per_page
     print(f"load average (1 min): {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print(
-        f"simulated web: {sites} pages, {per_page} PDFs each ({count} documents, ~{doc_kb} KB, {pages} pages), "
+        f"simulated web: {sites} pages, {per_page} PDFs each ({count} documents: {kind}; "
+        f"{sum(map(len, bodies)) / len(bodies) / 1e6:.2f} MB on average), "
         f"{latency * 1000:.0f} ms latency; median of {repeat} runs"
     )
     for documents in (False, True):
         name = "pages and documents" if documents else "pages alone        "
+        parts = " + ".join(f"{kb / 1024:.0f}" for kb in figures[documents][-1]["parts"])
+        first_s, first_cpu = median(documents, "first"), median(documents, "first_cpu")
+        quiet, quiet_cpu = median(documents, "unchanged"), median(documents, "unchanged_cpu")
+        peak, pss = median(documents, "peak_mb"), median(documents, "pss_mb")
         print(
-            f"  {name}  first night {median(documents, 'first'):6.2f} s   unchanged night "
-            f"{median(documents, 'unchanged'):6.2f} s   peak {median(documents, 'peak_mb'):6.1f} MB"
+            f"  {name}  first night {first_s:6.2f} s ({first_cpu:.1f} s CPU)   unchanged night {quiet:6.2f} s "
+            f"({quiet_cpu:.1f} s CPU)   peak {peak:6.1f} MB summed RSS ({parts}), {pss:.1f} MB PSS "
+            f"(target < {TARGET_PEAK_MB:.0f} MB)"
         )
     extra = median(True, "unchanged") / median(False, "unchanged") - 1
     print(f"  an unchanged night with documents costs {extra * 100:+.1f} % (target < +5 %)")
     growth = (median(True, "growth") - median(False, "growth")) / count
     print(f"  database growth per unchanged night per document: {growth:.0f} bytes (target < 200)")
-    first = (median(True, "first_bytes") - median(False, "first_bytes")) / count
-    print(f"  database bytes per document after the first night: {first:,.0f} (its text, compressed, and metadata)")
+    stored = (median(True, "first_bytes") - median(False, "first_bytes")) / count
+    print(f"  database bytes per document after the first night: {stored:,.0f} (its text, compressed, and metadata)")
 
 
 def main() -> None:
@@ -248,9 +306,15 @@ def main() -> None:
     parser.add_argument("--doc-kb", type=int, default=1000, help="--crawl: size of each document")
     parser.add_argument("--latency", type=float, default=0.1, help="--crawl: the server's latency in seconds")
     parser.add_argument("--repeat", type=int, default=1, help="--crawl: runs; the figures are medians")
+    parser.add_argument(
+        "--reports",
+        metavar="LOW-HIGH",
+        help="--crawl: documents of 20 text pages and photos, sized LOW to HIGH KB (the issue's 1000-3000)",
+    )
     args = parser.parse_args()
     if args.crawl:
-        crawl_figures(args.sites, args.per_page, args.doc_kb, args.latency, args.repeat)
+        reports = tuple(int(kb) for kb in args.reports.split("-", 1)) if args.reports else None
+        crawl_figures(args.sites, args.per_page, args.doc_kb, args.latency, args.repeat, reports)  # type: ignore[arg-type]
         return
     settings = DocumentSettings()
 
