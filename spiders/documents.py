@@ -132,7 +132,8 @@ class DocumentWatch:
             self._confirmed.append(item.url)
             self._confirm_context = context
             if len(self._confirmed) >= CONFIRM_BATCH:
-                await asyncio.get_running_loop().run_in_executor(self.store_executor, self._confirm)
+                urls, self._confirmed = self._confirmed, []  # taken here, on the reactor thread that appends
+                await asyncio.get_running_loop().run_in_executor(self.store_executor, self._confirm, urls)
             return
         loop = asyncio.get_running_loop()
         reading: Reading | None = None
@@ -158,9 +159,8 @@ class DocumentWatch:
                 log.info("document %s: %s", item.url, verdict.error)
         item.body = b""
 
-    def _confirm(self) -> None:
-        """Store the confirmations gathered so far (on the store thread): one UPDATE per batch, no new row."""
-        urls, self._confirmed = self._confirmed, []
+    def _confirm(self, urls: list[str]) -> None:
+        """Store these confirmations (on the store thread): one UPDATE per batch, no new row."""
         context = self._confirm_context
         if not urls or context is None:
             return
@@ -172,6 +172,7 @@ class DocumentWatch:
 
     def close(self) -> None:
         """After the last item: the confirmations still gathered are stored, then the reader stops."""
-        self.store_executor.submit(self._confirm).result()
+        urls, self._confirmed = self._confirmed, []
+        self.store_executor.submit(self._confirm, urls).result()
         self.read_executor.shutdown(wait=True)
         self.readers.close()
