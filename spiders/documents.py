@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any, Protocol, cast
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 
 from crawler.check import check_document
 from crawler.clock import utcnow
@@ -42,6 +44,11 @@ SCHEDULED = "kommunvakt/documents/scheduled"
 STORE_ERRORS = "kommunvakt/documents/store_errors"
 #: Settled documents' 304s confirmed per UPDATE (``documents.checked_at``), so a night of 304s writes little.
 CONFIRM_BATCH = 500
+#: Bytes the documents handed to the downloader and not yet read may bring, at most (one document always may):
+#: bodies wait in this process for a reader, so without a bound a first night holds every download at once.
+IN_FLIGHT_BYTES = 24_000_000
+#: What a document never read before is expected to weigh (municipal PDFs: 1-3 MB)
+EXPECTED_BYTES = 3_000_000
 
 
 class RequestsDocuments(Protocol):
@@ -74,6 +81,11 @@ class DocumentWatch:
         )
         self.requested: set[str] = set()  # a document linked from several pages is fetched once per run
         self._confirmed: list[str] = []  # settled documents that answered 304, not yet marked confirmed
+        #: requests not yet handed over: (request, its document's URL, the bytes it is expected to bring)
+        self._waiting: deque[tuple[Request, str, int]] = deque()
+        self._outstanding: dict[str, int] = {}  # url -> bytes expected, of requests handed over, not yet back
+        self._in_flight = 0
+        crawler.signals.connect(self.idle, signal=signals.spider_idle)
         self._confirm_context: CrawlContext | None = None
 
     async def follow(
@@ -103,8 +115,7 @@ class DocumentWatch:
             log.exception("could not follow the documents of %s", site.id)
             return
         spider = cast(RequestsDocuments, self.crawler.spider)
-        engine = self.crawler.engine
-        assert spider is not None and engine is not None
+        assert spider is not None
         for document in chosen:
             plan = plans.get(document.url)
             validators = (plan.etag, plan.last_modified) if plan else (None, None)
@@ -117,16 +128,65 @@ class DocumentWatch:
                 settings=self.settings,
                 settled=settled,
             )
-            try:
-                engine.crawl(request)
-            except RuntimeError:  # the crawl is closing (Ctrl-C, SIGTERM): the page is stored, its documents wait
-                log.info("not fetching %s: the crawl is closing", document.url)
+            if settled:  # most likely a 304: it brings no body, so it goes at once, whatever waits
+                if not self._hand(request, document.url, 0):
+                    return
+            else:
+                self._waiting.append((request, document.url, EXPECTED_BYTES))
+        self._pump()
+
+    def _pump(self) -> None:
+        """Hand the waiting document requests to the engine while the bytes they may bring stay within
+        :data:`IN_FLIGHT_BYTES` (one at least, so the crawl always moves): downloads run ahead of the readers,
+        and every body downloaded and not yet read is held in this process."""
+        while self._waiting:
+            request, url, expected = self._waiting[0]
+            if self._in_flight and self._in_flight + expected > IN_FLIGHT_BYTES:
                 return
-            self.crawler.stats.inc_value(SCHEDULED)
+            self._waiting.popleft()
+            if not self._hand(request, url, expected):
+                return
+
+    def _hand(self, request: Request, url: str, expected: int) -> bool:
+        """Give one request to the engine; False when the crawl is closing (then nothing more is asked)."""
+        engine = self.crawler.engine
+        assert engine is not None
+        try:
+            engine.crawl(request)
+        except RuntimeError:  # the crawl is closing (Ctrl-C, SIGTERM): the page is stored, its documents wait
+            log.info("not fetching %d documents: the crawl is closing", len(self._waiting) + 1)
+            self._waiting.clear()
+            return False
+        self._outstanding[url] = self._outstanding.get(url, 0) + expected
+        self._in_flight += expected
+        self.crawler.stats.inc_value(SCHEDULED)
+        return True
+
+    def _done(self, url: str) -> None:
+        """A document's request has come back (read, judged and stored, or failed): the next may go."""
+        self._in_flight -= self._outstanding.pop(url, 0)
+        self._pump()
+
+    def idle(self) -> None:
+        """The engine has nothing left to do: a document request that never came back no longer counts, and
+        the waiting ones go (``spider_idle``; :class:`~scrapy.exceptions.DontCloseSpider` while any wait)."""
+        if not self._waiting:
+            return
+        self._outstanding.clear()
+        self._in_flight = 0
+        self._pump()
+        raise DontCloseSpider
 
     async def check(self, context: CrawlContext, item: DocumentFetch) -> None:
-        """Read (in the reader process, with its limits), judge and store one document. A 304 of a document
-        that works is no news: nothing to read, judge or write (an unchanged night costs the database nothing)."""
+        """Read (in the reader process, with its limits), judge and store one document, then let the next
+        waiting document go. A 304 of a document that works is no news: nothing to read, judge or write (an
+        unchanged night costs the database nothing)."""
+        try:
+            await self._check(context, item)
+        finally:
+            self._done(item.url)
+
+    async def _check(self, context: CrawlContext, item: DocumentFetch) -> None:
         if item.status == 304 and item.settled:
             self.crawler.stats.inc_value(f"kommunvakt/documents/{Outcome.NOT_MODIFIED}")
             self._confirmed.append(item.url)
