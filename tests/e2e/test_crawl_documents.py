@@ -5,6 +5,7 @@ case over three nights, so the whole story costs three crawls of one page."""
 from __future__ import annotations
 
 import subprocess
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,7 +73,7 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
         DocLink("Rapport", FOREIGN, "pdf"),
     ]
     for link in links:
-        web.edit(SITE, lambda c, link=link: content.add_document(c, link))
+        web.edit(SITE, partial(content.add_document, doc=link))
     web.put_file(SITE, REVISED, make_pdf(STRATEGY))
     web.put_file(SITE, REPLACED, make_pdf(STRATEGY), content_type="application/octet-stream")  # the wrong type
     web.put_file(SITE, REEXPORTED, make_pdf(STRATEGY))
@@ -170,9 +171,13 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     assert count(engine, ChangeRow) == 3  # two documents changed, one added: no failure is a change
     engine.dispose()
     # checked_at is the last confirmation: a 304 moves it on (and no version is written), a failure does not
-    last_run = night1[REVISED].tried_run_id + 1
-    assert seen[REVISED][0].checked_at > night1[REVISED].checked_at and seen[REVISED][0].tried_run_id == last_run
-    assert seen[ENCRYPTED][0].checked_at == night1[ENCRYPTED].checked_at < night1[REVISED].checked_at
+    before, after = night1[REVISED].checked_at, seen[REVISED][0].checked_at
+    locked = night1[ENCRYPTED].checked_at
+    first_tried = night1[REVISED].tried_run_id
+    assert first_tried is not None and before and after and locked
+    last_run = first_tried + 1
+    assert after > before and seen[REVISED][0].tried_run_id == last_run
+    assert seen[ENCRYPTED][0].checked_at == locked < before
     assert seen[ENCRYPTED][0].tried_run_id == last_run and seen[ENCRYPTED][0].failing_run_id == last_run - 1
     # A failure is told once a streak: the encrypted document that still fails is only counted now.
     swedish = report_text(workdir, db_url, "sv")
@@ -243,7 +248,7 @@ def test_document_links_without_a_suffix(web: SimulatedWeb, workdir: Path, db_ur
         DocLink("Skapa en tillgänglig pdf", article),
     ]
     for link in links:
-        web.edit(SITE, lambda c, link=link: content.add_document(c, link))
+        web.edit(SITE, partial(content.add_document, doc=link))
     web.put_file(SITE, download, make_pdf(STRATEGY), content_type="application/octet-stream")
     web.put_file(SITE, page, b"<!DOCTYPE html><html><body><h1>Dokument</h1><p>Logga in</p></body></html>", "text/html")
     web.put_file(SITE, article, b"<!DOCTYPE html><html><body><h1>Om pdf</h1></body></html>", "text/html")
