@@ -27,9 +27,9 @@ from crawler.documents.settings import DocumentSettings
 from crawler.extract.result import PageRecord
 from crawler.fetch import DocumentFetch, FetchResult
 from crawler.judgement import Verdict
-from crawler.record import Document
 from crawler.registry import SiteEntry
 from spiders.context import CrawlContext
+from spiders.exchange import DocumentAsk
 from storage.documents import current_record, document_plans
 
 log = logging.getLogger(__name__)
@@ -42,16 +42,7 @@ STORE_ERRORS = "kommunvakt/documents/store_errors"
 class RequestsDocuments(Protocol):
     """The spider's side: how a document is requested (spiders/municipal.py)."""
 
-    def document_request(
-        self,
-        document: Document,
-        *,
-        site_id: str,
-        page_url: str,
-        validators: tuple[str | None, str | None],
-        settings: DocumentSettings,
-        settled: bool = False,
-    ) -> Request: ...
+    def document_request(self, ask: DocumentAsk, settings: DocumentSettings) -> Request: ...
 
 
 class DocumentWatch:
@@ -106,14 +97,8 @@ class DocumentWatch:
             plan = plans.get(document.url)
             validators = (plan.etag, plan.last_modified) if plan else (None, None)
             settled = plan is not None and not plan.failing and any(validators)
-            request = spider.document_request(
-                document,
-                site_id=site.id,
-                page_url=page_url,
-                validators=validators,
-                settings=self.settings,
-                settled=settled,
-            )
+            ask = DocumentAsk(document, site.id, page_url, validators, settled)
+            request = spider.document_request(ask, self.settings)
             try:
                 engine.crawl(request)
             except RuntimeError:  # the crawl is closing (Ctrl-C, SIGTERM): the page is stored, its documents wait
