@@ -21,7 +21,7 @@ from crawler.config import Config
 from crawler.ops.runs import FIGURES, RunLine, figures_text, outage_line
 from crawler.registry import SiteEntry
 from crawler.verdict import Verdict
-from crawler.vocab import PROBLEM_OUTCOMES
+from crawler.vocab import PROBLEM_OUTCOMES, outcome_word
 from spiders.municipal import MunicipalSpider
 from spiders.pipelines import page_stored
 from storage.db import make_engine, session_factory
@@ -38,13 +38,13 @@ class RunSummary:
     status: str
     figures: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
     seconds: float = 0.0
-    problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed, missing, invalid pages
+    problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed, not found and invalid pages
     outage: bool = False  # the network was down: its failures are one line, not one per page
 
     def lines(self) -> list[str]:
         """The summary, the outage line if any, then one line per other page that could not be checked."""
         head = [self.line()] + ([outage_line(self.figures)] if self.outage else [])
-        return head + [f"  {outcome}: {site} ({reason})" for site, outcome, reason in self.problems]
+        return head + [f"  {outcome_word(outcome)}: {site} ({reason})" for site, outcome, reason in self.problems]
 
     def line(self) -> str:
         return f"run {self.run_id} {self.status}: {figures_text(self.figures)}, {self.seconds:.1f} s"
@@ -89,7 +89,9 @@ class Progress:
         if self.stream is None:
             return
         detail = verdict.error or ", ".join(c.kind for c in verdict.changes)
-        line = f"[{self.done}/{self.total}] {site.id}: {verdict.outcome}" + (f" ({detail})" if detail else "")
+        line = f"[{self.done}/{self.total}] {site.id}: {outcome_word(verdict.outcome)}" + (
+            f" ({detail})" if detail else ""
+        )
         print(line, file=self.stream, flush=True)
 
 

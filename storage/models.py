@@ -24,10 +24,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from crawler.vocab import ADDRESS_STATES
+
 #: How far a page's address is trusted: ``confirmed`` (the sites file says so), ``candidate`` (to be verified
 #: on its first crawl), ``verified`` (a candidate that answered with a real page), ``invalid`` (a candidate
 #: that did not: reported once, handed to discovery, no longer fetched until the sites file changes its url).
-URL_STATES = ("confirmed", "candidate", "verified", "invalid")
+URL_STATES: tuple[str, ...] = tuple(state.value for state in ADDRESS_STATES)
 
 #: Crawl run states.
 RUN_STATES = ("running", "completed", "interrupted", "failed")

@@ -108,8 +108,8 @@ def test_candidates_verified_or_reported_invalid_once(
     assert outcomes[roles["busy"]] == "failed" and states[roles["busy"]] == "candidate"  # transient: not invalid
     assert all(states[s] == "invalid" for s in invalid)
     for site in invalid:
-        assert f"invalid: {site} (" in first.stdout, first.stdout
-    assert "invalid addresses 4" in first.stdout
+        assert f"invalid address: {site} (" in first.stdout, first.stdout
+    assert "invalid address 4" in first.stdout
     listed = run_cli("sites", "--sites", "sites.yaml", "--db", db_url, "--format", "json", cwd=cdir)
     assert listed.returncode == 0, listed.stderr
     assert {row["id"]: row["address"] for row in json.loads(listed.stdout)} == states
