@@ -18,9 +18,12 @@ from storage.migrate import upgrade
 from storage.models import SiteRow
 
 DEMO_EMAIL = "demo@kommunvakt.example"
+#: Where the app is and how to log in; ``kommunvakt demo`` passes it in its own language (crawler/demo.py).
+DEMO_LINE = "demo: the web app: http://{host}:{port}/  log in as {email} with password {password}"
 
 
-def serve_demo(db_url: str, host: str, port: int, err: TextIO) -> None:
+def serve_demo(db_url: str, host: str, port: int, err: TextIO, *, lang: str = "sv", says: str = DEMO_LINE) -> None:
+    """Serve the demo's data in ``lang`` (the demo's language), saying where and how to log in (``says``)."""
     import uvicorn
 
     from crawler.web.app import WebSettings, create_app
@@ -40,8 +43,8 @@ def serve_demo(db_url: str, host: str, port: int, err: TextIO) -> None:
             SiteEntry(id=r.id, name=r.name, code=r.code, county=r.county, home=r.home, url=r.url)
             for r in session.scalars(select(SiteRow).order_by(SiteRow.id))
         ]
-    settings = WebSettings(factory=factory, sites=sites, secret=app_secret(factory), engine=engine)
-    print(f"demo: the web app: http://{host}:{port}/  log in as {DEMO_EMAIL} with password {password}", file=err)
+    settings = WebSettings(factory=factory, sites=sites, secret=app_secret(factory), engine=engine, language=lang)
+    print(says.format(host=host, port=port, email=DEMO_EMAIL, password=password), file=err)
     err.flush()
     uvicorn.run(
         create_app(settings), host=host, port=port, proxy_headers=False, server_header=False, log_level="warning",
