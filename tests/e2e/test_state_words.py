@@ -14,13 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
 
 from crawler.vocab import Outcome, SiteState, figure_word
 from simweb.municipal import SimulatedWeb
-from simweb.municipal.builders import dump_sites
 
-from support import run_cli, write_config
+from support import run_cli, workdir_with_roles
 
 pytestmark = pytest.mark.slow
 
@@ -31,32 +29,19 @@ STORED_ONLY = re.compile(r"\b(missing|not_located|unreached|not_modified)\b|unch
 
 
 @pytest.fixture
-def sweb() -> Iterator[SimulatedWeb]:
-    with SimulatedWeb.municipalities(n=len(ROLES), page_kb=8, latency=0.0) as simulated:
-        yield simulated
+def setting(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A working folder whose sites file has one municipality in each state, and role -> site id."""
 
-
-@pytest.fixture
-def roles(sweb: SimulatedWeb) -> dict[str, str]:
-    return dict(zip(ROLES, sweb.site_ids, strict=True))
-
-
-@pytest.fixture
-def sdir(tmp_path: Path, sweb: SimulatedWeb, roles: dict[str, str]) -> Path:
-    write_config(tmp_path)
-    path = sweb.write_sites_file(tmp_path / "sites.yaml")
-    entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    for entry in entries:
-        role = next(r for r, s in roles.items() if s == entry["id"])
+    def play(role: str, entry: dict) -> None:
         if ROLES[role] is None:
             del entry["url"]
         elif ROLES[role][1]:
             entry.update(state=ROLES[role][1], source="stored public copy of the page", seen="2024-05")
-    dump_sites(path, entries, "one municipality in each state")
-    for role, spec in ROLES.items():
-        if spec is not None and spec[0] is not None:
-            sweb.fault(roles[role], spec[0])
-    return tmp_path
+
+    faults = {role: spec[0] if spec else None for role, spec in ROLES.items()}
+    with SimulatedWeb.municipalities(n=len(ROLES), page_kb=8, latency=0.0) as web:
+        roles = dict(zip(ROLES, web.site_ids, strict=True))
+        yield workdir_with_roles(tmp_path, web, roles, faults, play, "one municipality in each state"), roles
 
 
 def _run(sdir: Path, *args: str, for_people: bool = True) -> str:
@@ -67,7 +52,8 @@ def _run(sdir: Path, *args: str, for_people: bool = True) -> str:
     return result.stdout
 
 
-def test_every_command_says_the_same_word_for_the_same_state(sdir: Path, roles: dict[str, str]) -> None:
+def test_every_command_says_the_same_word_for_the_same_state(setting: tuple[Path, dict[str, str]]) -> None:
+    sdir, roles = setting
     not_found, not_located = Outcome.MISSING.word, SiteState.NOT_LOCATED.word
     assert (not_found, not_located, Outcome.INVALID.word) == ("not found", "not located", "invalid address")
 
