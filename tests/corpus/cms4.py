@@ -101,12 +101,18 @@ def _sxa(name: str, inner: str, extra: str = "", theme: int = 0) -> str:
 
 
 def sitecore_sxa(p: Page, site: str, night: int, theme: int) -> str:
-    main_col, side_col = ("col-12 col-lg-8", "col-12 col-lg-4") if theme != 1 else ("col-12 col-md-9 grid-main", "col-12 col-md-3 grid-aside")
+    main_col, side_col = (
+        ("col-12 col-lg-8", "col-12 col-lg-4")
+        if theme != 1
+        else ("col-12 col-md-9 grid-main", "col-12 col-md-3 grid-aside")
+    )
     media_hash = _token("mh", night, n=32).upper()
     nav = "".join(
         f'<li class="level1 item{i} {"odd" if i % 2 == 0 else "even"}{" first" if i == 0 else ""} rel-level1">'
         f'<div class="navigation-title field-navigationtitle"><a title="{t}" href="/{_slug(t)}/">{t}</a></div></li>'
-        for i, t in enumerate(("Barn och utbildning", "Omsorg och hjälp", "Bo och bygga", "Kultur och fritid", "Kommun och politik"))
+        for i, t in enumerate(
+            ("Barn och utbildning", "Omsorg och hjälp", "Bo och bygga", "Kultur och fritid", "Kommun och politik")
+        )
     )
     promo_t, promo_d = news(night, 1)[0]
     items = "".join(
@@ -132,7 +138,11 @@ def sitecore_sxa(p: Page, site: str, night: int, theme: int) -> str:
             f'<li class="item2"><div class="field-link"><a href="https://facebook.example/sharer?u={_token("u", n=6)}">Dela</a></div></li></ul>',
             theme=theme,
         )
-        + _sxa("feedback-form", FEEDBACK.replace("<form ", f"<form data-sc-token='{_token('sc', night, n=20)}' "), theme=theme)
+        + _sxa(
+            "feedback-form",
+            FEEDBACK.replace("<form ", f"<form data-sc-token='{_token('sc', night, n=20)}' "),
+            theme=theme,
+        )
         + "</div>"
     )
     side_col_html = (
@@ -176,13 +186,16 @@ def sitecore_sxa(p: Page, site: str, night: int, theme: int) -> str:
             "image file-type-icon-media-link col-4 logo",
             f'<a title="Till startsidan" href="/"><img src="/-/media/project/kommun/logo.svg?h=60&amp;w=200&amp;hash={media_hash}" alt="{site}"></a>',
         )
-        + f"<div class=\"component search-box col-8\" data-properties='{{\"endpoint\":\"/sxa/search/results/\",\"itemid\":\"{{{_token('item', n=8).upper()}}}\",\"v\":\"{_token('sb', night, n=6)}\"}}'>"
+        + f'<div class="component search-box col-8" data-properties=\'{{"endpoint":"/sxa/search/results/","itemid":"{{{_token("item", n=8).upper()}}}","v":"{_token("sb", night, n=6)}"}}\'>'
         '<div class="component-content"><label>Sök</label><input class="search-box-input" type="text" name="textBoxSearch" placeholder="Vad letar du efter?"><button class="search-box-button">Sök</button></div></div>\n'
-        + _sxa("navigation navigation-main navigation-main-horizontal col-12", f'<nav><ul class="clearfix">{seasonal_link(night)}{nav}</ul></nav>')
+        + _sxa(
+            "navigation navigation-main navigation-main-horizontal col-12",
+            f'<nav><ul class="clearfix">{seasonal_link(night)}{nav}</ul></nav>',
+        )
         + _sxa("plain-html col-12 mega", mega_menu())
         + "\n</div></div></header>\n"
         + _sxa("rich-text alert-banner", f"<p><strong>Driftinformation:</strong> {banner(night)}</p>")
-        + "\n<main><div id=\"content\" class=\"container\"><div class=\"row\">\n"
+        + '\n<main><div id="content" class="container"><div class="row">\n'
         + _sxa(
             "breadcrumb navigation-title col-12",
             '<nav><ol><li class="breadcrumb-item home"><div class="navigation-title field-navigationtitle"><a title="Hem" href="/">Hem</a></div><div class="separator">›</div></li>'
@@ -289,7 +302,11 @@ def typo3_bootstrap(p: Page, site: str, night: int, theme: int) -> str:
 def plone6(p: Page, site: str, night: int, theme: int) -> str:
     auth = _token("auth", night, n=40)
     content_cls = "col-xs-12 col-sm-12 col-md-9" if theme != 1 else "col-xs-12 col-sm-12 col-md-6"
-    byline = f'<div id="viewlet-below-content-title"><div class="documentByLine" id="plone-document-byline">{p["top"]}</div></div>' if p.get("top") else ""
+    byline = (
+        f'<div id="viewlet-below-content-title"><div class="documentByLine" id="plone-document-byline">{p["top"]}</div></div>'
+        if p.get("top")
+        else ""
+    )
     lead = f'<p class="documentDescription">{p["lead"]}</p>' if p.get("lead") else ""
     foot = f'<div class="page-info">{p["foot"]}</div>' if p.get("foot") else ""
     contact = (
@@ -315,7 +332,11 @@ def plone6(p: Page, site: str, night: int, theme: int) -> str:
         f'<li class="{_slug(t)} nav-item"><a href="/{_slug(t)}" class="state-published nav-link">{t}</a></li>'
         for t in ("Start", "Barn och utbildning", "Omsorg och stöd", "Bo och miljö", "Kommun och politik")
     )
-    column_one = f'<aside id="portal-column-one" class="col-xs-12 col-sm-12 col-md-3">{nav_portlet}{contact}</aside>' if theme == 1 else ""
+    column_one = (
+        f'<aside id="portal-column-one" class="col-xs-12 col-sm-12 col-md-3">{nav_portlet}{contact}</aside>'
+        if theme == 1
+        else ""
+    )
     column_two = (
         f'<aside id="portal-column-two" class="col-xs-12 col-sm-12 col-md-3" role="complementary">{contact}{news_portlet}</aside>'
         if theme != 1
@@ -349,7 +370,7 @@ def plone6(p: Page, site: str, night: int, theme: int) -> str:
         '<article id="content">\n<header><div id="viewlet-above-content-title"><span id="social-tags-body" style="display: none" itemscope itemtype="http://schema.org/WebPage">'
         f'<span itemprop="name">{p["title"]}</span><span itemprop="url">https://www.myrbacka.se/</span></span></div>\n'
         f'<h1 class="documentFirstHeading">{p["title"]}</h1>\n{byline}\n{lead}\n<div id="viewlet-above-content-body"></div></header>\n'
-        f'<div id="viewlet-above-content-body"></div><div id="content-core"><div id="parent-fieldname-text">{p["body"]}</div></div>\n'
+        f'<div id="content-core"><div id="parent-fieldname-text">{p["body"]}</div></div>\n'
         f'<footer><div id="viewlet-below-content">{foot}<div class="visualClear"></div>'
         '<section id="section-document-actions"><ul class="documentActions"><li id="document-action-print"><a href="javascript:this.print();">Skriv ut</a></li>'
         '<li id="document-action-rss"><a href="/RSS">RSS</a></li><li id="document-action-readspeaker"><a href="#listen">Lyssna</a></li></ul></section>'
@@ -380,7 +401,11 @@ def nextjs(p: Page, site: str, night: int, theme: int) -> str:
     lead = f'<p class="{css("Article", "lead")}">{p["lead"]}</p>' if p.get("lead") else ""
     top = f'<div class="{css("Article", "meta")}">{p["top"]}</div>' if p.get("top") else ""
     foot = f'<div class="{css("Article", "footer")}">{p["foot"]}</div>' if p.get("foot") else ""
-    side = f'<aside class="{css("Sidebar", "sidebar")}"><div class="{css("ContactCard", "card")}">{p["side"]}</div></aside>' if p.get("side") else ""
+    side = (
+        f'<aside class="{css("Sidebar", "sidebar")}"><div class="{css("ContactCard", "card")}">{p["side"]}</div></aside>'
+        if p.get("side")
+        else ""
+    )
     nav = "".join(
         f'<li class="{css("Nav", "item")}"><a class="{css("Nav", "link")}" href="/{_slug(t)}">{t}</a></li>'
         for t in ("Bo och miljö", "Utbildning", "Omsorg", "Uppleva och göra", "Kommun och politik")
@@ -472,7 +497,9 @@ def drupal7(p: Page, site: str, night: int, theme: int) -> str:
         f'<div id="node-{nid}" class="node node-page node-full clearfix" about="/node/{nid}" typeof="foaf:Document">'
         f'<span property="dc:title" content="{p["title"]}" class="rdf-meta element-hidden"></span>'
         f'<div class="content">{lead}{top}{body}{foot}</div>'
-        '<ul class="links inline"><li class="print_html first"><a href="/print/' + str(nid) + '" title="Visa en utskriftsvänlig version av sidan." rel="nofollow">Skriv ut</a></li>'
+        '<ul class="links inline"><li class="print_html first"><a href="/print/'
+        + str(nid)
+        + '" title="Visa en utskriftsvänlig version av sidan." rel="nofollow">Skriv ut</a></li>'
         '<li class="readspeaker last"><a href="#rs" class="rs_skip">Lyssna</a></li></ul></div>'
     )
     side_block = (
@@ -488,7 +515,7 @@ def drupal7(p: Page, site: str, night: int, theme: int) -> str:
     news_block = f'<div id="block-views-nyheter-block" class="block block-views"><h2>Nyheter</h2><div class="content"><div class="view view-nyheter view-id-nyheter view-display-id-block view-dom-id-{_token("dom", night, n=32)}"><div class="view-content">{views}</div></div></div></div>'
     contact_center = (
         '<div id="block-block-3" class="block block-block kontaktcenter"><h2>Kontaktcenter</h2><div class="content">'
-        '<p>Telefon: 0514-170 00<br>E-post: kommunen@kvarnlosa.se<br>Öppet vardagar 8–16.30</p></div></div>'
+        "<p>Telefon: 0514-170 00<br>E-post: kommunen@kvarnlosa.se<br>Öppet vardagar 8–16.30</p></div></div>"
     )
     if theme == 1:
         content = (
@@ -524,7 +551,9 @@ def drupal7(p: Page, site: str, night: int, theme: int) -> str:
         '<form action="/kommun-och-politik/internationellt-samarbete" method="post" id="search-block-form" accept-charset="UTF-8"><div><div class="container-inline">'
         f'<input title="Ange de ord du vill söka efter." type="text" name="search_block_form" value="" size="15" maxlength="128" class="form-text"><input type="submit" value="Sök" class="form-submit"><input type="hidden" name="form_build_id" value="{form_build}"><input type="hidden" name="form_id" value="search_block_form"></div></div></form></div></div></div></div></div>\n'
         f'<div id="navigation"><div class="section"><div class="nice-menu">{mega_menu("ul", "li", "")}</div><ul class="menu secondary">{seasonal_link(night)}</ul></div></div>\n'
-        '<div id="breadcrumb"><h2 class="element-invisible">Du är här</h2><div class="breadcrumb"><a href="/">Hem</a> » <a href="/kommun-och-politik">Kommun och politik</a> » ' + p["title"] + "</div></div>\n"
+        '<div id="breadcrumb"><h2 class="element-invisible">Du är här</h2><div class="breadcrumb"><a href="/">Hem</a> » <a href="/kommun-och-politik">Kommun och politik</a> » '
+        + p["title"]
+        + "</div></div>\n"
         f'<div id="messages"><div class="section clearfix"><div class="messages status"><h2 class="element-invisible">Statusmeddelande</h2>{banner(night)}</div></div></div>\n'
         f'<div id="main-wrapper" class="clearfix"><div id="main" class="clearfix">\n{content}\n{sidebar}\n</div></div>\n'
         f'<div id="footer-wrapper"><div class="section"><div id="footer" class="clearfix">{footer_columns(site, "0514-170 00")}'
@@ -559,7 +588,11 @@ def sitevision_2025(p: Page, site: str, night: int, theme: int) -> str:
         + (text_portlet("ingress", lead) if lead else "")
         + (text_portlet("meta", f'<div class="env-ui-text-caption">{p["top"]}</div>') if p.get("top") else "")
         + body
-        + (text_portlet("sidinfo", f'<div class="env-ui-text-caption">{p["foot"]}</div>', "sidinfo") if p.get("foot") else "")
+        + (
+            text_portlet("sidinfo", f'<div class="env-ui-text-caption">{p["foot"]}</div>', "sidinfo")
+            if p.get("foot")
+            else ""
+        )
         + f'<div class="sv-custom-module sv-marketplace-share" id="{sid("share")}"><div class="env-d--flex env-flex--gap-regular">'
         f'<a class="env-button env-button--ghost rs_skip" href="//app-eu.readspeaker.example/cgi-bin/rsent?customerid={_token("rs", n=5)}&amp;lang=sv_se">Lyssna</a>'
         f'<a class="env-button env-button--ghost" href="https://facebook.example/sharer?u={_token("u", n=6)}">Dela</a><a class="env-button env-button--ghost" href="javascript:window.print()">Skriv ut</a></div></div>'
@@ -568,7 +601,7 @@ def sitevision_2025(p: Page, site: str, night: int, theme: int) -> str:
     )
     side = (
         f'<div class="sv-layout sv-column-4 sv-decoration-sidebar" id="{sid("aside")}"><div class="env-card env-p-around--medium">'
-        f'{text_portlet("kontakt", p["side"])}</div>'
+        f"{text_portlet('kontakt', p['side'])}</div>"
         f'<div class="sv-layout env-card env-card--info" id="{sid("kc")}"><h2 class="env-ui-text-heading-4">Kontaktcenter</h2><p>Telefon: 0582-685 00</p>'
         '<p><a href="mailto:kontaktcenter@sormyra.se">kontaktcenter@sormyra.se</a></p></div></div>'
         if p.get("side")
@@ -583,7 +616,13 @@ def sitevision_2025(p: Page, site: str, night: int, theme: int) -> str:
     )
     menu = "".join(
         f'<li class="env-nav__item"><a class="env-nav__link" href="/{_slug(t)}.html">{t}</a></li>'
-        for t in ("Barn och utbildning", "Omsorg och stöd", "Bygga, bo och miljö", "Uppleva och göra", "Kommun och politik")
+        for t in (
+            "Barn och utbildning",
+            "Omsorg och stöd",
+            "Bygga, bo och miljö",
+            "Uppleva och göra",
+            "Kommun och politik",
+        )
     )
     return (
         '<!DOCTYPE html>\n<html lang="sv" class="sv-no-js sv-template-sidmall">\n'
@@ -626,15 +665,24 @@ def episerver7(p: Page, site: str, night: int, theme: int) -> str:
     lead = f'<p class="introduction">{p["lead"]}</p>' if p.get("lead") else ""
     top = f'<div class="pageinfo-top">{p["top"]}</div>' if p.get("top") else ""
     foot = f'<div id="{ctl}_MainRegion_PageInfo" class="pageinfo">{p["foot"]}</div>' if p.get("foot") else ""
-    side = f'<div id="{ctl}_SecondaryRegion_RightColumn" class="rightcolumn-content">{p["side"]}</div>' if p.get("side") else ""
+    side = (
+        f'<div id="{ctl}_SecondaryRegion_RightColumn" class="rightcolumn-content">{p["side"]}</div>'
+        if p.get("side")
+        else ""
+    )
     submenu = "".join(
-        f'<li><a href="/Kommun-och-politik/Internationellt/{t.replace(" ", "-")}/">{t}</a></li>' for t in ("Vänorter", "EU-projekt", "Utbyten")
+        f'<li><a href="/Kommun-och-politik/Internationellt/{t.replace(" ", "-")}/">{t}</a></li>'
+        for t in ("Vänorter", "EU-projekt", "Utbyten")
     )
     menu = "".join(
         f'<li id="{ctl}_MainMenu_MenuList_ctl{i:02d}_Item"><a href="/{t.replace(" ", "-")}/">{t}</a></li>'
-        for i, t in enumerate(("Barn och utbildning", "Omsorg och hjälp", "Bygga och bo", "Kultur och fritid", "Kommun och politik"))
+        for i, t in enumerate(
+            ("Barn och utbildning", "Omsorg och hjälp", "Bygga och bo", "Kultur och fritid", "Kommun och politik")
+        )
     )
-    items = "".join(f'<li><a href="/Nyheter/{_token(t, n=6)}/">{t}</a> <span class="date">{d}</span></li>' for t, d in news(night))
+    items = "".join(
+        f'<li><a href="/Nyheter/{_token(t, n=6)}/">{t}</a> <span class="date">{d}</span></li>' for t, d in news(night)
+    )
     main = (
         f'<div id="MainBodyArea" class="maincontent{" wide" if theme == 1 else ""}"><h1>{p["title"]}</h1>{lead}{top}'
         f'<div id="{ctl}_MainRegion_MainBody" class="mainbody">{p["body"]}</div>{foot}'
@@ -654,7 +702,12 @@ def episerver7(p: Page, site: str, night: int, theme: int) -> str:
     return (
         '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
         '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="sv" lang="sv">\n'
-        + _head(p["title"], site, night, f'<link href="/Templates/Public/Styles/Default.css?v={_token("css7", night, n=6)}" rel="stylesheet" type="text/css" />\n')
+        + _head(
+            p["title"],
+            site,
+            night,
+            f'<link href="/Templates/Public/Styles/Default.css?v={_token("css7", night, n=6)}" rel="stylesheet" type="text/css" />\n',
+        )
         + f'<body id="{ctl}_Body">\n'
         f'<form name="aspnetForm" method="post" action="/Kommun-och-politik/Internationellt/{_slug(p["title"]).capitalize()}/" id="aspnetForm">\n'
         '<div class="aspNetHidden"><input type="hidden" name="__EVENTTARGET" id="__EVENTTARGET" value="" /><input type="hidden" name="__EVENTARGUMENT" id="__EVENTARGUMENT" value="" />'
