@@ -19,7 +19,7 @@ from twisted.python.failure import Failure
 from crawler.config import load_config
 from crawler.documents.settings import DocumentSettings
 from crawler.fetch import DocumentFetch, FetchResult
-from crawler.registry import SiteEntry, load_sites, select_sites
+from crawler.registry import SiteEntry, load_sites, select_sites, sites_file_in_use
 from spiders.context import CrawlOrder
 from spiders.exchange import DocumentAsk, answered, conditional_headers, request_meta, requested_url, unanswered
 from spiders.resources import CrawlResources
@@ -67,12 +67,18 @@ class MunicipalSpider(scrapy.Spider):
         settings.set("KOMMUNVAKT_DOCUMENTS", config.documents, priority="spider")
 
     def crawl_order(self) -> CrawlOrder:
-        """The sites to crawl (loaded and selected now, when the crawl opens), the database and who asked."""
-        selected = (
-            self.site_list if self.site_list is not None else select_sites(load_sites(self.sites_file), self.only)
-        )
+        """The sites to crawl (loaded and selected now, when the crawl opens), the database and who asked.
+
+        `scrapy crawl municipal` reads the sites file `kommunvakt crawl` would (``-a sites=``, else the config's,
+        else the own copy of the bundled registry once made, else the bundled one) and has the pages the crawl's
+        discovery watches laid over it, as `kommunvakt crawl` does.
+        """
         db = self.db or self.settings.get("KOMMUNVAKT_DB")
-        return CrawlOrder(sites=selected, db=db, trigger=self.trigger, take_lock=not self.lock_held)
+        if self.site_list is not None:  # kommunvakt crawl: loaded, selected and overlaid already
+            return CrawlOrder(sites=self.site_list, db=db, trigger=self.trigger, take_lock=not self.lock_held)
+        chosen = self.sites_file or load_config(self.settings.get("KOMMUNVAKT_CONFIG")).sites
+        selected = select_sites(load_sites(sites_file_in_use(chosen)), self.only)
+        return CrawlOrder(sites=selected, db=db, trigger=self.trigger, take_lock=not self.lock_held, discovered=True)
 
     async def start(self) -> AsyncIterator[Any]:
         context = CrawlResources.of(self.crawler).context

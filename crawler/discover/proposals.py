@@ -14,7 +14,7 @@ touching the sites file.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,12 +27,11 @@ from crawler.discover.scoring import Proposal
 from crawler.registry import SiteEntry
 from crawler.vocab import LOST_KINDS, ChangeKind
 from storage.db import transaction
+from storage.discovered import WATCHED, with_discovered
+from storage.discovered import invalid_addresses as _invalid_addresses
 from storage.models import ChangeRow, ProposalRow
 from storage.queries import as_utc
 from storage.repository import sync_sites
-
-#: The status of a proposal the crawl watches by itself (see the module docstring).
-WATCHED = "watched"
 
 
 def save_proposals(
@@ -190,50 +189,6 @@ def replacement_candidates(session: Session, site_ids: Iterable[str]) -> dict[st
             continue
         lost_url = change.old if isinstance(change.old, str) else change.url
         result[site_id] = ReplacementCandidate(site_id, row.url, row.score, row.confident, lost_url, row.id)
-    return result
-
-
-def _invalid_addresses(session: Session, site_ids: Iterable[str] | None = None) -> dict[str, set[str]]:
-    """Site id -> the addresses the crawl reported ``address_invalid`` (never the page, whenever it was)."""
-    query = select(ChangeRow).where(ChangeRow.kind == ChangeKind.ADDRESS_INVALID)
-    if site_ids is not None:
-        query = query.where(ChangeRow.site_id.in_(list(site_ids)))
-    found: dict[str, set[str]] = {}
-    for change in session.scalars(query):
-        urls = {u for u in (change.old, change.url) if isinstance(u, str) and u}
-        found.setdefault(change.site_id, set()).update(urls)
-    return found
-
-
-def _newest_watched(session: Session) -> dict[str, ProposalRow]:
-    newest = (
-        select(ProposalRow.site_id, func.max(ProposalRow.id).label("id"))
-        .where(ProposalRow.status == WATCHED, ProposalRow.url != "")
-        .group_by(ProposalRow.site_id)
-        .subquery()
-    )
-    return {r.site_id: r for r in session.scalars(select(ProposalRow).join(newest, ProposalRow.id == newest.c.id))}
-
-
-def with_discovered(factory: sessionmaker[Session], sites: Sequence[SiteEntry]) -> list[SiteEntry]:
-    """The sites as the crawl watches them: where the file gives no usable address (none, or a candidate
-    reported invalid) and the crawl's discovery watches a page, that page's url as a candidate address.
-
-    A url in the file that is usable always wins, so an analyst's own choice is never overridden.
-    """
-    with factory() as session:
-        watched = _newest_watched(session)
-        invalid = _invalid_addresses(session, list(watched))
-    result: list[SiteEntry] = []
-    for site in sites:
-        row = watched.get(site.id)
-        usable = site.url is not None and site.url not in invalid.get(site.id, set())
-        if row is None or usable:
-            result.append(site)
-            continue
-        seen = as_utc(row.created_at).date().isoformat()
-        source = f"kommunvakt discover, during the crawl (proposal {row.id})"
-        result.append(replace(site, url=row.url, state="candidate", source=source, seen=seen))
     return result
 
 
