@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 
 import click
 
-from crawler.cli.common import EXIT_OK, App, CliError
+from crawler.cli.common import EXIT_BAD_INPUT, EXIT_OK, App, CliError
 
 
 @click.command("demo")
@@ -37,6 +38,7 @@ def demo(db: str | None, lang: str | None, config_path: str | None, web: bool, p
         app = App(config_path=config_path, db_option=db, creates_database=True)
         db = app.db_url
         app.engine.dispose()
+    sock = _listen(port) if web else None  # a port in use is said before the nights, not after them
     if web and not db:  # the web app needs the database after the demo's own temporary folder is gone
         import tempfile
         from pathlib import Path
@@ -48,9 +50,18 @@ def demo(db: str | None, lang: str | None, config_path: str | None, web: bool, p
     if web:
         from crawler.web.demo import serve_demo
 
-        assert db is not None
-        serve_demo(database_url(db), "127.0.0.1", port, sys.stderr, lang=lang, says=NARRATION[lang]["web_app"])
+        assert db is not None and sock is not None
+        serve_demo(database_url(db), sock, sys.stderr, lang=lang, says=NARRATION[lang]["web_app"])
     return EXIT_OK
+
+
+def _listen(port: int) -> socket.socket:
+    from crawler.web.serve import CannotListen, listen
+
+    try:
+        return listen("127.0.0.1", port)
+    except CannotListen as exc:
+        raise CliError(f"--port: {exc}", EXIT_BAD_INPUT) from exc
 
 
 commands = [demo]

@@ -8,6 +8,7 @@ config files. After each bad run the folder must hold exactly what it held befor
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import click
@@ -353,3 +354,24 @@ def test_hostile_sites_files_are_one_line(
     assert code == 2, (out, err)
     lines = err.strip().splitlines()
     assert len(lines) == 1 and expected in lines[0], err[:500]
+
+
+@pytest.mark.parametrize("command", ["web", "demo --web"])
+@pytest.mark.parametrize("where", ["port-in-use", "host-not-here"])
+def test_an_address_that_cannot_be_listened_on_is_one_line(
+    command: str, where: str, folder: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Before: uvicorn's log lines and exit code 3, after the database was made (and, for the demo, after both
+    nights). Now the address is bound first."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        if where == "host-not-here" and command == "demo --web":
+            pytest.skip("the demo listens on 127.0.0.1 only")
+        address = ["--host", "192.0.2.1"] if where == "host-not-here" else []
+        code, out, err = _run([*command.split(), "--port", port, *address], capfd)
+    assert code == 2, (out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "cannot listen on" in lines[0] and port in lines[0], err
+    assert _files(folder) == set()
