@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.clock import utcnow
 from crawler.discover.scoring import Proposal
 from crawler.registry import SiteEntry
-from crawler.vocab import LOST_KINDS, ChangeKind
+from crawler.vocab import LOST_KINDS, ChangeKind, SiteState
 from storage.db import transaction
 from storage.discovered import WATCHED, with_discovered
 from storage.discovered import invalid_addresses as _invalid_addresses
@@ -104,14 +104,15 @@ def latest_proposals(
 
 
 def proposal_status(factory: sessionmaker[Session]) -> dict[str, str]:
-    """Per site that discover has looked at: "proposed", "accepted", "rejected" or "missing" (nothing found).
+    """Per site that discover has looked at: "proposed", "accepted", "rejected" or "not_located" (nothing found:
+    ``crawler.vocab.SiteState``, the word ``kommunvakt sites`` uses; "missing" is a page that answered 404).
 
     Sites discover never looked at are absent; ``kommunvakt sites`` shows them
-    as located (the sites file has a url) or missing.
+    as located (the sites file has a url) or not located.
     """
     with factory() as session:
         rows = _latest_rows(session, None)
-    return {sid: ("missing" if row.status == "none" else row.status) for sid, row in rows.items()}
+    return {sid: (SiteState.NOT_LOCATED.value if row.status == "none" else row.status) for sid, row in rows.items()}
 
 
 def mark(factory: sessionmaker[Session], site_ids: Iterable[str], status: str) -> None:
