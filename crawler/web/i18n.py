@@ -46,7 +46,7 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "failing_none": "Alla sidor kunde kontrolleras.",
         "since": "Sedan",
         "error": "Fel",
-        "pages_not_located": "Sidor som är ej lokaliserade",
+        "pages_not_located": "Ej lokaliserade sidor",
         "all_located": "Alla kommuner har en bevakad sida.",
         "county": "Län",
         "any": "alla",

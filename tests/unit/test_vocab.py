@@ -119,7 +119,10 @@ def test_one_word_per_state_in_the_web_app_as_in_the_commands() -> None:
         assert figure_word(figure) in en[figure].lower()
         assert sv[f"outcome_{outcome}"].split()[0] in sv[figure].lower()
     assert figure_word("not_located") == en["not_located"].lower()
-    assert sv["state_not_located"] in sv["not_located"].lower() and sv["state_not_located"] in sv["pages_not_located"]
+    assert (
+        sv["state_not_located"] in sv["not_located"].lower()
+        and sv["state_not_located"] in sv["pages_not_located"].lower()
+    )
     words = [o.word for o in Outcome if o is not Outcome.NOT_MODIFIED] + [s.word for s in SiteState]
     assert len(set(words)) == len(words)
     assert "missing" not in " ".join(words)
