@@ -14,10 +14,10 @@ class CannotListen(OSError):
 def listen(host: str, port: int) -> socket.socket:
     """A socket bound to ``host``:``port`` and listening.
 
-    >>> listen("no such host.invalid", 8080)
+    >>> listen("192.0.2.1", 8080)  # an address of no machine here (TEST-NET-1): no name to look up
     Traceback (most recent call last):
     ...
-    crawler.web.serve.CannotListen: cannot listen on no such host.invalid:8080: ...
+    crawler.web.serve.CannotListen: cannot listen on 192.0.2.1:8080: Cannot assign requested address
     """
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
