@@ -8,6 +8,7 @@ state) in ONE transaction: a crash between pages leaves whole pages or nothing.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import zlib
@@ -233,11 +234,17 @@ def _state(page: Page, site: SiteEntry, last: Snapshot | None, fetch: FetchResul
 
 def _same_body(snapshot: Snapshot, fetch: FetchResult) -> bool:
     """Whether the fetch served the snapshot's bytes, from its address, with its Content-Type (the reading's
-    inputs: the bytes, how to decode them and the address links are read against)."""
+    inputs: the bytes, how to decode them and the address links are read against).
+
+    Told by the stored length and SHA-256, without loading or decompressing the stored body; a version
+    without them (its body could not be decompressed when migration 0011 ran) is never the same: the
+    page is then read, which is always right, only slower."""
     return (
-        snapshot.url == (fetch.final_url or fetch.url)
+        snapshot.body_sha256 is not None
+        and snapshot.url == (fetch.final_url or fetch.url)
         and snapshot.content_type == fetch.content_type
-        and zlib.decompress(snapshot.html_z) == fetch.body
+        and snapshot.body_size == len(fetch.body)
+        and snapshot.body_sha256 == hashlib.sha256(fetch.body).hexdigest()
     )
 
 
@@ -286,6 +293,8 @@ def _record(session: Session, page: Page, run_id: int, fetch: FetchResult, state
             content_type=fetch.content_type,  # so reprocessing decodes the bytes as the crawl did
             text=verdict.record.normalised_text(),
             record=verdict.record.to_json(),
+            body_size=len(fetch.body),
+            body_sha256=hashlib.sha256(fetch.body).hexdigest(),
         )
         session.add(snapshot)
         session.flush()
