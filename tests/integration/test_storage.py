@@ -19,9 +19,9 @@ from crawler.reprocess import reprocess
 from simweb.municipal import Noise, Person, content, load_seed, render_bytes
 from simweb.municipal.markup import SiteProfile
 from storage.db import make_engine, session_factory
-from storage.queries import as_utc
 from storage.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
+from storage.queries import as_utc
 from storage.repository import (
     StaleState,
     begin_run,
@@ -163,26 +163,29 @@ def test_migration_0011_keeps_every_fetch_and_knows_each_versions_bytes_both_way
     command.upgrade(config, "0009_documents")
     body = b"<html><body><main>Internationellt arbete</main></body></html>"
     moments = [datetime(2026, 11, 30, 2, 31, 5, 123456, tzinfo=UTC) + timedelta(days=i) for i in range(len(Outcome))]
-    moments[0] = moments[0].replace(microsecond=0)  # a whole second: no fraction in the text form
+    moments[0] = moments[0].replace(microsecond=0)  # a whole second
     with engine.begin() as connection:
         connection.execute(
             text("INSERT INTO sites (id, name, url) VALUES ('trollhattan', 'Trollhättan', :u)"), {"u": URL}
         )
         connection.execute(
             text(
-                "INSERT INTO pages (id, site_id, registry_url, url, missing_count, gone) VALUES (1, 'trollhattan', :u, :u, 0, false)"
+                "INSERT INTO pages (id, site_id, registry_url, url, missing_count, gone) "
+                "VALUES (1, 'trollhattan', :u, :u, 0, false)"
             ),
             {"u": URL},
         )
         connection.execute(
             text(
-                "INSERT INTO crawl_runs (id, started_at, status, trigger, fetched, unchanged, changed, new, missing, failed, not_located) VALUES (1, :t, 'completed', 'manual', 0, 0, 0, 0, 0, 0, 0)"
+                "INSERT INTO crawl_runs (id, started_at, status, trigger, fetched, unchanged, changed, new, missing, "
+                "failed, not_located) VALUES (1, :t, 'completed', 'manual', 0, 0, 0, 0, 0, 0, 0)"
             ),
             {"t": moments[0]},
         )
         connection.execute(
             text(
-                "INSERT INTO snapshots (id, page_id, run_id, taken_at, url, content_hash, html_z, text, record) VALUES (1, 1, 1, :t, :u, 'h', :z, 't', '{}'), (2, 1, 1, :t, :u, 'h', :bad, 't', '{}')"
+                "INSERT INTO snapshots (id, page_id, run_id, taken_at, url, content_hash, html_z, text, record) "
+                "VALUES (1, 1, 1, :t, :u, 'h', :z, 't', '{}'), (2, 1, 1, :t, :u, 'h', :bad, 't', '{}')"
             ),
             {"t": moments[0], "u": URL, "z": zlib.compress(body), "bad": b"not zlib"},
         )
