@@ -3,7 +3,8 @@
 For each page the crawl loads what is known of it (``load_page_state``), asks the pure
 judge (:func:`crawler.verdict.evaluate`) and hands the verdict back to ``record_verdict``,
 which writes the page's whole contribution to a run (fetch row, snapshot, changes, page
-state) in ONE transaction: a crash between pages leaves whole pages or nothing.
+state) in ONE transaction: a crash between pages leaves whole pages or nothing. The crawl writes its pages
+through a :class:`PageBatch`, several pages to a transaction, each page still whole.
 """
 
 from __future__ import annotations
