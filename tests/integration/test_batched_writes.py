@@ -5,12 +5,13 @@ alone."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.check import check_unread
 from crawler.fetch import FetchResult
@@ -20,7 +21,7 @@ from spiders.store import StoreThread
 from storage.db import make_engine, session_factory
 from storage.migrate import upgrade
 from storage.models import Fetch, Page
-from storage.repository import begin_run, sync_sites
+from storage.repository import PageBatch, begin_run, sync_sites
 
 from support import count
 
@@ -45,6 +46,11 @@ def not_modified(site: SiteEntry) -> FetchResult:
     return FetchResult(site_id=site.id, url=site.url, fetched_at=datetime.now(UTC), status=304, body=b"")
 
 
+def not_modified_into(factory: sessionmaker[Session], run: int, site: SiteEntry) -> Callable[[PageBatch], Verdict]:
+    """Writes a 304 of ``site`` into a batch, as the crawl's pipeline does."""
+    return lambda batch: check_unread(factory, run, site, not_modified(site), batch=batch)
+
+
 def hold(thread: StoreThread) -> threading.Event:
     """Keep the store thread busy until the returned event is set, so the jobs queued meanwhile wait together."""
     release, started = threading.Event(), threading.Event()
@@ -63,12 +69,7 @@ def test_pages_that_arrive_together_share_one_commit_and_count_only_once_stored(
     run = begin_run(factory)
     thread = StoreThread()
     release = hold(thread)
-    pages = [
-        thread.batched(
-            factory, lambda batch, site=site: check_unread(factory, run, site, not_modified(site), batch=batch)
-        )
-        for site in SITES[:10]
-    ]
+    pages = [thread.batched(factory, not_modified_into(factory, run, site)) for site in SITES[:10]]
     seen_before_commit: Future[int] = thread.read(lambda: count(engine, Fetch))  # queued last: the batch is open
     release.set()
     assert seen_before_commit.result(30) == 0  # written, not committed: another connection sees nothing
@@ -85,9 +86,7 @@ def test_a_trickle_of_pages_commits_each_at_once(store) -> None:
     run = begin_run(factory)
     thread = StoreThread()
     for n, site in enumerate(SITES[:3], start=1):
-        page = thread.batched(
-            factory, lambda batch, s=site: check_unread(factory, run, s, not_modified(s), batch=batch)
-        )
+        page = thread.batched(factory, not_modified_into(factory, run, site))
         assert page.result(30).outcome == "not_modified"
         assert count(engine, Fetch) == n
     thread.shutdown(wait=True)
@@ -99,10 +98,7 @@ def test_a_batch_never_holds_more_than_its_limit(store) -> None:
     run = begin_run(factory)
     thread = StoreThread(limit=4)
     release = hold(thread)
-    pages = [
-        thread.batched(factory, lambda batch, s=site: check_unread(factory, run, s, not_modified(s), batch=batch))
-        for site in SITES[:10]
-    ]
+    pages = [thread.batched(factory, not_modified_into(factory, run, site)) for site in SITES[:10]]
     release.set()
     for page in pages:
         page.result(30)
@@ -127,13 +123,13 @@ def test_a_page_the_database_refuses_fails_alone(store) -> None:
     pages = [
         thread.batched(factory, refused)
         if site is SITES[5]
-        else thread.batched(factory, lambda batch, s=site: check_unread(factory, run, s, not_modified(s), batch=batch))
+        else thread.batched(factory, not_modified_into(factory, run, site))
         for site in SITES[:10]
     ]
     other_job = thread.submit(lambda: "done")  # any other job commits the open batch first
     release.set()
     assert other_job.result(30) == "done"
-    outcomes = []
+    outcomes: list[str] = []
     for page in pages:
         try:
             outcomes.append(page.result(30).outcome)
