@@ -11,6 +11,9 @@ Five parts, five tables (tests/corpus/build.py ``PARTS``):
   development part now, like ``independent``.
 - ``heldout3``: a third held-out part in seven more CMS skeletons (tests/corpus/heldout3, skeletons in
   tests/corpus/cms3.py), written without reading the extractor, to be scored once after the third round.
+- ``heldout4``: a fourth held-out part in seven other skeletons (tests/corpus/heldout4, skeletons in
+  tests/corpus/cms4.py: Sitecore SXA, TYPO3, Plone 6, Next.js, Drupal 7, Sitevision 2025, EPiServer 7), written
+  without reading the extractor, to be scored once before and once after the fourth round.
 
 Each table gives, per change kind, true/false positives, misses, precision and recall beside the targets
 (recall >= 0.98, precision >= 0.99), and the number of false changes on noise-only pairs (target 0).

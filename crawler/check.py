@@ -31,7 +31,14 @@ from crawler.registry import SiteEntry
 from crawler.verdict import Verdict, evaluate, is_outage, needs_reading, unreachable
 from storage.documents import load_document_state, record_document
 from storage.models import CrawlRun
-from storage.repository import finish_run, load_page_state, record_judged, record_verdict, run_errors
+from storage.repository import (
+    PageBatch,
+    finish_run,
+    load_page_state,
+    record_judged,
+    record_verdict,
+    run_errors,
+)
 
 
 def check_page(
@@ -56,12 +63,23 @@ def check_page(
 
 
 def check_unread(
-    factory: sessionmaker[Session], run_id: int, site: SiteEntry, fetch: FetchResult, *, gone_after: int = 2
+    factory: sessionmaker[Session],
+    run_id: int,
+    site: SiteEntry,
+    fetch: FetchResult,
+    *,
+    gone_after: int = 2,
+    batch: PageBatch | None = None,
 ) -> Verdict:
-    """A fetch with no body to read (a 304, a 404, a failure): loaded, judged and recorded in one transaction."""
-    return record_judged(
-        factory, run_id, site, fetch, lambda state: evaluate(fetch, state, None, gone_after=gone_after)
-    )
+    """A fetch with no body to read (a 304, a 404, a failure): loaded, judged and recorded in one transaction,
+    or in the ``batch``'s (then it is stored when the batch commits)."""
+
+    def judge(state: PageState) -> Verdict:
+        return evaluate(fetch, state, None, gone_after=gone_after)
+
+    if batch is not None:
+        return batch.record_judged(run_id, site, fetch, judge)
+    return record_judged(factory, run_id, site, fetch, judge)
 
 
 def load_state(factory: sessionmaker[Session], site: SiteEntry, fetch: FetchResult) -> PageState:
@@ -79,10 +97,15 @@ def judge_page(
     reading: Reading | None,
     *,
     gone_after: int = 2,
+    batch: PageBatch | None = None,
 ) -> Verdict:
-    """Judge a fetch against the state :func:`load_state` gave and record the verdict (one transaction)."""
+    """Judge a fetch against the state :func:`load_state` gave and record the verdict (one transaction, or the
+    ``batch``'s)."""
     verdict = evaluate(fetch, state, reading, gone_after=gone_after)
-    record_verdict(factory, run_id, site.id, fetch, state, verdict)
+    if batch is not None:
+        batch.record_verdict(run_id, site.id, fetch, state, verdict)
+    else:
+        record_verdict(factory, run_id, site.id, fetch, state, verdict)
     return verdict
 
 

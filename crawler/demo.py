@@ -41,7 +41,8 @@ class Edit:
     apply: Callable[[PageContent], PageContent]
 
 
-#: The demo's own narration, in the language of the report it ends with (``--lang``, Swedish by default).
+#: The demo's own narration, in the language of the report it ends with: ``--lang``, else the configured
+#: ``[report] lang`` (``KOMMUNVAKT_LANG``, the config file), Swedish by default.
 NARRATION: dict[str, dict[str, str]] = {
     "sv": {
         "web": "demo: simulerad webb på loopback: {names}",
@@ -52,6 +53,8 @@ NARRATION: dict[str, dict[str, str]] = {
         "figures": "{fetched} sidor hämtade ({new} nya), {unchanged} oförändrade, {changed} ändrade",
         "report": "demo: två nätter på {seconds} s; rapporten efter den andra natten:\n",
         "temporary": "demo: databasen var tillfällig; ange --db FIL för att behålla den och utforska",
+        "web_app": "demo: webbappen: http://{host}:{port}/  logga in som {email} med lösenordet {password}",
+        "unfinished": "demon blev inte klar (se ovan)",
     },
     "en": {
         "web": "demo: simulated web on loopback: {names}",
@@ -62,6 +65,8 @@ NARRATION: dict[str, dict[str, str]] = {
         "figures": "{fetched} pages fetched ({new} new), {unchanged} unchanged, {changed} changed",
         "report": "demo: two nights in {seconds} s; the report of the second night:\n",
         "temporary": "demo: the database was temporary; give --db FILE to keep it and explore",
+        "web_app": "demo: the web app: http://{host}:{port}/  log in as {email} with password {password}",
+        "unfinished": "the demo did not finish (see above)",
     },
 }
 
@@ -104,9 +109,10 @@ EDITS: tuple[Edit, ...] = (
 )
 
 
-def run_demo(db: str | None, out: TextIO, err: TextIO, lang: str | None = None) -> int:
-    """Run the demo; returns the exit code (0 when both nights and the report worked)."""
-    says = NARRATION.get(lang or "sv", NARRATION["sv"])
+def run_demo(db: str | None, out: TextIO, err: TextIO, lang: str = "sv") -> int:
+    """Run the demo, narrated in ``lang`` and ending with the report in it; returns the exit code (0 when both
+    nights and the report worked)."""
+    says = NARRATION[lang]
     with tempfile.TemporaryDirectory(prefix="kommunvakt-demo-") as tmp:
         work = Path(tmp)
         db_url = db or f"sqlite:///{work / 'demo.db'}"
@@ -123,17 +129,17 @@ def run_demo(db: str | None, out: TextIO, err: TextIO, lang: str | None = None) 
             web.advance()  # the next night: noise everywhere
             for edit in EDITS:
                 web.edit(edit.site, edit.apply)
-                print(f"demo: {edit.site}: {edit.says.get(lang or 'sv', edit.says['sv'])}", file=err)
+                print(f"demo: {edit.site}: {edit.says[lang]}", file=err)
             second = _night(2, options, work, err, db_url, says)
             if second != 0:
                 return second
         seconds = f"{time.monotonic() - began:.1f}"
-        if says is NARRATION["sv"]:
+        if lang == "sv":
             seconds = seconds.replace(".", ",")  # a Swedish decimal comma
         print(says["report"].format(seconds=seconds), file=err)
         err.flush()
         report = subprocess.run(
-            [*CLI, "report", "--format", "text", *(["--lang", lang] if lang else []), *options],
+            [*CLI, "report", "--format", "text", "--lang", lang, *options],
             cwd=work,
             capture_output=True,
             text=True,

@@ -143,6 +143,26 @@ def bundled_sites_path() -> Path:
     return Path(str(resources.files("crawler") / "data" / "sites.yaml"))
 
 
+#: The user's own copy of the bundled registry, in the working folder beside ``./kommunvakt.db`` and
+#: ``./kommunvakt.toml``. It is made on the first write (accepting a proposal, editing a site) by a kommunvakt
+#: running on the bundled registry, which is never written, and read from then on instead of the bundled one.
+OWN_COPY = "kommunvakt-sites.yaml"
+
+
+def own_copy_path() -> Path:
+    """Where the own copy of the bundled registry is (or would be) kept: :data:`OWN_COPY` in the working folder."""
+    return Path.cwd() / OWN_COPY
+
+
+def sites_file_in_use(chosen: str | None) -> str | None:
+    """The sites file to read: the one chosen (``--sites``, ``KOMMUNVAKT_SITES``, ``[sites] file``), else the
+    own copy once made, else None (the bundled registry)."""
+    if chosen:
+        return chosen
+    own = own_copy_path()
+    return str(own) if own.is_file() else None
+
+
 def load_sites(path: str | Path | None = None) -> list[SiteEntry]:
     """Read and validate a sites file (the bundled registry when ``path`` is None)."""
     file = Path(path) if path else bundled_sites_path()

@@ -22,7 +22,7 @@ from crawler.documents.judgement import MISSING
 from crawler.ops.runs import FIGURES, RunLine, figures_text, outage_line
 from crawler.registry import SiteEntry
 from crawler.verdict import Verdict
-from crawler.vocab import PROBLEM_OUTCOMES, Outcome
+from crawler.vocab import PROBLEM_OUTCOMES, Outcome, outcome_word
 from spiders.municipal import MunicipalSpider
 from spiders.pipelines import page_stored
 from storage.db import make_engine, session_factory
@@ -44,7 +44,7 @@ class RunSummary:
     status: str
     figures: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
     seconds: float = 0.0
-    problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed, missing, invalid pages
+    problems: tuple[tuple[str, str, str], ...] = ()  # (site, outcome, reason) of failed, not found and invalid pages
     outage: bool = False  # the network was down: its failures are one line, not one per page
     #: the linked documents asked for in the run, by figure (see :data:`DOCUMENT_FIGURES`)
     documents: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DOCUMENT_FIGURES, 0))
@@ -55,11 +55,11 @@ class RunSummary:
         """The summary, the outage line if any, then one line per other page that could not be checked; then
         the documents' line and one line per document that could not be checked (when the run asked for any)."""
         head = [self.line()] + ([outage_line(self.figures)] if self.outage else [])
-        lines = head + [f"  {outcome}: {site} ({reason})" for site, outcome, reason in self.problems]
+        lines = head + [f"  {outcome_word(outcome)}: {site} ({reason})" for site, outcome, reason in self.problems]
         if any(self.documents.values()):
             lines.append(documents_text(self.documents))
             lines += [
-                f"  document {outcome}: {site} {url} ({reason})"
+                f"  document {outcome_word(outcome)}: {site} {url} ({reason})"
                 for site, outcome, url, reason in self.document_problems
             ]
         return lines
@@ -126,7 +126,9 @@ class Progress:
         if self.stream is None:
             return
         detail = verdict.error or ", ".join(c.kind for c in verdict.changes)
-        line = f"[{self.done}/{self.total}] {site.id}: {verdict.outcome}" + (f" ({detail})" if detail else "")
+        line = f"[{self.done}/{self.total}] {site.id}: {outcome_word(verdict.outcome)}" + (
+            f" ({detail})" if detail else ""
+        )
         print(line, file=self.stream, flush=True)
 
 

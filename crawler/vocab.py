@@ -1,4 +1,4 @@
-"""The two fixed vocabularies kommunvakt stores and reports: change kinds and fetch outcomes.
+"""The fixed vocabularies kommunvakt stores and reports: change kinds, fetch outcomes and site states.
 
 Each is a ``StrEnum``, so a member is its stored string: the database, JSON, CSV and
 comparisons with plain strings keep working. Everything that depends on a kind or an
@@ -6,6 +6,11 @@ outcome (report order, the kind sets, config and CLI validation, label lookups, 
 figures) is derived from the members here, so a new change kind is added in
 :class:`ChangeKind`, in the diff that detects it (``crawler/diff.py`` or
 ``crawler/verdict.py``) and in its label texts (``crawler/report/i18n.py``).
+
+The words a person reads for an outcome, a run figure or a site's state are defined here too, once: every
+command's output and the web app's English texts take them from here (the Swedish ones are their
+translations in ``crawler/web/i18n.py``). One state, one word: a page that answered 404/410 is *not found*; a
+municipality without an address is *not located*.
 """
 
 from __future__ import annotations
@@ -184,6 +189,15 @@ class Outcome(StrEnum):
         """The key of the outcome's label in the web app's texts (crawler/web/i18n.py)."""
         return f"outcome_{self.value}"
 
+    @property
+    def word(self) -> str:
+        """How a person reads the outcome (the stored string stays ``missing`` and so on).
+
+        >>> Outcome.MISSING.word, Outcome.UNREACHED.word
+        ('not found', 'not reached')
+        """
+        return _OUTCOME_WORDS[self]
+
 
 #: Each outcome's group: kept beside the members (a test checks that every outcome has one).
 _OUTCOME_GROUPS: dict[Outcome, OutcomeGroup] = {
@@ -195,6 +209,18 @@ _OUTCOME_GROUPS: dict[Outcome, OutcomeGroup] = {
     Outcome.MISSING: OutcomeGroup.BAD,
     Outcome.INVALID: OutcomeGroup.INVALID,
     Outcome.UNREACHED: OutcomeGroup.NOT_COUNTED,
+}
+
+#: What a person reads for each outcome (the stored strings are for programs).
+_OUTCOME_WORDS: dict[Outcome, str] = {
+    Outcome.NEW: "new",
+    Outcome.CHANGED: "changed",
+    Outcome.UNCHANGED: "unchanged",
+    Outcome.NOT_MODIFIED: "unchanged (304)",
+    Outcome.FAILED: "failed",
+    Outcome.MISSING: "not found",
+    Outcome.INVALID: "invalid address",
+    Outcome.UNREACHED: "not reached",
 }
 
 
@@ -211,3 +237,57 @@ BAD_OUTCOMES: tuple[Outcome, ...] = outcomes_in(OutcomeGroup.BAD)
 PROBLEM_OUTCOMES: tuple[Outcome, ...] = outcomes_in(OutcomeGroup.BAD, OutcomeGroup.INVALID)
 #: The run figures counted from outcomes, in the order ``storage.queries.run_figures`` gives them.
 OUTCOME_FIGURES: tuple[str, ...] = tuple(dict.fromkeys(o.figure for o in Outcome))
+
+
+@unique
+class SiteState(StrEnum):
+    """What kommunvakt knows of a municipality's address (``kommunvakt sites``, the web app).
+
+    ``confirmed``/``candidate`` come from the sites file, ``verified``/``invalid`` from a candidate's first
+    crawl (``storage.models.URL_STATES``), ``proposed`` from a discover proposal waiting for an analyst, and
+    ``not_located``: no address at all.
+
+    >>> SiteState.NOT_LOCATED.word, SiteState("candidate").word
+    ('not located', 'candidate')
+    """
+
+    CONFIRMED = "confirmed"
+    CANDIDATE = "candidate"
+    VERIFIED = "verified"
+    INVALID = "invalid"
+    PROPOSED = "proposed"
+    NOT_LOCATED = "not_located"
+
+    @property
+    def word(self) -> str:
+        """How a person reads the state."""
+        return self.value.replace("_", " ")
+
+
+#: The states of an address itself (stored as ``pages.url_state``): the ones a municipality with a url is in.
+ADDRESS_STATES: tuple[SiteState, ...] = (
+    SiteState.CONFIRMED,
+    SiteState.CANDIDATE,
+    SiteState.VERIFIED,
+    SiteState.INVALID,
+)
+#: Only a crawl makes these states, so a tally names them only when there are any.
+CRAWLED_STATES: frozenset[SiteState] = frozenset({SiteState.VERIFIED, SiteState.INVALID})
+
+
+def figure_word(figure: str) -> str:
+    """How a person reads a run figure (a column of ``crawl_runs``): its outcome's word, or ``fetched``,
+    or the state of the municipalities it counts.
+
+    >>> [figure_word(f) for f in ("fetched", "missing", "not_located", "unreached", "invalid")]
+    ['fetched', 'not found', 'not located', 'not reached', 'invalid address']
+    """
+    if figure == "not_located":
+        return SiteState.NOT_LOCATED.word
+    return outcome_word(figure)
+
+
+def outcome_word(outcome: str) -> str:
+    """A stored outcome's word (see :attr:`Outcome.word`); a string that is no outcome stays as it is."""
+    member = next((o for o in Outcome if o.value == outcome), None)
+    return member.word if member is not None else outcome

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.lock import run_lock
 from crawler.registry import SiteEntry
 from storage.db import make_engine, session_factory
+from storage.discovered import with_discovered
 from storage.migrate import upgrade
 from storage.repository import FetchPlan, begin_run, close_abandoned_runs, fetch_plans, sync_sites
 
@@ -26,12 +27,17 @@ class CrawlOrder:
 
     ``take_lock``: hold the crawl lock for the run. `kommunvakt crawl` takes it before starting Scrapy, so it
     passes False; `scrapy crawl municipal` has it taken here.
+
+    ``discovered``: lay the pages the crawl's own discovery watches over ``sites``
+    (:func:`storage.discovered.with_discovered`), once the lock is held. `kommunvakt crawl` has done it already
+    and passes False; `scrapy crawl municipal` asks for it, so both entry points crawl the same registry.
     """
 
     sites: Sequence[SiteEntry]
     db: str | None
     trigger: str = "manual"
     take_lock: bool = True
+    discovered: bool = False
 
 
 @dataclass
@@ -60,9 +66,10 @@ class CrawlContext:
                 held.enter_context(run_lock(engine, "crawl"))
             factory = session_factory(engine)
             abandoned = close_abandoned_runs(factory, holding_lock=True)  # we hold the crawl lock here
-            sync_sites(factory, order.sites)
+            sites = with_discovered(factory, order.sites) if order.discovered else list(order.sites)
+            sync_sites(factory, sites)
             run_id = begin_run(factory, order.trigger)
-            plans = fetch_plans(factory, [s.id for s in order.sites if s.located])
+            plans = fetch_plans(factory, [s.id for s in sites if s.located])
         except BaseException:
             held.close()
             engine.dispose()
@@ -71,9 +78,9 @@ class CrawlContext:
             engine=engine,
             factory=factory,
             run_id=run_id,
-            sites={s.id: s for s in order.sites},
+            sites={s.id: s for s in sites},
             plans=plans,
-            not_located=len(order.sites) - len(plans),  # no url, or a candidate url found invalid before
+            not_located=len(sites) - len(plans),  # no url, or a candidate url found invalid before
             abandoned_runs=abandoned,
             held=held,
         )

@@ -31,10 +31,10 @@ from crawler.extract.result import PageRecord
 from crawler.fetch import DocumentFetch, FetchResult
 from crawler.judgement import Verdict
 from crawler.page_reader import reader_count
-from crawler.record import Document
 from crawler.registry import SiteEntry
 from crawler.vocab import Outcome
 from spiders.context import CrawlContext
+from spiders.exchange import DocumentAsk
 from storage.documents import confirm_documents, current_record, document_plans
 
 log = logging.getLogger(__name__)
@@ -54,16 +54,7 @@ EXPECTED_BYTES = 3_000_000
 class RequestsDocuments(Protocol):
     """The spider's side: how a document is requested (spiders/municipal.py)."""
 
-    def document_request(
-        self,
-        document: Document,
-        *,
-        site_id: str,
-        page_url: str,
-        validators: tuple[str | None, str | None],
-        settings: DocumentSettings,
-        settled: bool = False,
-    ) -> Request: ...
+    def document_request(self, ask: DocumentAsk, settings: DocumentSettings) -> Request: ...
 
 
 class DocumentWatch:
@@ -120,14 +111,8 @@ class DocumentWatch:
             plan = plans.get(document.url)
             validators = (plan.etag, plan.last_modified) if plan else (None, None)
             settled = plan is not None and not plan.failing and any(validators)
-            request = spider.document_request(
-                document,
-                site_id=site.id,
-                page_url=page_url,
-                validators=validators,
-                settings=self.settings,
-                settled=settled,
-            )
+            ask = DocumentAsk(document, site.id, page_url, validators, settled)
+            request = spider.document_request(ask, self.settings)
             if settled:  # most likely a 304: it brings no body, so it goes at once, whatever waits
                 if not self._hand(request, document.url, 0):
                     return

@@ -8,27 +8,21 @@ stores each item off the reactor thread, so parsing never slows the downloads do
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.python.failure import Failure
 
-from crawler.clock import utcnow
 from crawler.config import load_config
 from crawler.documents.settings import DocumentSettings
-from crawler.fetch import ROBOTS_DISALLOWS, DocumentFetch, FetchResult, describe_error
-from crawler.record import Document
-from crawler.registry import SiteEntry, load_sites, select_sites
+from crawler.fetch import DocumentFetch, FetchResult
+from crawler.registry import SiteEntry, load_sites, select_sites, sites_file_in_use
 from spiders.context import CrawlOrder
+from spiders.exchange import DocumentAsk, answered, conditional_headers, request_meta, requested_url, unanswered
 from spiders.resources import CrawlResources
-
-# Every status reaches our callback (after retries), except redirects, which Scrapy follows.
-HANDLED_STATUSES = [304, *range(400, 600)]
 
 
 class MunicipalSpider(scrapy.Spider):
@@ -73,12 +67,18 @@ class MunicipalSpider(scrapy.Spider):
         settings.set("KOMMUNVAKT_DOCUMENTS", config.documents, priority="spider")
 
     def crawl_order(self) -> CrawlOrder:
-        """The sites to crawl (loaded and selected now, when the crawl opens), the database and who asked."""
-        selected = (
-            self.site_list if self.site_list is not None else select_sites(load_sites(self.sites_file), self.only)
-        )
+        """The sites to crawl (loaded and selected now, when the crawl opens), the database and who asked.
+
+        `scrapy crawl municipal` reads the sites file `kommunvakt crawl` would (``-a sites=``, else the config's,
+        else the own copy of the bundled registry once made, else the bundled one) and has the pages the crawl's
+        discovery watches laid over it, as `kommunvakt crawl` does.
+        """
         db = self.db or self.settings.get("KOMMUNVAKT_DB")
-        return CrawlOrder(sites=selected, db=db, trigger=self.trigger, take_lock=not self.lock_held)
+        if self.site_list is not None:  # kommunvakt crawl: loaded, selected and overlaid already
+            return CrawlOrder(sites=self.site_list, db=db, trigger=self.trigger, take_lock=not self.lock_held)
+        chosen = self.sites_file or load_config(self.settings.get("KOMMUNVAKT_CONFIG")).sites
+        selected = select_sites(load_sites(sites_file_in_use(chosen)), self.only)
+        return CrawlOrder(sites=selected, db=db, trigger=self.trigger, take_lock=not self.lock_held, discovered=True)
 
     async def start(self) -> AsyncIterator[Any]:
         context = CrawlResources.of(self.crawler).context
@@ -88,140 +88,50 @@ class MunicipalSpider(scrapy.Spider):
             plan = context.plans.get(site.id)
             if plan is None:
                 continue
-            headers = {}
-            if plan.etag:
-                headers["If-None-Match"] = plan.etag
-            if plan.last_modified:
-                headers["If-Modified-Since"] = plan.last_modified
             yield Request(
                 plan.url,
-                headers=headers,
+                headers=conditional_headers(plan.etag, plan.last_modified),
                 callback=self.parse,
                 errback=self.failed,
                 dont_filter=True,
-                meta={"site": site, "handle_httpstatus_list": HANDLED_STATUSES, "started": time.monotonic()},
+                meta=request_meta(site=site),
             )
 
     def parse(self, response: Response) -> Any:
-        request = response.request
-        assert request is not None
         site: SiteEntry = response.meta["site"]
         redirects = tuple(int(r) for r in response.meta.get("redirect_reasons", ()) if isinstance(r, int))
         yield FetchResult(
-            site_id=site.id,
-            url=_requested_url(response),
-            fetched_at=utcnow(),
-            status=response.status,
-            body=response.body,
-            content_type=_header(response, b"Content-Type"),
-            final_url=response.url,
-            redirect_statuses=redirects,
-            etag=_header(response, b"ETag"),
-            last_modified=_header(response, b"Last-Modified"),
-            duration_ms=_elapsed_ms(response.meta),
+            site_id=site.id, url=requested_url(response), redirect_statuses=redirects, **answered(response)
         )
 
     def failed(self, failure: Failure) -> Any:
         request: Request = failure.request  # type: ignore[attr-defined]
         site: SiteEntry = request.meta["site"]
         yield FetchResult(
-            site_id=site.id,
-            url=request.meta.get("redirect_urls", [request.url])[0],
-            fetched_at=utcnow(),
-            error=describe_failure(failure),
-            duration_ms=_elapsed_ms(request.meta),
+            site_id=site.id, url=request.meta.get("redirect_urls", [request.url])[0], **unanswered(failure)
         )
 
-    def document_request(
-        self,
-        document: Document,
-        *,
-        site_id: str,
-        page_url: str,
-        validators: tuple[str | None, str | None],
-        settings: DocumentSettings,
-        settled: bool = False,
-    ) -> Request:
+    def document_request(self, ask: DocumentAsk, settings: DocumentSettings) -> Request:
         """A request for a linked document: conditional on its own validators, capped at the documents' own
         size, after the pages (lower priority), through the same middlewares (robots.txt, retries, throttle)."""
-        etag, last_modified = validators
-        headers = {}
-        if etag:
-            headers["If-None-Match"] = etag
-        if last_modified:
-            headers["If-Modified-Since"] = last_modified
-        meta = {
-            "document": (document, site_id, page_url),
-            "document_settled": settled,
-            "handle_httpstatus_list": HANDLED_STATUSES,
-            "download_maxsize": settings.max_bytes,
-            "download_warnsize": 0,
-            "started": time.monotonic(),
-        }
         return Request(
-            document.url,
-            headers=headers,
+            ask.document.url,
+            headers=conditional_headers(*ask.validators),
             callback=self.parse_document,
             errback=self.document_failed,
             dont_filter=True,
             priority=-1,
-            meta=meta,
+            meta=request_meta(document=ask, download_maxsize=settings.max_bytes, download_warnsize=0),
         )
 
     def parse_document(self, response: Response) -> Any:
-        document, site_id, page_url = response.meta["document"]
-        yield DocumentFetch(
-            url=document.url,
-            site_id=site_id,
-            page_url=page_url,
-            fetched_at=utcnow(),
-            link_title=document.title,
-            status=response.status,
-            body=response.body,
-            content_type=_header(response, b"Content-Type"),
-            final_url=response.url,
-            etag=_header(response, b"ETag"),
-            last_modified=_header(response, b"Last-Modified"),
-            duration_ms=_elapsed_ms(response.meta),
-            settled=bool(response.meta.get("document_settled")),
-        )
+        ask: DocumentAsk = response.meta["document"]
+        yield DocumentFetch(**_document_fields(ask), settled=ask.settled, **answered(response))
 
     def document_failed(self, failure: Failure) -> Any:
-        request: Request = failure.request  # type: ignore[attr-defined]
-        document, site_id, page_url = request.meta["document"]
-        yield DocumentFetch(
-            url=document.url,
-            site_id=site_id,
-            page_url=page_url,
-            fetched_at=utcnow(),
-            link_title=document.title,
-            error=describe_failure(failure),
-            duration_ms=_elapsed_ms(request.meta),
-        )
+        ask: DocumentAsk = failure.request.meta["document"]  # type: ignore[attr-defined]
+        yield DocumentFetch(**_document_fields(ask), **unanswered(failure))
 
 
-def _requested_url(response: Response) -> str:
-    urls = response.meta.get("redirect_urls")
-    return urls[0] if urls else response.url
-
-
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-def _elapsed_ms(meta: dict[str, Any]) -> int | None:
-    started = meta.get("started")
-    return int((time.monotonic() - started) * 1000) if started else None
-
-
-def describe_failure(failure: Failure) -> str:
-    """A short, stable reason an analyst can read ("connection refused", "timed out after 30 s", ...);
-    :func:`crawler.fetch.describe_error` words everything but Scrapy's own refusals."""
-    exc = failure.value
-    assert exc is not None, "a Failure always carries its exception"
-    if isinstance(exc, IgnoreRequest):
-        return ROBOTS_DISALLOWS if "robots" in str(exc).lower() or not str(exc) else f"not fetched: {exc}"
-    request = getattr(failure, "request", None)
-    timeout = request.meta.get("download_timeout") if request is not None else None
-    return describe_error(exc, timeout=timeout)
+def _document_fields(ask: DocumentAsk) -> dict[str, Any]:
+    return {"url": ask.document.url, "site_id": ask.site_id, "page_url": ask.page_url, "link_title": ask.document.title}

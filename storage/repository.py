@@ -3,11 +3,13 @@
 For each page the crawl loads what is known of it (``load_page_state``), asks the pure
 judge (:func:`crawler.verdict.evaluate`) and hands the verdict back to ``record_verdict``,
 which writes the page's whole contribution to a run (fetch row, snapshot, changes, page
-state) in ONE transaction: a crash between pages leaves whole pages or nothing.
+state) in ONE transaction: a crash between pages leaves whole pages or nothing. The crawl writes its pages
+through a :class:`PageBatch`, several pages to a transaction, each page still whole.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import zlib
@@ -233,11 +235,17 @@ def _state(page: Page, site: SiteEntry, last: Snapshot | None, fetch: FetchResul
 
 def _same_body(snapshot: Snapshot, fetch: FetchResult) -> bool:
     """Whether the fetch served the snapshot's bytes, from its address, with its Content-Type (the reading's
-    inputs: the bytes, how to decode them and the address links are read against)."""
+    inputs: the bytes, how to decode them and the address links are read against).
+
+    Told by the stored length and SHA-256, without loading or decompressing the stored body; a version
+    without them (its body could not be decompressed when migration 0011 ran) is never the same: the
+    page is then read, which is always right, only slower."""
     return (
-        snapshot.url == (fetch.final_url or fetch.url)
+        snapshot.body_sha256 is not None
+        and snapshot.url == (fetch.final_url or fetch.url)
         and snapshot.content_type == fetch.content_type
-        and zlib.decompress(snapshot.html_z) == fetch.body
+        and snapshot.body_size == len(fetch.body)
+        and snapshot.body_sha256 == hashlib.sha256(fetch.body).hexdigest()
     )
 
 
@@ -269,6 +277,105 @@ def record_verdict(
         _record(session, page, run_id, fetch, state, verdict)
 
 
+class BatchLost(RuntimeError):
+    """A batch's other pages could not be written again after one page failed: none of them is stored."""
+
+    def __init__(self, pages: int) -> None:
+        super().__init__(f"the database refused a batch of {pages} pages")
+        self.pages = pages
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A page's verdict as written into a batch: enough to write it again, without judging it again."""
+
+    run_id: int
+    site_id: str
+    fetch: FetchResult
+    state: PageState
+    verdict: Verdict
+
+
+class PageBatch:
+    """Several pages' writes in ONE transaction (issue 17): a night of 304s commits once per batch, not per page.
+
+    Each page is still whole or absent: its rows are flushed as it is added, so a page the database refuses
+    fails alone (the transaction is rolled back and the batch's other pages are written again, from the states
+    they were judged against: nothing is judged twice). Nothing in a batch is done until :meth:`commit`
+    returns: a crash before that loses the batch whole, and the next run judges those pages afresh. The crawl
+    acknowledges a page (its stats, its run figures) only after its batch committed (spiders/store.py).
+    """
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self.factory = factory
+        self._session: Session | None = None
+        self._written: list[_Written] = []
+
+    def __len__(self) -> int:
+        return len(self._written)
+
+    def record_judged(
+        self, run_id: int, site: SiteEntry, fetch: FetchResult, judge: Callable[[PageState], Verdict]
+    ) -> Verdict:
+        """:func:`record_judged`, in the batch's transaction."""
+        session = self._open()
+        page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
+        state = _state(page, site, None, None)
+        verdict = judge(state)
+        self._add(_Written(run_id, site.id, fetch, state, verdict))
+        return verdict
+
+    def record_verdict(self, run_id: int, site_id: str, fetch: FetchResult, state: PageState, verdict: Verdict) -> None:
+        """:func:`record_verdict`, in the batch's transaction."""
+        self._add(_Written(run_id, site_id, fetch, state, verdict))
+
+    def commit(self) -> None:
+        """Make the batch's pages durable together; on failure none of them is (the error is raised)."""
+        session, self._session, self._written = self._session, None, []
+        if session is None:
+            return
+        try:
+            session.commit()
+        finally:
+            session.close()
+
+    def rollback(self) -> None:
+        session, self._session, self._written = self._session, None, []
+        if session is not None:
+            session.rollback()
+            session.close()
+
+    def _open(self) -> Session:
+        if self._session is None:
+            self._session = self.factory()
+            self._session.begin()
+        return self._session
+
+    def _add(self, written: _Written) -> None:
+        try:
+            self._write(self._open(), written)
+        except StaleState:
+            raise  # refused before anything of the page was written: the batch's transaction is untouched
+        except Exception:
+            earlier = self._written
+            self.rollback()
+            try:
+                for other in earlier:  # the others again, in a new transaction
+                    self._write(self._open(), other)
+                    self._written.append(other)
+            except Exception as again:
+                self.rollback()
+                raise BatchLost(len(earlier)) from again
+            raise
+        self._written.append(written)
+
+    @staticmethod
+    def _write(session: Session, written: _Written) -> None:
+        page = session.scalars(select(Page).where(Page.site_id == written.site_id)).one()
+        _record(session, page, written.run_id, written.fetch, written.state, written.verdict)
+        session.flush()
+
+
 def _record(session: Session, page: Page, run_id: int, fetch: FetchResult, state: PageState, verdict: Verdict) -> None:
     site_id = page.site_id
     if page.last_snapshot_id != state.last_snapshot_id:
@@ -286,6 +393,8 @@ def _record(session: Session, page: Page, run_id: int, fetch: FetchResult, state
             content_type=fetch.content_type,  # so reprocessing decodes the bytes as the crawl did
             text=verdict.record.normalised_text(),
             record=verdict.record.to_json(),
+            body_size=len(fetch.body),
+            body_sha256=hashlib.sha256(fetch.body).hexdigest(),
         )
         session.add(snapshot)
         session.flush()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from crawler.fetch import FetchResult
     from crawler.registry import SiteEntry
     from crawler.verdict import Verdict
+    from simweb.municipal import SimulatedWeb
 
 FAST_CONFIG = """
 [crawl]
@@ -39,6 +40,33 @@ def write_config(directory: Path, text: str = FAST_CONFIG) -> Path:
     path = directory / "kommunvakt.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def workdir_with_roles(
+    directory: Path,
+    web: SimulatedWeb,
+    roles: dict[str, str],
+    faults: dict[str, str | int | None],
+    entry: Callable[[str, dict[str, Any]], None],
+    comment: str,
+) -> Path:
+    """A working folder for ``web`` whose sites play roles (role -> site id): ``entry(role, entry)`` edits each
+    sites-file entry, and each role's fault (if any) is set on the web. Returns the folder."""
+    from ruamel.yaml import YAML
+
+    from simweb.municipal.builders import dump_sites
+
+    write_config(directory)
+    path = web.write_sites_file(directory / "sites.yaml")
+    role_of = {site: role for role, site in roles.items()}
+    entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    for item in entries:
+        entry(role_of[item["id"]], item)
+    dump_sites(path, entries, comment)
+    for role, fault in faults.items():
+        if fault is not None:
+            web.fault(roles[role], fault)
+    return directory
 
 
 def _environment(env: dict[str, str] | None) -> dict[str, str]:

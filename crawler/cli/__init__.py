@@ -69,9 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     except click.Abort:
         click.echo("kommunvakt: aborted", err=True)
         return EXIT_BROKE
+    except click.exceptions.NoArgsIsHelpError as exc:  # `kommunvakt` or `kommunvakt users` alone: the help
+        click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+        return 0
     except click.UsageError as exc:  # one line, like every other bad input (not click's usage block)
         command = exc.ctx.command_path if exc.ctx else "kommunvakt"
-        click.echo(f"{command}: {exc.format_message()} (see '{command} --help')", err=True)
+        message = " ".join(exc.format_message().split())  # a choice's list comes on several lines
+        click.echo(f"{command}: {message} (see '{command} --help')", err=True)
         return EXIT_BAD_INPUT
     except (SitesFileError, ConfigError) as exc:
         click.echo(f"kommunvakt: {exc}", err=True)

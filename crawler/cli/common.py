@@ -86,7 +86,10 @@ class App:
 
     @property
     def sites_file(self) -> str | None:
-        return self.sites_option or self.config.sites
+        """The sites file chosen, else the own copy of the bundled registry once made, else None (bundled)."""
+        from crawler.registry import sites_file_in_use
+
+        return sites_file_in_use(self.sites_option or self.config.sites)
 
     @cached_property
     def sites(self) -> list[SiteEntry]:
@@ -164,7 +167,12 @@ def _app_options(func: Command, creates_database: bool) -> Command:
 
     @click.option("--config", "config_path", metavar="FILE", help="Config file (default kommunvakt.toml).")
     @click.option("--db", "db_option", metavar="URL", help="Database URL or SQLite file (env KOMMUNVAKT_DB).")
-    @click.option("--sites", "sites_option", metavar="FILE", help="Sites file (default: the bundled registry).")
+    @click.option(
+        "--sites",
+        "sites_option",
+        metavar="FILE",
+        help="Sites file (default: ./kommunvakt-sites.yaml once made, else the bundled registry).",
+    )
     @click.pass_context
     def wrapper(
         ctx: click.Context, /, config_path: str | None, db_option: str | None, sites_option: str | None, **kwargs: Any

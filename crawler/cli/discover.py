@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import click
 
@@ -15,8 +16,8 @@ from crawler.discover.proposals import (
     sites_needing_discovery,
     with_discovered,
 )
-from crawler.discover.sitesfile import accept_urls, is_bundled
-from crawler.registry import select_sites
+from crawler.discover.sitesfile import AcceptResult, accept_urls, writable_sites_file
+from crawler.registry import SitesFileError, select_sites
 from spiders.discover import DEFAULT_MAX_REQUESTS
 
 
@@ -24,8 +25,8 @@ from spiders.discover import DEFAULT_MAX_REQUESTS
 @click.option("--only", multiple=True, metavar="ID", help="Discover only these sites (repeatable, or comma-separated).")
 @click.option("--all", "all_sites", is_flag=True, help="Recheck every site, also those with a url.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--accept", multiple=True, metavar="ID", help="Write this site's proposed url into --sites FILE.")
-@click.option("--accept-confident", is_flag=True, help="Write every confident proposal into --sites FILE.")
+@click.option("--accept", multiple=True, metavar="ID", help="Write this site's proposed url into the sites file.")
+@click.option("--accept-confident", is_flag=True, help="Write every confident proposal into the sites file.")
 @click.option("--max-requests", type=click.IntRange(3, 1000), default=DEFAULT_MAX_REQUESTS, show_default=True)
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
 @app_options(creates_database=True)
@@ -44,8 +45,9 @@ def discover(
     By default it handles sites without a url and sites whose watched page
     disappeared or moved off the site; --only and --all choose otherwise.
     Decisions stay with the analyst: --accept ID / --accept-confident write the
-    proposed url into your sites file (never the bundled registry), marked
-    "# discovered DATE"; a url set by hand is never overwritten.
+    proposed url into your sites file, marked "# discovered DATE"; a url set by
+    hand is never overwritten. The bundled registry is never written: on it, the
+    first accept copies it to ./kommunvakt-sites.yaml, read from then on.
     """
     if accept or accept_confident:
         return _accept(app, [p for v in accept for p in v.split(",") if p], accept_confident)
@@ -79,11 +81,6 @@ def discover(
 
 
 def _accept(app: App, ids: list[str], confident: bool) -> int:
-    if is_bundled(app.sites_file):
-        raise CliError(
-            "refusing to write into the bundled registry; pass your own sites file with --sites FILE",
-            EXIT_BAD_INPUT,
-        )
     select_sites(app.sites, ids)  # unknown ids are bad input
     latest = latest_proposals(app.factory)
     chosen: dict[str, str] = {}
@@ -96,16 +93,31 @@ def _accept(app: App, ids: list[str], confident: bool) -> int:
         for site_id, proposal in latest.items():
             if proposal["confident"] and proposal["url"] and proposal["status"] == "proposed":
                 chosen.setdefault(site_id, proposal["url"])
-    assert app.sites_file is not None
-    result = accept_urls(app.sites_file, chosen, dt.date.today())
+    file = _writable(app) if chosen else None
+    result = accept_urls(file, chosen, dt.date.today()) if file else AcceptResult()
     mark(app.factory, result.written, "accepted")
     for site_id, url in result.written.items():
-        click.echo(f"{site_id}: wrote {url}")
+        click.echo(f"{site_id}: wrote {url} into {file}")
     for site_id in result.kept_by_hand:
         click.echo(f"{site_id}: kept the url set by hand", err=True)
     for site_id in result.unknown:
-        click.echo(f"{site_id}: not in {app.sites_file}", err=True)
+        click.echo(f"{site_id}: not in {file}", err=True)
     return EXIT_OK
+
+
+def _writable(app: App) -> Path:
+    """The sites file to write; on the bundled registry, the own copy (made now, and said so, if new)."""
+    try:
+        file, copied = writable_sites_file(app.sites_file)
+    except SitesFileError as exc:
+        raise CliError(str(exc), EXIT_BAD_INPUT) from exc
+    if copied:
+        click.echo(
+            f"copied the bundled registry to {file}: kommunvakt run in this folder reads it from now on "
+            "(--sites, KOMMUNVAKT_SITES or [sites] file choose another); later kommunvakt releases do not update it",
+            err=True,
+        )
+    return file
 
 
 commands = [discover]

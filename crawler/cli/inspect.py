@@ -12,6 +12,7 @@ import click
 from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options, emit_rows, parse_when
 from crawler.cli.sitestable import export_command, import_command
 from crawler.clock import as_utc, local_text
+from crawler.vocab import CRAWLED_STATES, SiteState, outcome_word
 from storage import queries
 from storage.documents import blocks_of
 from storage.models import DocumentRow, DocumentVersion, Page, Snapshot
@@ -22,14 +23,9 @@ if TYPE_CHECKING:
 FORMATS = click.Choice(["table", "json", "csv"])
 
 
-#: What ``kommunvakt sites`` says of a municipality: its url's state (the registry's, or what the crawl learnt of a
-#: candidate: verified or invalid), else whether discover proposes one.
-SHOWN_STATES = ("confirmed", "candidate", "verified", "invalid", "proposed", "missing")
-#: Only a crawl makes these, so the tally names them only when there are any.
-CRAWLED_STATES = ("verified", "invalid")
-#: How a person reads a state (JSON keeps the stored word): a municipality without an address is "not located",
-#: as in the crawl's summary, where "not found" is a page that answered 404/410.
-STATE_WORDS = {"missing": "not located"}
+#: What ``kommunvakt sites`` says of a municipality, in tally order: its url's state (the registry's, or what the
+#: crawl learnt of a candidate: verified or invalid), else whether discover proposes one, else not located.
+SHOWN_STATES = tuple(SiteState)
 
 
 def _waiting_proposals(app: App) -> dict[str, dict[str, Any]] | None:
@@ -51,12 +47,12 @@ def _crawled_states(app: App) -> dict[str, tuple[str, str]]:
         return queries.url_states(session)
 
 
-def _shown_state(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None = None) -> str:
+def _shown_state(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None = None) -> SiteState:
     if site.url:
         if crawled is not None and crawled[0] == site.url:
-            return crawled[1]  # a candidate the crawl verified or found invalid (or the file's state, mirrored)
-        return site.state or "confirmed"
-    return "proposed" if proposal else "missing"
+            return SiteState(crawled[1])  # a candidate the crawl verified or found invalid (or the file's state)
+        return SiteState(site.state or "confirmed")
+    return SiteState.PROPOSED if proposal else SiteState.NOT_LOCATED
 
 
 @click.group("sites", invoke_without_command=True)
@@ -88,9 +84,9 @@ def sites_command(app: App, fmt: str) -> None:
     if fmt == "table":
         shown = [row["state"] for row in rows]
         counts = ", ".join(
-            f"{shown.count(STATE_WORDS.get(state, state))} {STATE_WORDS.get(state, state)}"
+            f"{shown.count(state.word)} {state.word}"
             for state in SHOWN_STATES
-            if state not in CRAWLED_STATES or state in shown
+            if state not in CRAWLED_STATES or state.word in shown
         )
         click.echo(f"{len(rows)} municipalities: {counts}")
 
@@ -100,9 +96,9 @@ def _json_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[s
     made of the url: confirmed, candidate, verified, invalid) and a waiting proposal."""
     row = site.as_json()
     shown = _shown_state(site, proposal, crawled)
-    row["address"] = shown if site.url else None
-    row["status"] = "located" if site.url else shown  # located, proposed or missing, as before states existed
-    if shown == "proposed" and proposal:
+    row["address"] = str(shown) if site.url else None
+    row["status"] = "located" if site.url else str(shown)  # located, proposed or not_located
+    if shown is SiteState.PROPOSED and proposal:
         row["proposal"] = {"url": proposal["url"], "score": proposal["score"], "created_at": proposal["created_at"]}
     return row
 
@@ -110,8 +106,8 @@ def _json_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[s
 def _table_row(site: SiteEntry, proposal: dict[str, Any] | None, crawled: tuple[str, str] | None) -> dict[str, Any]:
     """One line per municipality: its shown state, the page and where the address comes from."""
     shown = _shown_state(site, proposal, crawled)
-    row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": STATE_WORDS.get(shown, shown)}
-    if shown == "proposed" and proposal:
+    row: dict[str, Any] = {"id": site.id, "name": site.name, "code": site.code, "state": shown.word}
+    if shown is SiteState.PROPOSED and proposal:
         row.update(url=proposal["url"], source=f"kommunvakt discover, {proposal['created_at'][:10]}", seen=None)
     else:
         row.update(url=site.url, source=site.source, seen=site.seen)
@@ -156,7 +152,8 @@ def history(app: App, site: str | None, limit: int, document: str | None) -> Non
             extra = f"  {fetch.error}" if fetch.error else ""
             moved = f"  -> {fetch.final_url}" if fetch.final_url else ""
             click.echo(
-                f"  {_when(app, fetch.fetched_at)}  run {fetch.run_id}  {fetch.outcome:<12} {status}{extra}{moved}"
+                f"  {_when(app, fetch.fetched_at)}  run {fetch.run_id}  {outcome_word(fetch.outcome):<15} "
+                f"{status}{extra}{moved}"
             )
 
 

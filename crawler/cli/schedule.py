@@ -1,4 +1,5 @@
-"""``kommunvakt schedule``: the long-lived nightly scheduler (see ``scheduler.py``)."""
+"""``kommunvakt schedule``: the long-lived nightly scheduler (``crawler.ops.scheduler``; ``scheduler.py`` at the
+top level is the same entry point)."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def schedule(app: App, no_report: bool, cron_spec: str | None, night_format: str
     from crawler.lock import LockHeld
     from crawler.ops.nightly import NightPlan
     from crawler.ops.nights import NIGHT_FORMAT
-    from scheduler import serve
+    from crawler.ops.scheduler import serve
 
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     for noisy in ("apscheduler", "alembic"):

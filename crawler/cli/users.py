@@ -44,9 +44,10 @@ def add(app: App, email: str, role: str) -> None:
         normalise_email(email)  # a bad address is reported before a password is asked for
     except AccountError as exc:
         raise CliError(f"EMAIL: {exc}", EXIT_BAD_INPUT) from exc
+    factory = app.factory  # a bad, missing or unreachable database is said before a password is asked for
     password = _password()
     try:
-        with app.factory() as session, session.begin():
+        with factory() as session, session.begin():
             user = add_user(session, email, role, password)
     except AccountError as exc:
         raise CliError(str(exc), EXIT_BAD_INPUT) from exc
@@ -97,8 +98,9 @@ def _change(app: App, email: str, change: str) -> str:
     from crawler.web.auth import find_user, hash_password
     from storage.models import ApiToken
 
+    factory = app.factory  # a missing or unreachable database is said before a password is asked for
     password = _password() if change == "password" else None
-    with app.factory() as session, session.begin():
+    with factory() as session, session.begin():
         user = find_user(session, email)
         if user is None:
             raise CliError(f"EMAIL: no account for {email!r} (see `kommunvakt users list`)", EXIT_BAD_INPUT)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from crawler.cli.common import App, app_options
+from crawler.cli.common import EXIT_BAD_INPUT, App, CliError, app_options
 
 #: ``app_options(creates_database=True)`` with a type (crawler/cli/common.py returns Any).
 _writes_database: Callable[[Callable[..., Any]], Callable[..., Any]] = app_options(creates_database=True)
@@ -30,14 +30,17 @@ def web(app: App, host: str, port: int, proxies: tuple[str, ...]) -> None:
     The schema is created or upgraded first, as `crawl` does. Session cookies are
     marked Secure when the app is reached over https (directly or through a trusted proxy).
     """
-    import uvicorn
-
     from crawler.web.app import WebSettings, create_app
     from crawler.web.auth import app_secret
     from crawler.web.logs import log_config
+    from crawler.web.serve import CannotListen, listen, serve
 
     sites = app.sites  # a bad sites file or config is one line before anything listens
     config = app.config
+    try:
+        sock = listen(host, port)  # a port in use or a host not this machine's: one line, nothing created
+    except CannotListen as exc:
+        raise CliError(f"--host/--port: {exc}", EXIT_BAD_INPUT) from exc
     engine = app.engine
     settings = WebSettings(
         factory=app.factory,
@@ -51,10 +54,9 @@ def web(app: App, host: str, port: int, proxies: tuple[str, ...]) -> None:
     click.echo(f"kommunvakt web: serving http://{host}:{port}/ (Ctrl-C stops)", err=True)
     if not _has_accounts(app):
         click.echo("kommunvakt web: no accounts yet; add one with `kommunvakt users add EMAIL --role admin`", err=True)
-    uvicorn.run(
+    serve(
         create_app(settings),
-        host=host,
-        port=port,
+        sock,
         proxy_headers=bool(proxies),
         forwarded_allow_ips=",".join(proxies) if proxies else None,
         server_header=False,

@@ -14,7 +14,7 @@ touching the sites file.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,14 +25,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.clock import utcnow
 from crawler.discover.scoring import Proposal
 from crawler.registry import SiteEntry
-from crawler.vocab import LOST_KINDS, ChangeKind
+from crawler.vocab import LOST_KINDS, ChangeKind, SiteState
 from storage.db import transaction
+from storage.discovered import WATCHED, with_discovered
+from storage.discovered import invalid_addresses as _invalid_addresses
 from storage.models import ChangeRow, ProposalRow
 from storage.queries import as_utc
 from storage.repository import sync_sites
-
-#: The status of a proposal the crawl watches by itself (see the module docstring).
-WATCHED = "watched"
 
 
 def save_proposals(
@@ -105,14 +104,15 @@ def latest_proposals(
 
 
 def proposal_status(factory: sessionmaker[Session]) -> dict[str, str]:
-    """Per site that discover has looked at: "proposed", "accepted", "rejected" or "missing" (nothing found).
+    """Per site that discover has looked at: "proposed", "accepted", "rejected" or "not_located" (nothing found:
+    ``crawler.vocab.SiteState``, the word ``kommunvakt sites`` uses; "missing" is a page that answered 404).
 
     Sites discover never looked at are absent; ``kommunvakt sites`` shows them
-    as located (the sites file has a url) or missing.
+    as located (the sites file has a url) or not located.
     """
     with factory() as session:
         rows = _latest_rows(session, None)
-    return {sid: ("missing" if row.status == "none" else row.status) for sid, row in rows.items()}
+    return {sid: (SiteState.NOT_LOCATED.value if row.status == "none" else row.status) for sid, row in rows.items()}
 
 
 def mark(factory: sessionmaker[Session], site_ids: Iterable[str], status: str) -> None:
@@ -190,50 +190,6 @@ def replacement_candidates(session: Session, site_ids: Iterable[str]) -> dict[st
             continue
         lost_url = change.old if isinstance(change.old, str) else change.url
         result[site_id] = ReplacementCandidate(site_id, row.url, row.score, row.confident, lost_url, row.id)
-    return result
-
-
-def _invalid_addresses(session: Session, site_ids: Iterable[str] | None = None) -> dict[str, set[str]]:
-    """Site id -> the addresses the crawl reported ``address_invalid`` (never the page, whenever it was)."""
-    query = select(ChangeRow).where(ChangeRow.kind == ChangeKind.ADDRESS_INVALID)
-    if site_ids is not None:
-        query = query.where(ChangeRow.site_id.in_(list(site_ids)))
-    found: dict[str, set[str]] = {}
-    for change in session.scalars(query):
-        urls = {u for u in (change.old, change.url) if isinstance(u, str) and u}
-        found.setdefault(change.site_id, set()).update(urls)
-    return found
-
-
-def _newest_watched(session: Session) -> dict[str, ProposalRow]:
-    newest = (
-        select(ProposalRow.site_id, func.max(ProposalRow.id).label("id"))
-        .where(ProposalRow.status == WATCHED, ProposalRow.url != "")
-        .group_by(ProposalRow.site_id)
-        .subquery()
-    )
-    return {r.site_id: r for r in session.scalars(select(ProposalRow).join(newest, ProposalRow.id == newest.c.id))}
-
-
-def with_discovered(factory: sessionmaker[Session], sites: Sequence[SiteEntry]) -> list[SiteEntry]:
-    """The sites as the crawl watches them: where the file gives no usable address (none, or a candidate
-    reported invalid) and the crawl's discovery watches a page, that page's url as a candidate address.
-
-    A url in the file that is usable always wins, so an analyst's own choice is never overridden.
-    """
-    with factory() as session:
-        watched = _newest_watched(session)
-        invalid = _invalid_addresses(session, list(watched))
-    result: list[SiteEntry] = []
-    for site in sites:
-        row = watched.get(site.id)
-        usable = site.url is not None and site.url not in invalid.get(site.id, set())
-        if row is None or usable:
-            result.append(site)
-            continue
-        seen = as_utc(row.created_at).date().isoformat()
-        source = f"kommunvakt discover, during the crawl (proposal {row.id})"
-        result.append(replace(site, url=row.url, state="candidate", source=source, seen=seen))
     return result
 
 

@@ -108,6 +108,10 @@ BODY_TERMS: dict[str, re.Pattern[str]] = {
 }
 
 ENGLISH_REASON = "an English-language page"
+#: An English page's score is its points times this: below every Swedish page of the same worth. In
+#: ``score_candidate`` it applies last, to all the points alike (the hub rule's too), so a start page of the
+#: English pages never outranks the English page about the topic only for being their parent.
+ENGLISH_WEIGHT = 0.2
 #: Terms only a text about international work uses; "EU" and "Europa" alone are also any EU election's.
 SPECIFIC_TERMS = frozenset(BODY_TERMS) - {"EU", "Europa"}
 
@@ -144,7 +148,7 @@ _DECOYS: tuple[tuple[str, float, re.Pattern[str] | None, re.Pattern[str] | None]
     ),
     (
         ENGLISH_REASON,
-        0.2,
+        ENGLISH_WEIGHT,
         re.compile(r"/(en|eng|english|inenglish|in-english[^/]*|other-languages|languages|deutsch)(/|$)"),
         None,
     ),
@@ -427,6 +431,8 @@ def score_candidate(cand: Candidate, site_name: str = "", others: Sequence[Candi
     if not cand.fetched:
         raw *= 0.6
         reasons.append("not fetched (URL and links only)")
+    if ENGLISH_REASON in reasons:
+        raw *= ENGLISH_WEIGHT
     return Scored(cand.url, 1 - math.exp(-raw / _SCALE) if raw > 0 else 0.0, tuple(reasons), cand.fetched)
 
 
@@ -509,11 +515,10 @@ def _decoy_penalties(cand: Candidate, segments: list[str], title: str, raw: floa
     for name, mult, url_rx, title_rx in _DECOYS:
         url_hit = url_rx is not None and any(url_rx.search(p) for p in paths)
         if url_hit or (title_rx is not None and title_rx.search(folded_title)):
-            raw *= mult
+            raw *= 1.0 if name == ENGLISH_REASON else mult  # the English weight applies last (score_candidate)
             reasons.append(name)
     english = cand.lang == "en" or _english_text(cand.text) or bool(_ENGLISH_HOST.match(urlsplit(cand.url).netloc))
     if english and ENGLISH_REASON not in reasons:
-        raw *= 0.2
         reasons.append(ENGLISH_REASON)
     return raw, reasons
 

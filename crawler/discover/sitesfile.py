@@ -22,7 +22,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
-from crawler.registry import SitesFileError, bundled_sites_path, load_sites
+from crawler.registry import SitesFileError, bundled_sites_path, load_sites, own_copy_path
 
 MARK = "discovered"
 _MARK_RX = re.compile(r"#\s*discovered\b")
@@ -38,6 +38,37 @@ class AcceptResult:
 
 def is_bundled(path: str | Path | None) -> bool:
     return path is None or Path(path).resolve() == bundled_sites_path().resolve()
+
+
+def writable_sites_file(path: str | Path | None) -> tuple[Path, bool]:
+    """The sites file a write goes to, and whether it was made just now.
+
+    A chosen file is written where it is. On the bundled registry, which is never written, the write goes to
+    the own copy (:func:`crawler.registry.own_copy_path`), made from the bundled registry when it does not exist
+    yet; two writers racing to make it get one copy (it is linked into place only if nothing is there).
+    """
+    if not is_bundled(path):
+        assert path is not None
+        return Path(path), False
+    target = own_copy_path()
+    if target.exists():
+        return target, False
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as exc:
+        raise SitesFileError(f"{target}: cannot make a copy of the bundled registry here: {exc.strerror}") from exc
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(bundled_sites_path().read_bytes())
+        os.link(tmp, target)
+    except FileExistsError:
+        return target, False
+    except OSError as exc:
+        raise SitesFileError(f"{target}: cannot make a copy of the bundled registry here: {exc.strerror}") from exc
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return target, True
 
 
 def _yaml(text: str) -> YAML:

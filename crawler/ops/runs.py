@@ -14,7 +14,7 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from crawler.clock import as_utc, local_time
-from crawler.vocab import OUTCOME_FIGURES
+from crawler.vocab import OUTCOME_FIGURES, figure_word
 from storage.models import CrawlRun
 from storage.queries import run_figures
 from storage.repository import ABANDONED_NOTE, is_abandoned
@@ -84,16 +84,20 @@ def local(value: datetime | None, tz: str | ZoneInfo) -> str:
 
 
 def figures_text(figures: dict[str, int]) -> str:
-    """The run's figures in one line; the candidate and outage figures only when there are any."""
-    text = (
-        f"fetched {figures['fetched']} (new {figures['new']}), unchanged {figures['unchanged']}, "
-        f"changed {figures['changed']}, not found {figures['missing']}, failed {figures['failed']}, "
-        f"not located {figures['not_located']}"
+    """The run's figures in one line, in the words of ``crawler.vocab``; the candidate and outage figures only
+    when there are any.
+
+    >>> figures_text({"fetched": 5, "new": 0, "unchanged": 3, "changed": 1, "missing": 1, "failed": 0,
+    ...               "not_located": 2, "invalid": 0, "unreached": 1})
+    'fetched 5 (new 0), unchanged 3, changed 1, not found 1, failed 0, not located 2, not reached 1'
+    """
+    shown = ("unchanged", "changed", "missing", "failed", "not_located")
+    text = ", ".join(
+        [f"fetched {figures['fetched']} (new {figures['new']})", *(f"{figure_word(k)} {figures[k]}" for k in shown)]
     )
-    if figures.get("invalid"):
-        text += f", invalid addresses {figures['invalid']}"
-    if figures.get("unreached"):
-        text += f", unreached {figures['unreached']}"
+    for figure in ("invalid", "unreached"):
+        if figures.get(figure):
+            text += f", {figure_word(figure)} {figures[figure]}"
     return text
 
 
@@ -108,7 +112,8 @@ def outage_line(figures: dict[str, int]) -> str:
 
 def runs_table(runs: list[RunLine], tz: str | ZoneInfo) -> str:
     """A fixed-width table, one run a line, newest first."""
-    header = ("run", "trigger", "status", "started", "ended", "fetched", "new", "changed", "unch.", "404", "failed")
+    shown = ("fetched", "new", "changed", "unchanged", "missing", "failed")
+    header = ("run", "trigger", "status", "started", "ended", *(figure_word(k) for k in shown))
     rows: list[tuple[str, ...]] = [header]
     for run in runs:
         f = run.figures
@@ -119,7 +124,7 @@ def runs_table(runs: list[RunLine], tz: str | ZoneInfo) -> str:
                 f"{run.status}, outage" if run.outage else run.status,
                 local(run.started_at, tz),
                 local(run.finished_at, tz),
-                *(str(f[k]) for k in ("fetched", "new", "changed", "unchanged", "missing", "failed")),
+                *(str(f[k]) for k in shown),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]

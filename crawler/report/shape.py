@@ -15,7 +15,7 @@ from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from crawler.clock import DEFAULT_TIMEZONE, as_utc, local_time, zone
+from crawler.clock import DEFAULT_TIMEZONE, as_utc, local_text, local_time, zone
 from crawler.config import Subscriber
 from crawler.report.i18n import document_reason, kind_label, reason_text, words
 from crawler.report.model import (
@@ -121,9 +121,9 @@ def build_report(
         failing=[_failure_line(f, site_of, w, where, lang) for f in failures if f.kind == "failing"],
         recovered=[_failure_line(f, site_of, w, where, lang) for f in failures if f.kind == "recovered"],
         continuing=len(continuing),
-        warnings=[w["interrupted"].format(run=r.id, started=local_time(r.started_at, where)) for r in interrupted]
+        warnings=[w["interrupted"].format(run=r.id, started=local_text(r.started_at, where)) for r in interrupted]
         + [
-            w["outage"].format(run=r.id, started=local_time(r.started_at, where), unreached=r.unreached, pages=r.pages)
+            w["outage"].format(run=r.id, started=local_text(r.started_at, where), unreached=r.unreached, pages=r.pages)
             for r in outages
         ],
         catch_up=catch_up,
@@ -201,7 +201,7 @@ def _entry(
         old=None if diff else value_parts(first.kind, first.old, lang),
         new=None if diff else value_parts(first.kind, first.new, lang),
         diff=diff,
-        detected_at=local_time(first.detected_at, where),
+        detected_at=local_text(first.detected_at, where),
         change_ids=[c.id for c in group],
         replacement=_replacement_line(first, replacement) if len(group) == 1 else None,
         summary=document_summary(first.old, first.new, first.detail, lang) if document else [],
@@ -250,8 +250,8 @@ def _failure_line(event: FailureEvent, site_of: SiteOf, w: dict[str, str], where
     return FailureLine(
         site=site,
         home=link(site.home) if site.home else None,
-        since=local_time(event.since, where),
-        at=local_time(event.at, where),
+        since=local_text(event.since, where),
+        at=local_text(event.at, where),
         reason=clean(reason_text(event.reason, lang) if event.reason else None, 300) or w["reason_unknown"],
     )
 

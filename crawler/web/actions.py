@@ -6,6 +6,7 @@ is synchronous) and ends in a redirect, or an error page naming what was wrong.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,8 @@ from crawler.web.http import HttpProblem
 from crawler.web.http import local_path as _local_path
 from crawler.web.i18n import texts
 from storage.models import TRIAGE_STATES, Triage, TriageEvent, User
+
+log = logging.getLogger(__name__)
 
 #: Longest note kept with a triage decision (characters).
 NOTE_LIMIT = 2000
@@ -57,7 +60,7 @@ class Actions(RouteHost):
         from crawler.web.sitesedit import edit_site, form_field, registry_problem
 
         try:
-            await run_in_threadpool(edit_site, self.s.sites_file, site_id, url, main, ignore)
+            await run_in_threadpool(lambda: edit_site(self._writable_file(), site_id, url, main, ignore))
         except SitesFileError as exc:
             refused = registry_problem(400, exc)
             view = self._edit_view(site_id, url, main, ignore, refused.localised(texts(self.lang(request))))
@@ -175,9 +178,21 @@ class Actions(RouteHost):
             return self.refuse(request, refused, current)
         return RedirectResponse(f"/municipalities/{site_id}", status_code=303)
 
+    def _writable_file(self) -> str:
+        """The sites file an edit goes to. On the bundled registry (never written) that is the own copy, made on
+        the first edit: from then on the app reads it (SitesFileError when it cannot be made)."""
+        from crawler.discover.sitesfile import writable_sites_file
+
+        file, copied = writable_sites_file(self.s.sites_file)
+        if copied or self.s.sites_file is None:
+            log.warning("the bundled registry is never written: edits go to %s, read from now on", file)
+            self.s.sites_file = str(file)
+            self.registry.follow(file)
+        return str(file)
+
     def _decide(self, site_id: str, action: str) -> HttpProblem | None:
         from crawler.discover.proposals import latest_proposals, mark
-        from crawler.discover.sitesfile import accept_urls, is_bundled
+        from crawler.discover.sitesfile import accept_urls
         from crawler.registry import SitesFileError
         from crawler.web.sitesedit import registry_problem
 
@@ -187,11 +202,9 @@ class Actions(RouteHost):
         if action == "reject":
             mark(self.s.factory, [site_id], "rejected")
             return None
-        if is_bundled(self.s.sites_file):
-            return HttpProblem(409, "refusing to write into the bundled registry", "bundled_registry")
         try:
             today = local_moment(utcnow(), self.s.timezone).date()  # the date on the "# discovered" mark
-            result = accept_urls(self.s.sites_file, {site_id: latest["url"]}, today)
+            result = accept_urls(self._writable_file(), {site_id: latest["url"]}, today)
         except SitesFileError as exc:
             return registry_problem(409, exc)
         mark(self.s.factory, list(result.written), "accepted")
@@ -268,7 +281,7 @@ class Actions(RouteHost):
                 return HttpProblem(409, "no open suggestion", "no_open_suggestion")
             if action == "accept":
                 try:
-                    edit_site(self.s.sites_file, site_id, site.url, site.main, [*site.ignore, row.selector])
+                    edit_site(self._writable_file(), site_id, site.url, site.main, [*site.ignore, row.selector])
                 except SitesFileError as exc:
                     return registry_problem(409, exc)
             row.status = "accepted" if action == "accept" else "rejected"

@@ -7,6 +7,7 @@ The demo's sites file lived in a temporary folder; the registry is read back fro
 from __future__ import annotations
 
 import secrets
+import socket
 from typing import TextIO
 
 from sqlalchemy import select
@@ -18,14 +19,18 @@ from storage.migrate import upgrade
 from storage.models import SiteRow
 
 DEMO_EMAIL = "demo@kommunvakt.example"
+#: Where the app is and how to log in; ``kommunvakt demo`` passes it in its own language (crawler/demo.py).
+DEMO_LINE = "demo: the web app: http://{host}:{port}/  log in as {email} with password {password}"
 
 
-def serve_demo(db_url: str, host: str, port: int, err: TextIO) -> None:
-    import uvicorn
-
+def serve_demo(db_url: str, sock: socket.socket, err: TextIO, *, lang: str = "sv", says: str = DEMO_LINE) -> None:
+    """Serve the demo's data in ``lang`` (the demo's language) on ``sock`` (``crawler.web.serve.listen``: bound
+    before the demo's nights, so a port in use is said at once), saying how to log in (``says``)."""
     from crawler.web.app import WebSettings, create_app
     from crawler.web.logs import log_config
+    from crawler.web.serve import serve
 
+    host, port = sock.getsockname()[:2]
     engine = make_engine(db_url)
     upgrade(engine)
     factory = session_factory(engine)
@@ -40,10 +45,10 @@ def serve_demo(db_url: str, host: str, port: int, err: TextIO) -> None:
             SiteEntry(id=r.id, name=r.name, code=r.code, county=r.county, home=r.home, url=r.url)
             for r in session.scalars(select(SiteRow).order_by(SiteRow.id))
         ]
-    settings = WebSettings(factory=factory, sites=sites, secret=app_secret(factory), engine=engine)
-    print(f"demo: the web app: http://{host}:{port}/  log in as {DEMO_EMAIL} with password {password}", file=err)
+    settings = WebSettings(factory=factory, sites=sites, secret=app_secret(factory), engine=engine, language=lang)
+    print(says.format(host=host, port=port, email=DEMO_EMAIL, password=password), file=err)
     err.flush()
-    uvicorn.run(
-        create_app(settings), host=host, port=port, proxy_headers=False, server_header=False, log_level="warning",
+    serve(
+        create_app(settings), sock, proxy_headers=False, server_header=False, log_level="warning",
         log_config=log_config(),
     )  # fmt: skip

@@ -18,10 +18,12 @@ if TYPE_CHECKING:
     from crawler.web.app import WebSettings
     from crawler.web.auth import SessionData
     from crawler.web.http import HttpProblem
+    from crawler.web.registry import LiveRegistry
     from storage.models import User
 
     class RouteHost:
         s: WebSettings
+        registry: LiveRegistry
 
         @property
         def sites(self) -> dict[str, SiteEntry]: ...

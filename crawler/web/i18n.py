@@ -6,9 +6,12 @@ The report's change-kind labels and shared words are reused; only what the app a
 from __future__ import annotations
 
 from crawler.report.i18n import kind_label, words
+from crawler.vocab import ADDRESS_STATES, Outcome, SiteState
 
 LANGUAGES = ("sv", "en")
 
+#: The English words of outcomes and states are crawler.vocab's, so the app says what the commands say;
+#: the Swedish ones are their translations, and headings are tested to carry the same words.
 APP_WORDS: dict[str, dict[str, str]] = {
     "sv": {
         "app": "kommunvakt",
@@ -43,7 +46,7 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "failing_none": "Alla sidor kunde kontrolleras.",
         "since": "Sedan",
         "error": "Fel",
-        "pages_not_located": "Sidor som inte är lokaliserade",
+        "pages_not_located": "Ej lokaliserade sidor",
         "all_located": "Alla kommuner har en bevakad sida.",
         "county": "Län",
         "any": "alla",
@@ -307,28 +310,18 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "state_ok": "working",
         "state_failing": "cannot be checked",
         "state_gone": "gone",
-        "state_not_located": "not located",
+        "state_not_located": SiteState.NOT_LOCATED.word,
         "state_never_crawled": "not fetched yet",
         "last_change": "Latest change",
         "invalid": "Invalid addresses",
         "unreached": "Not reached",
         "outage": "The network looked down during this run: failed fetches say nothing about the pages.",
-        "address_confirmed": "confirmed",
-        "address_candidate": "candidate",
-        "address_verified": "verified",
-        "address_invalid": "invalid",
+        **{f"address_{s.value}": s.word for s in ADDRESS_STATES},
         "run_running": "running",
         "run_completed": "completed",
         "run_interrupted": "interrupted",
         "run_failed": "failed",
-        "outcome_new": "new",
-        "outcome_changed": "changed",
-        "outcome_unchanged": "unchanged",
-        "outcome_not_modified": "unchanged (304)",
-        "outcome_failed": "failed",
-        "outcome_missing": "not found",
-        "outcome_invalid": "invalid address",
-        "outcome_unreached": "not reached",
+        **{o.label_key: o.word for o in Outcome},
         "my_subscription": "My subscription",
         "subscription_help": "The report is mailed to {email} after each night. Empty lists mean everything.",
         "subscribe": "Send me the report",
@@ -403,7 +396,7 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "address": "Address",
         "trigger_manual": "by hand",
         "trigger_scheduled": "the scheduler",
-        "proposed": "proposed",
+        "proposed": SiteState.PROPOSED.word,
         "watched": "watched (found by the crawl)",
         "accepted": "accepted",
         "rejected": "rejected",

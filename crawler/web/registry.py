@@ -67,6 +67,12 @@ class LiveRegistry:
         self._stamp = self._stat()
         self._lock = threading.Lock()
 
+    def follow(self, path: str | Path) -> None:
+        """Read ``path`` from now on (the own copy the app made of the bundled registry on its first edit)."""
+        with self._lock:
+            self.path = Path(path)
+            self._stamp = None
+
     def _stat(self) -> tuple[int, int] | None:
         if self.path is None:
             return None

@@ -23,7 +23,7 @@ from simweb.municipal.builders import dump_sites
 from storage.db import session_factory
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, ProposalRow
 
-from support import count, engine_for, run_cli, write_config
+from support import count, engine_for, run_cli, workdir_with_roles
 
 pytestmark = pytest.mark.slow
 
@@ -55,17 +55,12 @@ def roles(cweb: SimulatedWeb) -> dict[str, str]:
 @pytest.fixture
 def cdir(tmp_path: Path, cweb: SimulatedWeb, roles: dict[str, str]) -> Path:
     """A sites file where every url but the "confirmed" one is a candidate, and the first night's faults."""
-    write_config(tmp_path)
-    path = cweb.write_sites_file(tmp_path / "sites.yaml")
-    entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    for entry in entries:
-        if entry["id"] != roles["confirmed"]:
+
+    def candidate(role: str, entry: dict) -> None:
+        if role != "confirmed":
             entry.update(state="candidate", source="stored public copy of the page", seen="2024-05")
-    dump_sites(path, entries, "candidates on the simulated web")
-    for role, fault in ROLES.items():
-        if fault is not None:
-            cweb.fault(roles[role], fault)
-    return tmp_path
+
+    return workdir_with_roles(tmp_path, cweb, roles, ROLES, candidate, "candidates on the simulated web")
 
 
 def crawl(workdir: Path, db_url: str) -> subprocess.CompletedProcess[str]:
@@ -108,8 +103,8 @@ def test_candidates_verified_or_reported_invalid_once(
     assert outcomes[roles["busy"]] == "failed" and states[roles["busy"]] == "candidate"  # transient: not invalid
     assert all(states[s] == "invalid" for s in invalid)
     for site in invalid:
-        assert f"invalid: {site} (" in first.stdout, first.stdout
-    assert "invalid addresses 4" in first.stdout
+        assert f"invalid address: {site} (" in first.stdout, first.stdout
+    assert "invalid address 4" in first.stdout
     listed = run_cli("sites", "--sites", "sites.yaml", "--db", db_url, "--format", "json", cwd=cdir)
     assert listed.returncode == 0, listed.stderr
     assert {row["id"]: row["address"] for row in json.loads(listed.stdout)} == states

@@ -119,7 +119,7 @@ def test_a_waiting_proposal_shows_as_proposed_with_its_address(tmp_path: Path) -
     }
     assert entries["gamma"]["status"] == "proposed" and entries["gamma"]["url"] is None
     assert entries["gamma"]["proposal"]["url"] == "https://gamma.se/eu-och-internationellt/"
-    assert entries["delta"]["status"] == "missing" and "proposal" not in entries["delta"]
+    assert entries["delta"]["status"] == "not_located" and "proposal" not in entries["delta"]
 
 
 def test_json_carries_state_source_seen_and_aliases(tmp_path: Path) -> None:
@@ -133,7 +133,7 @@ def test_json_carries_state_source_seen_and_aliases(tmp_path: Path) -> None:
     assert entries["beta"]["aliases"] == ["international.beta-stad.se"]
     assert entries["beta"]["status"] == "located"
     assert entries["gamma"]["state"] is None and entries["gamma"]["source"] is None
-    assert entries["gamma"]["aliases"] == [] and entries["gamma"]["status"] == "missing"
+    assert entries["gamma"]["aliases"] == [] and entries["gamma"]["status"] == "not_located"
     assert not (work / "k.db").exists()
 
 

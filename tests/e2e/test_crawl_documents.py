@@ -112,7 +112,7 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     assert "documents: checked 7 (new 1), unchanged 1, changed 2, not found 1, failed 2" in result.stdout
     problems = [line for line in result.stdout.splitlines() if line.startswith("  document ")]
     assert len(problems) == 3, result.stdout
-    assert any(line.startswith(f"  document missing: {SITE} ") and REMOVED in line for line in problems)
+    assert any(line.startswith(f"  document not found: {SITE} ") and REMOVED in line for line in problems)
     assert any(ENCRYPTED in line and "encrypted" in line for line in problems)
 
     changed = {c["new"]["url"]: c for c in changes_of(workdir, db_url) if c["kind"] == "document_changed"}

@@ -5,13 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select
 
+from crawler.discover.proposals import save_proposals
+from crawler.discover.scoring import Proposal
 from crawler.lock import run_lock
+from crawler.registry import load_sites
 from simweb.municipal import Person, SimulatedWeb, content
+from storage.db import session_factory
+from storage.migrate import upgrade
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
 
 from support import REPO, changes_of, count, engine_for, run_cli
@@ -197,6 +204,41 @@ def test_it_is_a_real_scrapy_project(web: SimulatedWeb, workdir: Path, tmp_path:
         refused = scrapy("crawl", "municipal", "-a", sites, "-a", f"db={db}")
     assert "another run holds the lock" in refused.stderr
     assert count(engine, CrawlRun) == 1
+    engine.dispose()
+
+
+def test_scrapy_crawl_watches_the_pages_the_crawls_discovery_found(
+    web: SimulatedWeb, workdir: Path, tmp_path: Path
+) -> None:
+    """`scrapy crawl municipal` crawls the registry `kommunvakt crawl` does: the sites file with the pages the
+    crawl's own discovery watches laid over it (here: the only address amal has)."""
+    unlocated = web.write_sites_file(tmp_path / "unlocated.yaml", located=False)
+    db = tmp_path / "scrapy.db"
+    engine = engine_for(f"sqlite:///{db}")
+    upgrade(engine)
+    found = Proposal("amal", web.page_url("amal"), 0.9, True, ("title",), ())
+    save_proposals(
+        session_factory(engine), [found], load_sites(unlocated), datetime(2026, 12, 1, tzinfo=UTC), watched={"amal"}
+    )
+    crawled = scrapy(
+        "crawl",
+        "municipal",
+        "-a",
+        f"sites={unlocated}",
+        "-a",
+        "only=amal,hylte",
+        "-a",
+        f"db={db}",
+        "-s",
+        "LOG_LEVEL=ERROR",
+        env={"KOMMUNVAKT_CONFIG": str(workdir / "kommunvakt.toml")},
+    )
+    assert crawled.returncode == 0, crawled.stderr
+    with engine.connect() as connection:
+        stored = connection.execute(select(Page.site_id, Page.url).join(Snapshot, Snapshot.page_id == Page.id)).all()
+    assert [tuple(row) for row in stored] == [("amal", web.page_url("amal"))]
+    assert urlsplit(web.page_url("amal")).path in {r.path for r in web.requests("amal")}
+    assert [r for r in web.requests("hylte") if r.path != "/robots.txt"] == []  # no address: not fetched
     engine.dispose()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,13 +18,13 @@ from sqlalchemy import select
 from crawler.lock import LockHeld
 from crawler.ops.nightly import NightPlan
 from crawler.ops.runs import NIGHTLY_JOB_ID
-from scheduler import running_scheduler
+from crawler.ops.scheduler import JOB_FUNC, build_scheduler, running_scheduler
 from simweb.municipal import SimulatedWeb, content
 from storage.db import make_engine
 from storage.migrate import upgrade
 from storage.models import ChangeRow, CrawlRun, ScheduledNight
 
-from support import FAST_CONFIG, run_cli, start_cli, wait_for, write_config
+from support import FAST_CONFIG, REPO, run_cli, start_cli, wait_for, write_config
 
 pytestmark = pytest.mark.slow
 
@@ -174,6 +176,51 @@ def test_schedule_command_logs_and_stops_on_sigterm(workdir: Path, db_url: str) 
         engine.dispose()
     assert process.returncode == 0, stderr
     assert "scheduler started: nightly job added" in stderr and "scheduler stopped" in stderr
+
+
+def test_a_job_stored_under_the_old_top_level_name_is_kept_with_its_next_run(
+    workdir: Path, db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A job store written when the body lived in ``scheduler.py`` names ``scheduler:nightly_job``: the job is
+    pointed at its new name and keeps its pending run time (replacing it would lose a missed night)."""
+    from crawler.ops.nightly import job_kwargs
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    plan = _plan(workdir, db_url, hour="4", minute="0")
+    old = build_scheduler(engine, 60)
+    old.start(paused=True)
+    old.add_job(
+        "scheduler:nightly_job", plan.trigger(), id=NIGHTLY_JOB_ID, kwargs=job_kwargs(plan), misfire_grace_time=60
+    )
+    pending = old.get_job(NIGHTLY_JOB_ID).next_run_time
+    old.shutdown(wait=True)
+    caplog.set_level("INFO", logger="kommunvakt.scheduler")
+    with running_scheduler(engine, plan, misfire_grace=60) as scheduler:
+        job = scheduler.get_job(NIGHTLY_JOB_ID)
+        assert (job.func_ref, job.next_run_time) == (JOB_FUNC, pending)
+    assert any("nightly job kept" in r.getMessage() for r in caplog.records)
+    with running_scheduler(engine, plan, misfire_grace=60) as scheduler:  # stored under the new name now
+        assert scheduler.get_job(NIGHTLY_JOB_ID).func_ref == JOB_FUNC
+    engine.dispose()
+
+
+def test_the_top_level_scheduler_py_is_kommunvakt_schedule(tmp_path: Path) -> None:
+    """``python scheduler.py`` takes the options of ``kommunvakt schedule`` and its exit codes."""
+    helped = subprocess.run(
+        [sys.executable, str(REPO / "scheduler.py"), "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "Run the nightly crawl and report" in helped.stdout and "--no-report" in helped.stdout
+    bad = subprocess.run(
+        [sys.executable, str(REPO / "scheduler.py"), "--db", "postgress://x/y"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1, bad.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def _job_stored(engine) -> bool:  # type: ignore[no-untyped-def]

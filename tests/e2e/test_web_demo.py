@@ -25,15 +25,17 @@ def test_demo_web_serves_the_demo_data_to_the_printed_account(tmp_path: Path) ->
     reader = threading.Thread(target=lambda: lines.extend(iter(process.stderr.readline, "")), daemon=True)  # type: ignore[union-attr]
     reader.start()
     try:
-        wait_for(lambda: process.poll() is not None or any("log in as" in ln for ln in lines), 240, "the demo account")
+        # the demo speaks the configured language, Swedish by default, down to the line with the account
+        wait_for(lambda: process.poll() is not None or any("logga in som" in ln for ln in lines), 240, "the account")
         assert process.poll() is None, "".join(lines)
-        line = next(ln for ln in lines if "log in as" in ln)
-        match = re.search(r"log in as (\S+) with password (\S+)", line)
+        line = next(ln for ln in lines if "logga in som" in ln)
+        match = re.search(r"logga in som (\S+) med lösenordet (\S+)", line)
         assert match, line
         base = f"http://127.0.0.1:{port}"
         wait_for(lambda: _answers(base + "/healthz"), 30, "the web app")
         with httpx.Client(base_url=base) as client:
             form = client.get("/login").text
+            assert "Logga in" in form
             response = client.post(
                 "/login", data={"csrf": csrf_of(form), "email": match.group(1), "password": match.group(2)}
             )

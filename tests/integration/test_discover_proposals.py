@@ -58,7 +58,7 @@ def test_save_latest_status_and_decisions(db_url: str) -> None:
     assert latest["alpha"]["confident"] is True
     assert latest["alpha"]["candidates"] == [{"url": "https://alpha.se/int/", "score": 0.9}]
     assert latest["alpha"]["reasons"] == ["title 'internationellt arbete'"]
-    assert proposal_status(factory) == {"alpha": "proposed", "beta": "missing"}
+    assert proposal_status(factory) == {"alpha": "proposed", "beta": "not_located"}
     mark(factory, ["alpha"], "accepted")
     assert proposal_status(factory)["alpha"] == "accepted"
 

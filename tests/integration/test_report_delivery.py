@@ -133,11 +133,14 @@ def test_failing_site_is_news_when_it_starts_and_when_it_recovers_only(db_url: s
         reports.append(sink.messages[index])
     first, second, third = (r.part("plain") for r in reports)
     # the reason in the report's language (stored in English, as the crawl's log says it)
-    assert "Kunde inte kontrolleras" in first and "Hylte kommun: inget svar inom 30 s (sedan 2026-11-22 03:30)" in first
+    assert (
+        "Kunde inte kontrolleras" in first
+        and "Hylte kommun: inget svar inom 30 s (sedan 2026-11-22 03:30 CET)" in first
+    )
     assert "Hylte" not in second and "1 sidor kan fortfarande inte kontrolleras" in second
     assert (
         "Fungerar igen" in third
-        and "Hylte kommun: svarar igen 2026-11-24 03:30 (var nere sedan 2026-11-22 03:30)" in third
+        and "Hylte kommun: svarar igen 2026-11-24 03:30 CET (var nere sedan 2026-11-22 03:30 CET)" in third
     )
     assert "Kunde inte kontrolleras" in reports[0].part("html") and "inget svar inom 30 s" in reports[0].part("html")
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import StatementError
 
 from crawler.check import close_run
@@ -21,6 +21,7 @@ from simweb.municipal.markup import SiteProfile
 from storage.db import make_engine, session_factory
 from storage.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot
+from storage.queries import as_utc
 from storage.repository import (
     StaleState,
     begin_run,
@@ -141,6 +142,96 @@ def test_upgrading_an_older_database_keeps_its_data(db_url: str) -> None:
         run = session.get_one(CrawlRun, 1)
         assert (run.new, run.invalid, run.unreached, run.outage) == (1, 0, 0, False)
     engine.dispose()
+
+
+def test_migration_0011_keeps_every_fetch_and_knows_each_versions_bytes_both_ways(db_url: str) -> None:
+    """0011 stores outcomes as codes (and, on SQLite, moments as integers) and each version's length and SHA-256:
+    every row reads back as it was written, the digests say "same bytes" as the bodies did, and a downgrade
+    gives back the text the older code reads."""
+    import hashlib
+    import zlib
+    from datetime import timedelta
+
+    from alembic import command
+
+    from crawler.vocab import Outcome
+    from storage.migrate import alembic_config
+    from storage.types import OUTCOME_CODES
+
+    engine = make_engine(db_url)
+    config = alembic_config(engine)
+    command.upgrade(config, "0009_documents")
+    body = b"<html><body><main>Internationellt arbete</main></body></html>"
+    moments = [datetime(2026, 11, 30, 2, 31, 5, 123456, tzinfo=UTC) + timedelta(days=i) for i in range(len(Outcome))]
+    moments[0] = moments[0].replace(microsecond=0)  # a whole second
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO sites (id, name, url) VALUES ('trollhattan', 'Trollhättan', :u)"), {"u": URL}
+        )
+        connection.execute(
+            text(
+                "INSERT INTO pages (id, site_id, registry_url, url, missing_count, gone) "
+                "VALUES (1, 'trollhattan', :u, :u, 0, false)"
+            ),
+            {"u": URL},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO crawl_runs (id, started_at, status, trigger, fetched, unchanged, changed, new, missing, "
+                "failed, not_located) VALUES (1, :t, 'completed', 'manual', 0, 0, 0, 0, 0, 0, 0)"
+            ),
+            {"t": moments[0]},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO snapshots (id, page_id, run_id, taken_at, url, content_hash, html_z, text, record) "
+                "VALUES (1, 1, 1, :t, :u, 'h', :z, 't', '{}'), (2, 1, 1, :t, :u, 'h', :bad, 't', '{}')"
+            ),
+            {"t": moments[0], "u": URL, "z": zlib.compress(body), "bad": b"not zlib"},
+        )
+    # Rows written through the models of 0009's time (SQLAlchemy's own text form of a moment on SQLite).
+    old = sa_fetches()
+    with engine.begin() as connection:
+        connection.execute(
+            old.insert(),
+            [
+                {"run_id": 1, "page_id": 1, "fetched_at": at, "outcome": str(o)}
+                for at, o in zip(moments, Outcome, strict=True)
+            ],
+        )
+    command.upgrade(config, "0011_small_fetch_rows")
+    with engine.connect() as connection:
+        raw = connection.execute(text("SELECT outcome, fetched_at FROM fetches ORDER BY id")).all()
+    assert [r.outcome for r in raw] == [OUTCOME_CODES[o] for o in Outcome]  # small integers, not words
+    if engine.dialect.name == "sqlite":
+        assert all(isinstance(r.fetched_at, int) for r in raw)  # 8 bytes, not 26 of text
+    factory = session_factory(engine)
+    with factory() as session:
+        rows = session.execute(select(Fetch.fetched_at, Fetch.outcome).order_by(Fetch.id)).all()
+        assert [(as_utc(at), outcome) for at, outcome in rows] == list(zip(moments, Outcome, strict=True))
+        assert session.scalar(select(func.count()).where(Fetch.outcome == Outcome.FAILED)) == 1
+        first, unreadable = session.scalars(select(Snapshot).order_by(Snapshot.id)).all()
+        assert (first.body_size, first.body_sha256) == (len(body), hashlib.sha256(body).hexdigest())
+        assert (unreadable.body_size, unreadable.body_sha256) == (None, None)
+    command.downgrade(config, "0009_documents")
+    with engine.connect() as connection:
+        back = connection.execute(old.select().order_by(old.c.id)).all()
+    assert [(as_utc(r.fetched_at), r.outcome) for r in back] == list(zip(moments, map(str, Outcome), strict=True))
+    engine.dispose()
+
+
+def sa_fetches():
+    """The fetches table as 0009 declared it (text outcome, DateTime moment)."""
+    import sqlalchemy as sa
+
+    return sa.table(
+        "fetches",
+        sa.column("id", sa.Integer()),
+        sa.column("run_id", sa.Integer()),
+        sa.column("page_id", sa.Integer()),
+        sa.column("fetched_at", sa.DateTime(timezone=True)),
+        sa.column("outcome", sa.String(12)),
+    )
 
 
 def test_a_page_through_its_life(store) -> None:
@@ -397,3 +488,17 @@ def test_a_body_is_the_stored_version_only_byte_for_byte_from_its_address_with_i
     assert not load_page_state(factory, SITE, compare=False, fetch=fetch(body, content_type)).same_body
     verdict = store_fetch(factory, begin_run(factory), SITE, fetch(body, content_type))
     assert verdict.outcome == "unchanged" and verdict.record is None
+
+
+def test_same_bytes_are_told_by_the_stored_length_and_hash_without_the_stored_body(store) -> None:
+    """The stored body is neither loaded nor decompressed to tell "same bytes" (issue 17): with it made unreadable
+    the answer is the same; without a stored hash (a version whose body 0011 could not read) the page is read."""
+    _, factory = store
+    body, content_type = page_html(load_seed("trollhattan").content)
+    store_fetch(factory, begin_run(factory), SITE, fetch(body, content_type))
+    with factory() as session, session.begin():
+        session.execute(update(Snapshot).values(html_z=b"not zlib"))
+    assert load_page_state(factory, SITE, compare=True, fetch=fetch(body, content_type)).same_body
+    with factory() as session, session.begin():
+        session.execute(update(Snapshot).values(body_sha256=None, body_size=None))
+    assert not load_page_state(factory, SITE, compare=True, fetch=fetch(body, content_type)).same_body

@@ -26,7 +26,7 @@ from web_support import PASSWORD, PROPOSED_URL, ROLES, SITES, Stored, build_data
 from crawler.cli import main
 from crawler.discover.proposals import save_proposals
 from crawler.discover.scoring import Proposal
-from crawler.registry import SiteEntry
+from crawler.registry import OWN_COPY, SiteEntry, bundled_sites_path, load_sites
 from crawler.web.app import WebSettings, create_app
 from crawler.web.auth import Throttle, app_secret, token_hash
 from crawler.web.registry import LiveRegistry, OneLookPerRequest
@@ -53,7 +53,8 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Stored:
 def make_client(stored: Stored, **settings) -> Iterator[TestClient]:
     engine = make_engine(stored.db_url)
     factory = session_factory(engine)
-    app = create_app(WebSettings(factory=factory, sites=SITES, secret=app_secret(factory), engine=engine, **settings))
+    settings.setdefault("sites", SITES)
+    app = create_app(WebSettings(factory=factory, secret=app_secret(factory), engine=engine, **settings))
     with TestClient(app, follow_redirects=False) as client:
         yield client
     engine.dispose()
@@ -242,11 +243,35 @@ def test_a_request_looks_at_the_registry_once_however_often_a_page_asks() -> Non
         assert client.get("/").text == "1" and len(looks) == 2
 
 
-def test_accepting_into_the_bundled_registry_is_refused(client: TestClient, stored: Stored) -> None:
-    logged_in(client, "admin")
-    csrf = csrf_of(client.get("/municipalities/amal").text)
-    response = client.post("/municipalities/amal/proposal", data={"csrf": csrf, "action": "accept"})
-    assert response.status_code == 409 and "Det inbyggda registret ändras aldrig" in response.text
+def test_accepting_on_the_bundled_registry_writes_the_own_copy_and_the_app_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled registry is never written: the first accept copies it into the working folder, the app reads
+    the copy from then on, and a second edit goes to the same copy."""
+    monkeypatch.chdir(tmp_path)
+    stored = build_database(tmp_path)
+    bundled = load_sites(None)
+    before = bundled_sites_path().read_bytes()
+    proposed = "https://www.upplandsvasby.se/kommun-och-politik/internationellt-arbete/"
+    factory = session_factory(make_engine(stored.db_url))
+    found = Proposal("upplands-vasby", proposed, 0.6, False, ("title 'internationellt arbete'",), ())
+    save_proposals(factory, [found], bundled, datetime(2026, 11, 20, 3, 0, tzinfo=UTC))
+    for client in make_client(stored, sites=bundled):
+        logged_in(client, "admin")
+        assert client.get("/municipalities/upplands-vasby.json").json()["site"]["url"] is None
+        csrf = csrf_of(client.get("/municipalities/upplands-vasby").text)
+        response = client.post("/municipalities/upplands-vasby/proposal", data={"csrf": csrf, "action": "accept"})
+        assert response.status_code == 303, response.text
+        assert client.get("/municipalities/upplands-vasby.json").json()["site"]["url"] == proposed
+        edited = "https://www.vallentuna.se/kommun-och-politik/internationellt/"
+        csrf = csrf_of(client.get("/municipalities/vallentuna/edit").text)
+        response = client.post("/municipalities/vallentuna/edit", data={"csrf": csrf, "url": edited})
+        assert response.status_code == 303, response.text
+        assert client.get("/municipalities/vallentuna.json").json()["site"]["url"] == edited
+    own = {s.id: s for s in load_sites(tmp_path / OWN_COPY)}
+    assert own["upplands-vasby"].url == proposed and own["vallentuna"].url == edited
+    assert len(own) == len(bundled)  # a copy of the whole registry, not only the edited entries
+    assert bundled_sites_path().read_bytes() == before  # the installed package is never written
 
 
 # --- sessions ---

@@ -20,6 +20,7 @@ from corpus.build import (
     load_cases,
     load_heldout2_cases,
     load_heldout3_cases,
+    load_heldout4_cases,
     load_heldout_cases,
     load_html_cases,
     load_independent_cases,
@@ -27,6 +28,7 @@ from corpus.build import (
 from corpus.cms import FAMILIES
 from corpus.cms2 import FAMILIES as FAMILIES2
 from corpus.cms3 import FAMILIES as FAMILIES3
+from corpus.cms4 import FAMILIES as FAMILIES4
 from corpus.score import expected_changes, found_changes, tally
 
 from crawler.extract import extract_record
@@ -38,6 +40,7 @@ INDEPENDENT = load_independent_cases()
 HELDOUT = load_heldout_cases()
 HELDOUT2 = load_heldout2_cases()
 HELDOUT3 = load_heldout3_cases()
+HELDOUT4 = load_heldout4_cases()
 FAILING_FILE = CORPUS_DIR / "independent" / "failing.txt"
 FAILING = {line.split("#", 1)[0].strip() for line in FAILING_FILE.read_text(encoding="utf-8").splitlines()} - {""}
 PASSING = [c for c in INDEPENDENT if c["id"] not in FAILING]
@@ -105,6 +108,23 @@ def test_heldout3_shape() -> None:
     ids = [c["id"] for c in CASES + HTML_CASES + INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3]
     assert len(ids) == len(set(ids))
     for case in HELDOUT3:
+        pair = build_cms_pair(case)
+        assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
+
+
+def test_heldout4_shape() -> None:
+    """The fourth held-out part: at least 40 pairs in at least six CMS skeletons of its own (tests/corpus/cms4.py),
+    at least 15 of them noise-only, one to three labels a pair, every label a known kind, ids unique across the
+    whole corpus, and every pair builds (both versions render, and differ). Like heldout3 it is in
+    ``corpus.build.SCORE_ONLY``: its pages are rendered here, never extracted."""
+    assert len(HELDOUT4) >= 40
+    assert sum(1 for c in HELDOUT4 if not c.get("expect")) >= 15
+    assert len({c["cms"] for c in HELDOUT4}) >= 6 and {c["cms"] for c in HELDOUT4} <= set(FAMILIES4)
+    assert all(len(c.get("expect") or []) <= 3 for c in HELDOUT4)
+    assert {e["kind"] for c in HELDOUT4 for e in c.get("expect") or []} <= set(CHANGE_KINDS)
+    ids = [c["id"] for c in CASES + HTML_CASES + INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4]
+    assert len(ids) == len(set(ids))
+    for case in HELDOUT4:
         pair = build_cms_pair(case)
         assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
 

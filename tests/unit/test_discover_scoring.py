@@ -310,6 +310,27 @@ def test_an_english_page_is_kept_apart_and_never_above_a_swedish_one() -> None:
     assert swedish_only.english is None and swedish_only.confident
 
 
+def test_the_start_page_of_the_english_pages_never_outranks_their_page_about_the_topic() -> None:
+    """Seen on Kungsbacka's real paths: "/English/", unfetched, is the parent of the topical English pages; the
+    hub rule's points must carry the English weight as the topic page's own points do."""
+    topic = Candidate(
+        "https://k.se/English/Municipality-and-politics/International-Work/Eurocities/",
+        link_texts=("International Work",),
+        title="International Work - Eurocities",
+        h1="International Work",
+        text="The municipality's international strategy: internationell strategi, Eurocities. " * 3,
+        lang="en",
+        fetched=True,
+    )
+    parent = Candidate(topic.url.rsplit("/", 2)[0] + "/", link_texts=("International Work",), lang="en")
+    starts = [Candidate("https://k.se/English/"), Candidate("https://k.se/English/Municipality-and-politics/")]
+    swedish = Candidate("https://k.se/kommun-och-politik/", h1="Kommun och politik", text="EU-valet.", fetched=True)
+    proposal = propose("k", [*starts, parent, topic, swedish])
+    assert proposal.english == topic.url
+    assert proposal.url == swedish.url and not proposal.confident  # the Swedish slot as before
+    assert all(c.lang == "en" for c in proposal.candidates[1:])
+
+
 def test_an_english_host_is_english() -> None:
     page = true_page("https://english.k.se/internationellt-arbete/")
     assert "an English-language page" in score_candidate(page).reasons

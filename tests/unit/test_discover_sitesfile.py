@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.discover.sitesfile import accept_urls, url_set_by_hand
-from crawler.registry import SitesFileError, bundled_sites_path, load_sites
+from crawler.discover.sitesfile import accept_urls, url_set_by_hand, writable_sites_file
+from crawler.registry import OWN_COPY, SitesFileError, bundled_sites_path, load_sites
 
 SITES = """\
 # Our municipalities (kept by the analyst)
@@ -105,3 +105,18 @@ def test_an_atomic_write_keeps_the_files_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "new.yaml").stat().st_mode) == 0o640
+
+
+def test_a_write_on_the_bundled_registry_goes_to_the_own_copy_made_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    first, copied = writable_sites_file(None)
+    assert (first, copied) == (tmp_path / OWN_COPY, True)
+    assert first.read_bytes() == bundled_sites_path().read_bytes()
+    first.write_text("- id: a\n  name: A\n  home: https://a.example/\n", encoding="utf-8")  # the user's edits
+    again, copied = writable_sites_file(bundled_sites_path())
+    assert (again, copied) == (first, False)
+    assert load_sites(again)[0].id == "a"  # an existing copy is never overwritten
+    assert writable_sites_file(tmp_path / "mine.yaml") == (tmp_path / "mine.yaml", False)
+    assert [p.name for p in tmp_path.iterdir()] == [OWN_COPY]  # no temporary file left behind

@@ -19,6 +19,7 @@ from crawler.documents.settings import DocumentSettings
 from crawler.record import Document
 from spiders import documents
 from spiders.documents import DocumentWatch
+from spiders.exchange import DocumentAsk
 from spiders.municipal import MunicipalSpider
 
 
@@ -47,14 +48,9 @@ def wanted(watch: DocumentWatch, n: int, *, settled: bool, start: int = 0) -> li
     spider: MunicipalSpider = watch.crawler.spider  # type: ignore[assignment]
     urls = [f"https://www.amal.se/dokument/{k}.pdf" for k in range(start, start + n)]
     for url in urls:
-        request = spider.document_request(
-            Document(url, "Plan"),
-            site_id="amal",
-            page_url="https://www.amal.se/",
-            validators=('"1"', None) if settled else (None, None),
-            settings=watch.settings,
-            settled=settled,
-        )
+        validators = ('"1"', None) if settled else (None, None)
+        ask = DocumentAsk(Document(url, "Plan"), "amal", "https://www.amal.se/", validators, settled)
+        request = spider.document_request(ask, watch.settings)
         if settled:
             watch._hand(request, url, 0)
         else:
@@ -84,13 +80,8 @@ def test_new_documents_wait_for_room_and_settled_ones_never_wait(watch: Document
 def test_one_document_always_goes_even_when_larger_than_the_budget(watch: DocumentWatch) -> None:
     engine: Engine = watch.crawler.engine  # type: ignore[assignment]
     spider: MunicipalSpider = watch.crawler.spider  # type: ignore[assignment]
-    request = spider.document_request(
-        Document("https://www.amal.se/stor.pdf", "Stor"),
-        site_id="amal",
-        page_url="https://www.amal.se/",
-        validators=(None, None),
-        settings=watch.settings,
-    )
+    ask = DocumentAsk(Document("https://www.amal.se/stor.pdf", "Stor"), "amal", "https://www.amal.se/")
+    request = spider.document_request(ask, watch.settings)
     watch._waiting.append((request, request.url, documents.IN_FLIGHT_BYTES * 2))
     watch._pump()
     assert engine.requests == [request]

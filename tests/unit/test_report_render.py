@@ -150,14 +150,34 @@ def test_markdown_escapes_markup_and_not_everyday_punctuation() -> None:
         assert markdown_escape(line_start) != line_start
 
 
+def test_every_time_a_reader_sees_names_its_zone() -> None:
+    """Issue 16: a time without its zone is a guess; summer and winter time are told apart."""
+    winter = change(1, "boras", "text_changed", "a", "b", [["-", "a"], ["+", "b"]])
+    summer = StoredChange(
+        2,
+        1,
+        "amal",
+        "https://www.amal.se/int",
+        "review_date_changed",
+        "2024-01-01",
+        "2026-06-20",
+        None,
+        datetime(2026, 6, 21, 1, 5, tzinfo=UTC),
+    )
+    report = report_for([winter, summer])
+    for fmt in ("text", "html", "markdown"):
+        out = render(report, fmt)
+        assert "2026-11-22 04:00 CET" in out and "2026-06-21 03:05 CEST" in out, fmt
+
+
 def test_interrupted_run_and_failures_in_every_format() -> None:
     failing = FailureEvent("failing:hylte:1", "hylte", "failing", NOW, NOW, "DNS lookup failed", 1)
     runs = [RunInfo(7, "interrupted", NOW)]
     report = report_for([], failures=[failing], runs=runs)
     assert report.subject == "kommunvakt: inga ändringar, 2026-11-22 (avbruten körning)"
     # started 03:00 UTC: shown in local time, like every other time in the report
-    assert report.warnings == ["Körning 7 avbröts (2026-11-22 04:00): alla sidor hann inte kontrolleras."]
-    assert "! Körning 7 avbröts (2026-11-22 04:00)" in render(report, "text")
+    assert report.warnings == ["Körning 7 avbröts (2026-11-22 04:00 CET): alla sidor hann inte kontrolleras."]
+    assert "! Körning 7 avbröts (2026-11-22 04:00 CET)" in render(report, "text")
     for fmt in ("text", "html", "markdown"):
         out = render(report, fmt)
         assert (

@@ -101,3 +101,28 @@ def test_config_and_the_changes_command_take_exactly_the_kinds(tmp_path: Path) -
     path.write_text('[[subscribers]]\nemail = "a@b.se"\nkinds = ["page_vanished"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="page_vanished"):
         load_config(path, environ={})
+
+
+def test_one_word_per_state_in_the_web_app_as_in_the_commands() -> None:
+    """The app's English outcome and state words are the commands' (crawler/vocab.py); a heading for a figure
+    carries its word, in English and in Swedish; and no state's word names another state."""
+    from crawler.vocab import ADDRESS_STATES, SiteState, figure_word
+
+    en, sv = APP_WORDS["en"], APP_WORDS["sv"]
+    for outcome in Outcome:
+        assert en[outcome.label_key] == outcome.word
+    for state in ADDRESS_STATES:
+        assert en[f"address_{state.value}"] == state.word
+    assert en["state_not_located"] == SiteState.NOT_LOCATED.word
+    # a figure's heading ("Not found (404)", "Hittades inte (404)") carries its outcome's word
+    for figure, outcome in (("missing", "missing"), ("failed", "failed"), ("unreached", "unreached")):
+        assert figure_word(figure) in en[figure].lower()
+        assert sv[f"outcome_{outcome}"].split()[0] in sv[figure].lower()
+    assert figure_word("not_located") == en["not_located"].lower()
+    assert (
+        sv["state_not_located"] in sv["not_located"].lower()
+        and sv["state_not_located"] in sv["pages_not_located"].lower()
+    )
+    words = [o.word for o in Outcome if o is not Outcome.NOT_MODIFIED] + [s.word for s in SiteState]
+    assert len(set(words)) == len(words)
+    assert "missing" not in " ".join(words)
