@@ -4,10 +4,8 @@ The report tells a document's failure once, in the run it began (``failing_run_i
 report's count of failures that go on read ``tried_run_id``; ``failure`` names the failure's kind
 (crawler/documents/result.py ``Failure``, or ``missing``/``fetch``) so the report words it in its language.
 
-Numbered 0010 as assigned; it follows 0011_small_fetch_rows, which reached main first.
-
 Revision ID: 0010_document_failures
-Revises: 0011_small_fetch_rows
+Revises: 0009_documents
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_document_failures"
-down_revision = "0011_small_fetch_rows"
+down_revision = "0009_documents"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 integer microseconds; snapshots.body_size and body_sha256, so "same bytes as the stored version" needs no zlib
 
 Revision ID: 0011_small_fetch_rows
-Revises: 0009_documents
+Revises: 0010_document_failures
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_small_fetch_rows"
-down_revision = "0009_documents"
+down_revision = "0010_document_failures"
 branch_labels = None
 depends_on = None
 
