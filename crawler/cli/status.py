@@ -55,10 +55,10 @@ def status(app: App) -> None:
     stored = next_scheduled_run(app.engine)
     scheduler = lock_state(app.engine, "scheduler")
     if stored is not None:
-        click.echo(f"next run:   {local(stored, tz)} {schedule.timezone} (from the scheduler's job store)")
+        click.echo(f"next run:   {local(stored, tz)} ({schedule.timezone}, from the scheduler's job store)")
     else:
         planned = nightly_trigger(schedule.time, schedule.timezone).get_next_fire_time(None, utcnow())
-        click.echo(f"next run:   {local(planned, tz)} {schedule.timezone} (per config; no job stored yet)")
+        click.echo(f"next run:   {local(planned, tz)} ({schedule.timezone}, per config; no job stored yet)")
     click.echo(f"scheduler:  {'running, ' + scheduler.describe() if scheduler else 'not running'}")
     crawl_lock = lock_state(app.engine, "crawl")
     click.echo(f"crawl lock: {'held by ' + crawl_lock.describe() if crawl_lock else 'free'}")
