@@ -19,7 +19,8 @@ from crawler.registry import SiteEntry
 from crawler.report.model import (
     DocumentFailure,
     DocumentRecovery,
-    FailureEvent,     Replacement,
+    FailureEvent,
+    Replacement,
     ReportData,
     RunInfo,
     SiteRef,
@@ -216,9 +217,7 @@ def document_recoveries(session: Session, run_ids: Iterable[int]) -> list[Docume
     if not ids:
         return []
     found = list(
-        session.scalars(
-            select(DocumentRow).where(recovered_in(ids)).order_by(DocumentRow.site_id, DocumentRow.url)
-        )
+        session.scalars(select(DocumentRow).where(recovered_in(ids)).order_by(DocumentRow.site_id, DocumentRow.url))
     )
     titles = _document_titles(session, [row.id for row in found]) | _link_titles(session, found)
     return [

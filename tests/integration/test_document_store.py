@@ -110,7 +110,10 @@ def test_checked_at_is_the_last_confirmation_and_a_failure_begins_once(factory: 
     assert not document_plans(factory, [PLAN])[PLAN].failing  # working: its next 304 is confirmed in a batch
     summary = _summary(factory_url(factory), runs[3], 0.0)
     assert summary.document_recovered == ((SITE.id, PLAN),) and summary.document_problems == ()
-    assert "  document working again: amal " + PLAN in replace(summary, documents={**summary.documents, "checked": 1}).lines()
+    assert (
+        "  document working again: amal " + PLAN
+        in replace(summary, documents={**summary.documents, "checked": 1}).lines()
+    )
     assert _summary(factory_url(factory), runs[2], 0.0).document_recovered == ()
 
     # the night after, a 304 confirmed in a batch: the recovery was told, and is not told again

@@ -203,7 +203,11 @@ def test_a_linked_document_that_works_again_is_told_under_its_municipality(lang:
     assert "document-recovered:3:7" in report.notice_keys  # told once per reader, like a page's recovery
     expected = line.format(since="2026-06-20 03:05 CEST")
     for fmt in ("text", "html", "markdown", "compact"):
-        out = render_template("report.compact.html.j2", report, note="", cut=0) if fmt == "compact" else render(report, fmt)
+        out = (
+            render_template("report.compact.html.j2", report, note="", cut=0)
+            if fmt == "compact"
+            else render(report, fmt)
+        )
         assert "Åmåls kommun" in out and "plan.pdf" in out, fmt
         assert heading.lower() in out.lower() and expected in out, fmt
         assert "Plan <2026>" not in out if fmt != "text" else "Plan <2026>" in out, fmt  # escaped in markup
