@@ -26,6 +26,7 @@ from crawler.vocab import PROBLEM_OUTCOMES, Outcome, outcome_word
 from spiders.municipal import MunicipalSpider
 from spiders.pipelines import page_stored
 from storage.db import make_engine, session_factory
+from storage.documents import failing, recovered_in
 from storage.models import CrawlRun, DocumentRow, Fetch, Page
 
 #: Work chained after the crawl on the same process (its reactor runs once): given the process and the run's
@@ -50,6 +51,8 @@ class RunSummary:
     documents: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DOCUMENT_FIGURES, 0))
     #: (site, outcome, url, reason) of each document the run could not check
     document_problems: tuple[tuple[str, str, str, str], ...] = ()
+    #: (site, url) of each document that was failing and was checked again in the run
+    document_recovered: tuple[tuple[str, str], ...] = ()
 
     def lines(self) -> list[str]:
         """The summary, the outage line if any, then one line per other page that could not be checked; then
@@ -62,6 +65,7 @@ class RunSummary:
                 f"  document {outcome_word(outcome)}: {site} {url} ({reason})"
                 for site, outcome, url, reason in self.document_problems
             ]
+            lines += [f"  document working again: {site} {url}" for site, url in self.document_recovered]
         return lines
 
     def line(self) -> str:
@@ -184,9 +188,14 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
                 .where(Fetch.run_id == run_id, Fetch.outcome.in_(PROBLEM_OUTCOMES))
                 .order_by(Page.site_id)
             ).all()
-            failing = session.execute(
+            unchecked = session.execute(
                 select(DocumentRow.site_id, DocumentRow.failure, DocumentRow.url, DocumentRow.last_error)
-                .where(DocumentRow.tried_run_id == run_id, DocumentRow.failing_since.is_not(None))
+                .where(DocumentRow.tried_run_id == run_id, failing())
+                .order_by(DocumentRow.site_id, DocumentRow.url)
+            ).all()
+            recovered = session.execute(
+                select(DocumentRow.site_id, DocumentRow.url)
+                .where(recovered_in([run_id]))
                 .order_by(DocumentRow.site_id, DocumentRow.url)
             ).all()
             line = RunLine.of(run)
@@ -199,8 +208,9 @@ def _summary(db_url: str, run_id: int | None, seconds: float) -> RunSummary:
                 outage=line.outage,
                 document_problems=tuple(
                     (site, Outcome.MISSING if failure == MISSING else Outcome.FAILED, url, error or "")
-                    for site, failure, url, error in failing
+                    for site, failure, url, error in unchecked
                 ),
+                document_recovered=tuple((site, url) for site, url in recovered),
             )
     finally:
         engine.dispose()

@@ -5,6 +5,13 @@ The crawl loads a document's state (:func:`load_document_state`), asks the pure 
 writes the document's row, a new version when the verdict carries one, and its change, in ONE transaction.
 An unchanged night writes no new row: a 304 of a document that works is confirmed in batches
 (:func:`confirm_documents`: its ``checked_at`` and ``tried_run_id``), anything else updates the document's row.
+
+A failure's state needs no column of its own. Failing: ``failing_since`` and ``failure`` set (or, for a row
+stored before 0010_document_failures and not tried since, ``failing_since`` alone). The run that confirms a
+failing document again keeps ``failing_since`` (when the failure began) and clears ``failure``: so a
+``failing_since`` without ``failure`` on a tried row says "it worked again in run ``tried_run_id`` at
+``checked_at``" (:func:`recovered_in`), exactly, and the next run that tries it clears ``failing_since`` or
+begins a new failure. The report tells the recovery in that one run.
 """
 
 from __future__ import annotations
@@ -16,10 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker, undefer
 
-from crawler.documents.judgement import DocumentState, DocumentVerdict
+from crawler.documents.judgement import FETCH, DocumentState, DocumentVerdict
 from crawler.documents.result import Block, DocumentText
 from crawler.fetch import DocumentFetch
 from crawler.record import PageRecord
@@ -38,6 +45,28 @@ class DocumentPlan:
     etag: str | None
     last_modified: str | None
     failing: bool = False
+
+
+def failing() -> ColumnElement[bool]:
+    """Documents whose failure goes on (a recovered one keeps ``failing_since`` but has no ``failure``)."""
+    return and_(
+        DocumentRow.failing_since.is_not(None),
+        or_(DocumentRow.failure.is_not(None), DocumentRow.tried_run_id.is_(None)),
+    )
+
+
+def recovered_in(run_ids: Iterable[int]) -> ColumnElement[bool]:
+    """Documents that worked again in one of these runs, after a failure (``failing_since`` says since when)."""
+    return and_(
+        DocumentRow.failing_since.is_not(None),
+        DocumentRow.failure.is_(None),
+        DocumentRow.tried_run_id.in_(list(run_ids)),
+    )
+
+
+def is_failing(row: DocumentRow) -> bool:
+    """:func:`failing` of a loaded row."""
+    return row.failing_since is not None and (row.failure is not None or row.tried_run_id is None)
 
 
 class StaleDocument(RuntimeError):
@@ -60,11 +89,11 @@ def document_plans(factory: sessionmaker[Session], urls: Iterable[str]) -> dict[
         return {}
     with factory() as session:
         rows = session.execute(
-            select(DocumentRow.url, DocumentRow.etag, DocumentRow.last_modified, DocumentRow.failing_since).where(
+            select(DocumentRow.url, DocumentRow.etag, DocumentRow.last_modified, failing().label("failing")).where(
                 DocumentRow.url.in_(wanted)
             )
         ).all()
-    return {url: DocumentPlan(etag, modified, since is not None) for url, etag, modified, since in rows}
+    return {url: DocumentPlan(etag, modified, bool(bad)) for url, etag, modified, bad in rows}
 
 
 def blocks_json(blocks: Iterable[Block]) -> bytes:
@@ -162,22 +191,26 @@ def record_document(
                     detected_at=now,
                 )
             )
+        was_failing = is_failing(row)
         row.tried_run_id = run_id
         if verdict.good:
             row.checked_at = now  # confirmed: read, or a 304 to its validators
             if fetch.status != 304:  # a 304 confirms the validators that were sent
                 row.etag, row.last_modified = fetch.etag, fetch.last_modified
-            row.failing_since = row.failing_run_id = row.failure = row.last_error = None
+            row.failure = row.last_error = None
+            if not was_failing:  # a recovery is kept for the run it happened in only (recovered_in)
+                row.failing_since = row.failing_run_id = None
         else:  # checked_at stays the last confirmation; the failure's streak begins once
-            if row.failing_since is None:
+            if not was_failing:
                 row.failing_since, row.failing_run_id = now, run_id
-            row.failure = verdict.failure
+            row.failure = verdict.failure or FETCH
             row.last_error = (verdict.error or "")[:500] or None
 
 
 def confirm_documents(factory: sessionmaker[Session], run_id: int, urls: Iterable[str], at: datetime) -> int:
     """Mark documents that answered 304 to their validators (and were not failing) as confirmed ``at`` in run
-    ``run_id``: one UPDATE per batch of URLs, no new row, so an unchanged night costs the database no growth."""
+    ``run_id``: one UPDATE per batch of URLs, no new row, so an unchanged night costs the database no growth.
+    A recovery told in an earlier run is over with it (``failing_since`` cleared)."""
     wanted = list(dict.fromkeys(urls))
     done = 0
     with transaction(factory) as session:
@@ -185,8 +218,8 @@ def confirm_documents(factory: sessionmaker[Session], run_id: int, urls: Iterabl
             batch = wanted[start : start + _BATCH]
             result = session.execute(
                 update(DocumentRow)
-                .where(DocumentRow.url.in_(batch), DocumentRow.failing_since.is_(None))
-                .values(checked_at=at, tried_run_id=run_id)
+                .where(DocumentRow.url.in_(batch), ~failing())
+                .values(checked_at=at, tried_run_id=run_id, failing_since=None, failing_run_id=None)
                 .execution_options(synchronize_session=False)
             )
             done += result.rowcount or 0  # type: ignore[attr-defined]

@@ -181,7 +181,9 @@ class DocumentRow(Base):
     ``site_id``/``page_id`` name the page that linked it last; a document linked from several pages is one row.
     ``checked_at`` is the last time the document was successfully confirmed: a 2xx answer that was read, or a
     304 to its own validators; a failing document keeps the moment it was last confirmed, and ``failing_since``
-    says when its failure began.
+    says when its failure began. The run that confirms it again keeps ``failing_since`` and clears ``failure``
+    (so the report can tell the recovery in that run: storage/documents.py ``recovered_in``); the next run that
+    tries it clears the rest.
     """
 
     __tablename__ = "documents"

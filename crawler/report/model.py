@@ -71,6 +71,20 @@ class DocumentFailure:
 
 
 @dataclass(frozen=True)
+class DocumentRecovery:
+    """A linked document that was failing and was confirmed again (read, or a 304) in a run of the report:
+    told once, in that run. ``since``: when its failure began; ``at``: when it was confirmed again."""
+
+    key: str
+    site_id: str
+    url: str
+    title: str | None
+    since: datetime
+    at: datetime
+    run_id: int | None
+
+
+@dataclass(frozen=True)
 class RunInfo:
     """A crawl run a report covers: its status (an interrupted run is said) and start (the report's date).
 
@@ -123,6 +137,7 @@ class ReportData:
     later_replacements: list[Replacement] = field(default_factory=list)
     told: frozenset[str] = frozenset()  # notice keys this reader has had already (an outage is told once)
     document_failures: list[DocumentFailure] = field(default_factory=list)  # news and going-on (``news`` False)
+    document_recoveries: list[DocumentRecovery] = field(default_factory=list)  # working again in these runs
 
 
 @dataclass(frozen=True)
@@ -211,6 +226,22 @@ class DocumentFailures:
 
 
 @dataclass
+class DocumentRecoveredLine:
+    document: Part  # the document's link, named by its title
+    since: str  # local time with its zone named
+    at: str
+
+
+@dataclass
+class DocumentRecoveries:
+    """The linked documents of one municipality that work again, under its name."""
+
+    site: SiteRef
+    home: Part | None
+    documents: list[DocumentRecoveredLine]
+
+
+@dataclass
 class Report:
     """The report for one reader, grouped and ordered, ready for the templates."""
 
@@ -235,6 +266,7 @@ class Report:
     outage_news: bool = False  # ...and this reader has not been told yet: worth a report of its own
     document_failing: list[DocumentFailures] = field(default_factory=list)  # by municipality, Swedish order
     documents_continuing: int = 0  # linked documents still failing, told before
+    document_recovered: list[DocumentRecoveries] = field(default_factory=list)  # by municipality, Swedish order
 
     @property
     def empty(self) -> bool:

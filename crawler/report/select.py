@@ -16,8 +16,18 @@ from sqlalchemy.orm import Session, aliased
 
 from crawler.record import PageRecord
 from crawler.registry import SiteEntry
-from crawler.report.model import DocumentFailure, FailureEvent, Replacement, ReportData, RunInfo, SiteRef, StoredChange
+from crawler.report.model import (
+    DocumentFailure,
+    DocumentRecovery,
+    FailureEvent,
+    Replacement,
+    ReportData,
+    RunInfo,
+    SiteRef,
+    StoredChange,
+)
 from crawler.vocab import BAD_OUTCOMES, LOST_KINDS, OutcomeGroup, outcomes_in
+from storage.documents import failing, recovered_in
 from storage.models import (
     ChangeRow,
     CrawlRun,
@@ -177,7 +187,7 @@ def document_failures(session: Session, run_ids: Iterable[int]) -> list[Document
     rows = session.execute(
         select(DocumentRow)
         .where(
-            DocumentRow.failing_since.is_not(None),
+            failing(),
             or_(DocumentRow.failing_run_id.in_(ids), DocumentRow.tried_run_id.in_(ids)),
         )
         .order_by(DocumentRow.site_id, DocumentRow.url)
@@ -195,6 +205,30 @@ def document_failures(session: Session, run_ids: Iterable[int]) -> list[Document
             reason=row.last_error,
             run_id=row.failing_run_id,
             news=row.failing_run_id in ids,
+        )
+        for row in found
+    ]
+
+
+def document_recoveries(session: Session, run_ids: Iterable[int]) -> list[DocumentRecovery]:
+    """Linked documents that were failing and were confirmed again in one of these runs (storage keeps the
+    failure's start until the next run that tries the document: :func:`storage.documents.recovered_in`)."""
+    ids = sorted(set(run_ids))
+    if not ids:
+        return []
+    found = list(
+        session.scalars(select(DocumentRow).where(recovered_in(ids)).order_by(DocumentRow.site_id, DocumentRow.url))
+    )
+    titles = _document_titles(session, [row.id for row in found]) | _link_titles(session, found)
+    return [
+        DocumentRecovery(
+            key=f"document-recovered:{row.id}:{row.tried_run_id}",
+            site_id=row.site_id,
+            url=row.url,
+            title=titles.get(row.id),
+            since=row.failing_since or datetime.min,
+            at=row.checked_at or row.failing_since or datetime.min,
+            run_id=row.tried_run_id,
         )
         for row in found
     ]
@@ -298,4 +332,5 @@ def collect(
         current_run_id=current,
         replacements=replacements(session, changes),
         document_failures=document_failures(session, run_ids),
+        document_recoveries=document_recoveries(session, run_ids),
     )

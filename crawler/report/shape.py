@@ -23,6 +23,9 @@ from crawler.report.model import (
     DocumentFailure,
     DocumentFailureLine,
     DocumentFailures,
+    DocumentRecoveredLine,
+    DocumentRecoveries,
+    DocumentRecovery,
     Entry,
     FailureEvent,
     FailureLine,
@@ -95,6 +98,7 @@ def build_report(
     failures = [f for f in data.failures if site_matches(subscriber, site_of(f.site_id))]
     documents = [d for d in data.document_failures if site_matches(subscriber, site_of(d.site_id))]
     document_news = [d for d in documents if d.news]
+    recoveries = [d for d in data.document_recoveries if site_matches(subscriber, site_of(d.site_id))]
     continuing = [f for f in data.continuing if site_matches(subscriber, site_of(f.site_id))]
     counts: defaultdict[str, int] = defaultdict(int)
     for change in changes:
@@ -130,6 +134,7 @@ def build_report(
         change_ids=[c.id for c in changes],
         notice_keys=[f.key for f in failures]
         + [d.key for d in document_news]
+        + [d.key for d in recoveries]
         + [s.key for s in shown]
         + [n.line.key for n in news]
         + [r.outage_key for r in outages],
@@ -138,6 +143,7 @@ def build_report(
         outage_news=any(r.outage_key not in data.told for r in outages),
         document_failing=_document_failures(document_news, site_of, where, lang),
         documents_continuing=sum(1 for d in documents if not d.news),
+        document_recovered=_document_recoveries(recoveries, site_of, where),
     )
 
 
@@ -256,6 +262,10 @@ def _failure_line(event: FailureEvent, site_of: SiteOf, w: dict[str, str], where
     )
 
 
+def _document_title(url: str, title: str | None) -> str:
+    return title or unquote(urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]) or url
+
+
 def _document_failures(
     failures: Iterable[DocumentFailure], site_of: SiteOf, where: ZoneInfo, lang: str
 ) -> list[DocumentFailures]:
@@ -263,7 +273,7 @@ def _document_failures(
     w = words(lang)
     per_site: dict[str, list[DocumentFailureLine]] = defaultdict(list)
     for failure in failures:
-        title = failure.title or unquote(urlsplit(failure.url).path.rstrip("/").rsplit("/", 1)[-1]) or failure.url
+        title = _document_title(failure.url, failure.title)
         reason = document_reason(failure.failure, failure.reason, lang)
         per_site[failure.site_id].append(
             DocumentFailureLine(
@@ -276,6 +286,26 @@ def _document_failures(
     for site_id, lines in per_site.items():
         site = site_of(site_id)
         groups.append(DocumentFailures(site, link(site.home) if site.home else None, lines))
+    return sorted(groups, key=lambda g: swedish_key(g.site.name))
+
+
+def _document_recoveries(
+    recoveries: Iterable[DocumentRecovery], site_of: SiteOf, where: ZoneInfo
+) -> list[DocumentRecoveries]:
+    """The documents that work again, under their municipality (Swedish order), each with since and when."""
+    per_site: dict[str, list[DocumentRecoveredLine]] = defaultdict(list)
+    for recovery in recoveries:
+        per_site[recovery.site_id].append(
+            DocumentRecoveredLine(
+                document=link(recovery.url, _document_title(recovery.url, recovery.title)),
+                since=local_text(recovery.since, where),
+                at=local_text(recovery.at, where),
+            )
+        )
+    groups = []
+    for site_id, lines in per_site.items():
+        site = site_of(site_id)
+        groups.append(DocumentRecoveries(site, link(site.home) if site.home else None, lines))
     return sorted(groups, key=lambda g: swedish_key(g.site.name))
 
 

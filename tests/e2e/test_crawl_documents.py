@@ -4,6 +4,7 @@ case over three nights, so the whole story costs three crawls of one page."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from functools import partial
 from pathlib import Path
@@ -158,7 +159,7 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     web.advance()
     web.clear_faults(SITE)
     web.clear_requests()
-    crawl(workdir, db_url)
+    night2 = crawl(workdir, db_url)
     asked = {r.path: r for r in web.requests(SITE) if r.path.startswith(("/dokument/", "/download/"))}
     assert asked[REVISED].status == asked[REPLACED].status == asked[REEXPORTED].status == 304
     assert {"If-None-Match", "If-Modified-Since"} & set(asked[REVISED].headers)
@@ -181,9 +182,22 @@ def test_documents_over_three_nights(web: SimulatedWeb, workdir: Path, db_url: s
     assert seen[ENCRYPTED][0].tried_run_id == last_run and seen[ENCRYPTED][0].failing_run_id == last_run - 1
     # A failure is told once a streak: the encrypted document that still fails is only counted now.
     swedish = report_text(workdir, db_url, "sv")
-    assert "länkade dokument:" not in swedish
+    assert "länkade dokument:" not in swedish.split("Fungerar igen:", 1)[0]  # the one whole again is told below
     # the encrypted one, and the removed one the page still links
     assert "2 länkade dokument kan fortfarande inte kontrolleras (rapporterat tidigare)." in swedish
+    # The document whole again is told once, in the run it works again, since and when in named local time.
+    truncated = web.file_url(SITE, TRUNCATED)
+    assert f"  document working again: {SITE} {truncated}" in night2.stdout.splitlines()
+    recovered = swedish.split("Fungerar igen:", 1)[1]
+    moment = r"\d{4}-\d\d-\d\d \d\d:\d\d [A-Z]{3,4}"
+    line = rf"EU-policy <{re.escape(truncated)}>: kan kontrolleras igen {moment} \(kunde inte kontrolleras sedan "
+    assert re.search(line + rf"{moment}\)", recovered), recovered
+    assert "Working again:" in report_text(workdir, db_url, "en")
+    # ...and never again: the night after, nothing of it (it answers 304 and is confirmed with the others)
+    web.advance()
+    night3 = crawl(workdir, db_url)
+    assert "working again" not in night3.stdout
+    assert "Fungerar igen" not in report_text(workdir, db_url, "sv")
 
     # What is stored can be looked at: the document's versions and changes, a version's text, and their diff.
     url = web.file_url(SITE, REVISED)

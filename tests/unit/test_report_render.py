@@ -9,8 +9,8 @@ import pytest
 from lxml import html as lxml_html
 
 from crawler.config import Subscriber
-from crawler.report.model import FailureEvent, ReportData, RunInfo, SiteRef, StoredChange
-from crawler.report.render import render
+from crawler.report.model import DocumentRecovery, FailureEvent, ReportData, RunInfo, SiteRef, StoredChange
+from crawler.report.render import render, render_template
 from crawler.report.safe import link_text, looks_like_url, safe_href
 from crawler.report.shape import build_report
 
@@ -185,6 +185,35 @@ def test_interrupted_run_and_failures_in_every_format() -> None:
             and "namnuppslagningen (DNS) misslyckades" in out
             and "Körning 7 avbröts" in out
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "line"),
+    [
+        ("sv", "Fungerar igen", "kan kontrolleras igen 2026-11-22 04:00 CET (kunde inte kontrolleras sedan {since})"),
+        ("en", "Working again", "can be checked again 2026-11-22 04:00 CET (could not be checked since {since})"),
+    ],
+)
+def test_a_linked_document_that_works_again_is_told_under_its_municipality(lang: str, heading: str, line: str) -> None:
+    began = datetime(2026, 6, 20, 1, 5, tzinfo=UTC)  # summer time: the zone is named, not guessed
+    recovery = DocumentRecovery(
+        "document-recovered:3:7", "amal", "https://www.amal.se/plan.pdf", "Plan <2026>", began, NOW, 7
+    )
+    report = build_report(ReportData(changes=[], sites=SITES, document_recoveries=[recovery]), lang=lang, now=NOW)
+    assert "document-recovered:3:7" in report.notice_keys  # told once per reader, like a page's recovery
+    expected = line.format(since="2026-06-20 03:05 CEST")
+    for fmt in ("text", "html", "markdown", "compact"):
+        out = (
+            render_template("report.compact.html.j2", report, note="", cut=0)
+            if fmt == "compact"
+            else render(report, fmt)
+        )
+        assert "Åmåls kommun" in out and "plan.pdf" in out, fmt
+        assert heading.lower() in out.lower() and expected in out, fmt
+        assert "Plan <2026>" not in out if fmt != "text" else "Plan <2026>" in out, fmt  # escaped in markup
+    # nothing of it when there is nothing: the section is not there at all
+    quiet = render(build_report(ReportData(changes=[], sites=SITES), lang=lang, now=NOW), "text")
+    assert heading not in quiet
 
 
 def test_english_report() -> None:
