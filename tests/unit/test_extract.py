@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from crawler.extract import classify_failure, clean_url, decode_html, extract_record, is_soft_404, validate_selector
 from crawler.extract.contact_fields import decode_cfemail, find_emails, find_phones, looks_like_name, normalise_phone
 from crawler.extract.documents import strip_size_hint
 from crawler.extract.stamp import find_stamp, parse_date
+from crawler.extract.text import iter_units
 from crawler.record import Block, Contact, Document
 
 URL = "https://www.trollhattan.se/kommun/internationellt-arbete/"
@@ -340,3 +342,37 @@ def test_rendered_pages_match_the_content_model(seed_id: str, cms: str) -> None:
             )
             got = extract_record(render_page(seed.content, profile), url)
             assert got == to_record(seed.content, url), (contact_style, email_style)
+
+
+# --------------------------------------------------------------------------- fields printed as glued inline lines
+
+
+def _masthead(meta: str) -> str:
+    """A theme that prints the heading's fields as sibling spans (made lines by its CSS), outside the article."""
+    return (
+        "<html><body><header class='masthead'><div class='heading'><h1>Vänorter</h1>"
+        f"<span class='lead'>Kommunen har tre vänorter.</span>{meta}</div></header>"
+        "<article><div class='text'><p>Vänorterna ligger i Norden.</p><p>Utbyten sker varje år.</p></div></article>"
+        "</body></html>"
+    )
+
+
+def test_a_stamp_glued_to_the_lead_by_markup_is_read() -> None:
+    """ "…vänorter.</span><span>Sidan granskad den 4 juni 2024</span>": a new sentence in a new element,
+    with no space between, is a new line (as the theme shows it), so the stamp opens its line."""
+    html = _masthead("<span class='meta'>Sidan granskad den 4 juni 2024</span>")
+    assert extract_record(html, "https://www.exempel.se/vanorter").review_date == "2024-06-04"
+
+
+def test_only_an_element_boundary_after_a_sentence_makes_a_line() -> None:
+    """Words in one text node, or an element that does not start a sentence, stay on the line."""
+    body = BeautifulSoup(
+        "<p><span>Mer på exempel.se.</span><span>sidan granskad</span></p>"
+        "<p>Se beslut.Sidan granskad 2024-01-02</p><p><b>Obs!</b><i>Stängt</i></p>",
+        "lxml",
+    ).body
+    assert [text for _, _, text in iter_units(body)] == [
+        "Mer på exempel.se.sidan granskad",
+        "Se beslut.Sidan granskad 2024-01-02",
+        "Obs!\nStängt",
+    ]
