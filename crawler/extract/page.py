@@ -86,8 +86,12 @@ def extract_record(
     groups, consumed = [], set()
     scopes, lead = contact_scopes(units, in_main)
     area = page_area(ln for scope in scopes for i in scope for ln in lines[i])
+    # a stamp's lines (a label with no date too: "Sidan senast ändrad:" over "Sidansvarig: …") are nobody's role
+    own = {i: tuple(rest.split("\n")) if rest else () for i, rest in stamp.rest.items()}
     for scope in scopes:
-        found, used = read_contacts([Unit(i, lines[i]) for i in scope if i not in consumed], area, lead)
+        found, used = read_contacts(
+            [Unit(i, own.get(i, lines[i])) for i in scope if i not in consumed and own.get(i, True)], area, lead
+        )
         groups.append(found)
         consumed |= used
     contacts = merge_contacts(groups)

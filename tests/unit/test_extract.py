@@ -376,3 +376,14 @@ def test_only_an_element_boundary_after_a_sentence_makes_a_line() -> None:
         "Se beslut.Sidan granskad 2024-01-02",
         "Obs!\nStängt",
     ]
+
+
+@pytest.mark.parametrize("label", ["Sidan senast ändrad:", "Senast uppdaterad 2024-03-01"])
+def test_a_stamp_line_above_a_page_owner_is_not_their_role(label: str) -> None:
+    """ "Sidan senast ändrad:" (a label with no date, as real pages print it) over "Sidansvarig: <namn> <tfn>"
+    is the stamp's line, never the page owner's role, whether the two are one unit or two."""
+    for foot in (f"<p>{label}</p><p>Sidansvarig: Per Holm 0498-20 13 37</p>",
+                 f"<p>{label}<br>Sidansvarig: Per Holm 0498-20 13 37</p>"):  # fmt: skip
+        html = f"<main><h1>Besök</h1><p>Vi tar emot grupper från andra länder.</p><div class='sig'>{foot}</div></main>"
+        record = extract_record(html, "https://www.exempel.se/besok")
+        assert record.contacts == (Contact(name="Per Holm", role=None, email=None, phone="+46498201337"),), foot
