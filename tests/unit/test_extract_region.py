@@ -324,3 +324,27 @@ def test_a_heading_that_labelled_only_documents_is_not_prose(wrapped: bool) -> N
     assert [d.title for d in record.documents] == ["Policy"]
     assert record.contacts == (Contact("Anna Ek", "Internationell samordnare", None, "+46123456789"),)
     assert record.review_date == "2024-05-17"
+
+
+_TITLE_ROW = """<html><body><div class="container"><div class="grid">
+<div class="row">{open}<div class="column"><h1>Internationella kontakter</h1></div>{close}</div>
+<div class="row"><div class="column wide"><p>Kommunen tar emot studiebesök från andra länder.</p>
+<p>Under året kom delegationer från Litauen och Irland.</p><h3>Kontakt</h3>
+<p>Ida Fransson<br>Internationell koordinator<br>Telefon: 0660-28 41 00</p></div></div>
+</div></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "wrapper", ['<div class="page-content">', '<div id="content">', '<section class="main-content">']
+)
+def test_a_content_name_on_the_title_row_alone_does_not_shut_the_text_out(wrapper: str) -> None:
+    """A theme's wrapper round the title row that says "content" holds none of what the page says: the text in
+    the next row is still the page's (and reads the same as without the wrapper)."""
+    close = "</section>" if wrapper.startswith("<section") else "</div>"
+    plain = extract_record(_TITLE_ROW.format(open="", close=""), "https://www.exempel.se/kontakter")
+    named = extract_record(_TITLE_ROW.format(open=wrapper, close=close), "https://www.exempel.se/kontakter")
+    assert named == plain
+    assert [b.text for b in named.blocks][:2] == [
+        "Kommunen tar emot studiebesök från andra länder.",
+        "Under året kom delegationer från Litauen och Irland.",
+    ]
