@@ -6,8 +6,8 @@ page keeps: the sites file's ``main``, ``<main>``, ``role=main``, an ``<article>
 ``<h1>``, else the longest one no class name calls furniture (news teasers are articles too).
 These are elements, not names. An id or class that says "content" is believed only if its box
 holds the page's ``<h1>`` and a fair part of the text after it (on a page without one: most of its
-text), so a theme's ``page-content`` round the title row alone cannot shut the text out, and a stray ``page-content``
-on a news teaser or a contact card cannot become the main content; and it only bounds the search
+text), so a theme's ``page-content`` round the title row alone cannot shut the text out, and a stray
+``page-content`` on a news teaser or a contact card cannot become the main content; and it only bounds the search
 that follows. That search gives the smallest box around the ``<h1>`` that holds most of the text
 (of the named box, else of the page), not counting boxes whose class names call them furniture
 (they may not own the page's text, but they may not shift where its main content is either).

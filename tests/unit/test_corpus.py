@@ -1,11 +1,12 @@
 """The labelled corpus: every pair gives exactly its expected changes (benchmarks/quality.py scores it per kind).
 
-Three parts (tests/corpus/build.py): the project's own corpus, written beside the extractor, where every
-pair must pass; the independent part, pages in real CMS templates' markup, where every pair must pass but
+Three kinds of part (tests/corpus/build.py): the project's own corpus, written beside the extractor, where
+every pair must pass; the independent part, pages in real CMS templates' markup, where every pair must pass but
 those listed in ``corpus/independent/failing.txt`` (today's failures, held to a quality floor instead until
 extraction catches up); and the held-out parts. heldout2 and heldout3 are burned (their misses were read) and
-their pairs must pass too; the first heldout is scored by the benchmark; a part still held out (``corpus.build.SCORE_ONLY``) is only checked to be well
-formed, and only the benchmark scores it, so that no one tunes against it.
+their pairs must pass too; the first heldout is scored by the benchmark; a part still held out
+(``corpus.build.SCORE_ONLY``) is only checked to be well formed, and only the benchmark scores it, so that no
+one tunes against it.
 """
 
 from __future__ import annotations
