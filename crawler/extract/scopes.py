@@ -101,7 +101,7 @@ def _section_scopes(units: Units) -> list[list[int]]:
         if is_heading and CONTACT_HEADING_RE.match(text) and not NAME_LABEL_RE.match(text):
             level = _level(el, kind)
             scope = []
-            parent = el.parent
+            parent = _heading_box(units, i)
             for j in range(i + 1, min(len(items), i + 1 + _SECTION_SCAN)):
                 if parent is None or not units.inside(j, parent):
                     break
@@ -110,6 +110,22 @@ def _section_scopes(units: Units) -> list[list[int]]:
                 scope.append(j)
             scopes.append(scope)
     return scopes
+
+
+def _heading_box(units: Units, i: int) -> Tag | None:
+    """The box a heading (unit ``i``) labels: its parent, or, when a theme wrapped the heading alone
+    (``<section><h3>Kontakt</h3></section>``, a portlet's title bar), the nearest box that holds more."""
+    items = units.items
+    parent = items[i][0].parent
+    while (
+        parent is not None
+        and parent.name not in ("body", "html", "[document]")
+        and i + 1 < len(items)
+        and not units.inside(i + 1, parent)
+        and not (i and units.inside(i - 1, parent))
+    ):
+        parent = parent.parent
+    return parent
 
 
 def _table_scopes(units: Units) -> list[list[int]]:

@@ -348,3 +348,18 @@ def test_a_content_name_on_the_title_row_alone_does_not_shut_the_text_out(wrappe
         "Kommunen tar emot studiebesök från andra länder.",
         "Under året kom delegationer från Litauen och Irland.",
     ]
+
+
+_WIDGET = """<html><body><main><h1>Vänorter</h1><p>Kommunen har två vänorter i Polen och Finland.</p></main>
+<div class="widget-area"><aside class="widget">{open}<h3 class="widget-title">Kontakt</h3>{close}
+<ul><li>Kommunledningskontoret</li><li>Per Lind</li><li>Bitr. kommundirektör</li><li>Tfn 0345-12 34 56</li></ul>
+</aside></div></body></html>"""
+
+
+@pytest.mark.parametrize("wrapper", [("<section class='grid'>", "</section>"), ("<div><div>", "</div></div>")])
+def test_a_contact_heading_wrapped_alone_still_labels_what_follows(wrapper: tuple[str, str]) -> None:
+    """A theme that wraps the "Kontakt" heading alone (a title bar) does not cut it off from the lines it labels."""
+    plain = extract_record(_WIDGET.format(open="", close=""), "https://www.exempel.se/vanorter")
+    wrapped = extract_record(_WIDGET.format(open=wrapper[0], close=wrapper[1]), "https://www.exempel.se/vanorter")
+    assert [c.name for c in plain.contacts] == ["Per Lind"]
+    assert wrapped == plain
