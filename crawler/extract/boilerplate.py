@@ -208,25 +208,28 @@ def _named_furniture(el: HtmlElement) -> bool:
     return tag_of(el) in _CELL_TAGS or bool(el.xpath(_LINKS_AWAY))
 
 
-def _names_furniture(token: str) -> bool:
+def _names_furniture(token: str, words: frozenset[str] = BOILER_CLASS_WORDS) -> bool:
     """Whether one class name or id names furniture: a furniture word that is what the name is about, not a
     state or a part of something else. "has-sidebar", "with-menu", "content-with-related" and "menu-open",
     "banner-below", "social-ready" are layout states; "article-footer", "entry-header" are the article's own
     parts; "news-article" is an article. A theme puts such names on wrappers of content."""
-    words = [w for w in _WORD_SPLIT_RE.split(token) if w]
-    hits = [i for i, w in enumerate(words) if w in BOILER_CLASS_WORDS]
+    parts = [w for w in _WORD_SPLIT_RE.split(token) if w]
+    hits = [i for i, w in enumerate(parts) if w in words]
     if not hits:
         return False
-    if any(w in _STATE_PREFIXES for w in words[: hits[0]]) or words[-1] in _NOT_FURNITURE_HEADS:
+    if any(w in _STATE_PREFIXES for w in parts[: hits[0]]) or parts[-1] in _NOT_FURNITURE_HEADS:
         return False
-    return not all(words[i] in _PART_WORDS and i and words[i - 1] in _OWNER_WORDS for i in hits)
+    return not all(parts[i] in _PART_WORDS and i and parts[i - 1] in _OWNER_WORDS for i in hits)
 
 
 def _is_widget(el: HtmlElement, here: str = "") -> bool:
     """A small widget inside the content: named so, short, and its words all links or inline text. The page's
     own name (``here``, its ``<h1>``) counts as a link: a breadcrumb trail ends with it, unlinked."""
-    if not _names_any(_class_words(el), WIDGET_CLASS_WORDS) or len(el.text_content()) > _WIDGET_MAX_TEXT:
+    names = _class_words(el)
+    if not _names_any(names, WIDGET_CLASS_WORDS) or len(el.text_content()) > _WIDGET_MAX_TEXT:
         return False
+    if not any(_names_furniture(token, WIDGET_CLASS_WORDS) for token in names.lower().split()):
+        return False  # a state of the layout ("social-ready", "has-share"), not a widget
     if tag_of(el) in _INLINE_ONLY and all(tag_of(d) in _INLINE_ONLY for d in el.iterdescendants()):
         return True
     for text in el.xpath(".//text()"):

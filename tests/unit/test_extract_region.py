@@ -363,3 +363,17 @@ def test_a_contact_heading_wrapped_alone_still_labels_what_follows(wrapper: tupl
     wrapped = extract_record(_WIDGET.format(open=wrapper[0], close=wrapper[1]), "https://www.exempel.se/vanorter")
     assert [c.name for c in plain.contacts] == ["Per Lind"]
     assert wrapped == plain
+
+
+@pytest.mark.parametrize("name", ["social-ready", "has-share", "with-sharing"])
+def test_a_widget_word_as_a_layout_state_does_not_make_a_widget(name: str) -> None:
+    """Inside the article, a wrapper named for a state ("social-ready") round a document link is no share
+    widget: the document stays; a real share widget ("share-buttons") still goes."""
+    html = (
+        "<main><h1>EU-projekt</h1><p>Projektet avslutades 2022. Slutrapporten finns nedan.</p>"
+        f"<section class='{name}'><p><a href='/media/slutrapport.pdf'>Slutrapport (pdf, 1 MB)</a></p></section>"
+        "<div class='share-buttons'><a href='https://facebook.example/share'>Dela</a></div></main>"
+    )
+    record = extract_record(html, "https://www.exempel.se/eu-projekt")
+    assert [d.title for d in record.documents] == ["Slutrapport"]
+    assert all("Dela" not in b.text for b in record.blocks)
