@@ -20,7 +20,7 @@ from crawler.extract.contacts import Unit, merge_contacts, page_area, read_conta
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.furniture import Furniture
 from crawler.extract.region import cut_region
-from crawler.extract.scopes import Units, contact_scopes, table_headers
+from crawler.extract.scopes import Units, contact_labels, contact_scopes, table_headers
 from crawler.extract.stamp import is_date_widget, read_stamp
 from crawler.extract.text import INLINE_TAGS, clean, iter_units, text_of
 from crawler.record import Block, PageRecord
@@ -98,6 +98,7 @@ def extract_record(
     consumed |= table_headers(units, consumed)
     skip = consumed | {i for i, rest in stamp.rest.items() if not rest}
     skip |= {i for i, unit_lines in enumerate(lines) if len(unit_lines) == 1 and is_date_widget(unit_lines[0])}
+    skip |= contact_labels(units, skip)  # after the stamp: a foot's stamp line under "Kontakt" is not labelled
 
     blocks = tuple(
         Block(kind, clean(stamp.rest.get(i, text)))

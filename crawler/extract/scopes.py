@@ -94,8 +94,13 @@ def _card_scopes(units: Units) -> list[list[int]]:
 
 def _section_scopes(units: Units) -> list[list[int]]:
     """One scope per "Kontakt" heading: the units after it, up to a heading of its level or the box's end."""
+    return list(_sections(units).values())
+
+
+def _sections(units: Units) -> dict[int, list[int]]:
+    """Each "Kontakt" heading (by unit index) with the units it labels."""
     items = units.items
-    scopes: list[list[int]] = []
+    sections: dict[int, list[int]] = {}
     for i, (el, kind, text) in enumerate(items):
         is_heading = kind == "h" or (len(text) <= 30 and "\n" not in text)  # div "headings" too
         if is_heading and CONTACT_HEADING_RE.match(text) and not NAME_LABEL_RE.match(text):
@@ -108,8 +113,19 @@ def _section_scopes(units: Units) -> list[list[int]]:
                 if items[j][1] == "h" and _level(items[j][0], "h") <= level:
                     break
                 scope.append(j)
-            scopes.append(scope)
-    return scopes
+            sections[i] = scope
+    return sections
+
+
+def contact_labels(units: Units, consumed: set[int]) -> set[int]:
+    """Headings ("Kontakt", "Kontaktinformation") that label only contacts, or nothing (the box a template
+    prints before anyone is named in it): every unit they label was read as a contact. They are the contacts'
+    label, not prose (as a heading that labelled only documents is not), so whether a theme's layout puts the
+    contact box inside the main content or beside it, and whether its first contact is there yet, changes
+    nothing but the contacts."""
+    return {
+        i for i, scope in _sections(units).items() if units.items[i][1] == "h" and all(j in consumed for j in scope)
+    }
 
 
 def _heading_box(units: Units, i: int) -> Tag | None:

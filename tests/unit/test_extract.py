@@ -85,7 +85,7 @@ def test_contact_table_and_two_roles() -> None:
             "+4653217020",
         ),
     )
-    assert record.blocks == (Block("h", "Kontaktinformation"),)
+    assert record.blocks == ()  # the heading labels only the contact table: the contact's label, not prose
 
 
 def test_documents_titles_and_urls() -> None:
@@ -387,3 +387,25 @@ def test_a_stamp_line_above_a_page_owner_is_not_their_role(label: str) -> None:
         html = f"<main><h1>Besök</h1><p>Vi tar emot grupper från andra länder.</p><div class='sig'>{foot}</div></main>"
         record = extract_record(html, "https://www.exempel.se/besok")
         assert record.contacts == (Contact(name="Per Holm", role=None, email=None, phone="+46498201337"),), foot
+
+
+_CONTACT_FOOT = (
+    "<main><h1>Vänorter</h1><p>Kommunen har fyra vänorter.</p><h2>Kontakt</h2>{under}</main><p class='x'>Sidfot</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("under", "heading_is_prose"),
+    [
+        ("<p>Per Lind<br>Internationell samordnare<br>Telefon: 0345-12 34 56</p>", False),
+        ("", False),  # a template's contact box before anyone is named in it
+        ("<p>Uppdaterad 9 december 2024</p>", False),  # only the page's foot under it
+        ("<p>Har du frågor om vänorterna? Ring oss gärna.</p><p>Per Lind, 0345-12 34 56</p>", True),
+    ],
+    ids=["contact", "empty", "stamp", "prose"],
+)
+def test_a_heading_that_labels_only_contacts_is_their_label(under: str, heading_is_prose: bool) -> None:
+    """A "Kontakt" heading over contacts only (or nothing yet) is no block: adding the first contact under it, or
+    a theme moving the contact box out of the main content, changes the contacts alone. Over prose it is prose."""
+    record = extract_record(_CONTACT_FOOT.format(under=under), "https://www.exempel.se/vanorter")
+    assert (Block("h", "Kontakt") in record.blocks) is heading_is_prose
