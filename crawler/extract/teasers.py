@@ -97,10 +97,13 @@ def _dated_row(row: HtmlElement) -> bool:
     if len(links) != 1 or not _away(links[0]) or any(_tag(el) in _ALL_HEADINGS for el in row.iter()):
         return False
     text = clean(row.text_content())
-    if len(text) > _MAX_REST or len(item_date_spans(text)) != 1:
+    if len(text) > _MAX_REST:
         return False
     outside = text.replace(clean(links[0].text_content()), " ", 1)
-    for a, b in reversed(item_date_spans(outside)):
+    dates = item_date_spans(outside)  # the item's date beside its link ("Pressmeddelande 2024-11-06: …" may
+    if not dates and len(item_date_spans(text)) != 1 or len(dates) > 1:  # carry another in its title)
+        return False
+    for a, b in reversed(dates):
         outside = outside[:a] + outside[b:]
     return len("".join(outside.split())) <= _MAX_ROW_LABEL
 

@@ -15,7 +15,7 @@ URL = "https://www.exempel.se/internationellt/"
 
 ITEMS = (
     ("Ny skolgård invigs", "2025-03-04"),
-    ("Vägarbete på Storgatan", "2025-03-07"),
+    ("Pressmeddelande 2025-03-06: Vägarbete på Storgatan", "2025-03-07"),  # a date in the title too
     ("Öppet hus på biblioteket", "11 mars 2025"),
     ("Budgeten antagen", "2025-03-12"),
 )
