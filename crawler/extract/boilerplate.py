@@ -35,6 +35,9 @@ DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav", "button",
     "select", "textarea", "input", "figcaption", "dialog",
 )  # fmt: skip
+#: a form's words are its interface (a feedback form's question, a search box's hint), never the page's content;
+#: a form with more text than this wraps content (ASP.NET WebForms puts one round the whole page)
+_MAX_FORM_TEXT = 400
 _ATTR_XPATH = "//*[@class or @id or @hidden or @aria-hidden or @role or @style]"
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alert", "alertdialog"})
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -145,10 +148,12 @@ def strip_boilerplate(
     site's home page carries too (``furniture``, :mod:`crawler.extract.furniture`).
     """
     keep = protected_set(root, main_marked=main_marked)
-    for el in list(root.iter(*DROP_TAGS, "header", "footer")):
+    for el in list(root.iter(*DROP_TAGS, "header", "footer", "form")):
         tag = tag_of(el)
         if tag in ("header", "footer") and any(tag_of(a) in ("main", "article") for a in el.iterancestors()):
             continue
+        if tag == "form" and visible_len(el) > _MAX_FORM_TEXT:
+            continue  # a form round the page (ASP.NET WebForms) or a section of it is no widget
         if el not in keep and _in_tree(el, root):
             drop(el)
     strip_by_words(root, keep)

@@ -377,3 +377,22 @@ def test_a_widget_word_as_a_layout_state_does_not_make_a_widget(name: str) -> No
     record = extract_record(html, "https://www.exempel.se/eu-projekt")
     assert [d.title for d in record.documents] == ["Slutrapport"]
     assert all("Dela" not in b.text for b in record.blocks)
+
+
+def test_a_form_inside_the_article_is_interface_but_a_form_round_the_page_is_not() -> None:
+    """A feedback form's question and hint are no content, wherever a theme puts the form; a WebForms page
+    (one ``<form>`` round everything) still reads its text."""
+    text = "<h1>Vänorter</h1><p>Kommunen har fyra vänorter i Norden.</p><p>Utbyten sker inom skola och kultur.</p>"
+    feedback = (
+        "<div class='portlet'><form action='/feedback' method='post'><label>Vad kan vi göra bättre?</label>"
+        "<p>Vi svarar inte på frågor här.</p></form></div>"
+    )
+    inside = extract_record(f"<main>{text}{feedback}</main>", "https://www.exempel.se/vanorter")
+    assert [b.text for b in inside.blocks] == [
+        "Kommunen har fyra vänorter i Norden.",
+        "Utbyten sker inom skola och kultur.",
+    ]
+    long = "<p>" + "Samarbetet omfattar skola, kultur, näringsliv och miljö. " * 10 + "</p>"
+    webforms = f"<form id='aspnetForm' action='/sida.aspx' method='post'><div id='content'>{text}{long}</div></form>"
+    page = extract_record(f"<body>{webforms}</body>", "https://www.exempel.se/vanorter")
+    assert [b.text for b in page.blocks][:2] == [b.text for b in inside.blocks]
