@@ -64,7 +64,8 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int
     items, lines = units.items, units.lines
     scopes = [*_card_scopes(units), *_section_scopes(units), *_table_scopes(units)]
     levels = [strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)]
-    runs, lead = _runs(levels, [_box(el) if level else 0 for (el, _, _), level in zip(items, levels, strict=True)])
+    boxes = [_box(el) if level else 0 for (el, _, _), level in zip(items, levels, strict=True)]
+    runs, lead = _runs(levels, boxes, [kind == "h" for _, kind, _ in items])
     lead -= {i for scope in scopes for i in scope}  # a card or "Kontakt" section may name someone alone
     return [_in_columns(units, scope) for scope in scopes + runs], lead
 
@@ -207,13 +208,15 @@ def _box(el: Tag) -> int:
     return id(el.parent)
 
 
-def _runs(strengths: Sequence[int], boxes: Sequence[int]) -> tuple[list[list[int]], set[int]]:
+def _runs(
+    strengths: Sequence[int], boxes: Sequence[int], headings: Sequence[bool] | None = None
+) -> tuple[list[list[int]], set[int]]:
     """Runs of consecutive contact units around the strong ones, and the weak units they hold.
 
     A run is a strong unit (an address, a named contact) with up to :data:`_LEAD` weak units (names,
     roles, units, labels) of the same box just before it, and the units between two strong ones; a
-    unit that is content, or another box, ends a run. So a contact reads the same whether its lines
-    are ``<br>``-separated in one paragraph or one paragraph each."""
+    unit that is content, or another box, ends a run, and a heading starts a new one. So a contact reads
+    the same whether its lines are ``<br>``-separated in one paragraph or one paragraph each."""
     runs: list[list[int]] = []
     lead: set[int] = set()
     weak: list[int] = []
@@ -224,6 +227,8 @@ def _runs(strengths: Sequence[int], boxes: Sequence[int]) -> tuple[list[list[int
         if level == 0:
             weak, open_run = [], False
         elif level == 1:
+            if headings is not None and headings[i]:
+                open_run = False  # a heading opens a section: what follows is not the run before it
             weak.append(i)
         else:
             if open_run and len(weak) <= _LEAD:

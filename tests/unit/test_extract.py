@@ -409,3 +409,15 @@ def test_a_heading_that_labels_only_contacts_is_their_label(under: str, heading_
     a theme moving the contact box out of the main content, changes the contacts alone. Over prose it is prose."""
     record = extract_record(_CONTACT_FOOT.format(under=under), "https://www.exempel.se/vanorter")
     assert (Block("h", "Kontakt") in record.blocks) is heading_is_prose
+
+
+def test_a_heading_between_two_addresses_parts_them() -> None:
+    """An office's phone in one section and a chair's e-mail in the next are not one contact: a heading opens a
+    new section, so the run of contact lines before it ends there (as a wrapper round either section would)."""
+    html = (
+        "<main><h1>Vänorter</h1><h2>Våra vänorter</h2><p>Vänortskontoret i Haugesund nås på +47 52 70 12 34.</p>"
+        "<h2>Föreningar</h2><p>Föreningen Norden ordnar resor. Ordförande är Britt Ahl, britt.ahl@norden.example.</p>"
+        "</main>"
+    )
+    record = extract_record(html, "https://www.exempel.se/vanorter")
+    assert all(not (c.email and c.phone) for c in record.contacts), record.contacts
