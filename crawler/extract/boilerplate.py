@@ -284,6 +284,15 @@ def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:
     return el.getroottree().getroot() is root.getroottree().getroot()
 
 
+def _titled_past(box: HtmlElement, el: HtmlElement) -> bool:
+    """Whether ``box`` holds a heading, other than the phrase ``el``, of its level or above (any heading when
+    the phrase is no heading): the box is then a section the phrase merely opens (a wrapper a theme put round
+    a leaked cookie line and the "Kontaktpersoner" table after it), not the furniture the phrase names."""
+    level = _heading_level(el)
+    inside = set(el.iter())
+    return any(h not in inside and _heading_level(h) <= level for h in box.iter(*HEADING_TAGS))
+
+
 def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | None:
     node = el.getparent()
     while node is not None and tag_of(node) in ("p", "li", "strong", "b", "a", "span", "summary", "legend"):
@@ -291,7 +300,7 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
     if node is None or tag_of(node) not in _BOX_TAGS or node in keep:
         return None
     text = node.text_content()
-    if len(text) > _MAX_BOX_TEXT or not BOILER_TEXT_RE.match(clean(text)):
+    if len(text) > _MAX_BOX_TEXT or not BOILER_TEXT_RE.match(clean(text)) or _titled_past(node, el):
         return None  # the phrase is one line inside a box of content (a leaked cookie line): only it goes
     # a wrapper a theme put inside the box (around its first few blocks) is not the box: go on up
     # while the next box still opens with the phrase, is small, and adds less than it already holds
@@ -299,7 +308,7 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
     parent = node.getparent()
     while parent is not None and tag_of(parent) in _BOX_TAGS and parent not in keep:
         text = parent.text_content()
-        if len(text) > _MAX_BOX_TEXT or not clean(text).startswith(opening):
+        if len(text) > _MAX_BOX_TEXT or not clean(text).startswith(opening) or _titled_past(parent, el):
             break
         inner = visible_len(node)
         if visible_len(parent) - inner >= inner:

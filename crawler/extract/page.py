@@ -98,7 +98,7 @@ def extract_record(
     consumed |= table_headers(units, consumed)
     skip = consumed | {i for i, rest in stamp.rest.items() if not rest}
     skip |= {i for i, unit_lines in enumerate(lines) if len(unit_lines) == 1 and is_date_widget(unit_lines[0])}
-    skip |= contact_labels(units, skip)  # after the stamp: a foot's stamp line under "Kontakt" is not labelled
+    skip |= contact_labels(units, skip, in_main)  # after the stamp: a foot's stamp line under "Kontakt" is not labelled
 
     blocks = tuple(
         Block(kind, clean(stamp.rest.get(i, text)))

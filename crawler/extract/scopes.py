@@ -118,15 +118,33 @@ def _sections(units: Units) -> dict[int, list[int]]:
     return sections
 
 
-def contact_labels(units: Units, consumed: set[int]) -> set[int]:
+def contact_labels(units: Units, consumed: set[int], in_main: Sequence[bool]) -> set[int]:
     """Headings ("Kontakt", "Kontaktinformation") that label only contacts, or nothing (the box a template
-    prints before anyone is named in it): every unit they label was read as a contact. They are the contacts'
-    label, not prose (as a heading that labelled only documents is not), so whether a theme's layout puts the
-    contact box inside the main content or beside it, and whether its first contact is there yet, changes
-    nothing but the contacts."""
-    return {
-        i for i, scope in _sections(units).items() if units.items[i][1] == "h" and all(j in consumed for j in scope)
-    }
+    prints before anyone is named in it): every unit they label was read as a contact (or is the page's
+    stamp). They are the contacts' label, not prose (as a heading that labelled only documents is not), so
+    whether a theme's layout puts the contact box inside the main content or beside it, and whether its first
+    contact is there yet, changes nothing but the contacts.
+
+    What a heading labels is read in document order, up to the next heading of its level or above, the edge of
+    the main content, or :data:`_SECTION_SCAN` units, never by the box it sits in: a theme's wrapper round the
+    heading and its table, or its absence, does not change the answer.
+    """
+    items = units.items
+    found = set()
+    for i, (el, kind, text) in enumerate(items):
+        if kind != "h" or not CONTACT_HEADING_RE.match(text) or NAME_LABEL_RE.match(text):
+            continue
+        level = _level(el, kind)
+        labelled = True
+        for j in range(i + 1, min(len(items), i + 1 + _SECTION_SCAN)):
+            if in_main[j] != in_main[i] or items[j][1] == "h" and _level(items[j][0], "h") <= level:
+                break
+            if j not in consumed:
+                labelled = False
+                break
+        if labelled:
+            found.add(i)
+    return found
 
 
 def _heading_box(units: Units, i: int) -> Tag | None:

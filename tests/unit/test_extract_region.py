@@ -396,3 +396,25 @@ def test_a_form_inside_the_article_is_interface_but_a_form_round_the_page_is_not
     webforms = f"<form id='aspnetForm' action='/sida.aspx' method='post'><div id='content'>{text}{long}</div></form>"
     page = extract_record(f"<body>{webforms}</body>", "https://www.exempel.se/vanorter")
     assert [b.text for b in page.blocks][:2] == [b.text for b in inside.blocks]
+
+
+_LEAKED = """<main><h1>EU-medel</h1><p>Kommunen söker EU-medel för landsbygden.</p>{open}
+<p>Vi använder kakor för att förbättra webbplatsen.</p><h2>Kontaktpersoner</h2>
+<table><tr><th>Namn</th><th>Roll</th><th>Telefon</th></tr>
+<tr><td>Sara Öberg</td><td>EU-samordnare</td><td>0563-54 12 01</td></tr>
+<tr><td>Viktor Hed</td><td>Landsbygdsutvecklare</td><td>0563-54 12 90</td></tr></table>{close}
+<p>Frågor om ansökan besvaras av samordnaren.</p></main>"""
+
+
+@pytest.mark.parametrize(
+    "wrapper", [("", ""), ("<section id='wrapper'>", "</section>"), ("<div><div>", "</div></div>")]
+)
+def test_a_wrapper_opening_with_a_leaked_cookie_line_is_not_a_cookie_box(wrapper: tuple[str, str]) -> None:
+    """A theme's wrapper round a leaked cookie line and the section after it opens with the cookie phrase, but
+    it holds a heading: it is a section the phrase merely opens, so only the cookie line goes; the contacts and
+    their heading read as without the wrapper."""
+    record = extract_record(_LEAKED.format(open=wrapper[0], close=wrapper[1]), "https://www.exempel.se/eu")
+    plain = extract_record(_LEAKED.format(open="", close=""), "https://www.exempel.se/eu")
+    assert [c.name for c in record.contacts] == ["Sara Öberg", "Viktor Hed"]
+    assert record == plain
+    assert all("kakor" not in b.text for b in record.blocks)
