@@ -19,6 +19,8 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
+from crawler.extract.stamp import STAMP_RE
+
 #: attribute that marks the element a site's ``main`` selector names
 MAIN_MARK = "data-kv-main"
 #: attribute that marks the main box found here, for the BeautifulSoup side to read
@@ -27,6 +29,8 @@ CONTENT_MARK = "data-kv-content"
 _MAIN_IDS = frozenset({"content", "main", "main-content", "maincontent", "innehall"})
 _MAIN_CLASSES = frozenset({"main-content", "page-content"})
 _MAIN_SHARE = 0.7
+#: what an article's foot left outside the main box may hold (a stamp, a page owner, a print link)
+_MAX_FOOT = 300
 #: what a box named as the main content must hold of the text after the title (see :func:`_holds_the_text`)
 _NAMED_SHARE = 0.3
 
@@ -85,7 +89,29 @@ def find_content(
         return named if named is not None and _share(named, away) >= _MAIN_SHARE * _share(body, away) else body
     if named is not None and not _holds_the_text(named, body, h1, away):
         named = None
-    return _box_around(named if named is not None else body, h1, away)
+    return _with_foot(_box_around(named if named is not None else body, h1, away), body)
+
+
+def _with_foot(box: HtmlElement, body: HtmlElement) -> HtmlElement:
+    """``box`` with the article's foot a theme left beside it: while its parent adds only a short box that
+    holds a dated stamp ("Senast uppdaterad: …", often beside "Sidansvarig: …"), the parent is the main box.
+
+    Stamps sit at the foot of the article (real-page-formats.md); a theme that wraps the title and the text
+    but not the foot would otherwise leave the page's stamp and owner outside, where a "page-footer" name
+    reads as the site's.
+    """
+    found, parent = box, box.getparent()
+    while parent is not None and parent is not body:
+        rest = [sib for sib in parent if sib is not box and isinstance(sib.tag, str) and visible_len(sib)]
+        text = " ".join(sib.text_content() for sib in rest) + (parent.text or "")
+        if len(text) > _MAX_FOOT:
+            break
+        if rest and STAMP_RE.search(" ".join(text.split())):
+            found = parent  # a wrapper that adds nothing is climbed through, but becomes the box only with the foot
+        elif rest:
+            break
+        box, parent = parent, parent.getparent()
+    return found
 
 
 def _holds_the_text(named: HtmlElement, body: HtmlElement, h1: HtmlElement, away: dict[HtmlElement, int]) -> bool:

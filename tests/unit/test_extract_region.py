@@ -418,3 +418,22 @@ def test_a_wrapper_opening_with_a_leaked_cookie_line_is_not_a_cookie_box(wrapper
     assert [c.name for c in record.contacts] == ["Sara Öberg", "Viktor Hed"]
     assert record == plain
     assert all("kakor" not in b.text for b in record.blocks)
+
+
+_FOOTED = """<body><div class="grid">{open}<div class="row"><h1>Internationellt</h1></div>
+<div class="row"><p>Kommunen samarbetar med Kreis Oberwald om yrkesutbildning.</p>
+<p>Kommunen är också med i det regionala EU-nätverket och i två projekt.</p></div>{close}
+<div class="row"><div class="page-footer"><p>Senast uppdaterad: 2023-09-14</p>
+<p>Sidansvarig: Eva Holm 0372-123 45</p></div></div></div></body>"""
+
+
+@pytest.mark.parametrize(
+    "wrapper", [("", ""), ("<section class='block'>", "</section>"), ("<div><div>", "</div></div>")]
+)
+def test_a_theme_wrapping_title_and_text_keeps_the_article_foot(wrapper: tuple[str, str]) -> None:
+    """The stamp and page owner at the article's foot stay the page's when a theme wraps the title and the text
+    without them (their "page-footer" name is then outside that wrapper)."""
+    record = extract_record(_FOOTED.format(open=wrapper[0], close=wrapper[1]), "https://www.exempel.se/int")
+    assert record.review_date == "2023-09-14"
+    assert [c.name for c in record.contacts] == ["Eva Holm"]
+    assert record == extract_record(_FOOTED.format(open="", close=""), "https://www.exempel.se/int")
