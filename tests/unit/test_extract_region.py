@@ -320,7 +320,8 @@ def test_a_heading_that_labelled_only_documents_is_not_prose(wrapped: bool) -> N
     if wrapped:
         parts = {"open": '<div class="sv-layout">', "close": "</div>", "copen": "<section>", "cclose": "</section>"}
     record = extract_record(_DOCS.format(**parts), "https://www.kommun.se/int")
-    assert record.blocks == (Block("p", "Kommunen har vänorter i Norden."), Block("h", "Kontakt"))
+    # "Kontakt" labels only the contact (and the stamp): their label, no block either
+    assert record.blocks == (Block("p", "Kommunen har vänorter i Norden."),)
     assert [d.title for d in record.documents] == ["Policy"]
     assert record.contacts == (Contact("Anna Ek", "Internationell samordnare", None, "+46123456789"),)
     assert record.review_date == "2024-05-17"
