@@ -303,15 +303,19 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
     if len(text) > _MAX_BOX_TEXT or not BOILER_TEXT_RE.match(clean(text)) or _titled_past(node, el):
         return None  # the phrase is one line inside a box of content (a leaked cookie line): only it goes
     # a wrapper a theme put inside the box (around its first few blocks) is not the box: go on up
-    # while the next box still opens with the phrase, is small, and adds less than it already holds
+    # while the next box still opens with the phrase, is small, and adds less than it already holds;
+    # a wrapper round the phrase alone (a title bar) is never the box, and a heading's box is its section:
+    # up to the box that holds another heading of its level or above, whatever wrappers lie between
     opening = clean(el.text_content())
+    alone = visible_len(el)
+    heading = tag_of(el) in HEADING_TAGS
     parent = node.getparent()
     while parent is not None and tag_of(parent) in _BOX_TAGS and parent not in keep:
         text = parent.text_content()
         if len(text) > _MAX_BOX_TEXT or not clean(text).startswith(opening) or _titled_past(parent, el):
             break
         inner = visible_len(node)
-        if visible_len(parent) - inner >= inner:
+        if not heading and inner > alone and visible_len(parent) - inner >= inner:
             break
         node, parent = parent, parent.getparent()
     return node

@@ -438,3 +438,24 @@ def test_a_theme_wrapping_title_and_text_keeps_the_article_foot(wrapper: tuple[s
     assert record.review_date == "2023-09-14"
     assert [c.name for c in record.contacts] == ["Eva Holm"]
     assert record == extract_record(_FOOTED.format(open="", close=""), "https://www.exempel.se/int")
+
+
+_CENTRE = """<main><h1>Internationellt</h1><p>Staden arbetar med internationella frågor.</p>
+<div class="box">{a}<h2>Kontaktcenter - en väg in</h2>{b}<h3>Öppettider</h3><p>Måndag–fredag 8–16</p>{c}
+<p><a href="/kc/">Vad kan vi hjälpa dig med?</a></p><h3>Besök oss</h3><p>Storgatan 9, 461 83 Staden</p></div>
+<p>Kommunen har fyra vänorter.</p></main>"""
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [("", "", ""), ("<div>", "</div>", ""), ("<section>", "", "</section>"), ("<div><div>", "</div></div>", "")],
+    ids=["plain", "title-bar", "first-section", "nested-title-bar"],
+)
+def test_a_heading_phrase_takes_its_whole_section_whatever_the_wrappers(wrap: tuple[str, str, str]) -> None:
+    """A box the heading "Kontaktcenter…" opens goes whole, whether a theme wraps the heading alone or with the
+    first part of the box: the box of a heading is its section, up to a heading of its level."""
+    record = extract_record(_CENTRE.format(a=wrap[0], b=wrap[1], c=wrap[2]), "https://www.exempel.se/int")
+    assert [b.text for b in record.blocks] == [
+        "Staden arbetar med internationella frågor.",
+        "Kommunen har fyra vänorter.",
+    ]
