@@ -260,6 +260,8 @@ def _runs(
 
 def table_headers(units: Units, consumed: set[int]) -> set[int]:
     """Header cells of tables whose rows were contacts: they are part of the contact list."""
+    if not consumed or not any(el.name == "th" for el, _, _ in units.items):
+        return set()  # no header cell on the page: no table's parents need looking up
     tables = {id(t) for i in consumed for t in units.items[i][0].find_parents("table")}
     return {
         i

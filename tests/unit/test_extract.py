@@ -371,6 +371,7 @@ def test_only_an_element_boundary_after_a_sentence_makes_a_line() -> None:
         "<p>Se beslut.Sidan granskad 2024-01-02</p><p><b>Obs!</b><i>Stängt</i></p>",
         "lxml",
     ).body
+    assert body is not None
     assert [text for _, _, text in iter_units(body)] == [
         "Mer på exempel.se.sidan granskad",
         "Se beslut.Sidan granskad 2024-01-02",

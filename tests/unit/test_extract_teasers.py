@@ -7,6 +7,8 @@ period, a document with its date and a dated paragraph of the page's own text st
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from crawler.extract import extract_record
@@ -54,7 +56,7 @@ def _rows(night: int) -> str:
 
 
 @pytest.mark.parametrize("shape", [_headed, _loop, _rows], ids=["teaser-block", "post-loop", "dated-rows"])
-def test_rotating_teasers_of_dated_items_are_not_content(shape) -> None:  # type: ignore[no-untyped-def]
+def test_rotating_teasers_of_dated_items_are_not_content(shape: Callable[[int], str]) -> None:
     first = extract_record(_page(shape(0)), URL)
     second = extract_record(_page(shape(2)), URL)
     assert first == second
