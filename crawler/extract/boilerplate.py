@@ -293,6 +293,14 @@ def _titled_past(box: HtmlElement, el: HtmlElement) -> bool:
     return any(h not in inside and _heading_level(h) <= level for h in box.iter(*HEADING_TAGS))
 
 
+def _splits_section(parent: HtmlElement, node: HtmlElement, el: HtmlElement) -> bool:
+    """Whether ``parent`` holds, beside ``node``, a subsection of the heading ``el`` (a heading below its level)."""
+    if tag_of(el) not in HEADING_TAGS:
+        return False
+    level, inside = _heading_level(el), set(node.iter())
+    return any(h not in inside and _heading_level(h) > level for h in parent.iter(*HEADING_TAGS))
+
+
 def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | None:
     node = el.getparent()
     while node is not None and tag_of(node) in ("p", "li", "strong", "b", "a", "span", "summary", "legend"):
@@ -304,18 +312,17 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
         return None  # the phrase is one line inside a box of content (a leaked cookie line): only it goes
     # a wrapper a theme put inside the box (around its first few blocks) is not the box: go on up
     # while the next box still opens with the phrase, is small, and adds less than it already holds;
-    # a wrapper round the phrase alone (a title bar) is never the box, and a heading's box is its section:
-    # up to the box that holds another heading of its level or above, whatever wrappers lie between
+    # a wrapper round the phrase alone (a title bar) is never the box, nor is a wrapper that splits a heading's
+    # section (the next box holds the rest of its subsections: headings below the phrase's level)
     opening = clean(el.text_content())
     alone = visible_len(el)
-    heading = tag_of(el) in HEADING_TAGS
     parent = node.getparent()
     while parent is not None and tag_of(parent) in _BOX_TAGS and parent not in keep:
         text = parent.text_content()
         if len(text) > _MAX_BOX_TEXT or not clean(text).startswith(opening) or _titled_past(parent, el):
             break
         inner = visible_len(node)
-        if not heading and inner > alone and visible_len(parent) - inner >= inner:
+        if inner > alone and visible_len(parent) - inner >= inner and not _splits_section(parent, node, el):
             break
         node, parent = parent, parent.getparent()
     return node

@@ -459,3 +459,18 @@ def test_a_heading_phrase_takes_its_whole_section_whatever_the_wrappers(wrap: tu
         "Staden arbetar med internationella frågor.",
         "Kommunen har fyra vänorter.",
     ]
+
+
+def test_a_wrapper_round_a_boilerplate_box_and_the_text_after_it_keeps_the_text() -> None:
+    """A theme's wrapper round the contact-centre box and the body text after it opens with the phrase, but the
+    text it adds is no part of the heading's section (no subsection of it): only the box goes."""
+    body = "".join(
+        f"<p>Stycke {i} om stadens internationella arbete, dess vänorter och dess projekt.</p>" for i in range(4)
+    )
+    html = _CENTRE.replace('<div class="box">', '<section id="wrapper"><div class="box">').replace(
+        "<p>Kommunen har fyra vänorter.</p>", f"{body}</section><p>Kommunen har fyra vänorter.</p>"
+    )
+    record = extract_record(html.format(a="", b="", c=""), "https://www.exempel.se/int")
+    texts = [b.text for b in record.blocks]
+    assert texts[0] == "Staden arbetar med internationella frågor." and len(texts) == 6
+    assert all("Storgatan" not in t and "Öppettider" not in t for t in texts)
