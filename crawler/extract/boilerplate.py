@@ -270,14 +270,43 @@ def strip_by_words(root: HtmlElement, keep: set[HtmlElement]) -> None:
         if box is not None:
             drop(box)
         elif tag_of(el) in HEADING_TAGS:
-            level = _heading_level(el)
-            for sib in list(el.itersiblings()):
-                if _heading_level(sib) <= level:
-                    break
-                drop(sib)
-            drop(el)
+            _drop_section(el, keep)
         else:
             drop(el)
+
+
+def _drop_section(heading: HtmlElement, keep: set[HtmlElement]) -> None:
+    """Remove a boilerplate heading and its section: what follows it up to a heading of its level or above.
+
+    When a theme's wrapper ends inside the section ("<section>…<h3>Öppettider</h3></section><p>Måndag–fredag
+    …</p><h3>Besöksadress</h3>"), the section goes on after the wrapper, but only as far as such a heading
+    closes it there: a section the wrapper's box does not close (the text portlet's "Relaterade sidor" before
+    the page's stamp) takes nothing beyond the heading's own box.
+    """
+    level = _heading_level(heading)
+    for sib in list(heading.itersiblings()):
+        if _heading_level(sib) <= level:
+            drop(heading)
+            return
+        drop(sib)
+    node = heading.getparent()
+    while node is not None and node not in keep and tag_of(node) in _BOX_TAGS:
+        rest: list[HtmlElement] = []
+        closed = False
+        for sib in node.itersiblings():
+            if _heading_level(sib) <= level or _titled_past(sib, heading) or sib in keep:
+                closed = True
+                break
+            rest.append(sib)
+        if closed:
+            if sum(map(visible_len, rest)) <= _MAX_BOX_TEXT:
+                for sib in rest:
+                    drop(sib)
+            break
+        if rest:
+            break  # the section runs to its box's end unclosed: nothing after the wrapper is known to be in it
+        node = node.getparent()
+    drop(heading)
 
 
 def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:

@@ -474,3 +474,34 @@ def test_a_wrapper_round_a_boilerplate_box_and_the_text_after_it_keeps_the_text(
     texts = [b.text for b in record.blocks]
     assert texts[0] == "Staden arbetar med internationella frågor." and len(texts) == 6
     assert all("Storgatan" not in t and "Öppettider" not in t for t in texts)
+
+
+_HOURS = """<main><h1>Internationellt</h1><p>Kommunen har vänorter i Finland och Estland.</p></main>
+<aside><div class="widget"><h2>Kontakt</h2>{open}<p>Servicecentret</p><h3>Öppettider</h3>{close}
+<p>Besökstid Staden<br>Måndag-fredag 07.30-16.00<br>Besökstid Byn<br>Stängt<br>Telefontid<br>Måndag-torsdag
+08.00-16.30<br>Fredag 08.00-16.00<br>Dag före röd dag och klämdag 08.00-13.00</p>
+<h3>Besöksadress</h3><p>Storgatan 26, Staden</p></div></aside>"""
+
+
+@pytest.mark.parametrize("wrapper", [("", ""), ("<section>", "</section>"), ("<div><div>", "</div></div>")])
+def test_a_boilerplate_heading_wrapped_by_a_theme_still_takes_its_section(wrapper: tuple[str, str]) -> None:
+    """ "Öppettider" takes its lines with it though a theme's wrapper ends right after the heading: its section
+    goes on after the wrapper up to the next heading of its level, so opening hours are never read as people."""
+    html = _HOURS.format(open=wrapper[0], close=wrapper[1])
+    record = extract_record(html, "https://www.exempel.se/int")
+    assert record.contacts == ()
+    assert "Besökstid" not in cut_region(html).markup and "Storgatan" in cut_region(html).markup
+    assert record == extract_record(_HOURS.format(open="", close=""), "https://www.exempel.se/int")
+
+
+def test_a_boilerplate_heading_at_a_box_end_takes_nothing_after_the_box() -> None:
+    """A text box ending with "Relaterade sidor" and its links does not take the stamp after the box: nothing
+    closes that section after it, so nothing there is known to be in it."""
+    html = (
+        "<main><h1>Vänorter</h1><div class='text'><p>Kommunen har vänorter i Norden.</p><h2>Relaterade sidor</h2>"
+        "<ul><li><a href='/eu/'>EU-arbete</a></li></ul></div><div class='foot'><p>Senast uppdaterad 2024-05-17</p>"
+        "</div></main>"
+    )
+    record = extract_record(html, "https://www.exempel.se/vanorter")
+    assert record.review_date == "2024-05-17"
+    assert [b.text for b in record.blocks] == ["Kommunen har vänorter i Norden."]
