@@ -354,4 +354,6 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
         if inner > alone and visible_len(parent) - inner >= inner and not _splits_section(parent, node, el):
             break
         node, parent = parent, parent.getparent()
+    if tag_of(el) in HEADING_TAGS and visible_len(node) == alone:
+        return None  # a title bar round the heading alone: the heading's section is the box (:func:`_drop_section`)
     return node

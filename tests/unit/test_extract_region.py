@@ -477,21 +477,25 @@ def test_a_wrapper_round_a_boilerplate_box_and_the_text_after_it_keeps_the_text(
 
 
 _HOURS = """<main><h1>Internationellt</h1><p>Kommunen har vänorter i Finland och Estland.</p></main>
-<aside><div class="widget"><h2>Kontakt</h2>{open}<p>Servicecentret</p><h3>Öppettider</h3>{close}
+<aside><div class="widget"><h2>Kontakt</h2>{a}<p>Servicecentret</p>{b}<h3>Öppettider</h3>{c}
 <p>Besökstid Staden<br>Måndag-fredag 07.30-16.00<br>Besökstid Byn<br>Stängt<br>Telefontid<br>Måndag-torsdag
 08.00-16.30<br>Fredag 08.00-16.00<br>Dag före röd dag och klämdag 08.00-13.00</p>
 <h3>Besöksadress</h3><p>Storgatan 26, Staden</p></div></aside>"""
 
 
-@pytest.mark.parametrize("wrapper", [("", ""), ("<section>", "</section>"), ("<div><div>", "</div></div>")])
-def test_a_boilerplate_heading_wrapped_by_a_theme_still_takes_its_section(wrapper: tuple[str, str]) -> None:
+@pytest.mark.parametrize(
+    "wrap",
+    [("", "", ""), ("<section>", "", "</section>"), ("<div><div>", "", "</div></div>"), ("", "<div>", "</div>")],
+    ids=["plain", "section", "nested", "heading-alone"],
+)
+def test_a_boilerplate_heading_wrapped_by_a_theme_still_takes_its_section(wrap: tuple[str, str, str]) -> None:
     """ "Öppettider" takes its lines with it though a theme's wrapper ends right after the heading: its section
     goes on after the wrapper up to the next heading of its level, so opening hours are never read as people."""
-    html = _HOURS.format(open=wrapper[0], close=wrapper[1])
+    html = _HOURS.format(a=wrap[0], b=wrap[1], c=wrap[2])
     record = extract_record(html, "https://www.exempel.se/int")
     assert record.contacts == ()
     assert "Besökstid" not in cut_region(html).markup and "Storgatan" in cut_region(html).markup
-    assert record == extract_record(_HOURS.format(open="", close=""), "https://www.exempel.se/int")
+    assert record == extract_record(_HOURS.format(a="", b="", c=""), "https://www.exempel.se/int")
 
 
 def test_a_boilerplate_heading_at_a_box_end_takes_nothing_after_the_box() -> None:
