@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 
 from crawler.extract.furniture import BOX_TAGS, Furniture, is_repeated
 from crawler.extract.main_box import CONTENT_MARK, MAIN_MARK, find_content, visible_len
+from crawler.extract.teasers import strip_teasers
 from crawler.extract.text import HEADING_TAGS, clean
 
 
@@ -34,6 +35,9 @@ DROP_TAGS = (
     "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav", "button",
     "select", "textarea", "input", "figcaption", "dialog",
 )  # fmt: skip
+#: a form's words are its interface (a feedback form's question, a search box's hint), never the page's content;
+#: a form with more text than this wraps content (ASP.NET WebForms puts one round the whole page)
+_MAX_FORM_TEXT = 400
 _ATTR_XPATH = "//*[@class or @id or @hidden or @aria-hidden or @role or @style]"
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alert", "alertdialog"})
 _DISPLAY_NONE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -139,17 +143,21 @@ def strip_boilerplate(
 
     Tags go first through ``iter(*tags)``, filtered in C: that takes the mega-menu
     (most of a real page's elements) away before any per-element Python check.
-    Then words, then the main box is found, then class names (outside it), then boxes the
+    Then words, then teasers of dated items (news, posts: :mod:`crawler.extract.teasers`, by their shape,
+    inside the main box too), then the main box is found, then class names (outside it), then boxes the
     site's home page carries too (``furniture``, :mod:`crawler.extract.furniture`).
     """
     keep = protected_set(root, main_marked=main_marked)
-    for el in list(root.iter(*DROP_TAGS, "header", "footer")):
+    for el in list(root.iter(*DROP_TAGS, "header", "footer", "form")):
         tag = tag_of(el)
         if tag in ("header", "footer") and any(tag_of(a) in ("main", "article") for a in el.iterancestors()):
             continue
+        if tag == "form" and visible_len(el) > _MAX_FORM_TEXT:
+            continue  # a form round the page (ASP.NET WebForms) or a section of it is no widget
         if el not in keep and _in_tree(el, root):
             drop(el)
     strip_by_words(root, keep)
+    strip_teasers(root, keep, drop)
     marked = root.xpath(_ATTR_XPATH)
     named = {el for el in marked if _named_furniture(el)}
     content = find_content(root, named.__contains__, main_marked=main_marked)
@@ -205,25 +213,28 @@ def _named_furniture(el: HtmlElement) -> bool:
     return tag_of(el) in _CELL_TAGS or bool(el.xpath(_LINKS_AWAY))
 
 
-def _names_furniture(token: str) -> bool:
+def _names_furniture(token: str, words: frozenset[str] = BOILER_CLASS_WORDS) -> bool:
     """Whether one class name or id names furniture: a furniture word that is what the name is about, not a
     state or a part of something else. "has-sidebar", "with-menu", "content-with-related" and "menu-open",
     "banner-below", "social-ready" are layout states; "article-footer", "entry-header" are the article's own
     parts; "news-article" is an article. A theme puts such names on wrappers of content."""
-    words = [w for w in _WORD_SPLIT_RE.split(token) if w]
-    hits = [i for i, w in enumerate(words) if w in BOILER_CLASS_WORDS]
+    parts = [w for w in _WORD_SPLIT_RE.split(token) if w]
+    hits = [i for i, w in enumerate(parts) if w in words]
     if not hits:
         return False
-    if any(w in _STATE_PREFIXES for w in words[: hits[0]]) or words[-1] in _NOT_FURNITURE_HEADS:
+    if any(w in _STATE_PREFIXES for w in parts[: hits[0]]) or parts[-1] in _NOT_FURNITURE_HEADS:
         return False
-    return not all(words[i] in _PART_WORDS and i and words[i - 1] in _OWNER_WORDS for i in hits)
+    return not all(parts[i] in _PART_WORDS and i and parts[i - 1] in _OWNER_WORDS for i in hits)
 
 
 def _is_widget(el: HtmlElement, here: str = "") -> bool:
     """A small widget inside the content: named so, short, and its words all links or inline text. The page's
     own name (``here``, its ``<h1>``) counts as a link: a breadcrumb trail ends with it, unlinked."""
-    if not _names_any(_class_words(el), WIDGET_CLASS_WORDS) or len(el.text_content()) > _WIDGET_MAX_TEXT:
+    names = _class_words(el)
+    if not _names_any(names, WIDGET_CLASS_WORDS) or len(el.text_content()) > _WIDGET_MAX_TEXT:
         return False
+    if not any(_names_furniture(token, WIDGET_CLASS_WORDS) for token in names.lower().split()):
+        return False  # a state of the layout ("social-ready", "has-share"), not a widget
     if tag_of(el) in _INLINE_ONLY and all(tag_of(d) in _INLINE_ONLY for d in el.iterdescendants()):
         return True
     for text in el.xpath(".//text()"):
@@ -259,18 +270,64 @@ def strip_by_words(root: HtmlElement, keep: set[HtmlElement]) -> None:
         if box is not None:
             drop(box)
         elif tag_of(el) in HEADING_TAGS:
-            level = _heading_level(el)
-            for sib in list(el.itersiblings()):
-                if _heading_level(sib) <= level:
-                    break
-                drop(sib)
-            drop(el)
+            _drop_section(el, keep)
         else:
             drop(el)
 
 
+def _drop_section(heading: HtmlElement, keep: set[HtmlElement]) -> None:
+    """Remove a boilerplate heading and its section: what follows it up to a heading of its level or above.
+
+    When a theme's wrapper ends inside the section ("<section>…<h3>Öppettider</h3></section><p>Måndag–fredag
+    …</p><h3>Besöksadress</h3>"), the section goes on after the wrapper, but only as far as such a heading
+    closes it there: a section the wrapper's box does not close (the text portlet's "Relaterade sidor" before
+    the page's stamp) takes nothing beyond the heading's own box.
+    """
+    level = _heading_level(heading)
+    for sib in list(heading.itersiblings()):
+        if _heading_level(sib) <= level:
+            drop(heading)
+            return
+        drop(sib)
+    node = heading.getparent()
+    while node is not None and node not in keep and tag_of(node) in _BOX_TAGS:
+        rest: list[HtmlElement] = []
+        closed = False
+        for sib in node.itersiblings():
+            if _heading_level(sib) <= level or _titled_past(sib, heading) or sib in keep:
+                closed = True
+                break
+            rest.append(sib)
+        if closed:
+            if sum(map(visible_len, rest)) <= _MAX_BOX_TEXT:
+                for sib in rest:
+                    drop(sib)
+            break
+        if rest:
+            break  # the section runs to its box's end unclosed: nothing after the wrapper is known to be in it
+        node = node.getparent()
+    drop(heading)
+
+
 def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:
     return el.getroottree().getroot() is root.getroottree().getroot()
+
+
+def _titled_past(box: HtmlElement, el: HtmlElement) -> bool:
+    """Whether ``box`` holds a heading, other than the phrase ``el``, of its level or above (any heading when
+    the phrase is no heading): the box is then a section the phrase merely opens (a wrapper a theme put round
+    a leaked cookie line and the "Kontaktpersoner" table after it), not the furniture the phrase names."""
+    level = _heading_level(el)
+    inside = set(el.iter())
+    return any(h not in inside and _heading_level(h) <= level for h in box.iter(*HEADING_TAGS))
+
+
+def _splits_section(parent: HtmlElement, node: HtmlElement, el: HtmlElement) -> bool:
+    """Whether ``parent`` holds, beside ``node``, a subsection of the heading ``el`` (a heading below its level)."""
+    if tag_of(el) not in HEADING_TAGS:
+        return False
+    level, inside = _heading_level(el), set(node.iter())
+    return any(h not in inside and _heading_level(h) > level for h in parent.iter(*HEADING_TAGS))
 
 
 def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | None:
@@ -280,18 +337,23 @@ def _enclosing_box(el: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | Non
     if node is None or tag_of(node) not in _BOX_TAGS or node in keep:
         return None
     text = node.text_content()
-    if len(text) > _MAX_BOX_TEXT or not BOILER_TEXT_RE.match(clean(text)):
+    if len(text) > _MAX_BOX_TEXT or not BOILER_TEXT_RE.match(clean(text)) or _titled_past(node, el):
         return None  # the phrase is one line inside a box of content (a leaked cookie line): only it goes
     # a wrapper a theme put inside the box (around its first few blocks) is not the box: go on up
-    # while the next box still opens with the phrase, is small, and adds less than it already holds
+    # while the next box still opens with the phrase, is small, and adds less than it already holds;
+    # a wrapper round the phrase alone (a title bar) is never the box, nor is a wrapper that splits a heading's
+    # section (the next box holds the rest of its subsections: headings below the phrase's level)
     opening = clean(el.text_content())
+    alone = visible_len(el)
     parent = node.getparent()
     while parent is not None and tag_of(parent) in _BOX_TAGS and parent not in keep:
         text = parent.text_content()
-        if len(text) > _MAX_BOX_TEXT or not clean(text).startswith(opening):
+        if len(text) > _MAX_BOX_TEXT or not clean(text).startswith(opening) or _titled_past(parent, el):
             break
         inner = visible_len(node)
-        if visible_len(parent) - inner >= inner:
+        if inner > alone and visible_len(parent) - inner >= inner and not _splits_section(parent, node, el):
             break
         node, parent = parent, parent.getparent()
+    if tag_of(el) in HEADING_TAGS and visible_len(node) == alone:
+        return None  # a title bar round the heading alone: the heading's section is the box (:func:`_drop_section`)
     return node

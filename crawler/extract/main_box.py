@@ -5,8 +5,9 @@ evidence of furniture (:mod:`crawler.extract.boilerplate`). So it is found from 
 page keeps: the sites file's ``main``, ``<main>``, ``role=main``, an ``<article>`` that holds the
 ``<h1>``, else the longest one no class name calls furniture (news teasers are articles too).
 These are elements, not names. An id or class that says "content" is believed only if its box
-holds the page's ``<h1>`` (on a page without one: most of its text), so a stray ``page-content``
-on a news teaser or a contact card cannot become the main content; and it only bounds the search
+holds the page's ``<h1>`` and a fair part of the text after it (on a page without one: most of its
+text), so a theme's ``page-content`` round the title row alone cannot shut the text out, and a stray
+``page-content`` on a news teaser or a contact card cannot become the main content; and it only bounds the search
 that follows. That search gives the smallest box around the ``<h1>`` that holds most of the text
 (of the named box, else of the page), not counting boxes whose class names call them furniture
 (they may not own the page's text, but they may not shift where its main content is either).
@@ -18,6 +19,8 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
+from crawler.extract.stamp import STAMP_RE
+
 #: attribute that marks the element a site's ``main`` selector names
 MAIN_MARK = "data-kv-main"
 #: attribute that marks the main box found here, for the BeautifulSoup side to read
@@ -26,6 +29,10 @@ CONTENT_MARK = "data-kv-content"
 _MAIN_IDS = frozenset({"content", "main", "main-content", "maincontent", "innehall"})
 _MAIN_CLASSES = frozenset({"main-content", "page-content"})
 _MAIN_SHARE = 0.7
+#: what an article's foot left outside the main box may hold (a stamp, a page owner, a print link)
+_MAX_FOOT = 300
+#: what a box named as the main content must hold of the text after the title (see :func:`_holds_the_text`)
+_NAMED_SHARE = 0.3
 
 
 def visible_len(el: HtmlElement) -> int:
@@ -80,7 +87,47 @@ def find_content(
     named = _named_main(body, chain, h1 is None)
     if h1 is None:
         return named if named is not None and _share(named, away) >= _MAIN_SHARE * _share(body, away) else body
-    return _box_around(named if named is not None else body, h1, away)
+    if named is not None and not _holds_the_text(named, body, h1, away):
+        named = None
+    return _with_foot(_box_around(named if named is not None else body, h1, away), body)
+
+
+def _with_foot(box: HtmlElement, body: HtmlElement) -> HtmlElement:
+    """``box`` with the article's foot a theme left beside it: while its parent adds only a short box that
+    holds a dated stamp ("Senast uppdaterad: …", often beside "Sidansvarig: …"), the parent is the main box.
+
+    Stamps sit at the foot of the article (real-page-formats.md); a theme that wraps the title and the text
+    but not the foot would otherwise leave the page's stamp and owner outside, where a "page-footer" name
+    reads as the site's.
+    """
+    found, parent = box, box.getparent()
+    while parent is not None and parent is not body:
+        rest = [sib for sib in parent if sib is not box and isinstance(sib.tag, str) and visible_len(sib)]
+        text = " ".join(sib.text_content() for sib in rest) + (parent.text or "")
+        if len(text) > _MAX_FOOT:
+            break
+        if rest and STAMP_RE.search(" ".join(text.split())):
+            found = parent  # a wrapper that adds nothing is climbed through, but becomes the box only with the foot
+        elif rest:
+            break
+        box, parent = parent, parent.getparent()
+    return found
+
+
+def _holds_the_text(named: HtmlElement, body: HtmlElement, h1: HtmlElement, away: dict[HtmlElement, int]) -> bool:
+    """Whether a box named as the main content holds a fair part of what the page says after its title.
+
+    A theme's wrapper round the title row alone (``page-content`` round the ``<h1>``, the text in the next
+    row) says "content" too; believed, it would shut the text out of the page. Text before the title is
+    not counted (menus, banners), nor text in furniture boxes.
+    """
+    chain = list(h1.iterancestors())
+    if named not in chain or body not in chain:
+        return True
+    before = _before_h1(h1, chain, away)
+    title = visible_len(h1)
+    inside = _share(named, away) - before[named] - title
+    return inside >= _NAMED_SHARE * (_share(body, away) - before[body] - title)
 
 
 def _named_main(body: HtmlElement, chain: set[HtmlElement], no_h1: bool) -> HtmlElement | None:

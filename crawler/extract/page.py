@@ -20,7 +20,7 @@ from crawler.extract.contacts import Unit, merge_contacts, page_area, read_conta
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.furniture import Furniture
 from crawler.extract.region import cut_region
-from crawler.extract.scopes import Units, contact_scopes, table_headers
+from crawler.extract.scopes import Units, contact_labels, contact_scopes, table_headers
 from crawler.extract.stamp import is_date_widget, read_stamp
 from crawler.extract.text import INLINE_TAGS, clean, iter_units, text_of
 from crawler.record import Block, PageRecord
@@ -86,14 +86,19 @@ def extract_record(
     groups, consumed = [], set()
     scopes, lead = contact_scopes(units, in_main)
     area = page_area(ln for scope in scopes for i in scope for ln in lines[i])
+    # a stamp's lines (a label with no date too: "Sidan senast ändrad:" over "Sidansvarig: …") are nobody's role
+    own = {i: tuple(rest.split("\n")) if rest else () for i, rest in stamp.rest.items()}
     for scope in scopes:
-        found, used = read_contacts([Unit(i, lines[i]) for i in scope if i not in consumed], area, lead)
+        found, used = read_contacts(
+            [Unit(i, own.get(i, lines[i])) for i in scope if i not in consumed and own.get(i, True)], area, lead
+        )
         groups.append(found)
         consumed |= used
     contacts = merge_contacts(groups)
     consumed |= table_headers(units, consumed)
     skip = consumed | {i for i, rest in stamp.rest.items() if not rest}
     skip |= {i for i, unit_lines in enumerate(lines) if len(unit_lines) == 1 and is_date_widget(unit_lines[0])}
+    skip |= contact_labels(units, skip, in_main)  # after the stamp: a foot's stamp line under "Kontakt" is not labelled
 
     blocks = tuple(
         Block(kind, clean(stamp.rest.get(i, text)))

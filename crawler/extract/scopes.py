@@ -64,7 +64,8 @@ def contact_scopes(units: Units, in_main: Sequence[bool]) -> tuple[list[list[int
     items, lines = units.items, units.lines
     scopes = [*_card_scopes(units), *_section_scopes(units), *_table_scopes(units)]
     levels = [strength(ls) if in_main[i] else 0 for i, ls in enumerate(lines)]
-    runs, lead = _runs(levels, [_box(el) if level else 0 for (el, _, _), level in zip(items, levels, strict=True)])
+    boxes = [_box(el) if level else 0 for (el, _, _), level in zip(items, levels, strict=True)]
+    runs, lead = _runs(levels, boxes, [kind == "h" for _, kind, _ in items])
     lead -= {i for scope in scopes for i in scope}  # a card or "Kontakt" section may name someone alone
     return [_in_columns(units, scope) for scope in scopes + runs], lead
 
@@ -94,22 +95,72 @@ def _card_scopes(units: Units) -> list[list[int]]:
 
 def _section_scopes(units: Units) -> list[list[int]]:
     """One scope per "Kontakt" heading: the units after it, up to a heading of its level or the box's end."""
+    return list(_sections(units).values())
+
+
+def _sections(units: Units) -> dict[int, list[int]]:
+    """Each "Kontakt" heading (by unit index) with the units it labels."""
     items = units.items
-    scopes: list[list[int]] = []
+    sections: dict[int, list[int]] = {}
     for i, (el, kind, text) in enumerate(items):
         is_heading = kind == "h" or (len(text) <= 30 and "\n" not in text)  # div "headings" too
         if is_heading and CONTACT_HEADING_RE.match(text) and not NAME_LABEL_RE.match(text):
             level = _level(el, kind)
             scope = []
-            parent = el.parent
+            parent = _heading_box(units, i)
             for j in range(i + 1, min(len(items), i + 1 + _SECTION_SCAN)):
                 if parent is None or not units.inside(j, parent):
                     break
                 if items[j][1] == "h" and _level(items[j][0], "h") <= level:
                     break
                 scope.append(j)
-            scopes.append(scope)
-    return scopes
+            sections[i] = scope
+    return sections
+
+
+def contact_labels(units: Units, consumed: set[int], in_main: Sequence[bool]) -> set[int]:
+    """Headings ("Kontakt", "Kontaktinformation") that label only contacts, or nothing (the box a template
+    prints before anyone is named in it): every unit they label was read as a contact (or is the page's
+    stamp). They are the contacts' label, not prose (as a heading that labelled only documents is not), so
+    whether a theme's layout puts the contact box inside the main content or beside it, and whether its first
+    contact is there yet, changes nothing but the contacts.
+
+    What a heading labels is read in document order, up to the next heading of its level or above, the edge of
+    the main content, or :data:`_SECTION_SCAN` units, never by the box it sits in: a theme's wrapper round the
+    heading and its table, or its absence, does not change the answer.
+    """
+    items = units.items
+    found = set()
+    for i, (el, kind, text) in enumerate(items):
+        if kind != "h" or not CONTACT_HEADING_RE.match(text) or NAME_LABEL_RE.match(text):
+            continue
+        level = _level(el, kind)
+        labelled = True
+        for j in range(i + 1, min(len(items), i + 1 + _SECTION_SCAN)):
+            if in_main[j] != in_main[i] or items[j][1] == "h" and _level(items[j][0], "h") <= level:
+                break
+            if j not in consumed:
+                labelled = False
+                break
+        if labelled:
+            found.add(i)
+    return found
+
+
+def _heading_box(units: Units, i: int) -> Tag | None:
+    """The box a heading (unit ``i``) labels: its parent, or, when a theme wrapped the heading alone
+    (``<section><h3>Kontakt</h3></section>``, a portlet's title bar), the nearest box that holds more."""
+    items = units.items
+    parent = items[i][0].parent
+    while (
+        parent is not None
+        and parent.name not in ("body", "html", "[document]")
+        and i + 1 < len(items)
+        and not units.inside(i + 1, parent)
+        and not (i and units.inside(i - 1, parent))
+    ):
+        parent = parent.parent
+    return parent
 
 
 def _table_scopes(units: Units) -> list[list[int]]:
@@ -175,13 +226,15 @@ def _box(el: Tag) -> int:
     return id(el.parent)
 
 
-def _runs(strengths: Sequence[int], boxes: Sequence[int]) -> tuple[list[list[int]], set[int]]:
+def _runs(
+    strengths: Sequence[int], boxes: Sequence[int], headings: Sequence[bool] | None = None
+) -> tuple[list[list[int]], set[int]]:
     """Runs of consecutive contact units around the strong ones, and the weak units they hold.
 
     A run is a strong unit (an address, a named contact) with up to :data:`_LEAD` weak units (names,
     roles, units, labels) of the same box just before it, and the units between two strong ones; a
-    unit that is content, or another box, ends a run. So a contact reads the same whether its lines
-    are ``<br>``-separated in one paragraph or one paragraph each."""
+    unit that is content, or another box, ends a run, and a heading starts a new one. So a contact reads
+    the same whether its lines are ``<br>``-separated in one paragraph or one paragraph each."""
     runs: list[list[int]] = []
     lead: set[int] = set()
     weak: list[int] = []
@@ -192,6 +245,8 @@ def _runs(strengths: Sequence[int], boxes: Sequence[int]) -> tuple[list[list[int
         if level == 0:
             weak, open_run = [], False
         elif level == 1:
+            if headings is not None and headings[i]:
+                open_run = False  # a heading opens a section: what follows is not the run before it
             weak.append(i)
         else:
             if open_run and len(weak) <= _LEAD:
@@ -205,6 +260,8 @@ def _runs(strengths: Sequence[int], boxes: Sequence[int]) -> tuple[list[list[int
 
 def table_headers(units: Units, consumed: set[int]) -> set[int]:
     """Header cells of tables whose rows were contacts: they are part of the contact list."""
+    if not consumed or not any(el.name == "th" for el, _, _ in units.items):
+        return set()  # no header cell on the page: no table's parents need looking up
     tables = {id(t) for i in consumed for t in units.items[i][0].find_parents("table")}
     return {
         i

@@ -216,6 +216,27 @@ def _parser(language: str):  # type: ignore[no-untyped-def]
     return DateDataParser(languages=[language], settings=settings)
 
 
+_ITEM_DATE_RE = re.compile(rf"(?<![\w/.-])(?:{_DATE})(?![\w/])")
+_RANGE_AFTER_RE = re.compile(r"\s*(?:[-–—]|till|to)\s*\d")
+_RANGE_BEFORE_RE = re.compile(r"\d\s*(?:[-–—]|till|to)\s*$")
+
+
+def item_date_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` says a single day (a news item's or an event's date): each date that reads as one,
+    not the ends of a range ("2023-01-01 – 2026-12-31", a project period or a mandate).
+
+    >>> item_date_spans("Publicerad 2024-11-06"), item_date_spans("Projektperiod 2023-01-01 - 2025-12-31")
+    ([(11, 21)], [])
+    """
+    spans = []
+    for m in _ITEM_DATE_RE.finditer(text):
+        if _RANGE_AFTER_RE.match(text, m.end()) or _RANGE_BEFORE_RE.search(text, 0, m.start()):
+            return []
+        if read_date(m[0]) is not None:
+            spans.append(m.span())
+    return spans
+
+
 def slash_order(lines: Sequence[str]) -> str | None:
     """The day/month order the page's own slash dates prove: "DMY" if one has a first number over 12
     ("17/3/2015"), "MDY" if one has a second number over 12 ("3/17/2015"); None if none does, or both do.

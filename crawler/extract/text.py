@@ -83,10 +83,32 @@ def text_of(el: Tag) -> str:
     return el.get_text()
 
 
+_SENTENCE_END = ".!?"
+
+
+def _glued(run: list[str], child: Tag) -> bool:
+    """Whether inline ``child`` starts a new sentence glued to the one before it by the markup alone.
+
+    Templates print fields as sibling inline elements and make them lines with CSS
+    (``<span class="subheading">…</span><span class="meta">Sidan granskad …</span>``), and words glue where
+    links were removed: an element that follows another with no space, after a sentence's end and
+    starting with a capital, begins a line of its own, as the reader sees it.
+    """
+    if not run or not isinstance(child.previous_sibling, Tag):
+        return False
+    last = run[-1]
+    if not last or last[-1] not in _SENTENCE_END:
+        return False
+    first = next((t for t in child.strings if t.strip()), "")
+    return first[:1].isupper()
+
+
 def _collect(el: Tag, parts: list[str]) -> None:
     for child in el.contents:
         if isinstance(child, Tag):
             name = child.name
+            if name in INLINE_TAGS and _glued(parts, child):
+                parts.append("\n")
             if name == "br":
                 parts.append("\n")
             elif name not in INLINE_TAGS:
@@ -130,6 +152,8 @@ def iter_units(root: Tag) -> Iterator[UnitTuple]:
                 yield from _flush(root, run)
                 yield from iter_units(child)
             else:
+                if _glued(run, child):
+                    run.append("\n")
                 _collect(child, run)
         else:
             yield from _flush(root, run)
@@ -163,6 +187,8 @@ def _block_units(el: Tag, name: str) -> Iterator[UnitTuple]:
         elif child.name == "br":
             run.append("\n")
         elif child.name in INLINE_TAGS:
+            if _glued(run, child):
+                run.append("\n")
             _collect(child, run)
         else:
             yield from _flush(el, run, kind)

@@ -254,16 +254,17 @@ def to_record(content: PageContent, url: str) -> PageRecord:
     """What a perfect extractor returns for ``content`` served at ``url``.
 
     Conventions (documented so the extraction corpus can rely on them): the
-    lead is the first ``p`` block; the contact heading and intro are blocks
-    (they are main content); the stamp line, contact lines and document links
-    are not blocks; a contact's roles are joined with ", "; document titles
+    lead is the first ``p`` block; the contact intro is a block (main content), and
+    so is the contact heading when an intro follows it: a heading that labels only
+    the contacts (or nothing yet) is their label, not prose; the stamp line, contact
+    lines and document links are not blocks; a contact's roles are joined with ", "; document titles
     carry no size hint and URLs are absolute.
     """
     blocks: list[Block] = []
     if content.lead:
         blocks.append(Block("p", content.lead))
     blocks += [Block(b.kind, _SPACES.sub(" ", b.text).strip()) for b in content.blocks]
-    if content.contact_heading:
+    if content.contact_heading and content.contact_intro:
         blocks.append(Block("h", content.contact_heading))
     if content.contact_intro:
         blocks.append(Block("p", content.contact_intro))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from crawler.extract import classify_failure, clean_url, decode_html, extract_record, is_soft_404, validate_selector
 from crawler.extract.contact_fields import decode_cfemail, find_emails, find_phones, looks_like_name, normalise_phone
 from crawler.extract.documents import strip_size_hint
 from crawler.extract.stamp import find_stamp, parse_date
+from crawler.extract.text import iter_units
 from crawler.record import Block, Contact, Document
 
 URL = "https://www.trollhattan.se/kommun/internationellt-arbete/"
@@ -83,7 +85,7 @@ def test_contact_table_and_two_roles() -> None:
             "+4653217020",
         ),
     )
-    assert record.blocks == (Block("h", "Kontaktinformation"),)
+    assert record.blocks == ()  # the heading labels only the contact table: the contact's label, not prose
 
 
 def test_documents_titles_and_urls() -> None:
@@ -340,3 +342,83 @@ def test_rendered_pages_match_the_content_model(seed_id: str, cms: str) -> None:
             )
             got = extract_record(render_page(seed.content, profile), url)
             assert got == to_record(seed.content, url), (contact_style, email_style)
+
+
+# --------------------------------------------------------------------------- fields printed as glued inline lines
+
+
+def _masthead(meta: str) -> str:
+    """A theme that prints the heading's fields as sibling spans (made lines by its CSS), outside the article."""
+    return (
+        "<html><body><header class='masthead'><div class='heading'><h1>Vänorter</h1>"
+        f"<span class='lead'>Kommunen har tre vänorter.</span>{meta}</div></header>"
+        "<article><div class='text'><p>Vänorterna ligger i Norden.</p><p>Utbyten sker varje år.</p></div></article>"
+        "</body></html>"
+    )
+
+
+def test_a_stamp_glued_to_the_lead_by_markup_is_read() -> None:
+    """ "…vänorter.</span><span>Sidan granskad den 4 juni 2024</span>": a new sentence in a new element,
+    with no space between, is a new line (as the theme shows it), so the stamp opens its line."""
+    html = _masthead("<span class='meta'>Sidan granskad den 4 juni 2024</span>")
+    assert extract_record(html, "https://www.exempel.se/vanorter").review_date == "2024-06-04"
+
+
+def test_only_an_element_boundary_after_a_sentence_makes_a_line() -> None:
+    """Words in one text node, or an element that does not start a sentence, stay on the line."""
+    body = BeautifulSoup(
+        "<p><span>Mer på exempel.se.</span><span>sidan granskad</span></p>"
+        "<p>Se beslut.Sidan granskad 2024-01-02</p><p><b>Obs!</b><i>Stängt</i></p>",
+        "lxml",
+    ).body
+    assert body is not None
+    assert [text for _, _, text in iter_units(body)] == [
+        "Mer på exempel.se.sidan granskad",
+        "Se beslut.Sidan granskad 2024-01-02",
+        "Obs!\nStängt",
+    ]
+
+
+@pytest.mark.parametrize("label", ["Sidan senast ändrad:", "Senast uppdaterad 2024-03-01"])
+def test_a_stamp_line_above_a_page_owner_is_not_their_role(label: str) -> None:
+    """ "Sidan senast ändrad:" (a label with no date, as real pages print it) over "Sidansvarig: <namn> <tfn>"
+    is the stamp's line, never the page owner's role, whether the two are one unit or two."""
+    for foot in (f"<p>{label}</p><p>Sidansvarig: Per Holm 0498-20 13 37</p>",
+                 f"<p>{label}<br>Sidansvarig: Per Holm 0498-20 13 37</p>"):  # fmt: skip
+        html = f"<main><h1>Besök</h1><p>Vi tar emot grupper från andra länder.</p><div class='sig'>{foot}</div></main>"
+        record = extract_record(html, "https://www.exempel.se/besok")
+        assert record.contacts == (Contact(name="Per Holm", role=None, email=None, phone="+46498201337"),), foot
+
+
+_CONTACT_FOOT = (
+    "<main><h1>Vänorter</h1><p>Kommunen har fyra vänorter.</p><h2>Kontakt</h2>{under}</main><p class='x'>Sidfot</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("under", "heading_is_prose"),
+    [
+        ("<p>Per Lind<br>Internationell samordnare<br>Telefon: 0345-12 34 56</p>", False),
+        ("", False),  # a template's contact box before anyone is named in it
+        ("<p>Uppdaterad 9 december 2024</p>", False),  # only the page's foot under it
+        ("<p>Har du frågor om vänorterna? Ring oss gärna.</p><p>Per Lind, 0345-12 34 56</p>", True),
+    ],
+    ids=["contact", "empty", "stamp", "prose"],
+)
+def test_a_heading_that_labels_only_contacts_is_their_label(under: str, heading_is_prose: bool) -> None:
+    """A "Kontakt" heading over contacts only (or nothing yet) is no block: adding the first contact under it, or
+    a theme moving the contact box out of the main content, changes the contacts alone. Over prose it is prose."""
+    record = extract_record(_CONTACT_FOOT.format(under=under), "https://www.exempel.se/vanorter")
+    assert (Block("h", "Kontakt") in record.blocks) is heading_is_prose
+
+
+def test_a_heading_between_two_addresses_parts_them() -> None:
+    """An office's phone in one section and a chair's e-mail in the next are not one contact: a heading opens a
+    new section, so the run of contact lines before it ends there (as a wrapper round either section would)."""
+    html = (
+        "<main><h1>Vänorter</h1><h2>Våra vänorter</h2><p>Vänortskontoret i Haugesund nås på +47 52 70 12 34.</p>"
+        "<h2>Föreningar</h2><p>Föreningen Norden ordnar resor. Ordförande är Britt Ahl, britt.ahl@norden.example.</p>"
+        "</main>"
+    )
+    record = extract_record(html, "https://www.exempel.se/vanorter")
+    assert all(not (c.email and c.phone) for c in record.contacts), record.contacts

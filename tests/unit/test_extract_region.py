@@ -320,7 +320,192 @@ def test_a_heading_that_labelled_only_documents_is_not_prose(wrapped: bool) -> N
     if wrapped:
         parts = {"open": '<div class="sv-layout">', "close": "</div>", "copen": "<section>", "cclose": "</section>"}
     record = extract_record(_DOCS.format(**parts), "https://www.kommun.se/int")
-    assert record.blocks == (Block("p", "Kommunen har vänorter i Norden."), Block("h", "Kontakt"))
+    # "Kontakt" labels only the contact (and the stamp): their label, no block either
+    assert record.blocks == (Block("p", "Kommunen har vänorter i Norden."),)
     assert [d.title for d in record.documents] == ["Policy"]
     assert record.contacts == (Contact("Anna Ek", "Internationell samordnare", None, "+46123456789"),)
     assert record.review_date == "2024-05-17"
+
+
+_TITLE_ROW = """<html><body><div class="container"><div class="grid">
+<div class="row">{open}<div class="column"><h1>Internationella kontakter</h1></div>{close}</div>
+<div class="row"><div class="column wide"><p>Kommunen tar emot studiebesök från andra länder.</p>
+<p>Under året kom delegationer från Litauen och Irland.</p><h3>Kontakt</h3>
+<p>Ida Fransson<br>Internationell koordinator<br>Telefon: 0660-28 41 00</p></div></div>
+</div></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "wrapper", ['<div class="page-content">', '<div id="content">', '<section class="main-content">']
+)
+def test_a_content_name_on_the_title_row_alone_does_not_shut_the_text_out(wrapper: str) -> None:
+    """A theme's wrapper round the title row that says "content" holds none of what the page says: the text in
+    the next row is still the page's (and reads the same as without the wrapper)."""
+    close = "</section>" if wrapper.startswith("<section") else "</div>"
+    plain = extract_record(_TITLE_ROW.format(open="", close=""), "https://www.exempel.se/kontakter")
+    named = extract_record(_TITLE_ROW.format(open=wrapper, close=close), "https://www.exempel.se/kontakter")
+    assert named == plain
+    assert [b.text for b in named.blocks][:2] == [
+        "Kommunen tar emot studiebesök från andra länder.",
+        "Under året kom delegationer från Litauen och Irland.",
+    ]
+
+
+_WIDGET = """<html><body><main><h1>Vänorter</h1><p>Kommunen har två vänorter i Polen och Finland.</p></main>
+<div class="widget-area"><aside class="widget">{open}<h3 class="widget-title">Kontakt</h3>{close}
+<ul><li>Kommunledningskontoret</li><li>Per Lind</li><li>Bitr. kommundirektör</li><li>Tfn 0345-12 34 56</li></ul>
+</aside></div></body></html>"""
+
+
+@pytest.mark.parametrize("wrapper", [("<section class='grid'>", "</section>"), ("<div><div>", "</div></div>")])
+def test_a_contact_heading_wrapped_alone_still_labels_what_follows(wrapper: tuple[str, str]) -> None:
+    """A theme that wraps the "Kontakt" heading alone (a title bar) does not cut it off from the lines it labels."""
+    plain = extract_record(_WIDGET.format(open="", close=""), "https://www.exempel.se/vanorter")
+    wrapped = extract_record(_WIDGET.format(open=wrapper[0], close=wrapper[1]), "https://www.exempel.se/vanorter")
+    assert [c.name for c in plain.contacts] == ["Per Lind"]
+    assert wrapped == plain
+
+
+@pytest.mark.parametrize("name", ["social-ready", "has-share", "with-sharing"])
+def test_a_widget_word_as_a_layout_state_does_not_make_a_widget(name: str) -> None:
+    """Inside the article, a wrapper named for a state ("social-ready") round a document link is no share
+    widget: the document stays; a real share widget ("share-buttons") still goes."""
+    html = (
+        "<main><h1>EU-projekt</h1><p>Projektet avslutades 2022. Slutrapporten finns nedan.</p>"
+        f"<section class='{name}'><p><a href='/media/slutrapport.pdf'>Slutrapport (pdf, 1 MB)</a></p></section>"
+        "<div class='share-buttons'><a href='https://facebook.example/share'>Dela</a></div></main>"
+    )
+    record = extract_record(html, "https://www.exempel.se/eu-projekt")
+    assert [d.title for d in record.documents] == ["Slutrapport"]
+    assert all("Dela" not in b.text for b in record.blocks)
+
+
+def test_a_form_inside_the_article_is_interface_but_a_form_round_the_page_is_not() -> None:
+    """A feedback form's question and hint are no content, wherever a theme puts the form; a WebForms page
+    (one ``<form>`` round everything) still reads its text."""
+    text = "<h1>Vänorter</h1><p>Kommunen har fyra vänorter i Norden.</p><p>Utbyten sker inom skola och kultur.</p>"
+    feedback = (
+        "<div class='portlet'><form action='/feedback' method='post'><label>Vad kan vi göra bättre?</label>"
+        "<p>Vi svarar inte på frågor här.</p></form></div>"
+    )
+    inside = extract_record(f"<main>{text}{feedback}</main>", "https://www.exempel.se/vanorter")
+    assert [b.text for b in inside.blocks] == [
+        "Kommunen har fyra vänorter i Norden.",
+        "Utbyten sker inom skola och kultur.",
+    ]
+    long = "<p>" + "Samarbetet omfattar skola, kultur, näringsliv och miljö. " * 10 + "</p>"
+    webforms = f"<form id='aspnetForm' action='/sida.aspx' method='post'><div id='content'>{text}{long}</div></form>"
+    page = extract_record(f"<body>{webforms}</body>", "https://www.exempel.se/vanorter")
+    assert [b.text for b in page.blocks][:2] == [b.text for b in inside.blocks]
+
+
+_LEAKED = """<main><h1>EU-medel</h1><p>Kommunen söker EU-medel för landsbygden.</p>{open}
+<p>Vi använder kakor för att förbättra webbplatsen.</p><h2>Kontaktpersoner</h2>
+<table><tr><th>Namn</th><th>Roll</th><th>Telefon</th></tr>
+<tr><td>Sara Öberg</td><td>EU-samordnare</td><td>0563-54 12 01</td></tr>
+<tr><td>Viktor Hed</td><td>Landsbygdsutvecklare</td><td>0563-54 12 90</td></tr></table>{close}
+<p>Frågor om ansökan besvaras av samordnaren.</p></main>"""
+
+
+@pytest.mark.parametrize(
+    "wrapper", [("", ""), ("<section id='wrapper'>", "</section>"), ("<div><div>", "</div></div>")]
+)
+def test_a_wrapper_opening_with_a_leaked_cookie_line_is_not_a_cookie_box(wrapper: tuple[str, str]) -> None:
+    """A theme's wrapper round a leaked cookie line and the section after it opens with the cookie phrase, but
+    it holds a heading: it is a section the phrase merely opens, so only the cookie line goes; the contacts and
+    their heading read as without the wrapper."""
+    record = extract_record(_LEAKED.format(open=wrapper[0], close=wrapper[1]), "https://www.exempel.se/eu")
+    plain = extract_record(_LEAKED.format(open="", close=""), "https://www.exempel.se/eu")
+    assert [c.name for c in record.contacts] == ["Sara Öberg", "Viktor Hed"]
+    assert record == plain
+    assert all("kakor" not in b.text for b in record.blocks)
+
+
+_FOOTED = """<body><div class="grid">{open}<div class="row"><h1>Internationellt</h1></div>
+<div class="row"><p>Kommunen samarbetar med Kreis Oberwald om yrkesutbildning.</p>
+<p>Kommunen är också med i det regionala EU-nätverket och i två projekt.</p></div>{close}
+<div class="row"><div class="page-footer"><p>Senast uppdaterad: 2023-09-14</p>
+<p>Sidansvarig: Eva Holm 0372-123 45</p></div></div></div></body>"""
+
+
+@pytest.mark.parametrize(
+    "wrapper", [("", ""), ("<section class='block'>", "</section>"), ("<div><div>", "</div></div>")]
+)
+def test_a_theme_wrapping_title_and_text_keeps_the_article_foot(wrapper: tuple[str, str]) -> None:
+    """The stamp and page owner at the article's foot stay the page's when a theme wraps the title and the text
+    without them (their "page-footer" name is then outside that wrapper)."""
+    record = extract_record(_FOOTED.format(open=wrapper[0], close=wrapper[1]), "https://www.exempel.se/int")
+    assert record.review_date == "2023-09-14"
+    assert [c.name for c in record.contacts] == ["Eva Holm"]
+    assert record == extract_record(_FOOTED.format(open="", close=""), "https://www.exempel.se/int")
+
+
+_CENTRE = """<main><h1>Internationellt</h1><p>Staden arbetar med internationella frågor.</p>
+<div class="box">{a}<h2>Kontaktcenter - en väg in</h2>{b}<h3>Öppettider</h3><p>Måndag–fredag 8–16</p>{c}
+<p><a href="/kc/">Vad kan vi hjälpa dig med?</a></p><h3>Besök oss</h3><p>Storgatan 9, 461 83 Staden</p></div>
+<p>Kommunen har fyra vänorter.</p></main>"""
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [("", "", ""), ("<div>", "</div>", ""), ("<section>", "", "</section>"), ("<div><div>", "</div></div>", "")],
+    ids=["plain", "title-bar", "first-section", "nested-title-bar"],
+)
+def test_a_heading_phrase_takes_its_whole_section_whatever_the_wrappers(wrap: tuple[str, str, str]) -> None:
+    """A box the heading "Kontaktcenter…" opens goes whole, whether a theme wraps the heading alone or with the
+    first part of the box: the box of a heading is its section, up to a heading of its level."""
+    record = extract_record(_CENTRE.format(a=wrap[0], b=wrap[1], c=wrap[2]), "https://www.exempel.se/int")
+    assert [b.text for b in record.blocks] == [
+        "Staden arbetar med internationella frågor.",
+        "Kommunen har fyra vänorter.",
+    ]
+
+
+def test_a_wrapper_round_a_boilerplate_box_and_the_text_after_it_keeps_the_text() -> None:
+    """A theme's wrapper round the contact-centre box and the body text after it opens with the phrase, but the
+    text it adds is no part of the heading's section (no subsection of it): only the box goes."""
+    body = "".join(
+        f"<p>Stycke {i} om stadens internationella arbete, dess vänorter och dess projekt.</p>" for i in range(4)
+    )
+    html = _CENTRE.replace('<div class="box">', '<section id="wrapper"><div class="box">').replace(
+        "<p>Kommunen har fyra vänorter.</p>", f"{body}</section><p>Kommunen har fyra vänorter.</p>"
+    )
+    record = extract_record(html.format(a="", b="", c=""), "https://www.exempel.se/int")
+    texts = [b.text for b in record.blocks]
+    assert texts[0] == "Staden arbetar med internationella frågor." and len(texts) == 6
+    assert all("Storgatan" not in t and "Öppettider" not in t for t in texts)
+
+
+_HOURS = """<main><h1>Internationellt</h1><p>Kommunen har vänorter i Finland och Estland.</p></main>
+<aside><div class="widget"><h2>Kontakt</h2>{a}<p>Servicecentret</p>{b}<h3>Öppettider</h3>{c}
+<p>Besökstid Staden<br>Måndag-fredag 07.30-16.00<br>Besökstid Byn<br>Stängt<br>Telefontid<br>Måndag-torsdag
+08.00-16.30<br>Fredag 08.00-16.00<br>Dag före röd dag och klämdag 08.00-13.00</p>
+<h3>Besöksadress</h3><p>Storgatan 26, Staden</p></div></aside>"""
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [("", "", ""), ("<section>", "", "</section>"), ("<div><div>", "", "</div></div>"), ("", "<div>", "</div>")],
+    ids=["plain", "section", "nested", "heading-alone"],
+)
+def test_a_boilerplate_heading_wrapped_by_a_theme_still_takes_its_section(wrap: tuple[str, str, str]) -> None:
+    """ "Öppettider" takes its lines with it though a theme's wrapper ends right after the heading: its section
+    goes on after the wrapper up to the next heading of its level, so opening hours are never read as people."""
+    html = _HOURS.format(a=wrap[0], b=wrap[1], c=wrap[2])
+    record = extract_record(html, "https://www.exempel.se/int")
+    assert record.contacts == ()
+    assert "Besökstid" not in cut_region(html).markup and "Storgatan" in cut_region(html).markup
+    assert record == extract_record(_HOURS.format(a="", b="", c=""), "https://www.exempel.se/int")
+
+
+def test_a_boilerplate_heading_at_a_box_end_takes_nothing_after_the_box() -> None:
+    """A text box ending with "Relaterade sidor" and its links does not take the stamp after the box: nothing
+    closes that section after it, so nothing there is known to be in it."""
+    html = (
+        "<main><h1>Vänorter</h1><div class='text'><p>Kommunen har vänorter i Norden.</p><h2>Relaterade sidor</h2>"
+        "<ul><li><a href='/eu/'>EU-arbete</a></li></ul></div><div class='foot'><p>Senast uppdaterad 2024-05-17</p>"
+        "</div></main>"
+    )
+    record = extract_record(html, "https://www.exempel.se/vanorter")
+    assert record.review_date == "2024-05-17"
+    assert [b.text for b in record.blocks] == ["Kommunen har vänorter i Norden."]

@@ -69,17 +69,13 @@ def corpus_pages() -> list[Page]:
 PAGES = corpus_pages()
 
 #: Pages whose record a theme still changes (issue 11), each with its cause; XFAIL, non-strict, so a fix shows as
-#: XPASS. Two of the three found when this file moved into tests/unit are fixed (a wrapper round a document list's
-#: heading: a heading now labels nothing when nothing follows it in document order up to the next heading, a
-#: sidebar or a footer), as are heldout2's (a furniture word in a wrapper's state or part name, "banner-below",
-#: "article-footer", is not a furniture name). Left: in amal-sv-noise-table a wrapper round the h1 and the text
-#: portlets holds most of the text, so the main box narrows to it inside the named #content; the contact portlet
-#: beside it is then outside the main box and its heading "Kontaktinformation" is no block (the contact itself is
-#: still read). Dropping headings that label only contacts fixes it but contradicts the content model
-#: (simweb.municipal.content.to_record keeps them as blocks), so it waits for a decision on that model.
-THEME_FINDINGS = {
-    "project/amal-sv-noise-table/old": "a wrapper round the h1 narrows the main box; a sibling portlet's heading lost",
-}
+#: XPASS. None left. Fixed: a wrapper round a document list's heading (a heading labels nothing when nothing follows
+#: it in document order up to the next heading, a sidebar or a footer); heldout2's furniture word in a wrapper's
+#: state or part name ("banner-below", "article-footer"); and Åmål's (amal-sv-noise-table; Ljungby's pages showed
+#: it too under more examples): a wrapper round the h1 and the text portlets narrowed the main box, leaving the
+#: contact portlet's heading outside it. Since 2026-12-03 (fourth round) a heading that labels only contacts, or
+#: nothing yet, is the contacts' label and no block wherever it sits (simweb.municipal.content.to_record agrees).
+THEME_FINDINGS: dict[str, str] = {}
 
 
 @cache
