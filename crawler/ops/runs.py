@@ -81,8 +81,8 @@ def recent_runs(factory: sessionmaker[Session], limit: int = 20) -> list[RunLine
 def local(value: datetime | None, tz: str | ZoneInfo) -> str:
     """A moment in the runs table and ``status``: local time to the second with the zone named, ``-`` for none.
 
-    >>> local(datetime(2026, 7, 1, 2, 30), "Europe/Stockholm")
-    '2026-07-01 04:30:00 CEST'
+    >>> local(datetime(2026, 7, 1, 2, 30), "Europe/Helsinki")
+    '2026-07-01 05:30:00 EEST'
     """
     return local_time(value, tz, "%Y-%m-%d %H:%M:%S %Z") if value else "-"
 
