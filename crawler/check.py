@@ -79,10 +79,15 @@ def judge_page(
     reading: Reading | None,
     *,
     gone_after: int = 2,
+    furniture: str | None = None,
 ) -> Verdict:
-    """Judge a fetch against the state :func:`load_state` gave and record the verdict (one transaction)."""
+    """Judge a fetch against the state :func:`load_state` gave and record the verdict (one transaction).
+
+    ``furniture``: the digest of the site furniture ``reading`` was made with (:mod:`crawler.home`); the caller
+    has made ``state`` hold a record read with the same furniture (see :class:`spiders.pipelines.StorePipeline`).
+    """
     verdict = evaluate(fetch, state, reading, gone_after=gone_after)
-    record_verdict(factory, run_id, site.id, fetch, state, verdict)
+    record_verdict(factory, run_id, site.id, fetch, state, verdict, furniture=furniture)
     return verdict
 
 

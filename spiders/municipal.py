@@ -19,11 +19,13 @@ from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.python.failure import Failure
 
 from crawler.clock import utcnow
-from crawler.config import load_config
+from crawler.config import CrawlSettings, load_config
 from crawler.documents.settings import DocumentSettings
 from crawler.fetch import ROBOTS_DISALLOWS, DocumentFetch, FetchResult, describe_error
+from crawler.home import HomeFurniture
 from crawler.record import Document
 from crawler.registry import SiteEntry, load_sites, select_sites, sites_file_in_use
+from crawler.verdict import same_address
 from spiders.context import CrawlOrder
 from spiders.resources import CrawlResources
 
@@ -71,6 +73,7 @@ class MunicipalSpider(scrapy.Spider):
         config = load_config(settings.get("KOMMUNVAKT_CONFIG"))
         settings.set("USER_AGENT", config.crawl.user_agent, priority="spider")
         settings.set("KOMMUNVAKT_DOCUMENTS", config.documents, priority="spider")
+        settings.set("KOMMUNVAKT_SITE_FURNITURE", config.crawl.site_furniture, priority="spider")
 
     def crawl_order(self) -> CrawlOrder:
         """The sites to crawl (loaded and selected now, when the crawl opens), the database and who asked.
@@ -90,23 +93,66 @@ class MunicipalSpider(scrapy.Spider):
         context = CrawlResources.of(self.crawler).context
         if context is None:  # the run could not be opened (the extension said why)
             return
+        with_furniture = self.settings.getbool("KOMMUNVAKT_SITE_FURNITURE", CrawlSettings().site_furniture)
         for site in context.sites.values():
             plan = context.plans.get(site.id)
             if plan is None:
                 continue
-            headers = {}
-            if plan.etag:
-                headers["If-None-Match"] = plan.etag
-            if plan.last_modified:
-                headers["If-Modified-Since"] = plan.last_modified
-            yield Request(
+            page = Request(
                 plan.url,
-                headers=headers,
+                headers=_conditional(plan.etag, plan.last_modified),
                 callback=self.parse,
                 errback=self.failed,
                 dont_filter=True,
                 meta={"site": site, "handle_httpstatus_list": HANDLED_STATUSES, "started": time.monotonic()},
             )
+            home = self.home_request(site, page, context.furniture.get(site.id)) if with_furniture else None
+            yield home or page
+
+    def home_request(self, site: SiteEntry, page: Request, kept: HomeFurniture | None) -> Request | None:
+        """The site's home page, asked for once a night just before its watched page (which its answer
+        yields), conditional on the validators of the furniture kept from it; None when the site has no home
+        page or the watched page is the home page itself (a page is not furniture of its own)."""
+        if site.home is None or same_address(site.home, page.url):
+            return None
+        known = kept is not None and kept.home_url == site.home
+        return Request(
+            site.home,
+            headers=_conditional(kept.etag, kept.last_modified) if known and kept else {},
+            callback=self.parse_home,
+            errback=self.home_failed,
+            dont_filter=True,
+            meta={
+                "site": site,
+                "page_request": page,
+                "handle_httpstatus_list": HANDLED_STATUSES,
+                "started": time.monotonic(),
+            },
+        )
+
+    def parse_home(self, response: Response) -> Any:
+        """The home page's answer rides along with the page's request (never judged as the page)."""
+        site: SiteEntry = response.meta["site"]
+        home = FetchResult(
+            site_id=site.id,
+            url=_requested_url(response),
+            fetched_at=utcnow(),
+            status=response.status,
+            body=response.body,
+            content_type=_header(response, b"Content-Type"),
+            final_url=response.url,
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            duration_ms=_elapsed_ms(response.meta),
+        )
+        yield _with_home(response.meta["page_request"], home)
+
+    def home_failed(self, failure: Failure) -> Any:
+        """A home page that did not answer: the page is fetched all the same, read with the furniture kept."""
+        request: Request = failure.request  # type: ignore[attr-defined]
+        site: SiteEntry = request.meta["site"]
+        home = FetchResult(site_id=site.id, url=request.url, fetched_at=utcnow(), error=describe_failure(failure))
+        yield _with_home(request.meta["page_request"], home)
 
     def parse(self, response: Response) -> Any:
         request = response.request
@@ -125,6 +171,7 @@ class MunicipalSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             duration_ms=_elapsed_ms(response.meta),
+            home=response.meta.get("home"),
         )
 
     def failed(self, failure: Failure) -> Any:
@@ -136,6 +183,7 @@ class MunicipalSpider(scrapy.Spider):
             fetched_at=utcnow(),
             error=describe_failure(failure),
             duration_ms=_elapsed_ms(request.meta),
+            home=request.meta.get("home"),
         )
 
     def document_request(
@@ -204,6 +252,20 @@ class MunicipalSpider(scrapy.Spider):
             error=describe_failure(failure),
             duration_ms=_elapsed_ms(request.meta),
         )
+
+
+def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
+
+
+def _with_home(page: Request, home: FetchResult) -> Request:
+    """The page's request, carrying its site's home-page answer, timed from now."""
+    return page.replace(meta={**page.meta, "home": home, "started": time.monotonic()})
 
 
 def _requested_url(response: Response) -> str:

@@ -228,6 +228,7 @@ def _state(page: Page, site: SiteEntry, last: Snapshot | None, fetch: FetchResul
         candidate=page.url_state == "candidate",
         last_snapshot_id=page.last_snapshot_id,
         same_body=last is not None and fetch is not None and _same_body(last, fetch),
+        last_furniture=last.furniture if last else None,
     )
 
 
@@ -260,16 +261,32 @@ def record_judged(
 
 
 def record_verdict(
-    factory: sessionmaker[Session], run_id: int, site_id: str, fetch: FetchResult, state: PageState, verdict: Verdict
+    factory: sessionmaker[Session],
+    run_id: int,
+    site_id: str,
+    fetch: FetchResult,
+    state: PageState,
+    verdict: Verdict,
+    *,
+    furniture: str | None = None,
 ) -> None:
     """Write everything a verdict implies for the page, atomically: a snapshot when it carries a new record, the
-    fetch row, its changes and the page's new state. ``state`` is what the verdict was judged against."""
+    fetch row, its changes and the page's new state. ``state`` is what the verdict was judged against;
+    ``furniture`` the digest of the site furniture the new record was read with (:mod:`crawler.home`)."""
     with transaction(factory) as session:
         page = session.scalars(select(Page).where(Page.site_id == site_id)).one()
-        _record(session, page, run_id, fetch, state, verdict)
+        _record(session, page, run_id, fetch, state, verdict, furniture)
 
 
-def _record(session: Session, page: Page, run_id: int, fetch: FetchResult, state: PageState, verdict: Verdict) -> None:
+def _record(
+    session: Session,
+    page: Page,
+    run_id: int,
+    fetch: FetchResult,
+    state: PageState,
+    verdict: Verdict,
+    furniture: str | None = None,
+) -> None:
     site_id = page.site_id
     if page.last_snapshot_id != state.last_snapshot_id:
         raise StaleState(f"page {site_id} has another version than the one it was judged against")
@@ -286,6 +303,7 @@ def _record(session: Session, page: Page, run_id: int, fetch: FetchResult, state
             content_type=fetch.content_type,  # so reprocessing decodes the bytes as the crawl did
             text=verdict.record.normalised_text(),
             record=verdict.record.to_json(),
+            furniture=furniture,
         )
         session.add(snapshot)
         session.flush()
