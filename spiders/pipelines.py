@@ -71,9 +71,8 @@ class StorePipeline:
         reading: Reading | None = None  # None also when the body is the stored version's (documents then load it)
         home, item.home = item.home, None  # the home page is never judged as the page
         try:
-            furniture = await self._furniture(site, home, context)
             if needs_reading(item):
-                verdict, reading = await self._read_and_judge(item, site, context, furniture)
+                verdict, reading = await self._read_and_judge(item, site, context, home)
             else:  # a 304, a 404, a failure: one transaction, nothing to read
                 verdict = await loop.run_in_executor(
                     self.store_executor,
@@ -92,18 +91,21 @@ class StorePipeline:
         return item
 
     async def _read_and_judge(
-        self, item: FetchResult, site: SiteEntry, context: CrawlContext, furniture: frozenset[str]
+        self, item: FetchResult, site: SiteEntry, context: CrawlContext, home: FetchResult | None
     ) -> tuple[Verdict, Reading | None]:
         """Load the stored state, read the body unless it is the stored version's bytes, judge and store.
 
-        The body is read with the site's ``furniture``; a last version read with other furniture is read again
-        with it first, so the judge compares like with like (a night where only the home page changed finds no
-        change in any page)."""
+        The body is read with the site's furniture (from its ``home`` page's answer, :meth:`_furniture`: read
+        only for a page that must be read, so a night of 304s or of the same bytes reads no home page either); a
+        last version read with other furniture is read again with it first, so the judge compares like with like
+        (a night where only the home page changed finds no change in any page)."""
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(self.store_executor, lambda: load_state(context.factory, site, item))
-        digest = furniture_digest(furniture)
+        digest: str | None = None
         reading: Reading | None = None
         if not state.same_body:
+            furniture = await self._furniture(site, home, context)
+            digest = furniture_digest(furniture)
             reading = await loop.run_in_executor(
                 self.read_executor,
                 lambda: self.readers.read(
