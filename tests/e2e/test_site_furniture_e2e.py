@@ -146,3 +146,18 @@ def test_a_real_change_on_a_night_the_home_page_changed_is_the_only_change(
     assert [kind for kind, _ in changes] == ["text_changed"], changes
     assert added in (changes[0][1] or "")
     assert not [word for word in WORDS if word in (changes[0][1] or "")]
+
+
+def test_a_real_change_on_a_night_the_home_page_fails_is_read_with_the_kept_furniture(
+    furnished: SimulatedWeb, workdir: Path, db_url: str
+) -> None:
+    crawl(workdir, db_url)
+    furnished.advance()
+    furnished.fault(SITE, 503, path="/")
+    added = "Kommunen har fått en ny vänort i Polen och planerar ett utbyte för gymnasieelever under hösten."
+    furnished.edit(SITE, lambda c: content.add_paragraph(c, added))
+    crawl(workdir, db_url)
+    outcomes, changes = night_figures(db_url, 2)
+    assert outcomes == ["changed"] and [kind for kind, _ in changes] == ["text_changed"], changes
+    text = last_record_text(db_url)
+    assert added in text and not [word for word in WORDS if word in text], text  # the last known furniture
