@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -18,17 +17,13 @@ from crawler.judgement import PageState
 from crawler.page_reader import PageReaders, StoredBody
 from crawler.record import PageRecord
 from crawler.registry import SiteEntry
-from crawler.verdict import Verdict, needs_reading
+from crawler.verdict import NOT_COMPARABLE, Verdict, needs_reading, needs_reread, reread_state
 from spiders.context import CrawlContext
 from spiders.documents import DocumentWatch
 from spiders.resources import STORE_ERRORS, CrawlResources
 from storage.furniture import save_furniture, stored_body
 
 log = logging.getLogger(__name__)
-
-#: Why a page is not compared on a night its site's furniture changed and its stored version could not be read
-#: again with the new furniture: no comparison is better than a false change.
-NOT_COMPARABLE = "the last stored version could not be read again with the site's new furniture"
 
 #: Sent after each page is stored, with ``site`` and ``verdict``: progress displays listen to it.
 page_stored = object()
@@ -112,8 +107,12 @@ class StorePipeline:
                     item, home_url=site.home, main=site.main, ignore=site.ignore, furniture=furniture
                 ),
             )
-            if state.last_record is not None and state.last_furniture != digest and isinstance(reading, PageRecord):
-                state, reading = await self._like_with_like(state, reading, site, context, furniture)
+            if isinstance(reading, PageRecord) and needs_reread(state, digest):
+                compared = await self._like_with_like(state, site, context, furniture)
+                if isinstance(compared, Unreadable):
+                    reading = compared
+                else:
+                    state = compared
         verdict = await loop.run_in_executor(
             self.store_executor,
             lambda: judge_page(
@@ -130,10 +129,9 @@ class StorePipeline:
         return verdict, reading
 
     async def _like_with_like(
-        self, state: PageState, reading: Reading, site: SiteEntry, context: CrawlContext, furniture: frozenset[str]
-    ) -> tuple[PageState, Reading]:
-        """The stored version read again with tonight's furniture; when it cannot be, no comparison is made
-        tonight (the page's fetch is recorded as failed, never as a change)."""
+        self, state: PageState, site: SiteEntry, context: CrawlContext, furniture: frozenset[str]
+    ) -> PageState | Unreadable:
+        """The state with the stored version read again with tonight's furniture (:func:`reread_state`)."""
         loop = asyncio.get_running_loop()
         snapshot_id = state.last_snapshot_id
         stored = (
@@ -148,10 +146,10 @@ class StorePipeline:
                 self.read_executor,
                 lambda: self.readers.reread(body, main=site.main, ignore=site.ignore, furniture=furniture),
             )
-        if not isinstance(again, PageRecord):
+        compared = reread_state(state, again)
+        if isinstance(compared, Unreadable):
             log.warning("%s: the stored version could not be read again with the site's furniture", site.id)
-            return state, Unreadable(NOT_COMPARABLE)
-        return replace(state, last_record=again, last_hash=again.content_hash()), reading
+        return compared
 
     async def _furniture(self, site: SiteEntry, home: FetchResult | None, context: CrawlContext) -> frozenset[str]:
         """The furniture to read the site's page with tonight: read from its home page when that answered with a
