@@ -22,10 +22,9 @@ from crawler.clock import utcnow
 from crawler.config import CrawlSettings, load_config
 from crawler.documents.settings import DocumentSettings
 from crawler.fetch import ROBOTS_DISALLOWS, DocumentFetch, FetchResult, describe_error
-from crawler.home import HomeFurniture
 from crawler.record import Document
 from crawler.registry import SiteEntry, load_sites, select_sites, sites_file_in_use
-from crawler.verdict import same_address
+from crawler.verdict import needs_reading, same_address
 from spiders.context import CrawlOrder
 from spiders.resources import CrawlResources
 
@@ -93,12 +92,11 @@ class MunicipalSpider(scrapy.Spider):
         context = CrawlResources.of(self.crawler).context
         if context is None:  # the run could not be opened (the extension said why)
             return
-        with_furniture = self.settings.getbool("KOMMUNVAKT_SITE_FURNITURE", CrawlSettings().site_furniture)
         for site in context.sites.values():
             plan = context.plans.get(site.id)
             if plan is None:
                 continue
-            page = Request(
+            yield Request(
                 plan.url,
                 headers=_conditional(plan.etag, plan.last_modified),
                 callback=self.parse,
@@ -106,32 +104,31 @@ class MunicipalSpider(scrapy.Spider):
                 dont_filter=True,
                 meta={"site": site, "handle_httpstatus_list": HANDLED_STATUSES, "started": time.monotonic()},
             )
-            home = self.home_request(site, page, context.furniture.get(site.id)) if with_furniture else None
-            yield home or page
 
-    def home_request(self, site: SiteEntry, page: Request, kept: HomeFurniture | None) -> Request | None:
-        """The site's home page, asked for once a night just before its watched page (which its answer
-        yields), conditional on the validators of the furniture kept from it; None when the site has no home
-        page or the watched page is the home page itself (a page is not furniture of its own)."""
-        if site.home is None or same_address(site.home, page.url):
+    def home_request(self, page: FetchResult, site: SiteEntry) -> Request | None:
+        """The site's home page, asked for once a night right after its watched page answered with a body to
+        read (a 304 or a failure needs no furniture: such a night asks for no home page), conditional on the
+        validators of the furniture kept from it; its answer (or failure) yields ``page`` with it. None when
+        site furniture is off, the site has no home page or the watched page is the home page itself (a page is
+        not furniture of its own)."""
+        if not self.settings.getbool("KOMMUNVAKT_SITE_FURNITURE", CrawlSettings().site_furniture):
             return None
-        known = kept is not None and kept.home_url == site.home
+        if not needs_reading(page) or site.home is None or same_address(site.home, page.final_url or page.url):
+            return None
+        context = CrawlResources.of(self.crawler).context
+        kept = context.furniture.get(site.id) if context is not None else None
+        known = kept if kept is not None and kept.home_url == site.home else None
         return Request(
             site.home,
-            headers=_conditional(kept.etag, kept.last_modified) if known and kept else {},
+            headers=_conditional(known.etag, known.last_modified) if known is not None else {},
             callback=self.parse_home,
             errback=self.home_failed,
             dont_filter=True,
-            meta={
-                "site": site,
-                "page_request": page,
-                "handle_httpstatus_list": HANDLED_STATUSES,
-                "started": time.monotonic(),
-            },
+            meta={"site": site, "page": page, "handle_httpstatus_list": HANDLED_STATUSES, "started": time.monotonic()},
         )
 
     def parse_home(self, response: Response) -> Any:
-        """The home page's answer rides along with the page's request (never judged as the page)."""
+        """The home page's answer rides along with its page's result (never judged as the page)."""
         site: SiteEntry = response.meta["site"]
         home = FetchResult(
             site_id=site.id,
@@ -145,21 +142,21 @@ class MunicipalSpider(scrapy.Spider):
             last_modified=_header(response, b"Last-Modified"),
             duration_ms=_elapsed_ms(response.meta),
         )
-        yield _with_home(response.meta["page_request"], home)
+        yield _with_home(response.meta["page"], home)
 
     def home_failed(self, failure: Failure) -> Any:
-        """A home page that did not answer: the page is fetched all the same, read with the furniture kept."""
+        """A home page that did not answer: its page is read with the furniture kept from the last good answer."""
         request: Request = failure.request  # type: ignore[attr-defined]
         site: SiteEntry = request.meta["site"]
         home = FetchResult(site_id=site.id, url=request.url, fetched_at=utcnow(), error=describe_failure(failure))
-        yield _with_home(request.meta["page_request"], home)
+        yield _with_home(request.meta["page"], home)
 
     def parse(self, response: Response) -> Any:
         request = response.request
         assert request is not None
         site: SiteEntry = response.meta["site"]
         redirects = tuple(int(r) for r in response.meta.get("redirect_reasons", ()) if isinstance(r, int))
-        yield FetchResult(
+        page = FetchResult(
             site_id=site.id,
             url=_requested_url(response),
             fetched_at=utcnow(),
@@ -171,8 +168,8 @@ class MunicipalSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             duration_ms=_elapsed_ms(response.meta),
-            home=response.meta.get("home"),
         )
+        yield self.home_request(page, site) or page
 
     def failed(self, failure: Failure) -> Any:
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -183,7 +180,6 @@ class MunicipalSpider(scrapy.Spider):
             fetched_at=utcnow(),
             error=describe_failure(failure),
             duration_ms=_elapsed_ms(request.meta),
-            home=request.meta.get("home"),
         )
 
     def document_request(
@@ -263,9 +259,10 @@ def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
     return headers
 
 
-def _with_home(page: Request, home: FetchResult) -> Request:
-    """The page's request, carrying its site's home-page answer, timed from now."""
-    return page.replace(meta={**page.meta, "home": home, "started": time.monotonic()})
+def _with_home(page: FetchResult, home: FetchResult) -> FetchResult:
+    """The page's result, carrying its site's home-page answer for the pipeline."""
+    page.home = home
+    return page
 
 
 def _requested_url(response: Response) -> str:

@@ -90,8 +90,8 @@ class StorePipeline:
     ) -> tuple[Verdict, Reading | None]:
         """Load the stored state, read the body unless it is the stored version's bytes, judge and store.
 
-        The body is read with the site's furniture (from its ``home`` page's answer, :meth:`_furniture`: read
-        only for a page that must be read, so a night of 304s or of the same bytes reads no home page either); a
+        The body is read with the site's furniture (from its ``home`` page's answer, which the spider asks for
+        only after a page answered 2xx, and :meth:`_furniture` reads only for a page that must be read); a
         last version read with other furniture is read again with it first, so the judge compares like with like
         (a night where only the home page changed finds no change in any page)."""
         loop = asyncio.get_running_loop()
