@@ -124,6 +124,7 @@ class MunicipalSpider(scrapy.Spider):
             callback=self.parse_home,
             errback=self.home_failed,
             dont_filter=True,
+            priority=1,  # before the pages still queued: its page's body waits in memory until it is answered
             meta={"site": site, "page": page, "handle_httpstatus_list": HANDLED_STATUSES, "started": time.monotonic()},
         )
 

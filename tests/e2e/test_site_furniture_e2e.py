@@ -65,11 +65,15 @@ def night_figures(db_url: str, run_id: int) -> tuple[list[str], list[tuple[str, 
     return outcomes, changes
 
 
+FURNISHED = FAST_CONFIG.replace("[crawl]\n", "[crawl]\nsite_furniture = true\n")
+
+
 @pytest.fixture
 def furnished(web: SimulatedWeb, workdir: Path) -> SimulatedWeb:
     """The site's home page carries both boxes, its page repeats them in its article; the page answers 200 every
     night (no validators), so each night's body is read and compared, never skipped as a 304; the home page
-    keeps its validators (an unchanged home page answers 304)."""
+    keeps its validators (an unchanged home page answers 304). Site furniture is switched on in the config."""
+    write_config(workdir, FURNISHED)
     web.set_home_boxes(SITE, [CONTACT_CENTRE, POPULAR])
     web.set_article_boxes(SITE, [CONTACT_CENTRE, POPULAR])
     web.set_validators(SITE, False)
