@@ -98,14 +98,19 @@ def judge_page(
     *,
     gone_after: int = 2,
     batch: PageBatch | None = None,
+    furniture: str | None = None,
 ) -> Verdict:
     """Judge a fetch against the state :func:`load_state` gave and record the verdict (one transaction, or the
-    ``batch``'s)."""
+    ``batch``'s).
+
+    ``furniture``: the digest of the site furniture ``reading`` was made with (:mod:`crawler.home`); the caller
+    has made ``state`` hold a record read with the same furniture (see :class:`spiders.pipelines.StorePipeline`).
+    """
     verdict = evaluate(fetch, state, reading, gone_after=gone_after)
     if batch is not None:
-        batch.record_verdict(run_id, site.id, fetch, state, verdict)
+        batch.record_verdict(run_id, site.id, fetch, state, verdict, furniture=furniture)
     else:
-        record_verdict(factory, run_id, site.id, fetch, state, verdict)
+        record_verdict(factory, run_id, site.id, fetch, state, verdict, furniture=furniture)
     return verdict
 
 

@@ -27,6 +27,9 @@ class FetchResult:
     last_modified: str | None = None
     error: str | None = None  # why no usable response arrived (timeout, DNS, robots.txt, ...)
     duration_ms: int | None = None
+    # The site's home page as fetched just before this page (its boxes are the site's furniture); None when
+    # the crawl did not ask for it. The pipeline takes it off before the page is read.
+    home: FetchResult | None = None
 
     @property
     def moved_permanently(self) -> bool:

@@ -27,6 +27,8 @@ class PageState:
     # The fetch's body is the last version's bytes, served from its address with its Content-Type: reading it
     # again would give the stored record (new extraction rules reach stored versions by `kommunvakt reprocess`).
     same_body: bool = False
+    # The digest of the home-page furniture the last version's record was read with (crawler.home); None: none.
+    last_furniture: str | None = None
 
 
 @dataclass

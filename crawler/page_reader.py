@@ -33,8 +33,9 @@ import resource
 import signal
 import subprocess
 import sys
-from collections.abc import Sequence
-from typing import IO, Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import IO, Any, TypeVar
 
 from crawler.child_runner import ChildRunner
 from crawler.extract.result import Reading, Unreadable
@@ -48,6 +49,18 @@ READ_FAILED = "the page could not be read (an error in the reader; the crawl log
 #: DOWNLOAD_MAXSIZE) parses in well under 200 MB more. Only a pathological page meets the cap.
 READER_MEMORY_MB = 512
 _HEADER = 8  # bytes of big-endian frame length
+#: the kinds of request the child answers (the first item of each request tuple)
+PAGE, STORED, HOME = "page", "stored", "home"
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class StoredBody:
+    """A stored version's bytes as the crawl served them to the reader: read again with tonight's furniture."""
+
+    body: bytes
+    content_type: str | None
+    url: str
 
 
 def out_of_memory(memory_mb: int) -> str:
@@ -73,10 +86,35 @@ class PageReader:
         return self._runner.process
 
     def read(
-        self, fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
+        self,
+        fetch: FetchResult,
+        *,
+        home_url: str | None,
+        main: str | None = None,
+        ignore: Sequence[str] = (),
+        furniture: frozenset[str] = frozenset(),
     ) -> Reading:
-        """The page's reading; :class:`Unreadable` (:data:`CRASHED`) when the child could not read it."""
-        request = (fetch, home_url, main, tuple(ignore))
+        """The page's reading; :class:`Unreadable` (:data:`CRASHED`) when the child could not read it.
+        ``furniture``: the site's home-page fingerprints (:mod:`crawler.home`) the page is read with."""
+        return self._call((PAGE, fetch, home_url, main, tuple(ignore), furniture), fetch.url)
+
+    def reread(
+        self,
+        stored: StoredBody,
+        *,
+        main: str | None = None,
+        ignore: Sequence[str] = (),
+        furniture: frozenset[str] = frozenset(),
+    ) -> Reading:
+        """A stored version's record read again from its bytes (with other furniture than it was stored with)."""
+        return self._call((STORED, stored, main, tuple(ignore), furniture), stored.url)
+
+    def furniture(self, fetch: FetchResult) -> frozenset[str] | Unreadable:
+        """The fingerprints of a fetched home page's boxes; :class:`Unreadable` when it is not an HTML page."""
+        answer = self._call((HOME, fetch), fetch.url)
+        return answer if isinstance(answer, frozenset | Unreadable) else Unreadable(READ_FAILED)
+
+    def _call(self, request: tuple[Any, ...], url: str) -> Any:
         with self._runner.lock:
             for attempt in (1, 2):
                 try:
@@ -86,7 +124,7 @@ class PageReader:
                         log.info("page reader started (pid %d)", child.pid)
                     return _ask(child, request)
                 except (OSError, EOFError, ValueError, pickle.UnpicklingError) as error:
-                    log.warning("page reader died on %s (attempt %d): %s", fetch.url, attempt, error)
+                    log.warning("page reader died on %s (attempt %d): %s", url, attempt, error)
                     self._runner.stop(kill=True)  # the next attempt, or the next page, starts a fresh one
         return Unreadable(CRASHED)
 
@@ -104,12 +142,12 @@ class PageReader:
         self.close()
 
 
-def _ask(child: subprocess.Popen[bytes], request: tuple[Any, ...]) -> Reading:
+def _ask(child: subprocess.Popen[bytes], request: tuple[Any, ...]) -> Reading | frozenset[str]:
     if child.stdin is None or child.stdout is None:
         raise EOFError("page reader is closed")
     _send(child.stdin, request)
     answer = _receive(child.stdout)
-    if not isinstance(answer, Reading):  # only this module writes the protocol: a bug, not a page
+    if not isinstance(answer, Reading | frozenset):  # only this module writes the protocol: a bug, not a page
         raise ValueError(f"page reader answered {type(answer).__name__}")
     return answer
 
@@ -148,12 +186,38 @@ class PageReaders:
         return sum(reader.started for reader in self._readers)
 
     def read(
-        self, fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
+        self,
+        fetch: FetchResult,
+        *,
+        home_url: str | None,
+        main: str | None = None,
+        ignore: Sequence[str] = (),
+        furniture: frozenset[str] = frozenset(),
     ) -> Reading:
         """Read with the most recently idle reader: a busy crawl reuses warm children before it starts new ones."""
+        return self._with_reader(
+            lambda reader: reader.read(fetch, home_url=home_url, main=main, ignore=ignore, furniture=furniture)
+        )
+
+    def reread(
+        self,
+        stored: StoredBody,
+        *,
+        main: str | None = None,
+        ignore: Sequence[str] = (),
+        furniture: frozenset[str] = frozenset(),
+    ) -> Reading:
+        """:meth:`PageReader.reread` with the most recently idle reader."""
+        return self._with_reader(lambda reader: reader.reread(stored, main=main, ignore=ignore, furniture=furniture))
+
+    def furniture(self, fetch: FetchResult) -> frozenset[str] | Unreadable:
+        """:meth:`PageReader.furniture` with the most recently idle reader."""
+        return self._with_reader(lambda reader: reader.furniture(fetch))
+
+    def _with_reader(self, ask: Callable[[PageReader], _T]) -> _T:
         reader = self._idle.get()
         try:
-            return reader.read(fetch, home_url=home_url, main=main, ignore=ignore)
+            return ask(reader)
         finally:
             self._idle.put(reader)
 
@@ -192,7 +256,7 @@ def serve(requests: IO[bytes], answers: IO[bytes], memory_mb: int | None = None)
     ``memory_mb``: cap this process's address space there once the parsers are loaded; a page that needs more
     is answered as unreadable and the loop ends (the parent starts a fresh reader for the next page).
     """
-    from crawler.extract.reading import read_fetch, warm_up
+    from crawler.extract.reading import warm_up
 
     warm_up()  # load date and phone data before the cap, and before the first page is waiting
     if memory_mb:
@@ -200,24 +264,47 @@ def serve(requests: IO[bytes], answers: IO[bytes], memory_mb: int | None = None)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
         try:
-            fetch, home_url, main, ignore = _receive(requests)
+            request = _receive(requests)
         except EOFError:
             return
+        url = request[1].url
         try:
-            reading: Reading = read_fetch(fetch, home_url=home_url, main=main, ignore=ignore)
+            answer: Reading | frozenset[str] = _answer(request)
         except Exception as error:
             if memory_mb and (isinstance(error, MemoryError) or _peak_mb() >= _NEAR_CAP * memory_mb):
                 # lxml reports a failed allocation as a parse error ("unknown error"): the peak tells them apart
-                del fetch
+                del request
                 with contextlib.suppress(OSError):
                     _send(answers, Unreadable(out_of_memory(memory_mb)))
                 return  # what is left of this process's heap is no use to the next page
-            log.exception("could not read %s", fetch.url)
-            reading = Unreadable(READ_FAILED)
+            log.exception("could not read %s", url)
+            answer = Unreadable(READ_FAILED)
+        del request
         try:
-            _send(answers, reading)
+            _send(answers, answer)
         except OSError:  # the crawl is gone (killed): nobody is waiting for the answer
             return
+
+
+def _answer(request: tuple[Any, ...]) -> Reading | frozenset[str]:
+    """One request of the protocol: a fetched page (:data:`PAGE`), a stored version read again (:data:`STORED`),
+    or a site's home page whose boxes are fingerprinted (:data:`HOME`)."""
+    from crawler.extract.body import open_body
+    from crawler.extract.furniture import site_furniture
+    from crawler.extract.reading import read_body, read_fetch
+
+    kind = request[0]
+    if kind == PAGE:
+        _, fetch, home_url, main, ignore, furniture = request
+        return read_fetch(fetch, home_url=home_url, main=main, ignore=ignore, furniture=furniture)
+    if kind == STORED:
+        _, stored, main, ignore, furniture = request
+        return read_body(stored.body, stored.content_type, stored.url, main=main, ignore=ignore, furniture=furniture)
+    _, fetch = request
+    html = open_body(fetch.body, fetch.content_type)  # sniffed and decoded as a page is: a PDF is no home page
+    if isinstance(html, Unreadable):
+        return html
+    return site_furniture(html) if html.strip() else frozenset()
 
 
 #: A reading that fails once the reader's address space has come this close to its cap ran out of memory.

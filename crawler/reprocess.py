@@ -23,10 +23,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from crawler.diff import diff_records
 from crawler.extract.reading import read_body
 from crawler.extract.result import Unreadable
+from crawler.home import furniture_digest
 from crawler.record import Change, PageRecord
 from crawler.registry import SiteEntry
 from crawler.vocab import ADDRESS_KINDS, FILE_KINDS
 from storage.db import transaction
+from storage.furniture import load_furniture
 from storage.models import ChangeRow, Page, Snapshot
 from storage.queries import snapshots
 
@@ -58,20 +60,29 @@ def reprocess(
             for page_id, site_id in session.execute(select(Page.id, Page.site_id).order_by(Page.id))
             if not wanted or site_id in wanted
         ]
+    kept = load_furniture(factory, [site_id for _, site_id in page_ids])
     for page_id, site_id in page_ids:
         site = sites.get(site_id) or SiteEntry(id=site_id, name=site_id, home=None, url=None)
+        home = kept.get(site_id)
+        furniture = home.prints if home is not None and home.home_url == site.home else frozenset()
         with transaction(factory) as session:  # one page at a time: an interruption leaves whole pages
-            _reprocess_page(session, page_id, site, summary)
+            _reprocess_page(session, page_id, site, summary, furniture)
         summary.pages += 1
     return summary
 
 
-def _reprocess_page(session: Session, page_id: int, site: SiteEntry, summary: ReprocessSummary) -> None:
+def _reprocess_page(
+    session: Session, page_id: int, site: SiteEntry, summary: ReprocessSummary, furniture: frozenset[str]
+) -> None:
+    """Every version of the page read again, all with the site's kept furniture (and marked so: the crawl
+    compares a version read with other furniture only after reading it again)."""
     previous: Snapshot | None = None
     previous_record: PageRecord | None = None
     for snap in snapshots(session, page_id, with_html=True):
         body = zlib.decompress(snap.html_z)
-        reading = read_body(body, snap.content_type, snap.url, main=site.main, ignore=site.ignore)
+        reading = read_body(body, snap.content_type, snap.url, main=site.main, ignore=site.ignore, furniture=furniture)
+        if not isinstance(reading, Unreadable):
+            snap.furniture = furniture_digest(furniture)
         summary.snapshots += 1
         # Bytes that no longer read as a web page were the page when the crawl stored them: keep its record.
         record = PageRecord.from_json(snap.record) if isinstance(reading, Unreadable) else reading

@@ -109,6 +109,7 @@ def scrapy_settings(config: Config, db_url: str, *, log_level: str = "WARNING") 
             "KOMMUNVAKT_DB": db_url,
             "KOMMUNVAKT_GONE_AFTER": crawl.gone_after,
             "KOMMUNVAKT_DOCUMENTS": config.documents,
+            "KOMMUNVAKT_SITE_FURNITURE": crawl.site_furniture,
             "LOG_LEVEL": log_level,
             "SPIDER_MODULES": [],  # we pass the spider class: do not import every spider module to list them
         },

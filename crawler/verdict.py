@@ -16,6 +16,7 @@ about the sites.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from urllib.parse import SplitResult, urlsplit
 
 from crawler.extract.reasons import is_soft_404
@@ -26,6 +27,7 @@ from crawler.record import Change
 from crawler.vocab import ChangeKind, Outcome
 
 __all__ = [
+    "NOT_COMPARABLE",
     "OUTAGE_MIN_PAGES",
     "OUTAGE_SHARE",
     "UNREACHABLE_REASONS",
@@ -34,6 +36,8 @@ __all__ = [
     "evaluate",
     "is_outage",
     "needs_reading",
+    "needs_reread",
+    "reread_state",
     "same_address",
     "unreachable",
 ]
@@ -44,6 +48,26 @@ MISSING_STATUSES = (404, 410)
 def needs_reading(fetch: FetchResult) -> bool:
     """Whether the body must be read before :func:`evaluate` judges it: only a 2xx response can be the page."""
     return not fetch.error and fetch.status is not None and 200 <= fetch.status < 300
+
+
+#: Why a page is not compared on a night its site's furniture changed and its stored version could not be read
+#: again with the new furniture: no comparison is better than a false change.
+NOT_COMPARABLE = "the last stored version could not be read again with the site's new furniture"
+
+
+def needs_reread(state: PageState, furniture: str | None) -> bool:
+    """Whether the stored version must be read again before a reading made with site furniture ``furniture``
+    (its digest, :mod:`crawler.home`) is judged against it: it was read with other furniture, and comparing the
+    two would report the boxes one removed and the other kept as changes of the page."""
+    return state.last_record is not None and not state.same_body and state.last_furniture != furniture
+
+
+def reread_state(state: PageState, again: Reading) -> PageState | Unreadable:
+    """The state to judge against once the stored version has been read ``again`` with tonight's furniture;
+    :data:`NOT_COMPARABLE` when it could not be (the fetch is then judged failed, never changed)."""
+    if isinstance(again, Unreadable):
+        return Unreadable(NOT_COMPARABLE)
+    return replace(state, last_record=again, last_hash=again.content_hash())
 
 
 def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, gone_after: int = 2) -> Verdict:

@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.home import HomeFurniture
 from crawler.lock import run_lock
 from crawler.registry import SiteEntry
 from storage.db import make_engine, session_factory
 from storage.discovered import with_discovered
+from storage.furniture import load_furniture
 from storage.migrate import upgrade
 from storage.repository import FetchPlan, begin_run, close_abandoned_runs, fetch_plans, sync_sites
 
@@ -49,6 +51,8 @@ class CrawlContext:
     plans: dict[str, FetchPlan]
     not_located: int
     abandoned_runs: list[int] = field(default_factory=list)
+    # each site's last known home-page furniture (crawler.home); the pipeline replaces it when the home changed
+    furniture: dict[str, HomeFurniture] = field(default_factory=dict)
     held: ExitStack = field(default_factory=ExitStack)  # the run lock, when this crawl took it itself
 
     @classmethod
@@ -70,6 +74,7 @@ class CrawlContext:
             sync_sites(factory, sites)
             run_id = begin_run(factory, order.trigger)
             plans = fetch_plans(factory, [s.id for s in sites if s.located])
+            furniture = load_furniture(factory, plans)
         except BaseException:
             held.close()
             engine.dispose()
@@ -83,6 +88,7 @@ class CrawlContext:
             not_located=len(sites) - len(plans),  # no url, or a candidate url found invalid before
             abandoned_runs=abandoned,
             held=held,
+            furniture=furniture,
         )
 
     def close(self) -> None:

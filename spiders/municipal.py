@@ -16,10 +16,11 @@ from scrapy.http import Request, Response
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
 from twisted.python.failure import Failure
 
-from crawler.config import load_config
+from crawler.config import CrawlSettings, load_config
 from crawler.documents.settings import DocumentSettings
 from crawler.fetch import DocumentFetch, FetchResult
 from crawler.registry import SiteEntry, load_sites, select_sites, sites_file_in_use
+from crawler.verdict import needs_reading, same_address
 from spiders.context import CrawlOrder
 from spiders.exchange import DocumentAsk, answered, conditional_headers, request_meta, requested_url, unanswered
 from spiders.resources import CrawlResources
@@ -65,6 +66,7 @@ class MunicipalSpider(scrapy.Spider):
         config = load_config(settings.get("KOMMUNVAKT_CONFIG"))
         settings.set("USER_AGENT", config.crawl.user_agent, priority="spider")
         settings.set("KOMMUNVAKT_DOCUMENTS", config.documents, priority="spider")
+        settings.set("KOMMUNVAKT_SITE_FURNITURE", config.crawl.site_furniture, priority="spider")
 
     def crawl_order(self) -> CrawlOrder:
         """The sites to crawl (loaded and selected now, when the crawl opens), the database and who asked.
@@ -97,12 +99,49 @@ class MunicipalSpider(scrapy.Spider):
                 meta=request_meta(site=site),
             )
 
+    def home_request(self, page: FetchResult, site: SiteEntry) -> Request | None:
+        """The site's home page, asked for once a night right after its watched page answered with a body to
+        read (a 304 or a failure needs no furniture: such a night asks for no home page), conditional on the
+        validators of the furniture kept from it; its answer (or failure) yields ``page`` with it. None when
+        site furniture is off, the site has no home page or the watched page is the home page itself (a page is
+        not furniture of its own)."""
+        if not self.settings.getbool("KOMMUNVAKT_SITE_FURNITURE", CrawlSettings().site_furniture):
+            return None
+        if not needs_reading(page) or site.home is None or same_address(site.home, page.final_url or page.url):
+            return None
+        context = CrawlResources.of(self.crawler).context
+        kept = context.furniture.get(site.id) if context is not None else None
+        known = kept if kept is not None and kept.home_url == site.home else None
+        return Request(
+            site.home,
+            headers=conditional_headers(known.etag, known.last_modified) if known is not None else {},
+            callback=self.parse_home,
+            errback=self.home_failed,
+            dont_filter=True,
+            priority=1,  # before the pages still queued: its page's body waits in memory until it is answered
+            meta=request_meta(site=site, page=page),
+        )
+
+    def parse_home(self, response: Response) -> Any:
+        """The home page's answer rides along with its page's result (never judged as the page)."""
+        site: SiteEntry = response.meta["site"]
+        home = FetchResult(site_id=site.id, url=requested_url(response), **answered(response))
+        yield _with_home(response.meta["page"], home)
+
+    def home_failed(self, failure: Failure) -> Any:
+        """A home page that did not answer: its page is read with the furniture kept from the last good answer."""
+        request: Request = failure.request  # type: ignore[attr-defined]
+        site: SiteEntry = request.meta["site"]
+        home = FetchResult(site_id=site.id, url=request.url, **unanswered(failure))
+        yield _with_home(request.meta["page"], home)
+
     def parse(self, response: Response) -> Any:
         site: SiteEntry = response.meta["site"]
         redirects = tuple(int(r) for r in response.meta.get("redirect_reasons", ()) if isinstance(r, int))
-        yield FetchResult(
+        page = FetchResult(
             site_id=site.id, url=requested_url(response), redirect_statuses=redirects, **answered(response)
         )
+        yield self.home_request(page, site) or page
 
     def failed(self, failure: Failure) -> Any:
         request: Request = failure.request  # type: ignore[attr-defined]
@@ -135,3 +174,9 @@ class MunicipalSpider(scrapy.Spider):
 
 def _document_fields(ask: DocumentAsk) -> dict[str, Any]:
     return {"url": ask.document.url, "site_id": ask.site_id, "page_url": ask.page_url, "link_title": ask.document.title}
+
+
+def _with_home(page: FetchResult, home: FetchResult) -> FetchResult:
+    """The page's result, carrying its site's home-page answer for the pipeline."""
+    page.home = home
+    return page

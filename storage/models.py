@@ -57,6 +57,21 @@ class SiteRow(Base):
     page: Mapped[Page | None] = relationship(back_populates="site", uselist=False)
 
 
+class SiteFurnitureRow(Base):
+    """What a site's home page repeats (fingerprints of its boxes), kept so that a night whose home page
+    answers 304 or fails reads the pages with the last known furniture."""
+
+    __tablename__ = "site_furniture"
+
+    site_id: Mapped[str] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), primary_key=True)
+    home_url: Mapped[str] = mapped_column(String(2000))
+    prints: Mapped[str] = mapped_column(Text)  # the fingerprints, sorted, space-separated
+    digest: Mapped[str | None] = mapped_column(String(32))
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    read_at: Mapped[datetime]
+
+
 class Page(Base):
     """The watched page of a site.
 
@@ -152,6 +167,8 @@ class Snapshot(Base):
     # html_z nor zlib; None only for a version whose html_z could not be decompressed when 0011 filled them in.
     body_size: Mapped[int | None]
     body_sha256: Mapped[str | None] = mapped_column(String(64))
+    # Digest of the home-page furniture the record was read with (crawler.home.furniture_digest); None: none.
+    furniture: Mapped[str | None] = mapped_column(String(32))
 
 
 class ChangeRow(Base):

@@ -230,6 +230,7 @@ def _state(page: Page, site: SiteEntry, last: Snapshot | None, fetch: FetchResul
         candidate=page.url_state == "candidate",
         last_snapshot_id=page.last_snapshot_id,
         same_body=last is not None and fetch is not None and _same_body(last, fetch),
+        last_furniture=last.furniture if last else None,
     )
 
 
@@ -268,13 +269,21 @@ def record_judged(
 
 
 def record_verdict(
-    factory: sessionmaker[Session], run_id: int, site_id: str, fetch: FetchResult, state: PageState, verdict: Verdict
+    factory: sessionmaker[Session],
+    run_id: int,
+    site_id: str,
+    fetch: FetchResult,
+    state: PageState,
+    verdict: Verdict,
+    *,
+    furniture: str | None = None,
 ) -> None:
     """Write everything a verdict implies for the page, atomically: a snapshot when it carries a new record, the
-    fetch row, its changes and the page's new state. ``state`` is what the verdict was judged against."""
+    fetch row, its changes and the page's new state. ``state`` is what the verdict was judged against;
+    ``furniture`` the digest of the site furniture the new record was read with (:mod:`crawler.home`)."""
     with transaction(factory) as session:
         page = session.scalars(select(Page).where(Page.site_id == site_id)).one()
-        _record(session, page, run_id, fetch, state, verdict)
+        _record(session, page, run_id, fetch, state, verdict, furniture)
 
 
 class BatchLost(RuntimeError):
@@ -294,6 +303,7 @@ class _Written:
     fetch: FetchResult
     state: PageState
     verdict: Verdict
+    furniture: str | None = None
 
 
 class PageBatch:
@@ -325,9 +335,18 @@ class PageBatch:
         self._add(_Written(run_id, site.id, fetch, state, verdict))
         return verdict
 
-    def record_verdict(self, run_id: int, site_id: str, fetch: FetchResult, state: PageState, verdict: Verdict) -> None:
+    def record_verdict(
+        self,
+        run_id: int,
+        site_id: str,
+        fetch: FetchResult,
+        state: PageState,
+        verdict: Verdict,
+        *,
+        furniture: str | None = None,
+    ) -> None:
         """:func:`record_verdict`, in the batch's transaction."""
-        self._add(_Written(run_id, site_id, fetch, state, verdict))
+        self._add(_Written(run_id, site_id, fetch, state, verdict, furniture))
 
     def commit(self) -> None:
         """Make the batch's pages durable together; on failure none of them is (the error is raised)."""
@@ -372,11 +391,19 @@ class PageBatch:
     @staticmethod
     def _write(session: Session, written: _Written) -> None:
         page = session.scalars(select(Page).where(Page.site_id == written.site_id)).one()
-        _record(session, page, written.run_id, written.fetch, written.state, written.verdict)
+        _record(session, page, written.run_id, written.fetch, written.state, written.verdict, written.furniture)
         session.flush()
 
 
-def _record(session: Session, page: Page, run_id: int, fetch: FetchResult, state: PageState, verdict: Verdict) -> None:
+def _record(
+    session: Session,
+    page: Page,
+    run_id: int,
+    fetch: FetchResult,
+    state: PageState,
+    verdict: Verdict,
+    furniture: str | None = None,
+) -> None:
     site_id = page.site_id
     if page.last_snapshot_id != state.last_snapshot_id:
         raise StaleState(f"page {site_id} has another version than the one it was judged against")
@@ -395,6 +422,7 @@ def _record(session: Session, page: Page, run_id: int, fetch: FetchResult, state
             record=verdict.record.to_json(),
             body_size=len(fetch.body),
             body_sha256=hashlib.sha256(fetch.body).hexdigest(),
+            furniture=furniture,
         )
         session.add(snapshot)
         session.flush()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from crawler.extract.body import open_body
 from crawler.extract.failure import EMPTY_BODY, classify_failure
+from crawler.extract.furniture import Furniture
 from crawler.extract.page import extract_record
 from crawler.extract.result import Reading, Unreadable
 from crawler.extract.tree import parse_html
@@ -29,6 +30,7 @@ def read_page(
     home_url: str | None,
     main: str | None = None,
     ignore: Sequence[str] = (),
+    furniture: Furniture = frozenset(),
 ) -> Reading:
     """:class:`Unreadable` for a response that is not the page, else the page's record.
 
@@ -42,11 +44,16 @@ def read_page(
     reason = classify_failure(root, url=url, final_url=final_url, home_url=home_url)
     if reason:
         return Unreadable(reason)
-    return extract_record(root, final_url, main=main, ignore=ignore)
+    return extract_record(root, final_url, main=main, ignore=ignore, site_furniture=furniture)
 
 
 def read_fetch(
-    fetch: FetchResult, *, home_url: str | None, main: str | None = None, ignore: Sequence[str] = ()
+    fetch: FetchResult,
+    *,
+    home_url: str | None,
+    main: str | None = None,
+    ignore: Sequence[str] = (),
+    furniture: Furniture = frozenset(),
 ) -> Reading:
     """Read a fetched 2xx response: its bytes opened (:func:`open_body`), then parsed once and judged."""
     html = open_body(fetch.body, fetch.content_type)
@@ -59,18 +66,25 @@ def read_fetch(
         home_url=home_url,
         main=main,
         ignore=ignore,
+        furniture=furniture,
     )
 
 
 def read_body(
-    body: bytes, content_type: str | None, url: str, *, main: str | None = None, ignore: Sequence[str] = ()
+    body: bytes,
+    content_type: str | None,
+    url: str,
+    *,
+    main: str | None = None,
+    ignore: Sequence[str] = (),
+    furniture: Furniture = frozenset(),
 ) -> Reading:
     """The record of a body already judged to be the page (a stored snapshot), read as :func:`read_fetch`
     read it: opened with the same Content-Type, extracted from one parse, without judging it again."""
     html = open_body(body, content_type)
     if isinstance(html, Unreadable):
         return html
-    return extract_record(parse_html(html), url, main=main, ignore=ignore)
+    return extract_record(parse_html(html), url, main=main, ignore=ignore, site_furniture=furniture)
 
 
 _SAMPLE = (

@@ -147,7 +147,7 @@ class Handler:
             await asyncio.get_running_loop().run_in_executor(None, site.rendered)
             return self._page(site, request)
         if path == "/":
-            return _html(self._home(site, page_path))
+            return self._home_page(site, request, page_path)
         if path == _parent(page_path):
             links = [(site.content.title, page_path), ("Kommunfullmäktige", path + "kommunfullmaktige/")]
             return _html(render_simple(site.profile, "Kommun och politik", (), links, with_menu=False))
@@ -162,6 +162,19 @@ class Handler:
         ]
         intro = [f"Välkommen till {site.profile.name}."]
         return render_simple(site.profile, site.profile.name, intro, links, body_class="home", news=True)
+
+    def _home_page(self, site: SimSite, request: web.Request, page_path: str) -> web.Response:
+        """The home page, with the boxes the site repeats; conditional like the page when validators are on."""
+        html = self._home(site, page_path)
+        if site.home_boxes:
+            html = html.replace("</body>", "".join(site.home_boxes) + "</body>", 1)
+        headers: dict[str, str] = {}
+        if site.home_validators:
+            etag, modified = site.home_version(html)
+            headers = {"ETag": etag, "Last-Modified": format_datetime(modified, usegmt=True)}
+            if _not_modified(request, etag, modified):
+                return web.Response(status=304, headers=headers)
+        return _html(html, 200, headers)
 
     def _not_found(self, site: SimSite, status: int = 404) -> web.Response:
         text = render_simple(

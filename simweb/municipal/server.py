@@ -174,6 +174,14 @@ class SimulatedWeb(LoopbackServer):
         for site in self._targets(site_id):
             site.validators = enabled
 
+    def set_home_boxes(self, site_id: str, boxes: Iterable[str]) -> None:
+        """Boxes of HTML the site's home page carries from now on (its menus, contact centre, popular pages)."""
+        self._sites[site_id].home_boxes = tuple(boxes)
+
+    def set_article_boxes(self, site_id: str, boxes: Iterable[str]) -> None:
+        """Boxes of HTML the site's page carries inside its article, right after its <h1>, from now on."""
+        self._sites[site_id].article_boxes = tuple(boxes)
+
     def put_file(self, site_id: str, path: str, body: bytes, content_type: str | None = "application/pdf") -> None:
         """Serve ``body`` at ``path`` from now on (a new file, or a new version under the same address); its
         Last-Modified is this night's, a second later for each file put."""

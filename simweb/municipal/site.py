@@ -92,8 +92,13 @@ class SimSite:
     noise: Noise = field(default_factory=Noise)
     disallow: list[str] = field(default_factory=lambda: ["/sok/", "/sitevision/", "/wp-admin/"])
     validators: bool = True
+    home_validators: bool = True  # the home page's own ETag/Last-Modified (and 304s), apart from the page's
     faults: list[Fault] = field(default_factory=list)
     files: dict[str, SimFile] = field(default_factory=dict)  # path -> file (documents the page links to)
+    # Boxes of HTML the site repeats: on its home page (``home_boxes``) and inside its page's article, right
+    # after the <h1> (``article_boxes``), under whatever class names the test gives them.
+    home_boxes: tuple[str, ...] = ()
+    article_boxes: tuple[str, ...] = ()
     planned: dict[int, list[Callable[[PageContent], PageContent]]] = field(default_factory=dict)
     night: int = 0
     request_counter: int = 0
@@ -101,6 +106,8 @@ class SimSite:
     _rendered: tuple[tuple[object, ...], Rendered] | None = field(default=None, repr=False)
     _last_etag: str | None = field(default=None, repr=False)
     _last_modified: dt.datetime = field(default=EPOCH, repr=False)
+    _home_etag: str | None = field(default=None, repr=False)
+    _home_modified: dt.datetime = field(default=EPOCH, repr=False)
 
     @property
     def id(self) -> str:
@@ -132,11 +139,19 @@ class SimSite:
     def rendered(self) -> Rendered:
         """This night's page, rendered once and cached; tracks when it last changed."""
         with self._lock:
-            key = (self.content, self.profile, self.noise, self.night)
+            key = (self.content, self.profile, self.noise, self.night, self.article_boxes)
             if self._rendered and self._rendered[0] == key:
                 return self._rendered[1]
-            content, profile, noise, night = self.content, self.profile, self.noise, self.night
+            content, profile, noise, night, boxes = (
+                self.content,
+                self.profile,
+                self.noise,
+                self.night,
+                self.article_boxes,
+            )
         html = render_page(content, profile, noise, night)
+        if boxes:
+            html = html.replace("</h1>", "</h1>" + "".join(boxes), 1)
         encoding = night_encoding(noise, night)
         digest = hashlib.sha1(f"{encoding}\n{html}".encode()).hexdigest()[:20]
         etag = f'"{digest}"'
@@ -147,6 +162,15 @@ class SimSite:
             result = Rendered(html, etag, encoding, self._last_modified)
             self._rendered = (key, result)
             return result
+
+    def home_version(self, html: str) -> tuple[str, dt.datetime]:
+        """The ETag and Last-Modified of the home page as rendered now (it changes only with its HTML)."""
+        etag = '"h' + hashlib.sha1(html.encode()).hexdigest()[:19] + '"'
+        with self._lock:
+            if etag != self._home_etag:
+                self._home_etag = etag
+                self._home_modified = EPOCH + dt.timedelta(days=self.night)
+            return etag, self._home_modified
 
     # -------------------------------------------------------------- faults
 

@@ -195,6 +195,7 @@ BAD_CONFIG = {
     "bad-zone": (b'[schedule]\ntimezone = "Europe/Nowhere"\n', "field 'schedule.timezone'"),
     "timeout-negative": (b"[crawl]\ntimeout = -5.0\n", "field 'crawl.timeout'"),
     "timeout-zero": (b"[crawl]\ntimeout = 0\n", "field 'crawl.timeout'"),
+    "site-furniture-not-bool": (b'[crawl]\nsite_furniture = "yes"\n', "field 'crawl.site_furniture': must be bool"),
     "max-bytes-negative": (b"[crawl]\nmax_bytes = -1\n", "field 'crawl.max_bytes'"),
     "retries-negative": (b"[crawl]\nretries = -1\n", "field 'crawl.retries'"),
     "backoff-negative": (b"[crawl]\nretry_backoff = -1\n", "field 'crawl.retry_backoff'"),

@@ -48,6 +48,7 @@ def test_file_and_environment(tmp_path: Path) -> None:
         ("[crawl\n", "not valid TOML"),
         ("[wat]\n", "field 'wat': unknown section"),
         ("[discovery]\nauto = 'yes'\n", "field 'discovery.auto': must be bool"),
+        ("[crawl]\nsite_furniture = 'yes'\n", "field 'crawl.site_furniture': must be bool"),
         ("[discovery]\nmax_per_night = -1\n", "field 'discovery.max_per_night': must be between 0 and 290"),
         ("[discovery]\nmax_requests = 2\n", "field 'discovery.max_requests': must be between 3 and 1000"),
         ("[discovery]\nevery_night = true\n", "field 'discovery.every_night': unknown key"),
