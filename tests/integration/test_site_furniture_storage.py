@@ -25,7 +25,7 @@ def test_0012_upgrades_and_downgrades(db_url: str) -> None:
     command.upgrade(config, "head")
     assert "site_furniture" in inspect(engine).get_table_names()
     assert "furniture" in {c["name"] for c in inspect(engine).get_columns("snapshots")}
-    command.downgrade(config, "0009_documents")
+    command.downgrade(config, "0011_small_fetch_rows")
     assert "site_furniture" not in inspect(engine).get_table_names()
     assert "furniture" not in {c["name"] for c in inspect(engine).get_columns("snapshots")}
     command.upgrade(config, "head")

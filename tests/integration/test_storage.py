@@ -210,9 +210,12 @@ def test_migration_0011_keeps_every_fetch_and_knows_each_versions_bytes_both_way
         rows = session.execute(select(Fetch.fetched_at, Fetch.outcome).order_by(Fetch.id)).all()
         assert [(as_utc(at), outcome) for at, outcome in rows] == list(zip(moments, Outcome, strict=True))
         assert session.scalar(select(func.count()).where(Fetch.outcome == Outcome.FAILED)) == 1
-        first, unreadable = session.scalars(select(Snapshot).order_by(Snapshot.id)).all()
-        assert (first.body_size, first.body_sha256) == (len(body), hashlib.sha256(body).hexdigest())
-        assert (unreadable.body_size, unreadable.body_sha256) == (None, None)
+        # the columns 0011 added, not the whole model: later revisions add columns this schema has not
+        first, unreadable = session.execute(
+            select(Snapshot.body_size, Snapshot.body_sha256).order_by(Snapshot.id)
+        ).all()
+        assert tuple(first) == (len(body), hashlib.sha256(body).hexdigest())
+        assert tuple(unreadable) == (None, None)
     command.downgrade(config, "0009_documents")
     with engine.connect() as connection:
         back = connection.execute(old.select().order_by(old.c.id)).all()
