@@ -90,7 +90,9 @@ def _el_section(columns: str, salt: str, theme: int) -> str:
 
 def wp_elementor(p: Page, site: str, night: int, theme: int) -> str:
     post = 1187
-    main_widgets = _el_widget("heading", f'<h1 class="elementor-heading-title elementor-size-default">{p["title"]}</h1>', "h", night)
+    main_widgets = _el_widget(
+        "heading", f'<h1 class="elementor-heading-title elementor-size-default">{p["title"]}</h1>', "h", night
+    )
     if p.get("lead"):
         main_widgets += _el_widget("text-editor", f'<p class="ingress"><strong>{p["lead"]}</strong></p>', "lead", night)
     if p.get("top"):
@@ -117,7 +119,14 @@ def wp_elementor(p: Page, site: str, night: int, theme: int) -> str:
     cols = main_col + side_col if theme != 1 else side_col + main_col
     content = _el_section(cols, "row1", theme)
     content += _el_section(
-        _el_column(_el_widget("form", FEEDBACK.replace("<form ", f"<form data-nonce='{_token('wpn', night, n=10)}' "), "fb", night), "fbc", 100, theme),
+        _el_column(
+            _el_widget(
+                "form", FEEDBACK.replace("<form ", f"<form data-nonce='{_token('wpn', night, n=10)}' "), "fb", night
+            ),
+            "fbc",
+            100,
+            theme,
+        ),
         "row2",
         theme,
     )
@@ -140,7 +149,12 @@ def wp_elementor(p: Page, site: str, night: int, theme: int) -> str:
         '<div data-elementor-type="header" data-elementor-id="22" class="elementor elementor-22 elementor-location-header">'
         + _el_section(
             _el_column(
-                _el_widget("theme-site-logo", f'<a href="/"><img src="/wp-content/uploads/2023/05/logo.svg" alt="{site}"></a>', "logo", night)
+                _el_widget(
+                    "theme-site-logo",
+                    f'<a href="/"><img src="/wp-content/uploads/2023/05/logo.svg" alt="{site}"></a>',
+                    "logo",
+                    night,
+                )
                 + _el_widget("html", f'<div class="dagens-datum">{today_widget(night)}</div>', "date", night)
                 + _el_widget(
                     "nav-menu",
@@ -164,7 +178,9 @@ def wp_elementor(p: Page, site: str, night: int, theme: int) -> str:
         '<div data-elementor-type="footer" data-elementor-id="31" class="elementor elementor-31 elementor-location-footer">'
         + _el_section(
             _el_column(
-                _el_widget("html", f'<div class="mest-last"><h3>Mest läst</h3><ul>{most_read(night)}</ul></div>', "mr", night)
+                _el_widget(
+                    "html", f'<div class="mest-last"><h3>Mest läst</h3><ul>{most_read(night)}</ul></div>', "mr", night
+                )
                 + _el_widget("html", footer_columns(site, "0511-79 40 00"), "fcols", night),
                 "fc",
                 100,
@@ -203,16 +219,26 @@ def wp_divi(p: Page, site: str, night: int, theme: int) -> str:
     if p.get("foot"):
         modules += text(p["foot"])
     side = text(p["side"]) if p.get("side") else ""
-    side += text(f'<h4>Nyheter</h4><ul>{"".join(f"<li><a href=/{_slug(t)}/>{t}</a><br><small>{d}</small></li>" for t, d in news(night))}</ul>')
+    side += text(
+        f"<h4>Nyheter</h4><ul>{''.join(f'<li><a href=/{_slug(t)}/>{t}</a><br><small>{d}</small></li>' for t, d in news(night))}</ul>"
+    )
     col_main = f'<div class="et_pb_column et_pb_column_2_3 et_pb_column_0 et_pb_css_mix_blend_mode_passthrough">{modules}</div>'
     col_side = f'<div class="et_pb_column et_pb_column_1_3 et_pb_column_1 et_pb_css_mix_blend_mode_passthrough et-last-child">{side}</div>'
     row = f'<div class="et_pb_row et_pb_row_0">{col_main}{col_side}</div>'
     if theme == 1:
         row = f'<div class="et_pb_row et_pb_row_0 et_pb_row--with-menu"><div class="et_pb_row_inner">{col_side}{col_main}</div></div>'
-    menu = "".join(f'<li class="menu-item menu-item-type-post_type menu-item-{200 + i}"><a href="/{_slug(t)}/">{t}</a></li>' for i, t in enumerate(_MENU))
+    menu = "".join(
+        f'<li class="menu-item menu-item-type-post_type menu-item-{200 + i}"><a href="/{_slug(t)}/">{t}</a></li>'
+        for i, t in enumerate(_MENU)
+    )
     return (
         '<!DOCTYPE html>\n<html lang="sv-SE">\n'
-        + _head(p["title"], site, night, f"<link rel='stylesheet' id='divi-style-css' href='/wp-content/themes/Divi/style-static.min.css?ver=4.2{night % 5}.{theme}' type='text/css' media='all' />\n")
+        + _head(
+            p["title"],
+            site,
+            night,
+            f"<link rel='stylesheet' id='divi-style-css' href='/wp-content/themes/Divi/style-static.min.css?ver=4.2{night % 5}.{theme}' type='text/css' media='all' />\n",
+        )
         + '<body class="page-template-default page page-id-512 et_pb_button_helper_class et_fixed_nav et_show_nav et_primary_nav_dropdown_animation_fade et_pb_gutters3 et_divi_theme et-db">\n'
         + _cookie(night, "cky-consent-container cky-box-bottom-left")
         + '<div id="page-container">\n'
@@ -234,7 +260,7 @@ def wp_divi(p: Page, site: str, night: int, theme: int) -> str:
         f'<div class="footer-widget">{footer_columns(site, "0570-810 00")}</div></div></div>'
         f'<div id="footer-bottom"><div class="container clearfix"><div id="footer-info">© {site} {2024 + night // 40}</div></div></div></footer>\n'
         "</div>\n</div>\n"
-        f"<script type='text/javascript' id='divi-custom-script-js-extra'>var et_pb_custom = {{\"ajaxurl\":\"/wp-admin/admin-ajax.php\",\"et_frontend_nonce\":\"{_token('etn', night, n=10)}\"}};</script>\n"
+        f'<script type=\'text/javascript\' id=\'divi-custom-script-js-extra\'>var et_pb_custom = {{"ajaxurl":"/wp-admin/admin-ajax.php","et_frontend_nonce":"{_token("etn", night, n=10)}"}};</script>\n'
         "</body>\n</html>\n"
     )
 
@@ -254,10 +280,15 @@ def wagtail(p: Page, site: str, night: int, theme: int) -> str:
         blocks += f'<div class="block-page_meta">{p["foot"]}</div>'
     if theme == 1:
         blocks = blocks.replace('<div class="block-', '<div class="streamfield-block block-')
-    side = f'<div class="block-contact_card card"><div class="card-body">{p["side"]}</div></div>' if p.get("side") else ""
+    side = (
+        f'<div class="block-contact_card card"><div class="card-body">{p["side"]}</div></div>' if p.get("side") else ""
+    )
     side += (
         '<div class="card related-news"><div class="card-body"><h2 class="h5">Aktuellt</h2><ul class="list-unstyled">'
-        + "".join(f'<li><a href="/aktuellt/{_slug(t)}/">{t}</a><br><span class="text-muted small">{d}</span></li>' for t, d in news(night))
+        + "".join(
+            f'<li><a href="/aktuellt/{_slug(t)}/">{t}</a><br><span class="text-muted small">{d}</span></li>'
+            for t, d in news(night)
+        )
         + "</ul></div></div>"
     )
     main = f'<div class="col-lg-8"><article class="page-content">{blocks}</article></div>'
@@ -267,7 +298,12 @@ def wagtail(p: Page, site: str, night: int, theme: int) -> str:
     hero = f"/media/images/hero_{_token('img', n=6)}.2e16d0ba.fill-1600x400-c{60 + night % 3}.jpg"
     return (
         '<!DOCTYPE html>\n<html class="no-js" lang="sv">\n'
-        + _head(p["title"], site, night, f'<link rel="stylesheet" href="/static/css/main.{_token("wcss", night // 2, n=8)}.css">\n')
+        + _head(
+            p["title"],
+            site,
+            night,
+            f'<link rel="stylesheet" href="/static/css/main.{_token("wcss", night // 2, n=8)}.css">\n',
+        )
         + f'<body class="template-standardpage{" theme-2025" if theme == 1 else ""}">\n'
         + _cookie(night, "cookie-consent alert alert-dark")
         + '<nav class="navbar navbar-expand-lg navbar-light bg-light"><div class="container">'
@@ -307,16 +343,29 @@ def kentico_portal(p: Page, site: str, night: int, theme: int) -> str:
     if p.get("foot"):
         main += part("zoneMain", 4, p["foot"], "pageinfo")
     side = part("zoneRight", 0, p["side"], "contactbox") if p.get("side") else ""
-    side += f'<div id="{zone}_zoneRight_NewsList" class="newslist"><h2>Nyheter</h2>' + "".join(
-        f'<div class="newsitem"><a href="/Nyheter/{_token(t, n=6)}">{t}</a><span class="NewsDate">{d}</span></div>' for t, d in news(night)
-    ) + "</div>"
+    side += (
+        f'<div id="{zone}_zoneRight_NewsList" class="newslist"><h2>Nyheter</h2>'
+        + "".join(
+            f'<div class="newsitem"><a href="/Nyheter/{_token(t, n=6)}">{t}</a><span class="NewsDate">{d}</span></div>'
+            for t, d in news(night)
+        )
+        + "</div>"
+    )
     main_html = f'<div class="col-md-8 content-main" id="{zone}_zoneMain">{main}</div>'
     side_html = f'<div class="col-md-4 content-right" id="{zone}_zoneRight">{side}</div>'
     area = main_html + side_html if theme != 1 else f'<section class="content-area">{side_html}{main_html}</section>'
-    menu = "".join(f'<li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/{_slug(t).capitalize()}">{t}</a></li>' for t in _MENU)
+    menu = "".join(
+        f'<li class="CMSListMenuLI"><a class="CMSListMenuLink" href="/{_slug(t).capitalize()}">{t}</a></li>'
+        for t in _MENU
+    )
     return (
         '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="sv-SE">\n'
-        + _head(p["title"], site, night, f'<link href="/CMSPages/GetResource.ashx?stylesheetname=Kommun&amp;v={_token("ks", night, n=6)}" type="text/css" rel="stylesheet"/>\n')
+        + _head(
+            p["title"],
+            site,
+            night,
+            f'<link href="/CMSPages/GetResource.ashx?stylesheetname=Kommun&amp;v={_token("ks", night, n=6)}" type="text/css" rel="stylesheet"/>\n',
+        )
         + '<body class="LTR Chrome SVSE ContentBody">\n'
         f'<form method="post" action="/Kommun-och-politik/Internationellt/{_slug(p["title"]).capitalize()}" id="form">\n'
         f'<div class="aspNetHidden"><input type="hidden" name="__CMSCsrfToken" id="__CMSCsrfToken" value="{_token("kcsrf", night, n=40)}" />'
@@ -351,13 +400,16 @@ def contao(p: Page, site: str, night: int, theme: int) -> str:
     if p.get("foot"):
         art += f'<div class="ce_text last block">{p["foot"]}</div>'
     if theme == 1:
-        art = art.replace('<div class="ce_text', '<div class="content-text ce_text').replace(' block"', ' block clearfix"')
-    article = f'<div class="mod_article first last block" id="article-{57 if theme != 1 else 57}">{art}</div>'
-    right = (
-        f'<div class="mod_article block" id="article-58">{p["side"]}</div>' if p.get("side") else ""
-    ) + (
-        '<div class="mod_newslist block"><h2>Aktuelles</h2>'
-        + "".join(f'<div class="layout_simple arc_1 block"><time datetime="{d}">{d}</time> <a href="/nyheter/{_slug(t)}.html">{t}</a></div>' for t, d in news(night))
+        art = art.replace('<div class="ce_text', '<div class="content-text ce_text').replace(
+            ' block"', ' block clearfix"'
+        )
+    article = f'<div class="mod_article first last block" id="article-{57 if theme != 1 else 61}">{art}</div>'
+    right = (f'<div class="mod_article block" id="article-58">{p["side"]}</div>' if p.get("side") else "") + (
+        '<div class="mod_newslist block"><h2>Aktuellt</h2>'
+        + "".join(
+            f'<div class="layout_simple arc_1 block"><time datetime="{d}">{d}</time> <a href="/nyheter/{_slug(t)}.html">{t}</a></div>'
+            for t, d in news(night)
+        )
         + "</div>"
     )
     main = f'<main id="main"><div class="inside">{article}</div></main>'
@@ -409,9 +461,14 @@ def joomla3(p: Page, site: str, night: int, theme: int) -> str:
         + (f'<div class="article-footer">{p["foot"]}</div>' if p.get("foot") else "")
         + '<ul class="pager pagenav"><li class="previous"><a href="/kommun-och-politik/internationellt/vanorter" rel="prev">Föregående</a></li></ul></div>'
     )
-    side = (f'<div class="well kontakt"><h3 class="page-header">Kontakt</h3>{p["side"]}</div>' if p.get("side") else "") + (
+    side = (
+        f'<div class="well kontakt"><h3 class="page-header">Kontakt</h3>{p["side"]}</div>' if p.get("side") else ""
+    ) + (
         '<div class="well "><h3 class="page-header">Senaste nytt</h3><ul class="latestnews mod-list">'
-        + "".join(f'<li itemscope itemtype="https://schema.org/Article"><a href="/nyheter/{_slug(t)}" itemprop="url"><span itemprop="name">{t}</span></a> {d}</li>' for t, d in news(night))
+        + "".join(
+            f'<li itemscope itemtype="https://schema.org/Article"><a href="/nyheter/{_slug(t)}" itemprop="url"><span itemprop="name">{t}</span></a> {d}</li>'
+            for t, d in news(night)
+        )
         + "</ul></div>"
     )
     main = f'<main id="content" role="main" class="span9"><div id="system-message-container"></div>{article}</main>'
@@ -422,7 +479,12 @@ def joomla3(p: Page, site: str, night: int, theme: int) -> str:
     menu = "".join(f'<li class="item-{101 + i}"><a href="/{_slug(t)}">{t}</a></li>' for i, t in enumerate(_MENU))
     return (
         '<!DOCTYPE html>\n<html lang="sv-se" dir="ltr">\n'
-        + _head(p["title"], site, night, f'<link href="/templates/protostar/css/template.css?{_token("jc", night, n=32)}" rel="stylesheet" />\n')
+        + _head(
+            p["title"],
+            site,
+            night,
+            f'<link href="/templates/protostar/css/template.css?{_token("jc", night, n=32)}" rel="stylesheet" />\n',
+        )
         + '<body class="site com_content view-article no-layout no-task itemid-174">\n'
         + _cookie(night, "cookiehint")
         + '<div class="body" id="top"><div class="container">\n'
@@ -463,7 +525,10 @@ def craft_tailwind(p: Page, site: str, night: int, theme: int) -> str:
     side = f'<div class="rounded-lg bg-gray-50 p-6 contact-card">{p["side"]}</div>' if p.get("side") else ""
     side += (
         '<div class="mt-8"><h2 class="text-lg font-semibold">Nyheter</h2><ul class="divide-y">'
-        + "".join(f'<li class="py-2"><a class="hover:underline" href="/nyheter/{_slug(t)}">{t}</a> <time class="block text-xs text-gray-500">{d}</time></li>' for t, d in news(night))
+        + "".join(
+            f'<li class="py-2"><a class="hover:underline" href="/nyheter/{_slug(t)}">{t}</a> <time class="block text-xs text-gray-500">{d}</time></li>'
+            for t, d in news(night)
+        )
         + "</ul></div>"
     )
     main = f'<article class="lg:col-span-8">{blocks}</article>'
@@ -485,7 +550,7 @@ def craft_tailwind(p: Page, site: str, night: int, theme: int) -> str:
         f'<main id="main" class="mx-auto max-w-7xl px-4 py-10"><div class="grid gap-10 lg:grid-cols-12">{grid}</div>\n'
         f'<div class="mt-12 rounded bg-gray-100 p-6 feedback">{FEEDBACK.replace("</form>", f"<input type=hidden name=CRAFT_CSRF_TOKEN value={csrf}></form>")}</div></main>\n'
         f'<footer class="bg-gray-900 text-gray-100"><div class="mx-auto max-w-7xl grid gap-8 px-4 py-12 md:grid-cols-4"><div><h2 class="font-semibold">Mest läst</h2><ul>{most_read(night)}</ul></div>'
-        f'{footer_columns(site, "0390-35 90 00")}</div></footer>\n'
+        f"{footer_columns(site, '0390-35 90 00')}</div></footer>\n"
         f'<script type="module" src="/dist/assets/app-{build}.js"></script>\n'
         "</body>\n</html>\n"
     )
