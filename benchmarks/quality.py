@@ -1,6 +1,6 @@
 """Quality benchmark: precision and recall per change kind on each part of the labelled corpus.
 
-Five parts, five tables (tests/corpus/build.py ``PARTS``):
+The parts, one table each (tests/corpus/build.py ``PARTS``):
 
 - ``project``: the corpus written beside the extractor (simulated web plus hand-written pages);
 - ``independent``: pages in the markup of real CMS templates (tests/corpus/independent), in the test suite;
@@ -14,6 +14,9 @@ Five parts, five tables (tests/corpus/build.py ``PARTS``):
 - ``heldout4``: a fourth held-out part in seven other skeletons (tests/corpus/heldout4, skeletons in
   tests/corpus/cms4.py: Sitecore SXA, TYPO3, Plone 6, Next.js, Drupal 7, Sitevision 2025, EPiServer 7), written
   without reading the extractor, to be scored once before and once after the fourth round.
+- ``heldout5``: a fifth held-out part in seven more skeletons (tests/corpus/heldout5, skeletons in
+  tests/corpus/cms5.py: WordPress with Elementor and with Divi, Wagtail, Kentico 12, Contao, Joomla 3, Craft),
+  written without reading the extractor, to be scored once before and once after the next round.
 
 Each table gives, per change kind, true/false positives, misses, precision and recall beside the targets
 (recall >= 0.98, precision >= 0.99), and the number of false changes on noise-only pairs (target 0).

@@ -23,6 +23,7 @@ from corpus.build import (
     load_heldout2_cases,
     load_heldout3_cases,
     load_heldout4_cases,
+    load_heldout5_cases,
     load_heldout_cases,
     load_html_cases,
     load_independent_cases,
@@ -31,6 +32,7 @@ from corpus.cms import FAMILIES
 from corpus.cms2 import FAMILIES as FAMILIES2
 from corpus.cms3 import FAMILIES as FAMILIES3
 from corpus.cms4 import FAMILIES as FAMILIES4
+from corpus.cms5 import FAMILIES as FAMILIES5
 from corpus.score import expected_changes, found_changes, tally
 
 from crawler.extract import extract_record
@@ -43,6 +45,7 @@ HELDOUT = load_heldout_cases()
 HELDOUT2 = load_heldout2_cases()
 HELDOUT3 = load_heldout3_cases()
 HELDOUT4 = load_heldout4_cases()
+HELDOUT5 = load_heldout5_cases()
 FAILING_FILE = CORPUS_DIR / "independent" / "failing.txt"
 FAILING = {line.split("#", 1)[0].strip() for line in FAILING_FILE.read_text(encoding="utf-8").splitlines()} - {""}
 PASSING = [c for c in INDEPENDENT if c["id"] not in FAILING]
@@ -127,6 +130,24 @@ def test_heldout4_shape() -> None:
     ids = [c["id"] for c in CASES + HTML_CASES + INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4]
     assert len(ids) == len(set(ids))
     for case in HELDOUT4:
+        pair = build_cms_pair(case)
+        assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
+
+
+def test_heldout5_shape() -> None:
+    """The fifth held-out part: at least 45 pairs in at least seven CMS skeletons of its own (tests/corpus/cms5.py:
+    two WordPress page builders, Wagtail, Kentico, Contao, Joomla 3, Craft), at least 18 of them noise-only, one
+    to three labels a pair, every label a known kind, ids unique across the whole corpus, and every pair builds
+    (both versions render, and differ). In ``corpus.build.SCORE_ONLY``: its pages are rendered here, never
+    extracted."""
+    assert len(HELDOUT5) >= 45
+    assert sum(1 for c in HELDOUT5 if not c.get("expect")) >= 18
+    assert len({c["cms"] for c in HELDOUT5}) >= 7 and {c["cms"] for c in HELDOUT5} <= set(FAMILIES5)
+    assert all(1 <= len(c["expect"]) <= 3 for c in HELDOUT5 if c.get("expect"))
+    assert {e["kind"] for c in HELDOUT5 for e in c.get("expect") or []} <= set(CHANGE_KINDS)
+    ids = [c["id"] for c in CASES + HTML_CASES + INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5]
+    assert len(ids) == len(set(ids))
+    for case in HELDOUT5:
         pair = build_cms_pair(case)
         assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
 
