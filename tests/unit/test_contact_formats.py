@@ -609,3 +609,19 @@ def test_a_table_of_people_beside_the_main_content_is_read_without_a_header() ->
     )
     html = html.replace(staff, places)
     assert extract_record(html, URL).contacts == ()
+
+
+@pytest.mark.parametrize("aside_first", [True, False])
+def test_contacts_keep_their_order_when_a_theme_moves_the_sidebar(aside_first: bool) -> None:
+    """The article's contacts come first, then the sidebar's, whichever side of the article a theme prints the
+    sidebar on: moving it is no change of the record."""
+    article = (
+        "<article><h1>Vänorter</h1><p>Kommunen har tre vänorter i Norden.</p>"
+        "<p>Kontakta Maria Holm, vänortssamordnare, e-post maria.holm@exempel.se.</p></article>"
+    )
+    aside = "<aside><h2>Kontakt</h2><p>Per Ek<br>EU-samordnare<br>Tel: 0522-69 61 00</p></aside>"
+    html = f"<html><body><div class='cols'>{aside + article if aside_first else article + aside}</div></body></html>"
+    assert extract_record(html, URL).contacts == (
+        C("Maria Holm", "vänortssamordnare", "maria.holm@exempel.se", None),
+        C("Per Ek", "EU-samordnare", None, "+46522696100"),
+    )
