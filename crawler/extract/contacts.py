@@ -222,8 +222,10 @@ class _Reader:
         return False
 
 
-def merge_contacts(groups: Sequence[list[_Draft]]) -> tuple[Contact, ...]:
-    """One contact per identity (e-mail, else name), fields filled from every mention, in page order."""
+def merge_contacts(groups: Sequence[list[_Draft]], in_main: Sequence[bool] | None = None) -> tuple[Contact, ...]:
+    """One contact per identity (e-mail, else name), fields filled from every mention: those first met in the
+    main content (``in_main``, by unit) first, then the rest, each in page order. So a theme that moves a
+    sidebar before or after the article leaves the order of the page's contacts as it was."""
     merged: dict[str, _Draft] = {}
     by_name: dict[str, str] = {}
     for group in groups:
@@ -246,4 +248,8 @@ def merge_contacts(groups: Sequence[list[_Draft]]) -> tuple[Contact, ...]:
                 merged[key] = _Draft(p.first, p.name, list(p.roles), p.email, p.phone, p.unit, p.fallback_role)
             if p.name:
                 by_name[p.name.casefold()] = key
-    return tuple(p.contact() for p in sorted(merged.values(), key=lambda p: p.first))
+
+    def order(p: _Draft) -> tuple[bool, int]:
+        return (in_main is not None and not in_main[p.first], p.first)
+
+    return tuple(p.contact() for p in sorted(merged.values(), key=order))

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
+from crawler.extract.contact_fields import find_emails, find_numbers
 from crawler.extract.stamp import STAMP_RE
 
 #: attribute that marks the element a site's ``main`` selector names
@@ -89,7 +90,9 @@ def find_content(
         return named if named is not None and _share(named, away) >= _MAIN_SHARE * _share(body, away) else body
     if named is not None and not _holds_the_text(named, body, h1, away):
         named = None
-    return _with_foot(_box_around(named if named is not None else body, h1, away), body)
+    return _with_foot(
+        _box_around(named if named is not None else body, h1, {**away, **_contact_cards(body, away)}), body
+    )
 
 
 def _with_foot(box: HtmlElement, body: HtmlElement) -> HtmlElement:
@@ -157,6 +160,30 @@ def _outermost(furniture: list[HtmlElement], total: int) -> dict[HtmlElement, in
             outer[el] = size
         seen.add(el)
     return outer
+
+
+_BLOCKS = frozenset({"p", "li", "td", "dd", "div", "address"})
+#: what a card's lines may be marked up with; a block holding anything else holds more than a card
+_LINE_TAGS = frozenset({"br", "a", "span", "strong", "b", "em", "i", "small", "img", "time"})
+
+
+def _contact_cards(body: HtmlElement, away: dict[HtmlElement, int]) -> dict[HtmlElement, int]:
+    """The blocks written as lines (the nearest block round a ``<br>``) outside ``away`` that hold an e-mail
+    address or a phone number, with their text: contact cards. Contacts are read wherever they stand, so a
+    side column's cards, which come and go with the people, never decide where the article is; a sentence
+    of the article that gives a phone number is not written as lines, and counts."""
+    outside = set(away)
+    cards: dict[HtmlElement, int] = {}
+    for br in body.iter("br"):
+        block = next((up for up in br.iterancestors() if up.tag in _BLOCKS), None)
+        if block is None or block in cards or outside.intersection(block.iterancestors()):
+            continue
+        if any(isinstance(el.tag, str) and el.tag not in _LINE_TAGS for el in block.iterdescendants()):
+            continue  # a box of blocks (the article round a stray <br>), not a card
+        text = block.text_content()
+        if find_emails(text) or find_numbers(text):
+            cards[block] = reading_len(block)
+    return cards
 
 
 def _share(box: HtmlElement, away: dict[HtmlElement, int]) -> int:

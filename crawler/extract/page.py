@@ -94,7 +94,7 @@ def extract_record(
         )
         groups.append(found)
         consumed |= used
-    contacts = merge_contacts(groups)
+    contacts = merge_contacts(groups, in_main)
     consumed |= table_headers(units, consumed)
     skip = consumed | {i for i, rest in stamp.rest.items() if not rest}
     skip |= {i for i, unit_lines in enumerate(lines) if len(unit_lines) == 1 and is_date_widget(unit_lines[0])}

@@ -164,18 +164,35 @@ def _heading_box(units: Units, i: int) -> Tag | None:
 
 
 def _table_scopes(units: Units) -> list[list[int]]:
-    """One scope per table whose header names contact fields (Namn, Telefon, E-post …)."""
+    """One scope per table of people: its header names contact fields (Namn, Telefon, E-post …), or, with no
+    header, two or more of its rows each hold a name and an address (a staff table, one person a row, as a
+    content element in a side column prints it)."""
     items = units.items
     tables: dict[int, Tag] = {}
     for el, _, _ in items:
-        if el.name == "th":
-            tables.update((id(t), t) for t in el.find_parents("table"))
+        if el.name in ("th", "td"):  # a header names its tables; a row of people, the table it sits in
+            tables.update((id(t), t) for t in el.find_parents("table", limit=None if el.name == "th" else 1))
     scopes: list[list[int]] = []
     for table in tables.values():
         members = [i for i in range(len(items)) if units.inside(i, table)]
-        if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members):
+        if any(_TABLE_HEAD_RE.match(clean(items[i][2]).casefold()) for i in members) or _people_rows(units, members):
             scopes.append(members)
     return scopes
+
+
+def _people_rows(units: Units, members: list[int]) -> bool:
+    """Whether two or more rows of a table (its units ``members``) each hold a name cell and an address cell."""
+    rows: dict[int, list[int]] = {}
+    for i in members:
+        el = units.items[i][0]
+        if el.name in ("td", "th") and el.parent is not None:
+            rows.setdefault(id(el.parent), []).append(i)
+    people = 0
+    for cells in rows.values():
+        lines = [units.lines[i] for i in cells]
+        if any(looks_like_name(ls[0]) for ls in lines) and any(line_strength(ln) == 2 for ls in lines for ln in ls):
+            people += 1
+    return people >= 2
 
 
 def _in_columns(units: Units, scope: list[int]) -> list[int]:

@@ -100,6 +100,10 @@ _LABEL_ONLY_RE = re.compile(
 #: headline ("…13:45Pressmeddelande"), an unread time, a headline colon, a decision reference ("§ 75").
 _NOT_AFTER_RE = re.compile(r"[^\W_]|\s*[-–—]\s*\d|\s*[,;]?\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}|\s*:\s*\w|[^\n]{0,20}§")
 _SEPARATORS = "|•·"
+#: Where one field of a byline ends and the next begins: a separator character, or a dash with a space on each
+#: side (Plone's byline "av <namn> — publicerad <datum> — senast ändrad <datum>", "Publicerad … – Uppdaterad …").
+_FIELD_SPLIT_RE = re.compile(rf"[{_SEPARATORS}]|\s[–—]\s")
+_FIELD_END_RE = re.compile(rf"(?:[{_SEPARATORS}]|\s[–—])\s*$")
 #: What may follow a stamp on its line: nothing, a separator, another label ("Sidansvarig:", "Publicerad …"),
 #: or a few words (a reviewer without "av"); more is prose that merely starts with a label and a date.
 _TAIL_RE = re.compile(
@@ -283,7 +287,7 @@ def _hits(lines: Sequence[str], order: Callable[[], str | None]) -> list[_Hit]:
         first = bisect.bisect_right(starts, m.start()) - 1
         line_start = max(starts[first], prev_end)
         before = text[line_start : m.start()]
-        if before.strip(" \t*-–—>»:,;" + _SEPARATORS) and not before.rstrip().endswith(tuple(_SEPARATORS)):
+        if before.strip(" \t*-–—>»:,;" + _SEPARATORS) and not _FIELD_END_RE.search(before):
             continue  # mid-sentence ("planen uppdaterades 2024-…"): not a stamp
         if len(lines[first]) >= _MAX_LINE or _NOT_AFTER_RE.match(text, m.end("time") if m["time"] else m.end("date")):
             continue
@@ -309,9 +313,7 @@ def starts_with_label(line: str) -> bool:
     """
     if _LABEL_START_RE.match(line):
         return True
-    return any(sep in line for sep in _SEPARATORS) and any(
-        _LABEL_START_RE.match(part) for part in re.split(f"[{_SEPARATORS}]", line)[1:]
-    )
+    return any(_LABEL_START_RE.match(part) for part in _FIELD_SPLIT_RE.split(line)[1:])
 
 
 def is_label_only(line: str) -> bool:

@@ -10,6 +10,9 @@ keeps whatever its theme calls it:
 - **a headed teaser**: a heading that is wholly a link to another page (the item's title), in the
   smallest box that holds anything besides it, where that box holds no other heading and little else
   (a date line, a short excerpt), and that little says exactly one date (the item's publication date);
+- **a dated card**: a picture, a heading and one date, and nothing else in the box (Sitecore SXA's promo,
+  Sitevision's and Optimizely's puffs, whose link a theme may put on a script or leave out): what a card
+  says is an item's title and its date, and a page's own sections say more than that;
 - **a list of dated links**: two or more sibling rows (list items, views rows, cells), each one link to
   another page plus exactly one date and at most a label ("Publicerad", brackets).
 
@@ -91,6 +94,31 @@ def _headed_teaser(heading: HtmlElement, keep: set[HtmlElement]) -> HtmlElement 
     return box if len(item_date_spans(rest)) == 1 else None
 
 
+def _dated_card(heading: HtmlElement, keep: set[HtmlElement]) -> HtmlElement | None:
+    """The card whose title is ``heading``, if it is one: the outermost box holding no more text than the
+    smallest box around the heading that holds anything else, where that else is one date (and at most a
+    label) and the box shows a picture."""
+    size = visible_len(heading)
+    box = heading.getparent()
+    while box is not None and box not in keep and visible_len(box) <= size:
+        box = box.getparent()
+    if box is None or box in keep or not size:
+        return None
+    card = box
+    while (up := card.getparent()) is not None and up not in keep and visible_len(up) == visible_len(box):
+        card = up
+    if _tag(card) not in _TEASER_TAGS or next(card.iter("img"), None) is None:
+        return None
+    if sum(1 for el in card.iter() if _tag(el) in _ALL_HEADINGS) != 1:
+        return None
+    rest = clean(card.text_content()).replace(clean(heading.text_content()), " ", 1)
+    dates = item_date_spans(rest)
+    if len(dates) != 1:
+        return None
+    ((a, b),) = dates
+    return card if len("".join((rest[:a] + rest[b:]).split())) <= _MAX_ROW_LABEL else None
+
+
 def _dated_row(row: HtmlElement) -> bool:
     """One link to another page, one date, and at most a label: a row of a news list."""
     links = [a for a in row.iter("a") if a.get("href") is not None]
@@ -122,6 +150,8 @@ def strip_teasers(root: HtmlElement, keep: set[HtmlElement], drop: Callable[[Htm
         if heading.getparent() is None:
             continue
         box = _headed_teaser(heading, keep)
+        if box is None:
+            box = _dated_card(heading, keep)
         if box is not None and box.getparent() is not None:
             drop(box)
     parents: dict[HtmlElement, None] = {}

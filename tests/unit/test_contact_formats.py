@@ -584,3 +584,44 @@ def not_phones(draw: st.DrawFn) -> str:
 def test_dates_hours_postcodes_org_and_fax_numbers_are_never_phones(text: str) -> None:
     assert find_phones(text) == ()
     assert contacts(f"<p>Anna Lind<br>{text}</p>") == ()
+
+
+def test_a_table_of_people_beside_the_main_content_is_read_without_a_header() -> None:
+    """A staff table in a side column (one person a row, no "Namn/Telefon" header, no "Kontakt" heading) is
+    read like a headed one; a table of places with phone numbers but no names is not people."""
+    staff = (
+        "<h2>Arbetsgruppen</h2><table><tbody>"
+        "<tr><td>Erik Holm</td><td>Projektledare</td><td>0522-69 61 10</td><td>erik.holm@exempel.se</td></tr>"
+        "<tr><td>Lena Vik</td><td>Controller</td><td>0522-69 61 12</td><td>lena.vik@exempel.se</td></tr>"
+        "</tbody></table>"
+    )
+    html = (
+        "<html><body><main><h1>EU-projekt</h1><p>Kommunen driver två EU-projekt inom skola och miljö.</p></main>"
+        f"<aside>{staff}</aside></body></html>"
+    )
+    assert extract_record(html, URL).contacts == (
+        C("Erik Holm", "Projektledare", "erik.holm@exempel.se", "+46522696110"),
+        C("Lena Vik", "Controller", "lena.vik@exempel.se", "+46522696112"),
+    )
+    places = (
+        "<table><tr><td>Biblioteket</td><td>0522-69 62 00</td></tr><tr><td>Simhallen</td><td>0522-69 63 00</td></tr>"
+        "</table>"
+    )
+    html = html.replace(staff, places)
+    assert extract_record(html, URL).contacts == ()
+
+
+@pytest.mark.parametrize("aside_first", [True, False])
+def test_contacts_keep_their_order_when_a_theme_moves_the_sidebar(aside_first: bool) -> None:
+    """The article's contacts come first, then the sidebar's, whichever side of the article a theme prints the
+    sidebar on: moving it is no change of the record."""
+    article = (
+        "<article><h1>Vänorter</h1><p>Kommunen har tre vänorter i Norden.</p>"
+        "<p>Kontakta Maria Holm, vänortssamordnare, e-post maria.holm@exempel.se.</p></article>"
+    )
+    aside = "<aside><h2>Kontakt</h2><p>Per Ek<br>EU-samordnare<br>Tel: 0522-69 61 00</p></aside>"
+    html = f"<html><body><div class='cols'>{aside + article if aside_first else article + aside}</div></body></html>"
+    assert extract_record(html, URL).contacts == (
+        C("Maria Holm", "vänortssamordnare", "maria.holm@exempel.se", None),
+        C("Per Ek", "EU-samordnare", None, "+46522696100"),
+    )

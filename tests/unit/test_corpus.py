@@ -3,7 +3,7 @@
 Three kinds of part (tests/corpus/build.py): the project's own corpus, written beside the extractor, where
 every pair must pass; the independent part, pages in real CMS templates' markup, where every pair must pass but
 those listed in ``corpus/independent/failing.txt`` (today's failures, held to a quality floor instead until
-extraction catches up); and the held-out parts. heldout2 and heldout3 are burned (their misses were read) and
+extraction catches up); and the held-out parts. heldout2, heldout3 and heldout4 are burned (their misses were read) and
 their pairs must pass too; the first heldout is scored by the benchmark; a part still held out
 (``corpus.build.SCORE_ONLY``) is only checked to be well formed, and only the benchmark scores it, so that no
 one tunes against it.
@@ -120,8 +120,8 @@ def test_heldout3_shape() -> None:
 def test_heldout4_shape() -> None:
     """The fourth held-out part: at least 40 pairs in at least six CMS skeletons of its own (tests/corpus/cms4.py),
     at least 15 of them noise-only, one to three labels a pair, every label a known kind, ids unique across the
-    whole corpus, and every pair builds (both versions render, and differ). Like heldout3 it is in
-    ``corpus.build.SCORE_ONLY``: its pages are rendered here, never extracted."""
+    whole corpus, and every pair builds (both versions render, and differ). Burned since the fifth
+    round: its pairs are tested by ``test_heldout4_pair``."""
     assert len(HELDOUT4) >= 40
     assert sum(1 for c in HELDOUT4 if not c.get("expect")) >= 15
     assert len({c["cms"] for c in HELDOUT4}) >= 6 and {c["cms"] for c in HELDOUT4} <= set(FAMILIES4)
@@ -184,6 +184,13 @@ def test_heldout3_pair(case: dict) -> None:
     assert found_changes(pair) == expected_changes(pair)
 
 
+@pytest.mark.parametrize("case", HELDOUT4, ids=[c["id"] for c in HELDOUT4])
+def test_heldout4_pair(case: dict) -> None:
+    """Every pair of the burned fourth held-out part gives exactly its labels (its misses were read and fixed)."""
+    pair = build_cms_pair(case)
+    assert found_changes(pair) == expected_changes(pair)
+
+
 def test_independent_quality_floor() -> None:
     """The whole independent part, failing cases included, does no worse than when they were listed."""
     scores = tally(independent_pairs())
@@ -201,4 +208,6 @@ def test_every_corpus_page_extracts() -> None:
         assert record.title, page_id
         assert extract_record(html, url, main=main, ignore=ignore) == record, page_id
         seen += 1
-    assert seen == 2 * (len(CASES) + len(HTML_CASES) + len(INDEPENDENT) + len(HELDOUT) + len(HELDOUT2) + len(HELDOUT3))
+    assert seen == 2 * (
+        len(CASES) + len(HTML_CASES) + len(INDEPENDENT) + len(HELDOUT) + len(HELDOUT2) + len(HELDOUT3) + len(HELDOUT4)
+    )

@@ -509,3 +509,32 @@ def test_a_boilerplate_heading_at_a_box_end_takes_nothing_after_the_box() -> Non
     record = extract_record(html, "https://www.exempel.se/vanorter")
     assert record.review_date == "2024-05-17"
     assert [b.text for b in record.blocks] == ["Kommunen har vänorter i Norden."]
+
+
+_COLUMNS = """<html><head><title>Vänorter - Kommunen</title></head><body><div id="wrap">
+<div id="left"><ul><li><a href="/vanorter/">Vänorter</a></li><li><a href="/eu/">EU-projekt</a></li></ul></div>
+<div id="text"><h1>Vänorter</h1><p>Kommunen har två vänorter, en i Lettland och en i Norge.</p>
+<p>Utbytet gäller skola, idrott och kultur. Frågor besvarar Eva Ek, telefon 0522-69 60 10.</p></div>
+<div id="right"><h2>Kontakt</h2>{cards}</div>
+</div></body></html>"""
+_PEOPLE = (
+    ("Bo Lindahl", "Kultursekreterare", 21), ("Ingrid Moberg", "Fritidskonsulent", 22),
+    ("Hedda Rask", "Ungdomssamordnare", 23), ("Nils Berg", "Idrottskonsulent", 24),
+)  # fmt: skip
+_CARDS = [
+    f"<p><strong>{name}</strong><br>{role}<br>Tfn: 0522-69 60 {n}<br>E-post: {name.split()[0].lower()}@kommun.se</p>"
+    for name, role, n in _PEOPLE
+]
+
+
+@pytest.mark.parametrize("n", [1, 2, 4])
+def test_contact_cards_beside_the_article_never_move_the_main_box(n: int) -> None:
+    """On a page without <main> or <article>, a side column of contact cards (lines under a "Kontakt" heading)
+    grows and shrinks as people come and go; the article stays the main box whatever their number, and the
+    side column's menu never becomes text."""
+    record = extract_record(_COLUMNS.format(cards="".join(_CARDS[:n])), "https://www.kommun.se/vanorter/")
+    assert [b.text for b in record.blocks] == [
+        "Kommunen har två vänorter, en i Lettland och en i Norge.",
+        "Utbytet gäller skola, idrott och kultur. Frågor besvarar Eva Ek, telefon 0522-69 60 10.",
+    ]
+    assert [c.name for c in record.contacts if c.email] == [p[0] for p in _PEOPLE[:n]]

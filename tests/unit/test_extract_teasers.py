@@ -55,7 +55,18 @@ def _rows(night: int) -> str:
     return f"<div class='list'>{rows}</div>"
 
 
-@pytest.mark.parametrize("shape", [_headed, _loop, _rows], ids=["teaser-block", "post-loop", "dated-rows"])
+def _card(night: int) -> str:
+    """A promo card with no link of its own (a theme puts it on a script): a picture, a title and a date."""
+    title, date = ITEMS[night]
+    return (
+        f"<div class='promo'><div class='media'><img src='/bilder/puff{night}.jpg' alt=''></div>"
+        f"<div class='text'><h3>{title}</h3><p>{date}</p></div></div>"
+    )
+
+
+@pytest.mark.parametrize(
+    "shape", [_headed, _loop, _rows, _card], ids=["teaser-block", "post-loop", "dated-rows", "dated-card"]
+)
 def test_rotating_teasers_of_dated_items_are_not_content(shape: Callable[[int], str]) -> None:
     first = extract_record(_page(shape(0)), URL)
     second = extract_record(_page(shape(2)), URL)
@@ -102,3 +113,16 @@ def test_a_single_dated_link_in_the_text_stays() -> None:
     """One link and a date is a line of the page; only two or more such rows make a news list."""
     record = extract_record(_page("<p><a href='/beslut/'>Kommunfullmäktiges beslut</a> 2024-03-21</p>"), URL)
     assert any("Kommunfullmäktiges beslut" in b.text for b in record.blocks)
+
+
+def test_a_pictured_section_that_says_more_than_a_date_stays() -> None:
+    """A picture and a heading over the page's own dated sentence, or a heading and a date with no picture,
+    is the page's text: only a picture, a title and a lone date make a card."""
+    section = (
+        "<div class='town'><img src='/bilder/riga.jpg' alt='Riga'><h2>Riga</h2>"
+        "<p>Vänort sedan 1992-05-04, med utbyten inom skola och kultur.</p></div>"
+        "<div class='event'><h2>Vänortsmöte</h2><p>2025-04-10</p></div>"
+    )
+    texts = [b.text for b in extract_record(_page(section), URL).blocks]
+    assert "Riga" in texts and any("Vänort sedan" in t for t in texts)
+    assert any("Vänortsmöte" in t for t in texts) and any("2025-04-10" in t for t in texts)

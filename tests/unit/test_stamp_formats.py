@@ -536,3 +536,17 @@ def test_a_current_date_widget_is_neither_content_nor_a_stamp(
     record = extract_record(html, "https://www.ekby.example/internationellt")
     assert (line in [b.text for b in record.blocks]) is is_content
     assert record.review_date == review_date
+
+
+@pytest.mark.parametrize("dash", ["—", "–"])
+def test_a_byline_of_dash_separated_fields_gives_its_review_date(dash: str) -> None:
+    """A byline whose fields are set apart by spaced dashes (Plone's "av <namn> — publicerad … — senast ändrad …")
+    is read field by field: the change date is the stamp, and the byline, all furniture, is no content."""
+    byline = (
+        f'<div class="byline"><span>av <a href="/author/ab">Anna Berg</a></span> {dash} '
+        f"<span>publicerad 2019-02-01 10:15</span> {dash} <span>senast ändrad 2024-06-03 14:20</span></div>"
+    )
+    html = f"<main><h1>Vänorter</h1>{byline}<p>Kommunen har tre vänorter i Norden.</p></main>"
+    record = extract_record(html, "https://www.ekby.example/vanorter")
+    assert record.review_date == "2024-06-03"
+    assert [b.text for b in record.blocks] == ["Kommunen har tre vänorter i Norden."]
