@@ -20,9 +20,11 @@ The parts, one table each (tests/corpus/build.py ``PARTS``):
 
 Each table gives, per change kind, true/false positives, misses, precision and recall beside the targets
 (recall >= 0.98, precision >= 0.99), and the number of false changes on noise-only pairs (target 0).
-Run: ``python benchmarks/quality.py [--misses] [--part NAME ...]`` (``--misses`` lists every miss and
-extra change per pair). Exit code 0 when every part shown meets every target, 1 when one is missed, 2 on
-a bad option.
+Run: ``python benchmarks/quality.py [--misses] [--furniture] [--part NAME ...]`` (``--misses`` lists every miss
+and extra change per pair; ``--furniture`` reads each side with its site's furniture, the fingerprints of the
+home page of that side's night, as the crawl does with ``[crawl] site_furniture``: parts without home pages,
+the project part, are read as without it). Exit code 0 when every part shown meets every target, 1 when one
+is missed, 2 on a bad option.
 """
 
 from __future__ import annotations
@@ -67,14 +69,19 @@ def table(name: str, scores: Tally, pairs: int, noise_pairs: int, passed: int) -
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--misses", "-v", action="store_true", help="list every missed and extra change per pair")
+    parser.add_argument(
+        "--furniture", action="store_true", help="read each side with its site's furniture (its home page)"
+    )
     parser.add_argument("--part", action="append", choices=sorted(PARTS), help="score only this part (repeatable)")
     args = parser.parse_args(argv)
     all_ok = True
     for name in args.part or list(PARTS):
         pairs = PARTS[name]()
-        scores = tally(pairs)
+        scores = tally(pairs, furniture=args.furniture)
         failed = {miss.split(": ", 1)[0] for miss in scores.misses}
-        lines, ok = table(name, scores, len(pairs), sum(p.noise_only for p in pairs), len(pairs) - len(failed))
+        homes = sum(p.home_old is not None and p.home_new is not None for p in pairs)
+        label = f"{name} (site furniture: {homes} pairs with home pages)" if args.furniture else name
+        lines, ok = table(label, scores, len(pairs), sum(p.noise_only for p in pairs), len(pairs) - len(failed))
         all_ok &= ok
         print("\n".join(lines))
         if args.misses and scores.misses:

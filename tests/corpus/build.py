@@ -63,6 +63,9 @@ class Pair:
     expected: list[dict[str, Any]]
     main: str | None = None
     ignore: tuple[str, ...] = ()
+    #: the site's home page on each side's night and theme (None where the part has no skeleton to render it)
+    home_old: str | None = None
+    home_new: str | None = None
 
     @property
     def noise_only(self) -> bool:
@@ -182,9 +185,40 @@ def build_html_pair(case: dict[str, Any]) -> Pair:
     )
 
 
-def _version(case: dict[str, Any], which: str) -> str:
-    """One version of an independent case: v1 is the page as written, v2 the page after ``set`` (fields
-    replaced) and ``replace`` (``[old, new]`` substitutions, each of which must match)."""
+#: Sections a municipal home page teases; words of no case page, so the home page shares only what the
+#: skeleton puts around every page (menus, banners, news, footers), never a page's labelled content.
+_HOME_TEASERS = (
+    ("Barn och utbildning", "/barn-och-utbildning/", "Förskola, grundskola, gymnasium och vuxenutbildning."),
+    ("Bygga, bo och miljö", "/bygga-bo-och-miljo/", "Bygglov, avfall, vatten och avlopp, natur och parker."),
+    ("Omsorg och stöd", "/omsorg-och-stod/", "Äldreomsorg, funktionsnedsättning och ekonomiskt bistånd."),
+    ("Uppleva och göra", "/uppleva-och-gora/", "Bibliotek, idrott, friluftsliv och evenemang i kommunen."),
+)
+
+
+def home_page(site: str) -> dict[str, Any]:
+    """The fields of a site's home page for a CMS skeleton: a welcome, a short lead and teasers of sections."""
+    teasers = "\n".join(f'<h2><a href="{href}">{title}</a></h2>\n<p>{text}</p>' for title, href, text in _HOME_TEASERS)
+    return {
+        "title": f"Välkommen till {site}",
+        "lead": f"Här hittar du service, nyheter och information från {site}.",
+        "top": "",
+        "body": teasers,
+        "foot": "",
+        "side": "",
+    }
+
+
+def _render_cms(family: str, page: dict[str, Any], site: str, night: int, theme: int) -> str:
+    render = next((m.render for m in (cms5, cms4, cms3, cms2) if family in m.FAMILIES), cms.render)
+    html = render(family, page, site, night, theme)
+    # Served as UTF-8 bytes with a header that says so, decoded as a fetch would.
+    return decode_html(html.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def _version(case: dict[str, Any], which: str) -> tuple[str, str]:
+    """One version of an independent case and its site's home page on the same night and theme: v1 is the
+    page as written, v2 the page after ``set`` (fields replaced) and ``replace`` (``[old, new]``
+    substitutions, each of which must match)."""
     page = dict(case["page"])
     spec = dict(case.get(which) or {})
     if which == "v2":
@@ -198,22 +232,27 @@ def _version(case: dict[str, Any], which: str) -> str:
         for field_name in spec.get("drop") or ():
             page.pop(field_name)
     night = spec.get("night", 0 if which == "v1" else 1)
-    render = next((m.render for m in (cms5, cms4, cms3, cms2) if case["cms"] in m.FAMILIES), cms.render)
-    html = render(case["cms"], page, case.get("site", "Exempelby kommun"), night, spec.get("theme", 0))
-    # Served as UTF-8 bytes with a header that says so, decoded as a fetch would.
-    return decode_html(html.encode("utf-8"), "text/html; charset=utf-8")
+    site, theme = case.get("site", "Exempelby kommun"), spec.get("theme", 0)
+    return (
+        _render_cms(case["cms"], page, site, night, theme),
+        _render_cms(case["cms"], home_page(site), site, night, theme),
+    )
 
 
 def build_cms_pair(case: dict[str, Any]) -> Pair:
-    """An independent case: the same page in one CMS family's markup on two nights."""
+    """An independent case: the same page in one CMS family's markup on two nights, with its site's home page
+    on each night."""
+    (old, home_old), (new, home_new) = _version(case, "v1"), _version(case, "v2")
     return Pair(
         case["id"],
         case["url"],
-        _version(case, "v1"),
-        _version(case, "v2"),
+        old,
+        new,
         list(case.get("expect") or []),
         main=case.get("main"),
         ignore=tuple(case.get("ignore", ())),
+        home_old=home_old,
+        home_new=home_new,
     )
 
 

@@ -9,14 +9,24 @@ from dataclasses import dataclass, field
 from corpus.build import Pair, change_key
 from crawler.diff import diff_records
 from crawler.extract import extract_record
+from crawler.extract.furniture import Furniture, site_furniture
 
 ChangeKey = tuple[str, str, str]
 
 
-def found_changes(pair: Pair) -> list[ChangeKey]:
-    """What extraction and diff report for a pair."""
-    old = extract_record(pair.html_old, pair.url, main=pair.main, ignore=pair.ignore)
-    new = extract_record(pair.html_new, pair.url, main=pair.main, ignore=pair.ignore)
+def _furniture(home: str | None, furniture: bool) -> Furniture:
+    return site_furniture(home) if furniture and home is not None else frozenset()
+
+
+def found_changes(pair: Pair, *, furniture: bool = False) -> list[ChangeKey]:
+    """What extraction and diff report for a pair; with ``furniture``, each side is read with its site's
+    furniture (the home page of that side's night) where the pair has home pages."""
+    old = extract_record(
+        pair.html_old, pair.url, main=pair.main, ignore=pair.ignore, site_furniture=_furniture(pair.home_old, furniture)
+    )
+    new = extract_record(
+        pair.html_new, pair.url, main=pair.main, ignore=pair.ignore, site_furniture=_furniture(pair.home_new, furniture)
+    )
     return [change_key(c.kind, c.old, c.new) for c in diff_records(old, new)]
 
 
@@ -41,10 +51,10 @@ class Tally:
         return self.tp[kind] / (self.tp[kind] + self.fn[kind]) if self.tp[kind] + self.fn[kind] else 0.0
 
 
-def tally(pairs: Iterable[Pair]) -> Tally:
+def tally(pairs: Iterable[Pair], *, furniture: bool = False) -> Tally:
     result = Tally()
     for pair in pairs:
-        found, expected = Counter(found_changes(pair)), Counter(expected_changes(pair))
+        found, expected = Counter(found_changes(pair, furniture=furniture)), Counter(expected_changes(pair))
         if pair.noise_only:
             result.false_on_noise += sum(found.values())
         for key in found | expected:

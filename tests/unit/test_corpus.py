@@ -11,13 +11,18 @@ one tunes against it.
 
 from __future__ import annotations
 
+from html import unescape
+from typing import Any
+
 import pytest
 from corpus.build import HERE as CORPUS_DIR
 from corpus.build import (
     all_pages,
+    all_pairs,
     build_cms_pair,
     build_html_pair,
     build_pair,
+    home_page,
     independent_pairs,
     load_cases,
     load_heldout2_cases,
@@ -150,6 +155,44 @@ def test_heldout5_shape() -> None:
     for case in HELDOUT5:
         pair = build_cms_pair(case)
         assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
+
+
+def _strings(value: Any) -> list[str]:
+    """The strings in a label's value (a string, or lists and dicts of them)."""
+    if isinstance(value, str):
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return [s for item in items for s in _strings(item)]
+
+
+CMS_CASES = INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5
+
+
+def test_home_pages_shape() -> None:
+    """Every CMS pair carries its site's home page on each side (rendered, never extracted: heldout5 is among
+    them): the same skeleton, site, night and theme as that side, so the home page is the same on both sides
+    exactly when night and theme are, and differs when the night's furniture (news, banners, date widgets)
+    does; it welcomes to the site and holds none of the page's own lead or labelled values
+    (its title may be a menu item of the skeleton)."""
+    rotated = 0
+    for case in CMS_CASES:
+        pair = build_cms_pair(case)
+        assert pair.home_old and pair.home_new, case["id"]
+        for home, page in ((pair.home_old, pair.html_old), (pair.home_new, pair.html_new)):
+            assert home != page, case["id"]
+            home = unescape(home)
+            assert f"Välkommen till {case.get('site', 'Exempelby kommun')}" in home, case["id"]
+            assert not case["page"].get("lead") or case["page"]["lead"] not in home, case["id"]
+        fields = " ".join(home_page(case.get("site", "Exempelby kommun")).values())
+        for label in case.get("expect") or []:  # the home page's own fields (not the skeleton's) hold no label
+            for value in _strings([label.get("old"), label.get("new")]):
+                assert len(value) < 6 or value not in fields, (case["id"], value)
+        v1, v2 = case.get("v1") or {}, case.get("v2") or {}
+        same = (v1.get("night", 0), v1.get("theme", 0)) == (v2.get("night", 1), v2.get("theme", 0))
+        assert (pair.home_old == pair.home_new) == same, case["id"]
+        rotated += not same
+    assert rotated >= len(CMS_CASES) // 2
+    assert all(p.home_old is None and p.home_new is None for p in all_pairs())  # the project part has none
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
