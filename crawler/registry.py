@@ -110,8 +110,10 @@ class SiteEntry:
         (``home`` plus ``aliases``), so ``international.stad.se`` passes under ``www.stad.se`` while a
         sibling such as ``www.varnamo.se`` under ``kommun.varnamo.se`` needs its alias written down.
         """
-        host = _bare_host(urlsplit(url.strip()).hostname)
-        return bool(host) and any(host == own or host.endswith("." + own) for own in self.own_hosts)
+        raw = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+        # the host as written and without its "www.": a site whose name itself begins "www." stays its own
+        hosts = {raw, _bare_host(raw)} - {""}
+        return any(host == own or host.endswith("." + own) for host in hosts for own in self.own_hosts)
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
