@@ -79,6 +79,11 @@ def _news_list(night: int) -> str:
     return "".join(f'<li><a href="/nyheter/{_token(t, n=6)}/">{t}</a> <time>{d}</time></li>' for t, d in news(night))
 
 
+def _feedback(attr: str, night: int) -> str:
+    """The feedback form with a token attribute that changes every night."""
+    return FEEDBACK.replace("<form ", f'<form {attr}="{_token(attr, night, n=12)}" ')
+
+
 def _menu(a_class: str = "") -> str:
     cls = f' class="{a_class}"' if a_class else ""
     return "".join(f'<li><a{cls} href="/{_slug(t)}/">{t}</a></li>' for t in _MENU)
@@ -127,7 +132,7 @@ def wp_kadence(p: Page, site: str, night: int, theme: int) -> str:
         f'<div id="mobile-drawer" class="popup-drawer">{mega_menu()}</div></div></header>\n'
         f'<div class="kadence-notice varningsbanner"><p>{banner(night)}</p></div>\n'
         f'<div id="inner-wrap" class="wrap hfeed kt-clear"><div id="primary" class="content-area"><div class="content-container site-container"><main id="main" class="site-main" role="main"><div class="content-wrap">\n{inner}</div></main></div></div></div>\n'
-        f'<div class="feedback-wrap">{FEEDBACK.replace("<form ", f"<form data-nonce={_token('kn', night, n=10)} ")}</div>\n'
+        f'<div class="feedback-wrap">{_feedback("data-nonce", night)}</div>\n'
         f'<footer id="colophon" class="site-footer" role="contentinfo"><div class="site-footer-wrap"><div class="mest-last"><h2>Mest besökt</h2><ul>{most_read(night)}</ul></div>'
         f"{footer_columns(site, '0159-66 70 00')}</div></footer>\n</div>\n"
         f"<script src='/wp-content/themes/kadence/assets/js/navigation.min.js?ver=1.{night}.{theme}' id='kadence-navigation-js'></script>\n</body>\n</html>\n"
@@ -156,7 +161,7 @@ def wp_wpbakery(p: Page, site: str, night: int, theme: int) -> str:
     if p.get("top"):
         main += _vc_text(p["top"], "top", theme)
     main += _vc_text(p["body"], "body", theme)
-    main += f'<div class="vc_separator wpb_content_element vc_separator_align_center"><span class="vc_sep_holder"><span class="vc_sep_line"></span></span></div>'
+    main += '<div class="vc_separator wpb_content_element vc_separator_align_center"><span class="vc_sep_holder"><span class="vc_sep_line"></span></span></div>'
     main += _vc_text(f'<blockquote class="citat">{quote(night)}</blockquote>', "q", theme)
     if p.get("foot"):
         main += _vc_text(p["foot"], "foot", theme)
@@ -272,7 +277,7 @@ def magnolia(p: Page, site: str, night: int, theme: int) -> str:
         f'<nav class="main-navigation"><ul>{_menu()}{seasonal_link(night)}</ul></nav><div class="nav-flyout">{mega_menu()}</div></header></div>\n'
         f'<div class="alert-message" role="alert">{banner(night)}</div>\n'
         f'<div class="main-container"><main>{body}</main></div>\n'
-        f'<div class="feedback">{FEEDBACK.replace("<form ", f"<form data-csrf={_token('mcsrf', night, n=12)} ")}</div>\n'
+        f'<div class="feedback">{_feedback("data-csrf", night)}</div>\n'
         f'<footer class="footer-wrapper"><div class="popular"><h2>Mest läst</h2><ul>{most_read(night)}</ul></div>{footer_columns(site, "0923-65 00 00")}</footer>\n'
         "</body>\n</html>\n"
     )
@@ -308,7 +313,7 @@ def squiz_matrix(p: Page, site: str, night: int, theme: int) -> str:
         + f'<div id="header"><a href="./?a=1">{site}</a><span class="date">{today_widget(night)}</span><ul id="nav">{_menu()}{seasonal_link(night)}</ul><div id="subnav">{mega_menu()}</div></div>\n'
         f'<div class="notice-banner">{banner(night)}</div>\n'
         f'<div id="wrapper"><div class="row">{cols}</div></div>\n'
-        f'<div class="rate-page">{FEEDBACK.replace("<form ", f"<form data-sq-token={_token('sq', night, n=12)} ")}</div>\n'
+        f'<div class="rate-page">{_feedback("data-sq-token", night)}</div>\n'
         f'<div id="footer"><div class="most-read"><h2>Mest läst</h2><ul>{most_read(night)}</ul></div>{footer_columns(site, "0582-68 50 00")}</div>\n'
         f'<script src="/__data/assets/js_file/0011/2222/site.js?v={_token("js", night, n=6)}"></script>\n</body>\n</html>\n'
     )
