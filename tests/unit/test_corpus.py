@@ -29,6 +29,7 @@ from corpus.build import (
     load_heldout3_cases,
     load_heldout4_cases,
     load_heldout5_cases,
+    load_heldout6_cases,
     load_heldout_cases,
     load_html_cases,
     load_independent_cases,
@@ -38,6 +39,7 @@ from corpus.cms2 import FAMILIES as FAMILIES2
 from corpus.cms3 import FAMILIES as FAMILIES3
 from corpus.cms4 import FAMILIES as FAMILIES4
 from corpus.cms5 import FAMILIES as FAMILIES5
+from corpus.cms6 import FAMILIES as FAMILIES6
 from corpus.score import expected_changes, found_changes, tally
 
 from crawler.extract import extract_record
@@ -51,6 +53,7 @@ HELDOUT2 = load_heldout2_cases()
 HELDOUT3 = load_heldout3_cases()
 HELDOUT4 = load_heldout4_cases()
 HELDOUT5 = load_heldout5_cases()
+HELDOUT6 = load_heldout6_cases()
 FAILING_FILE = CORPUS_DIR / "independent" / "failing.txt"
 FAILING = {line.split("#", 1)[0].strip() for line in FAILING_FILE.read_text(encoding="utf-8").splitlines()} - {""}
 PASSING = [c for c in INDEPENDENT if c["id"] not in FAILING]
@@ -157,6 +160,25 @@ def test_heldout5_shape() -> None:
         assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
 
 
+def test_heldout6_shape() -> None:
+    """The sixth held-out part: at least 38 pairs in the five CMS skeletons of its own (tests/corpus/cms6.py:
+    WordPress with Kadence and with WPBakery, Umbraco's grid, Magnolia, Squiz Matrix), at least 15 of them
+    noise-only, one to three labels a pair, every label a known kind, ids unique across the whole corpus, and
+    every pair builds (both versions render, and differ). In ``corpus.build.SCORE_ONLY``: its pages are rendered
+    here, never extracted."""
+    assert len(HELDOUT6) >= 38
+    assert sum(1 for c in HELDOUT6 if not c.get("expect")) >= 15
+    assert {c["cms"] for c in HELDOUT6} == set(FAMILIES6)
+    assert all(1 <= len(c["expect"]) <= 3 for c in HELDOUT6 if c.get("expect"))
+    assert {e["kind"] for c in HELDOUT6 for e in c.get("expect") or []} <= set(CHANGE_KINDS)
+    everything = CASES + HTML_CASES + INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5 + HELDOUT6
+    ids = [c["id"] for c in everything]
+    assert len(ids) == len(set(ids))
+    for case in HELDOUT6:
+        pair = build_cms_pair(case)
+        assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
+
+
 def _strings(value: Any) -> list[str]:
     """The strings in a label's value (a string, or lists and dicts of them)."""
     if isinstance(value, str):
@@ -165,7 +187,7 @@ def _strings(value: Any) -> list[str]:
     return [s for item in items for s in _strings(item)]
 
 
-CMS_CASES = INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5
+CMS_CASES = INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5 + HELDOUT6
 
 
 def test_home_pages_shape() -> None:
