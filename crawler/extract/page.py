@@ -20,7 +20,7 @@ from crawler.extract.contacts import Unit, merge_contacts, page_area, read_conta
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.furniture import Furniture
 from crawler.extract.region import cut_region
-from crawler.extract.scopes import Units, contact_labels, contact_scopes, table_headers
+from crawler.extract.scopes import Units, contact_labels, contact_scopes, row_label, table_headers
 from crawler.extract.stamp import is_date_widget, read_stamp
 from crawler.extract.text import INLINE_TAGS, clean, iter_units, text_of
 from crawler.record import Block, PageRecord
@@ -90,7 +90,13 @@ def extract_record(
     own = {i: tuple(rest.split("\n")) if rest else () for i, rest in stamp.rest.items()}
     for scope in scopes:
         found, used = read_contacts(
-            [Unit(i, own.get(i, lines[i])) for i in scope if i not in consumed and own.get(i, True)], area, lead
+            [
+                Unit(i, own.get(i, lines[i]))
+                for i in scope
+                if i not in consumed and own.get(i, True) and not row_label(items[i][0])
+            ],
+            area,
+            lead,
         )
         groups.append(found)
         consumed |= used
