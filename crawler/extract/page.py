@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 from lxml.html import HtmlElement
@@ -48,6 +49,20 @@ def _time_value(el: Tag, whole: str | None) -> str | None:
     return None
 
 
+def link_base(url: str, base_href: str) -> str:
+    """What the page's relative links resolve against: its ``<base href>`` (itself resolved against the page's
+    URL) when that is a web address, as in a browser, else the page's URL. Templates that write one (Contao's
+    page template does) link files relative to the site's root, not to the page.
+
+    >>> link_base("https://www.x.se/a/b.html", "https://www.x.se/"), link_base("https://www.x.se/a/", "")
+    ('https://www.x.se/', 'https://www.x.se/a/')
+    """
+    if not base_href:
+        return url
+    base = urljoin(url, base_href)
+    return base if urlsplit(base).scheme in ("http", "https") else url
+
+
 def extract_record(
     html: str | HtmlElement,
     url: str,
@@ -69,7 +84,7 @@ def extract_record(
     region = cut_region(html, main=main, ignore=ignore, furniture=site_furniture)
     body = region.body()
     unmask_emails(body)
-    documents = pull_documents(body, url)
+    documents = pull_documents(body, link_base(url, region.base_href))
     main_box = find_main(body)
     main_id = id(main_box)
     side = {id(el) for el in main_box.find_all("aside")}  # a sidebar inside <main> is not the main flow

@@ -102,6 +102,27 @@ def test_documents_titles_and_urls() -> None:
     assert Block("p", "Läs också inför mötet.") in record.blocks  # the link text is the document's, not prose
 
 
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ('<base href="https://www.ornby.se/">', "https://www.ornby.se/files/dokument/vanortsavtal.pdf"),
+        ('<base href="/arkiv/">', "https://www.ornby.se/arkiv/files/dokument/vanortsavtal.pdf"),
+        ('<base target="_blank">', "https://www.ornby.se/kommun/files/dokument/vanortsavtal.pdf"),
+        ('<base href="javascript:void(0)">', "https://www.ornby.se/kommun/files/dokument/vanortsavtal.pdf"),
+    ],
+)
+def test_relative_document_links_resolve_against_the_pages_base_href(base: str, expected: str) -> None:
+    """A page whose template writes ``<base href>`` links its files relative to that, as a browser reads them;
+    a base with no href, or one that is no web address, leaves the page's own URL the base."""
+    html = (
+        f"<html><head><title>Vänorter</title>{base}</head><body><main><h1>Vänorter</h1>"
+        "<p>Kommunen har tre vänorter och ett avtal med var och en av dem.</p>"
+        '<p><a href="files/dokument/vanortsavtal.pdf">Vänortsavtal</a></p></main></body></html>'
+    )
+    record = extract_record(html, "https://www.ornby.se/kommun/vanorter.html")
+    assert record.documents == (Document(expected, "Vänortsavtal"),)
+
+
 def test_overrides_win_over_generic_rules() -> None:
     html = """<html><body><div class="a"><div class="b">Logotyp</div></div>
     <div id="text"><h1>EU-arbete</h1><p>Kommunen söker EU-medel.</p><div class="tips">Dagens tips: 1</div></div>
