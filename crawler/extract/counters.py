@@ -33,12 +33,24 @@ def strip_counters(root: HtmlElement, keep: set[HtmlElement], drop: Callable[[Ht
     'Publicerad: 1 maj 2024Text.'
     """
     for el in root.xpath("//*[@itemprop]"):
-        if not _COUNTER_PROPS.intersection(str(el.get("itemprop") or "").casefold().split()):
+        # an unquoted last value before "/>" keeps the slash (``<meta itemprop=interactionCount/>``)
+        if not _COUNTER_PROPS.intersection(p.rstrip("/") for p in str(el.get("itemprop") or "").casefold().split()):
             continue
         box = el.getparent() if el.tag == "meta" else el
+        # the count may sit beside the marked element's wrapper (a theme wrapped the icon and the <meta>):
+        # the counter is the smallest box round the mark that shows the number, while it stays that small
+        while box is not None and not _shows_number(box):
+            up = box.getparent()
+            if up is None or visible_len(up) > _MAX_COUNTER_TEXT:
+                break
+            box = up
         if box is None or box in keep or box.getroottree().getroot() is not root.getroottree().getroot():
             continue
-        if visible_len(box) <= _MAX_COUNTER_TEXT and any(ch.isdigit() for ch in box.text_content()):
+        if visible_len(box) <= _MAX_COUNTER_TEXT and _shows_number(box):
             drop(box)
         elif el is not box:
             drop(el)
+
+
+def _shows_number(el: HtmlElement) -> bool:
+    return any(ch.isdigit() for ch in el.text_content())

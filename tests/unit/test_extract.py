@@ -131,6 +131,9 @@ def test_relative_document_links_resolve_against_the_pages_base_href(base: str, 
         '<dd><div itemprop="interactionStatistic" itemscope itemtype="https://schema.org/InteractionCounter">'
         '<meta itemprop="interactionType" content="https://schema.org/ReadAction">'
         '<span itemprop="userInteractionCount">{n}</span> visningar</div></dd>',
+        # a theme's wrapper round the icon and the mark, the count beside it; an unquoted value before "/>"
+        '<dd><span class="meta-icon"><span class="icon-eye"></span><meta content="UserPageVisits:{n}" '
+        "itemprop=interactionCount/></span>Träffar: {n}</dd>",
     ],
 )
 def test_a_view_counter_marked_as_one_is_no_content(counter: str) -> None:
