@@ -110,7 +110,7 @@ def _address_link(run: list[str], child: Tag) -> None:
     (``<td>0500-49 71 32<a href="mailto:…">…</a></td>``): the link is a field of its own, and read
     glued the address would begin with the number's last digits and the number lose them.
     """
-    if child.name == "a" and run and run[-1] and not run[-1][-1].isspace():
+    if child.name == "a" and run and run[-1] and run[-1][-1].isalnum():  # "(<a …>" or "E-post:<a …>" reads right
         href = str(child.get("href") or "").strip().lower()
         if href.startswith(("mailto:", "tel:")):
             run.append(" ")

@@ -646,3 +646,11 @@ def test_a_row_header_cell_is_the_label_of_its_row_not_a_field() -> None:
         '<td><a href="mailto:sara.lund@exempel.se">sara.lund@exempel.se</a></td></tr></table>'
     )
     assert contacts(cells) == (C("Sara Lund", "Projektledare", "sara.lund@exempel.se", "+46522696420"),)
+    staff = (
+        '<table><tr><th scope="row">Anna Ek</th><td>Projektledare</td><td>0522-69 61 10</td></tr>'
+        '<tr><th scope="row">Bo Lind</th><td>Controller</td><td>0522-69 61 12</td></tr></table>'
+    )
+    assert contacts(staff) == (  # a row header that is a name is the row's person
+        C("Anna Ek", "Projektledare", None, "+46522696110"),
+        C("Bo Lind", "Controller", None, "+46522696112"),
+    )
