@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import urljoin, urlsplit
 
 from bs4 import Tag
 from lxml.html import HtmlElement
@@ -24,6 +23,7 @@ from crawler.extract.region import cut_region
 from crawler.extract.scopes import Units, contact_labels, contact_scopes, row_label, table_headers
 from crawler.extract.stamp import is_date_widget, read_stamp
 from crawler.extract.text import INLINE_TAGS, clean, iter_units, text_of
+from crawler.extract.urls import link_base
 from crawler.record import Block, PageRecord
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[-–|•]\s+")
@@ -47,20 +47,6 @@ def _time_value(el: Tag, whole: str | None) -> str | None:
             value = time.get("datetime")
             return value if isinstance(value, str) else None
     return None
-
-
-def link_base(url: str, base_href: str) -> str:
-    """What the page's relative links resolve against: its ``<base href>`` (itself resolved against the page's
-    URL) when that is a web address, as in a browser, else the page's URL. Templates that write one (Contao's
-    page template does) link files relative to the site's root, not to the page.
-
-    >>> link_base("https://www.x.se/a/b.html", "https://www.x.se/"), link_base("https://www.x.se/a/", "")
-    ('https://www.x.se/', 'https://www.x.se/a/')
-    """
-    if not base_href:
-        return url
-    base = urljoin(url, base_href)
-    return base if urlsplit(base).scheme in ("http", "https") else url
 
 
 def extract_record(
