@@ -19,7 +19,7 @@ from lxml import etree
 from crawler.extract.body import open_body
 from crawler.extract.result import Unreadable
 from crawler.extract.tree import parse_html
-from crawler.extract.urls import clean_url
+from crawler.extract.urls import clean_url, link_base
 
 #: Containers of site-wide chrome: their words say nothing about the page itself.
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "script", "style", "noscript", "form", "template")
@@ -78,17 +78,19 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
         return PageEvidence(url=clean_url(url))
     title = _clean(root.findtext(".//title") or "")
     lang = (root.get("lang") or "").lower()[:2]
+    base_el = root.find(".//base[@href]")  # relative links resolve against it, as in a browser (Contao writes one)
+    base = link_base(url, (base_el.get("href") or "").strip() if base_el is not None else "")
     links: list[Link] = []
     for a in root.iter("a"):
         href = a.get("href")
         if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
             continue
-        absolute = urljoin(url, href)
+        absolute = urljoin(base, href)
         if urlsplit(absolute).scheme not in ("http", "https"):
             continue
         links.append(Link(clean_url(absolute), _clean(a.text_content())[:200]))
-    search = _search_form(root, url)
-    trail = _breadcrumb(root, url)
+    search = _search_form(root, base)
+    trail = _breadcrumb(root, url, base)
     main = _main_element(root)
     for el in list(main.iter()):
         if el is not main and isinstance(el.tag, str) and _is_chrome(el) and el.getparent() is not None:
@@ -111,7 +113,7 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
         links=tuple(links),
         own_words=max(0, len(text.split()) - link_words),
         main_links=len(anchors),
-        main_urls=tuple(_hrefs(anchors, url)),
+        main_urls=tuple(_hrefs(anchors, base)),
         search=search,
         trail=trail,
     )
@@ -120,7 +122,7 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None) -> 
 _BREADCRUMB_HINT = re.compile(r"breadcrumb|brodsmul|brödsmul|du är här|you are here")
 
 
-def _breadcrumb(root: lxml.html.HtmlElement, url: str) -> tuple[Link, ...]:
+def _breadcrumb(root: lxml.html.HtmlElement, url: str, base: str) -> tuple[Link, ...]:
     """The linked steps of the page's breadcrumb (class, id or label naming one), the page itself left out."""
     own = clean_url(url)
     for el in root.iter("nav", "ol", "ul", "div", "p"):
@@ -132,26 +134,26 @@ def _breadcrumb(root: lxml.html.HtmlElement, url: str) -> tuple[Link, ...]:
             href = a.get("href")
             if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
                 continue
-            step = clean_url(urljoin(url, href))
+            step = clean_url(urljoin(base, href))
             if step != own and urlsplit(step).scheme in ("http", "https"):
                 steps.append(Link(step, _clean(a.text_content())[:200]))
         return tuple(steps)
     return ()
 
 
-def _hrefs(anchors: list[lxml.html.HtmlElement], url: str) -> list[str]:
+def _hrefs(anchors: list[lxml.html.HtmlElement], base: str) -> list[str]:
     found = []
     for a in anchors:
         href = a.get("href")
         if href and not href.startswith(("mailto:", "tel:", "javascript:", "#")):
-            found.append(clean_url(urljoin(url, href)))
+            found.append(clean_url(urljoin(base, href)))
     return found
 
 
 _SEARCH_HINT = re.compile(r"search|sok|sök")
 
 
-def _search_form(root: lxml.html.HtmlElement, url: str) -> tuple[str, str] | None:
+def _search_form(root: lxml.html.HtmlElement, base: str) -> tuple[str, str] | None:
     """The site's search form, read from the markup rather than guessed from the CMS: (action URL, field)."""
     for form in root.iter("form"):
         if (form.get("method") or "get").lower() != "get":
@@ -164,7 +166,7 @@ def _search_form(root: lxml.html.HtmlElement, url: str) -> tuple[str, str] | Non
         for field_el in form.iter("input"):
             kind = (field_el.get("type") or "text").lower()
             if kind in ("text", "search") and field_el.get("name"):
-                action = urljoin(url, form.get("action", ""))
+                action = urljoin(base, form.get("action", ""))
                 if urlsplit(action).scheme in ("http", "https"):
                     return clean_url(action), str(field_el.get("name"))
     return None

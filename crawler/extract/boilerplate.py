@@ -19,6 +19,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from crawler.extract.counters import strip_counters
 from crawler.extract.furniture import BOX_TAGS, Furniture, is_repeated
 from crawler.extract.main_box import CONTENT_MARK, MAIN_MARK, find_content, visible_len
 from crawler.extract.teasers import strip_teasers
@@ -143,9 +144,10 @@ def strip_boilerplate(
 
     Tags go first through ``iter(*tags)``, filtered in C: that takes the mega-menu
     (most of a real page's elements) away before any per-element Python check.
-    Then words, then teasers of dated items (news, posts: :mod:`crawler.extract.teasers`, by their shape,
-    inside the main box too), then the main box is found, then class names (outside it), then boxes the
-    site's home page carries too (``furniture``, :mod:`crawler.extract.furniture`).
+    Then words, then view counters (:mod:`crawler.extract.counters`), then teasers of dated items (news,
+    posts: :mod:`crawler.extract.teasers`, by their shape, inside the main box too), then the main box is
+    found, then class names (outside it), then boxes the site's home page carries too (``furniture``,
+    :mod:`crawler.extract.furniture`).
     """
     keep = protected_set(root, main_marked=main_marked)
     for el in list(root.iter(*DROP_TAGS, "header", "footer", "form")):
@@ -157,6 +159,7 @@ def strip_boilerplate(
         if el not in keep and _in_tree(el, root):
             drop(el)
     strip_by_words(root, keep)
+    strip_counters(root, keep, drop)
     strip_teasers(root, keep, drop)
     marked = root.xpath(_ATTR_XPATH)
     named = {el for el in marked if _named_furniture(el)}

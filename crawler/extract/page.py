@@ -20,9 +20,10 @@ from crawler.extract.contacts import Unit, merge_contacts, page_area, read_conta
 from crawler.extract.content import find_main, pull_documents, unmask_emails
 from crawler.extract.furniture import Furniture
 from crawler.extract.region import cut_region
-from crawler.extract.scopes import Units, contact_labels, contact_scopes, table_headers
+from crawler.extract.scopes import Units, contact_labels, contact_scopes, row_label, table_headers
 from crawler.extract.stamp import is_date_widget, read_stamp
 from crawler.extract.text import INLINE_TAGS, clean, iter_units, text_of
+from crawler.extract.urls import link_base
 from crawler.record import Block, PageRecord
 
 _TITLE_SPLIT_RE = re.compile(r"\s+[-–|•]\s+")
@@ -69,7 +70,7 @@ def extract_record(
     region = cut_region(html, main=main, ignore=ignore, furniture=site_furniture)
     body = region.body()
     unmask_emails(body)
-    documents = pull_documents(body, url)
+    documents = pull_documents(body, link_base(url, region.base_href))
     main_box = find_main(body)
     main_id = id(main_box)
     side = {id(el) for el in main_box.find_all("aside")}  # a sidebar inside <main> is not the main flow
@@ -90,7 +91,13 @@ def extract_record(
     own = {i: tuple(rest.split("\n")) if rest else () for i, rest in stamp.rest.items()}
     for scope in scopes:
         found, used = read_contacts(
-            [Unit(i, own.get(i, lines[i])) for i in scope if i not in consumed and own.get(i, True)], area, lead
+            [
+                Unit(i, own.get(i, lines[i]))
+                for i in scope
+                if i not in consumed and own.get(i, True) and not row_label(items[i][0])
+            ],
+            area,
+            lead,
         )
         groups.append(found)
         consumed |= used

@@ -29,14 +29,17 @@ _HEAD_TAGS = frozenset({"title", "meta", "link", "script", "style", "base", "nos
 
 
 class Region:
-    """What the cut keeps of a page: its ``<title>`` text and the content region.
+    """What the cut keeps of a page: its ``<title>`` text, its ``<base href>`` and the content region.
 
     The region comes either as markup (parsed by BeautifulSoup when first asked for)
     or, on a page with overrides, as the already-pruned soup the selectors ran on.
     """
 
-    def __init__(self, raw_title: str, *, markup: str | None = None, body: Tag | None = None) -> None:
+    def __init__(
+        self, raw_title: str, *, markup: str | None = None, body: Tag | None = None, base_href: str = ""
+    ) -> None:
         self.raw_title = raw_title
+        self.base_href = base_href
         self._markup = markup
         self._body = body
 
@@ -88,12 +91,14 @@ def cut_region(
     root = parse_html(html) if isinstance(html, str) else html  # a tree is consumed: it is cut in place
     title_el = root.find(".//title")
     raw_title = title_el.text_content() if title_el is not None else ""
+    base_el = root.find(".//base[@href]")  # the first one counts, as in a browser
+    base_href = (base_el.get("href") or "").strip() if base_el is not None else ""
     _drop_head(root)
     soup = apply_overrides(root, main, ignore) if main or ignore else None
     content = strip_boilerplate(root, furniture, main_marked=main is not None)
     if soup is not None:
-        return Region(raw_title, body=prune_soup(soup, root, content))
+        return Region(raw_title, body=prune_soup(soup, root, content), base_href=base_href)
     body = root.find("body")
     region = body if body is not None else root
     region.tail = None
-    return Region(raw_title, markup=etree.tostring(region, encoding="unicode", method="html"))
+    return Region(raw_title, markup=etree.tostring(region, encoding="unicode", method="html"), base_href=base_href)

@@ -275,6 +275,20 @@ def _runs(
     return runs, lead
 
 
+def row_label(el: Tag) -> bool:
+    """A header cell that labels its row's data cells ("<th>Befattning</th><td>Projektledare</td>"): it
+    names the field the row's cells hold, so it is not a person's role or unit. A row header that is a name
+    ("<th scope=row>Anna Ek</th><td>Projektledare</td>", a staff table) is the row's person and stays."""
+    row = el.parent
+    return (
+        el.name == "th"
+        and row is not None
+        and row.name == "tr"
+        and row.find("td", recursive=False) is not None
+        and not looks_like_name(clean(el.get_text()))
+    )
+
+
 def table_headers(units: Units, consumed: set[int]) -> set[int]:
     """Header cells of tables whose rows were contacts: they are part of the contact list."""
     if not consumed or not any(el.name == "th" for el, _, _ in units.items):

@@ -103,10 +103,24 @@ def _glued(run: list[str], child: Tag) -> bool:
     return first[:1].isupper()
 
 
+def _address_link(run: list[str], child: Tag) -> None:
+    """Set a ``mailto:``/``tel:`` link apart from words glued to it by the markup alone.
+
+    Table cells and cards print a number and the address link with no space between
+    (``<td>0500-49 71 32<a href="mailto:…">…</a></td>``): the link is a field of its own, and read
+    glued the address would begin with the number's last digits and the number lose them.
+    """
+    if child.name == "a" and run and run[-1] and run[-1][-1].isalnum():  # "(<a …>" or "E-post:<a …>" reads right
+        href = str(child.get("href") or "").strip().lower()
+        if href.startswith(("mailto:", "tel:")):
+            run.append(" ")
+
+
 def _collect(el: Tag, parts: list[str]) -> None:
     for child in el.contents:
         if isinstance(child, Tag):
             name = child.name
+            _address_link(parts, child)
             if name in INLINE_TAGS and _glued(parts, child):
                 parts.append("\n")
             if name == "br":
@@ -152,6 +166,7 @@ def iter_units(root: Tag) -> Iterator[UnitTuple]:
                 yield from _flush(root, run)
                 yield from iter_units(child)
             else:
+                _address_link(run, child)
                 if _glued(run, child):
                     run.append("\n")
                 _collect(child, run)
@@ -187,6 +202,7 @@ def _block_units(el: Tag, name: str) -> Iterator[UnitTuple]:
         elif child.name == "br":
             run.append("\n")
         elif child.name in INLINE_TAGS:
+            _address_link(run, child)
             if _glued(run, child):
                 run.append("\n")
             _collect(child, run)

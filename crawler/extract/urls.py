@@ -49,3 +49,17 @@ def clean_url(href: str, base: str = "") -> str:
         kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_noise_param(k)]
         query = urlencode(sorted(kept))
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def link_base(url: str, base_href: str) -> str:
+    """What the page's relative links resolve against: its ``<base href>`` (itself resolved against the page's
+    URL) when that is a web address, as in a browser, else the page's URL. Templates that write one (Contao's
+    page template does) link files relative to the site's root, not to the page.
+
+    >>> link_base("https://www.x.se/a/b.html", "https://www.x.se/"), link_base("https://www.x.se/a/", "")
+    ('https://www.x.se/', 'https://www.x.se/a/')
+    """
+    if not base_href:
+        return url
+    base = urljoin(url, base_href)
+    return base if urlsplit(base).scheme in ("http", "https") else url

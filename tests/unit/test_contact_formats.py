@@ -625,3 +625,32 @@ def test_contacts_keep_their_order_when_a_theme_moves_the_sidebar(aside_first: b
         C("Maria Holm", "vänortssamordnare", "maria.holm@exempel.se", None),
         C("Per Ek", "EU-samordnare", None, "+46522696100"),
     )
+
+
+def test_an_address_link_glued_to_the_number_before_it_is_a_field_of_its_own() -> None:
+    """A card or table cell that prints the number and the ``mailto:`` link with no space between gives both
+    fields whole: the address does not take the number's last digits, nor the number lose them."""
+    card = (
+        '<p>Jonas Berg<br>Miljöstrateg<br>0522-69 64 18<a href="mailto:jonas.berg@exempel.se">jonas.berg@exempel.se</a>'
+        "</p>"
+    )
+    assert contacts(card) == (C("Jonas Berg", "Miljöstrateg", "jonas.berg@exempel.se", "+46522696418"),)
+
+
+def test_a_row_header_cell_is_the_label_of_its_row_not_a_field() -> None:
+    """A table of one person with a header cell per row ("Befattning | Projektledare") reads the data cells;
+    the header cells name the fields and are nobody's role."""
+    cells = (
+        "<table><tr><th>Namn</th><td>Sara Lund</td></tr><tr><th>Befattning</th><td>Projektledare</td></tr>"
+        "<tr><th>Telefon</th><td>0522-69 64 20</td></tr><tr><th>E-post</th>"
+        '<td><a href="mailto:sara.lund@exempel.se">sara.lund@exempel.se</a></td></tr></table>'
+    )
+    assert contacts(cells) == (C("Sara Lund", "Projektledare", "sara.lund@exempel.se", "+46522696420"),)
+    staff = (
+        '<table><tr><th scope="row">Anna Ek</th><td>Projektledare</td><td>0522-69 61 10</td></tr>'
+        '<tr><th scope="row">Bo Lind</th><td>Controller</td><td>0522-69 61 12</td></tr></table>'
+    )
+    assert contacts(staff) == (  # a row header that is a name is the row's person
+        C("Anna Ek", "Projektledare", None, "+46522696110"),
+        C("Bo Lind", "Controller", None, "+46522696112"),
+    )

@@ -3,7 +3,7 @@
 Three kinds of part (tests/corpus/build.py): the project's own corpus, written beside the extractor, where
 every pair must pass; the independent part, pages in real CMS templates' markup, where every pair must pass but
 those listed in ``corpus/independent/failing.txt`` (today's failures, held to a quality floor instead until
-extraction catches up); and the held-out parts. heldout2, heldout3 and heldout4 are burned (their misses were read) and
+extraction catches up); and the held-out parts. heldout2 .. heldout5 are burned (their misses were read) and
 their pairs must pass too; the first heldout is scored by the benchmark; a part still held out
 (``corpus.build.SCORE_ONLY``) is only checked to be well formed, and only the benchmark scores it, so that no
 one tunes against it.
@@ -256,6 +256,13 @@ def test_heldout4_pair(case: dict) -> None:
     assert found_changes(pair) == expected_changes(pair)
 
 
+@pytest.mark.parametrize("case", HELDOUT5, ids=[c["id"] for c in HELDOUT5])
+def test_heldout5_pair(case: dict) -> None:
+    """Every pair of the burned fifth held-out part gives exactly its labels (its misses were read and fixed)."""
+    pair = build_cms_pair(case)
+    assert found_changes(pair) == expected_changes(pair)
+
+
 def test_independent_quality_floor() -> None:
     """The whole independent part, failing cases included, does no worse than when they were listed."""
     scores = tally(independent_pairs())
@@ -274,5 +281,12 @@ def test_every_corpus_page_extracts() -> None:
         assert extract_record(html, url, main=main, ignore=ignore) == record, page_id
         seen += 1
     assert seen == 2 * (
-        len(CASES) + len(HTML_CASES) + len(INDEPENDENT) + len(HELDOUT) + len(HELDOUT2) + len(HELDOUT3) + len(HELDOUT4)
+        len(CASES)
+        + len(HTML_CASES)
+        + len(INDEPENDENT)
+        + len(HELDOUT)
+        + len(HELDOUT2)
+        + len(HELDOUT3)
+        + len(HELDOUT4)
+        + len(HELDOUT5)
     )

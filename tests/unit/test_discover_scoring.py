@@ -141,6 +141,18 @@ def test_evidence_ignores_menus_and_keeps_links() -> None:
     assert clean_url("HTTP://K.SE/a?utm_campaign=1&id=3") == "http://k.se/a?id=3"
 
 
+def test_evidence_resolves_links_against_the_pages_base_href() -> None:
+    """A page whose template writes ``<base href>`` links relative to it: the links to follow, the main box's
+    links and the search form's action are where a browser goes."""
+    html = """<html><head><title>Vänorter</title><base href="https://k.se/"></head><body>
+    <form class="search" action="sok.html"><input type="search" name="q"></form>
+    <main><h1>Vänorter</h1><p><a href="kommun/internationellt.html">Internationellt</a></p></main></body></html>"""
+    ev = parse_page(html.encode(), "https://k.se/kommun/vanorter/index.html")
+    assert ev.links[0].url == "https://k.se/kommun/internationellt.html"
+    assert ev.main_urls == ("https://k.se/kommun/internationellt.html",)
+    assert ev.search == ("https://k.se/sok.html", "q")
+
+
 URLSET = (
     b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
     b"<url><loc>https://k.se/a/</loc></url><url><loc> https://k.se/b/ </loc></url></urlset>"

@@ -102,6 +102,60 @@ def test_documents_titles_and_urls() -> None:
     assert Block("p", "Läs också inför mötet.") in record.blocks  # the link text is the document's, not prose
 
 
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        ('<base href="https://www.ornby.se/">', "https://www.ornby.se/files/dokument/vanortsavtal.pdf"),
+        ('<base href="/arkiv/">', "https://www.ornby.se/arkiv/files/dokument/vanortsavtal.pdf"),
+        ('<base target="_blank">', "https://www.ornby.se/kommun/files/dokument/vanortsavtal.pdf"),
+        ('<base href="javascript:void(0)">', "https://www.ornby.se/kommun/files/dokument/vanortsavtal.pdf"),
+    ],
+)
+def test_relative_document_links_resolve_against_the_pages_base_href(base: str, expected: str) -> None:
+    """A page whose template writes ``<base href>`` links its files relative to that, as a browser reads them;
+    a base with no href, or one that is no web address, leaves the page's own URL the base."""
+    html = (
+        f"<html><head><title>Vänorter</title>{base}</head><body><main><h1>Vänorter</h1>"
+        "<p>Kommunen har tre vänorter och ett avtal med var och en av dem.</p>"
+        '<p><a href="files/dokument/vanortsavtal.pdf">Vänortsavtal</a></p></main></body></html>'
+    )
+    record = extract_record(html, "https://www.ornby.se/kommun/vanorter.html")
+    assert record.documents == (Document(expected, "Vänortsavtal"),)
+
+
+@pytest.mark.parametrize(
+    "counter",
+    [
+        '<dd class="hits"><span class="icon-eye"></span><meta itemprop="interactionCount" '
+        'content="UserPageVisits:{n}">Träffar: {n}</dd>',
+        '<dd><div itemprop="interactionStatistic" itemscope itemtype="https://schema.org/InteractionCounter">'
+        '<meta itemprop="interactionType" content="https://schema.org/ReadAction">'
+        '<span itemprop="userInteractionCount">{n}</span> visningar</div></dd>',
+        # a theme's wrapper round the icon and the mark, the count beside it; an unquoted value before "/>"
+        '<dd><span class="meta-icon"><span class="icon-eye"></span><meta content="UserPageVisits:{n}" '
+        "itemprop=interactionCount/></span>Träffar: {n}</dd>",
+    ],
+)
+def test_a_view_counter_marked_as_one_is_no_content(counter: str) -> None:
+    """A read counter beside the article's dates (schema.org's interaction count, as Joomla prints it) rises
+    with every visit: the page read on two nights gives one record, and the article's own words stay."""
+
+    def night(n: int) -> str:
+        return (
+            '<html><body><main><div class="item-page" itemscope itemtype="https://schema.org/Article">'
+            '<h1 itemprop="headline">Vänorter</h1><dl class="article-info"><dd class="published">'
+            '<time datetime="2023-05-04T10:00:00+02:00">Publicerad: 4 maj 2023</time></dd>'
+            + counter.format(n=n)
+            + '</dl><div itemprop="articleBody"><p>Kommunen har vänorter i Finland och Estland.</p>'
+            '<meta itemprop="interactionCount" content="UserPageVisits:7"></div></div></main></body></html>'
+        )
+
+    first = extract_record(night(1432), URL)
+    assert first == extract_record(night(1449), URL)
+    assert Block("p", "Kommunen har vänorter i Finland och Estland.") in first.blocks
+    assert not any("1432" in b.text for b in first.blocks)
+
+
 def test_overrides_win_over_generic_rules() -> None:
     html = """<html><body><div class="a"><div class="b">Logotyp</div></div>
     <div id="text"><h1>EU-arbete</h1><p>Kommunen söker EU-medel.</p><div class="tips">Dagens tips: 1</div></div>
