@@ -10,9 +10,11 @@ import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, delete, insert, select, text, update
 
+from crawler.clock import DEFAULT_TIMEZONE, local_time
 from storage.models import RunLock
 from storage.queries import as_utc
 
@@ -27,9 +29,14 @@ class Holder:
     acquired_at: datetime
     heartbeat_at: datetime
 
-    def describe(self) -> str:
-        since = self.acquired_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z")
-        return f"pid {self.pid} on {self.host}, since {since}"
+    def describe(self, where: str | ZoneInfo = DEFAULT_TIMEZONE) -> str:
+        """Who and since when, in the zone people read times in (SQLite hands the moment back naive UTC, so it
+        is never taken for the machine's own local time).
+
+        >>> Holder("crawl", 42, "host", datetime(2026, 12, 3, 3, 5), datetime(2026, 12, 3, 3, 6)).describe("UTC")
+        'pid 42 on host, since 2026-12-03 03:05:00 UTC'
+        """
+        return f"pid {self.pid} on {self.host}, since {local_time(self.acquired_at, where, '%Y-%m-%d %H:%M:%S %Z')}"
 
 
 def pid_alive(pid: int) -> bool:

@@ -33,7 +33,7 @@ def crawl(app: App, only: tuple[str, ...], quiet: bool, verbose: bool, trigger: 
     app.config  # noqa: B018 - a bad config file is reported before crawling
     # the run lock (crawler/lock.py): one crawl at a time per database
     if wait and not quiet and (holder := lock_state(app.engine, "crawl")) is not None:
-        click.echo(f"waiting for the crawl run by {holder.describe()} to end…", err=True)
+        click.echo(f"waiting for the crawl run by {holder.describe(app.config.schedule.timezone)} to end…", err=True)
     try:
         with run_lock(app.engine, "crawl", wait=wait):
             watched = with_discovered(app.factory, selected)  # pages the crawl's discovery found before

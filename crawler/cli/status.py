@@ -59,9 +59,9 @@ def status(app: App) -> None:
     else:
         planned = nightly_trigger(schedule.time, schedule.timezone).get_next_fire_time(None, utcnow())
         click.echo(f"next run:   {local(planned, tz)} ({schedule.timezone}, per config; no job stored yet)")
-    click.echo(f"scheduler:  {'running, ' + scheduler.describe() if scheduler else 'not running'}")
+    click.echo(f"scheduler:  {'running, ' + scheduler.describe(tz) if scheduler else 'not running'}")
     crawl_lock = lock_state(app.engine, "crawl")
-    click.echo(f"crawl lock: {'held by ' + crawl_lock.describe() if crawl_lock else 'free'}")
+    click.echo(f"crawl lock: {'held by ' + crawl_lock.describe(tz) if crawl_lock else 'free'}")
 
 
 commands = [runs, status]

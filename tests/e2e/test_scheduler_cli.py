@@ -120,6 +120,8 @@ def test_status_shows_last_run_next_run_and_lock(db_url: str, tmp_path: Path) ->
     assert held.returncode == 0, held.stderr
     assert "last run:   1 completed (scheduled)" in held.stdout
     assert f"crawl lock: held by pid {__import__('os').getpid()}" in held.stdout
+    # since when, in the configured zone and named (not the machine's own zone, not a naive SQLite moment)
+    assert re.search(r"crawl lock: held by .*, since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T$", held.stdout, re.M)
     assert "scheduler:  not running" in held.stdout
 
 
