@@ -31,7 +31,8 @@ def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     with Image.open(io.BytesIO(data)) as image:
         rgb = image.convert("RGB")
-        return rgb.width, rgb.height, list(rgb.getdata())
+        raw = rgb.tobytes()  # R, G, B for each pixel, row by row (getdata() goes in Pillow 14)
+        return rgb.width, rgb.height, list(zip(raw[0::3], raw[1::3], raw[2::3], strict=True))
 
 
 def screenshot(html: str, tmp_path: Path, name: str) -> list[tuple[int, int, int]]:
