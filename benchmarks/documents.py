@@ -85,6 +85,19 @@ def _paragraph(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def _prose_page(pdf: FPDF, rng: random.Random, number: int) -> None:
+    """One page of a report: a numbered heading and five paragraphs."""
+    pdf.add_page()
+    pdf.set_font("helvetica", "B", 15)
+    pdf.cell(0, 10, f"{number}. {rng.choice(_WORDS).capitalize()} och {rng.choice(_WORDS)}", new_x="LMARGIN")
+    pdf.ln(12)
+    pdf.set_font("helvetica", size=10)
+    for _ in range(5):
+        for line in textwrap.wrap(_paragraph(rng, 75), 95):
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+
+
 def text_pdf(pages: int, *, seed: int = 1) -> bytes:
     """``pages`` pages of prose with a heading each, a running header and "Sida N" footers; lines are
     wrapped here and set with ``cell`` (fpdf2's ``multi_cell`` takes seconds for a hundred pages)."""
@@ -103,15 +116,7 @@ def text_pdf(pages: int, *, seed: int = 1) -> bytes:
     pdf = Plan()
     pdf.set_auto_page_break(False)
     for number in range(1, pages + 1):
-        pdf.add_page()
-        pdf.set_font("helvetica", "B", 15)
-        pdf.cell(0, 10, f"{number}. {rng.choice(_WORDS).capitalize()} och {rng.choice(_WORDS)}", new_x="LMARGIN")
-        pdf.ln(12)
-        pdf.set_font("helvetica", size=10)
-        for _ in range(5):
-            for line in textwrap.wrap(_paragraph(rng, 75), 95):
-                pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(3)
+        _prose_page(pdf, rng, number)
     return bytes(pdf.output())
 
 
@@ -122,15 +127,7 @@ def report_pdf(kilobytes: int, *, seed: int = 1, text_pages: int = 20) -> bytes:
     pdf = FPDF()
     pdf.set_font("helvetica", size=10)
     for number in range(1, text_pages + 1):
-        pdf.add_page()
-        pdf.set_font("helvetica", "B", 15)
-        pdf.cell(0, 10, f"{number}. {rng.choice(_WORDS).capitalize()} och {rng.choice(_WORDS)}", new_x="LMARGIN")
-        pdf.ln(12)
-        pdf.set_font("helvetica", size=10)
-        for _ in range(5):
-            for line in textwrap.wrap(_paragraph(rng, 75), 95):
-                pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(3)
+        _prose_page(pdf, rng, number)
     size = text_pages * 1700  # about what a page of prose takes, compressed
     photo = 0
     while size < kilobytes * 1000 - 150_000:
