@@ -20,7 +20,11 @@ The parts, one table each (tests/corpus/build.py ``PARTS``):
 
 Each table gives, per change kind, true/false positives, misses, precision and recall beside the targets
 (recall >= 0.98, precision >= 0.99), and the number of false changes on noise-only pairs (target 0).
-Run: ``python benchmarks/quality.py [--misses] [--furniture] [--part NAME ...]`` (``--misses`` lists every miss
+Each generated pair is diffed as the crawl diffs a page it has watched for a while: given the versions it
+stored on the nights before (the pair's ``history``, v1 on the three nights before its own), so that prose
+that changed on its own in them is not reported (crawler/volatile.py); ``--no-history`` diffs the pairs as
+a page's first nights are judged, without them.
+Run: ``python benchmarks/quality.py [--misses] [--furniture] [--no-history] [--part NAME ...]`` (``--misses`` lists every miss
 and extra change per pair; ``--furniture`` reads each side with its site's furniture, the fingerprints of the
 home page of that side's night, as the crawl does with ``[crawl] site_furniture``: parts without home pages,
 the project part, are read as without it). Exit code 0 when every part shown meets every target, 1 when one
@@ -72,12 +76,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--furniture", action="store_true", help="read each side with its site's furniture (its home page)"
     )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="diff each pair without the page's earlier nights (as a page's first nights are judged)",
+    )
     parser.add_argument("--part", action="append", choices=sorted(PARTS), help="score only this part (repeatable)")
     args = parser.parse_args(argv)
     all_ok = True
     for name in args.part or list(PARTS):
         pairs = PARTS[name]()
-        scores = tally(pairs, furniture=args.furniture)
+        scores = tally(pairs, furniture=args.furniture, history=not args.no_history)
         failed = {miss.split(": ", 1)[0] for miss in scores.misses}
         homes = sum(p.home_old is not None and p.home_new is not None for p in pairs)
         label = f"{name} (site furniture: {homes} pairs with home pages)" if args.furniture else name

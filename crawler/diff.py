@@ -4,7 +4,9 @@ Structured parts (stamp, contacts, documents, title) are compared as data;
 the prose is compared block by block and reported as at most one
 ``text_changed`` per page, with a word-level diff for display. Blocks that
 only restate a structured part (a contact's name, a document title, the stamp
-line) are left out of the prose first, so nothing is reported twice.
+line) are left out of the prose first, so nothing is reported twice. Given the page's recent versions,
+blocks that change on their own night after night are left out of the prose comparison too
+(:mod:`crawler.volatile`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from crawler.extract.stamp import is_stamp_line
 from crawler.extract.urls import clean_url
 from crawler.record import Change, Contact, Document, PageRecord
 from crawler.vocab import ChangeKind
+from crawler.volatile import unreported
 
 #: Token-pair budget for the word diff; beyond it the detail is a plain "-old" / "+new".
 WORD_DIFF_LIMIT = 4_000_000
@@ -191,7 +194,7 @@ def word_diff(old: str, new: str, *, limit: int = WORD_DIFF_LIMIT) -> list[list[
     return out
 
 
-def _text_change(old: PageRecord, new: PageRecord) -> Change | None:
+def _text_change(old: PageRecord, new: PageRecord, history: Sequence[PageRecord] = ()) -> Change | None:
     covered = _covered(old, new)
     a, b = _prose(old, covered), _prose(new, covered)
     if a == b or " ".join(a) == " ".join(b):
@@ -200,21 +203,37 @@ def _text_change(old: PageRecord, new: PageRecord) -> Change | None:
     ma, mb = [mask_old(t) for t in a], [mask_new(t) for t in b]
     if ma == mb or " ".join(ma) == " ".join(mb):
         return None  # only what the contacts say changed: the contact change reports it
+    quiet_old, quiet_new = _restless(history, covered, ma, mb)
     removed: list[str] = []
     added: list[str] = []
     matcher = difflib.SequenceMatcher(None, ma, mb, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":
-            removed += a[i1:i2]
-            added += b[j1:j2]
+            removed += [a[i] for i in range(i1, i2) if i not in quiet_old]
+            added += [b[j] for j in range(j1, j2) if j not in quiet_new]
     old_text, new_text = "\n\n".join(removed), "\n\n".join(added)
     if _norm(old_text) == _norm(new_text):
         return None
     return Change(ChangeKind.TEXT_CHANGED, old_text or None, new_text or None, detail=word_diff(old_text, new_text))
 
 
-def diff_records(old: PageRecord, new: PageRecord) -> list[Change]:
+def _restless(
+    history: Sequence[PageRecord], covered: set[str], old: list[str], new: list[str]
+) -> tuple[frozenset[int], frozenset[int]]:
+    """The indexes of ``old``'s and ``new``'s (masked prose) blocks that change on their own: the window is the
+    page's earlier versions, masked as the last one is, then the last version itself."""
+    if not history:
+        return frozenset(), frozenset()
+    window = [[_masker(h)(t) for t in _prose(h, covered)] for h in history]
+    return unreported([*window, old], new)
+
+
+def diff_records(old: PageRecord, new: PageRecord, *, history: Sequence[PageRecord] = ()) -> list[Change]:
     """The changes from ``old`` to ``new``, in report order (``ChangeKind.order``).
+
+    ``history``: the page's versions before ``old`` in the last days, oldest first (the crawl's
+    :data:`crawler.volatile.WINDOW_DAYS`); prose that changed on its own in them is not reported when it
+    changes again (:mod:`crawler.volatile`). Without it, every prose change is reported.
 
     >>> from crawler.record import PageRecord
     >>> [(c.kind, c.old, c.new) for c in diff_records(PageRecord("u", review_date="2024-05-17"),
@@ -227,7 +246,7 @@ def diff_records(old: PageRecord, new: PageRecord) -> list[Change]:
     changes += _document_changes(old, new)
     if _norm(old.title) != _norm(new.title):
         changes.append(Change(ChangeKind.TITLE_CHANGED, old.title, new.title))
-    text = _text_change(old, new)
+    text = _text_change(old, new, history)
     if text is not None:
         changes.append(text)
     return sorted(changes, key=lambda c: c.kind.order)

@@ -48,6 +48,9 @@ HELDOUT5_FILE = HERE / "heldout5" / "cases.yaml"
 #: the benchmark.
 HELDOUT6_FILE = HERE / "heldout6" / "cases.yaml"
 
+#: How many nights before v1's the generated parts render v1 on, as the page's history.
+HISTORY_NIGHTS = 3
+
 NOISE_PRESETS: dict[str, Callable[[], Noise]] = {
     "quiet": Noise.quiet,
     "default": Noise,
@@ -69,6 +72,9 @@ class Pair:
     #: the site's home page on each side's night and theme (None where the part has no skeleton to render it)
     home_old: str | None = None
     home_new: str | None = None
+    #: the page as v1 has it on the HISTORY_NIGHTS nights before v1's, oldest first: the versions the crawl
+    #: would have stored before (its window, crawler.volatile); empty where a part cannot render other nights
+    history: tuple[str, ...] = ()
 
     @property
     def noise_only(self) -> bool:
@@ -165,12 +171,14 @@ def build_pair(case: dict[str, Any]) -> Pair:
     content = seed.content
     for edit in v1.get("edits", ()):
         content = _apply(content, edit)
-    old_html = _render(content, profile, noise, v1.get("night", 0))
+    first = v1.get("night", 0)
+    old_html = _render(content, profile, noise, first)
+    history = tuple(_render(content, profile, noise, first - back) for back in range(HISTORY_NIGHTS, 0, -1))
     for edit in v2.get("edits", ()):
         content = _apply(content, edit)
     new_html = _render(content, profile, noise, v2.get("night", 1))
     url = f"https://www.{seed.domain}{seed.path}"
-    return Pair(case["id"], url, old_html, new_html, list(case.get("expect") or []))
+    return Pair(case["id"], url, old_html, new_html, list(case.get("expect") or []), history=history)
 
 
 def build_html_pair(case: dict[str, Any]) -> Pair:
@@ -218,10 +226,10 @@ def _render_cms(family: str, page: dict[str, Any], site: str, night: int, theme:
     return decode_html(html.encode("utf-8"), "text/html; charset=utf-8")
 
 
-def _version(case: dict[str, Any], which: str) -> tuple[str, str]:
-    """One version of an independent case and its site's home page on the same night and theme: v1 is the
-    page as written, v2 the page after ``set`` (fields replaced) and ``replace`` (``[old, new]``
-    substitutions, each of which must match)."""
+def _fields(case: dict[str, Any], which: str) -> tuple[dict[str, Any], int, str, int]:
+    """The fields, night, site and theme of one version of an independent case: v1 is the page as written,
+    v2 the page after ``set`` (fields replaced) and ``replace`` (``[old, new]`` substitutions, each of which
+    must match)."""
     page = dict(case["page"])
     spec = dict(case.get(which) or {})
     if which == "v2":
@@ -235,11 +243,22 @@ def _version(case: dict[str, Any], which: str) -> tuple[str, str]:
         for field_name in spec.get("drop") or ():
             page.pop(field_name)
     night = spec.get("night", 0 if which == "v1" else 1)
-    site, theme = case.get("site", "Exempelby kommun"), spec.get("theme", 0)
+    return page, night, case.get("site", "Exempelby kommun"), spec.get("theme", 0)
+
+
+def _version(case: dict[str, Any], which: str) -> tuple[str, str]:
+    """One version of an independent case (:func:`_fields`) and its site's home page on the same night and theme."""
+    page, night, site, theme = _fields(case, which)
     return (
         _render_cms(case["cms"], page, site, night, theme),
         _render_cms(case["cms"], home_page(site), site, night, theme),
     )
+
+
+def _history(case: dict[str, Any]) -> tuple[str, ...]:
+    """v1 of an independent case on the HISTORY_NIGHTS nights before its own, in its theme, oldest first."""
+    page, night, site, theme = _fields(case, "v1")
+    return tuple(_render_cms(case["cms"], page, site, night - back, theme) for back in range(HISTORY_NIGHTS, 0, -1))
 
 
 def build_cms_pair(case: dict[str, Any]) -> Pair:
@@ -256,6 +275,7 @@ def build_cms_pair(case: dict[str, Any]) -> Pair:
         ignore=tuple(case.get("ignore", ())),
         home_old=home_old,
         home_new=home_new,
+        history=_history(case),
     )
 
 

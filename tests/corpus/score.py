@@ -18,16 +18,24 @@ def _furniture(home: str | None, furniture: bool) -> Furniture:
     return site_furniture(home) if furniture and home is not None else frozenset()
 
 
-def found_changes(pair: Pair, *, furniture: bool = False) -> list[ChangeKey]:
+def found_changes(pair: Pair, *, furniture: bool = False, history: bool = True) -> list[ChangeKey]:
     """What extraction and diff report for a pair; with ``furniture``, each side is read with its site's
-    furniture (the home page of that side's night) where the pair has home pages."""
+    furniture (the home page of that side's night) where the pair has home pages; with ``history``, the
+    diff is given the page's earlier nights where the pair has them (read with v1's furniture), as the
+    crawl gives it the versions it stored."""
     old = extract_record(
         pair.html_old, pair.url, main=pair.main, ignore=pair.ignore, site_furniture=_furniture(pair.home_old, furniture)
     )
     new = extract_record(
         pair.html_new, pair.url, main=pair.main, ignore=pair.ignore, site_furniture=_furniture(pair.home_new, furniture)
     )
-    return [change_key(c.kind, c.old, c.new) for c in diff_records(old, new)]
+    earlier = [
+        extract_record(
+            html, pair.url, main=pair.main, ignore=pair.ignore, site_furniture=_furniture(pair.home_old, furniture)
+        )
+        for html in (pair.history if history else ())
+    ]
+    return [change_key(c.kind, c.old, c.new) for c in diff_records(old, new, history=earlier)]
 
 
 def expected_changes(pair: Pair) -> list[ChangeKey]:
@@ -51,10 +59,11 @@ class Tally:
         return self.tp[kind] / (self.tp[kind] + self.fn[kind]) if self.tp[kind] + self.fn[kind] else 0.0
 
 
-def tally(pairs: Iterable[Pair], *, furniture: bool = False) -> Tally:
+def tally(pairs: Iterable[Pair], *, furniture: bool = False, history: bool = True) -> Tally:
     result = Tally()
     for pair in pairs:
-        found, expected = Counter(found_changes(pair, furniture=furniture)), Counter(expected_changes(pair))
+        found = Counter(found_changes(pair, furniture=furniture, history=history))
+        expected = Counter(expected_changes(pair))
         if pair.noise_only:
             result.false_on_noise += sum(found.values())
         for key in found | expected:
