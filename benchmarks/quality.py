@@ -24,11 +24,11 @@ Each generated pair is diffed as the crawl diffs a page it has watched for a whi
 stored on the nights before (the pair's ``history``, v1 on the three nights before its own), so that prose
 that changed on its own in them is not reported (crawler/volatile.py); ``--no-history`` diffs the pairs as
 a page's first nights are judged, without them.
-Run: ``python benchmarks/quality.py [--misses] [--furniture] [--no-history] [--part NAME ...]`` (``--misses`` lists every miss
-and extra change per pair; ``--furniture`` reads each side with its site's furniture, the fingerprints of the
-home page of that side's night, as the crawl does with ``[crawl] site_furniture``: parts without home pages,
-the project part, are read as without it). Exit code 0 when every part shown meets every target, 1 when one
-is missed, 2 on a bad option.
+Run: ``python benchmarks/quality.py [--misses] [--furniture] [--no-history] [--part NAME ...]`` (``--misses`` lists
+every miss and extra change per pair; ``--furniture`` reads each side with its site's furniture, the fingerprints
+of the home page of that side's night, as the crawl does with ``[crawl] site_furniture``: parts without home pages,
+the project part, are read as without it). Exit code 0 when every part shown meets every target, 1 when one is
+missed, 2 on a bad option.
 """
 
 from __future__ import annotations
