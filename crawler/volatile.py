@@ -60,7 +60,7 @@ def _anchors_in(blocks: Sequence[str], anchors: frozenset[str]) -> list[str]:
 def _segments(blocks: Sequence[str], anchors: frozenset[str]) -> dict[Slot, tuple[str, ...]]:
     """Every slot between consecutive anchors (and the page's edges) with the blocks it holds, empty ones too."""
     out: dict[Slot, tuple[str, ...]] = {}
-    before, run = _START, []
+    before, run = _START, list[str]()
     for block in [*blocks, _END]:
         if block in anchors or block == _END:
             slot = (before, block)
