@@ -21,6 +21,9 @@ class PageState:
     missing_count: int = 0
     gone: bool = False
     last_record: PageRecord | None = None  # loaded only when the fetch is compared with it
+    # The versions stored before the last one in its last days, oldest first (crawler.volatile's window),
+    # loaded with it: prose that changed on its own in them is not reported when it changes again.
+    history: tuple[PageRecord, ...] = ()
     last_hash: str | None = None
     candidate: bool = False  # an address from the sites file never yet seen answering with the page
     last_snapshot_id: int | None = None  # the version this state was loaded with (checked when recording)

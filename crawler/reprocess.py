@@ -15,6 +15,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -27,6 +28,7 @@ from crawler.home import furniture_digest
 from crawler.record import Change, PageRecord
 from crawler.registry import SiteEntry
 from crawler.vocab import ADDRESS_KINDS, FILE_KINDS
+from crawler.volatile import WINDOW_DAYS, WINDOW_VERSIONS
 from storage.db import transaction
 from storage.furniture import load_furniture
 from storage.models import ChangeRow, Page, Snapshot
@@ -78,6 +80,7 @@ def _reprocess_page(
     compares a version read with other furniture only after reading it again)."""
     previous: Snapshot | None = None
     previous_record: PageRecord | None = None
+    earlier: list[tuple[Snapshot, PageRecord]] = []  # the versions before ``previous``, oldest first
     for snap in snapshots(session, page_id, with_html=True):
         body = zlib.decompress(snap.html_z)
         reading = read_body(body, snap.content_type, snap.url, main=site.main, ignore=site.ignore, furniture=furniture)
@@ -91,9 +94,17 @@ def _reprocess_page(
             summary.records_changed += 1
             snap.record, snap.text, snap.content_hash = stored, record.normalised_text(), record.content_hash()
         if previous is not None and previous_record is not None:
-            fresh = diff_records(previous_record, record)
+            fresh = diff_records(previous_record, record, history=_window(earlier, previous))
             _reconcile(session, page_id, site.id, previous, snap, fresh, summary)
+            earlier = [*earlier, (previous, previous_record)][-WINDOW_VERSIONS:]
         previous, previous_record = snap, record
+
+
+def _window(earlier: list[tuple[Snapshot, PageRecord]], last: Snapshot) -> list[PageRecord]:
+    """The records the crawl gave the judge as ``last``'s history (storage.repository's window): the versions
+    before it in the WINDOW_DAYS before it, at most WINDOW_VERSIONS, oldest first."""
+    since = last.taken_at - timedelta(days=WINDOW_DAYS)
+    return [record for snap, record in earlier if snap.taken_at >= since]
 
 
 def _reconcile(

@@ -67,7 +67,9 @@ def reread_state(state: PageState, again: Reading) -> PageState | Unreadable:
     :data:`NOT_COMPARABLE` when it could not be (the fetch is then judged failed, never changed)."""
     if isinstance(again, Unreadable):
         return Unreadable(NOT_COMPARABLE)
-    return replace(state, last_record=again, last_hash=again.content_hash())
+    # The earlier versions were read with the other furniture too: compared with this one they would show
+    # the boxes as changing, so tonight is judged without them.
+    return replace(state, last_record=again, last_hash=again.content_hash(), history=())
 
 
 def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, gone_after: int = 2) -> Verdict:
@@ -107,8 +109,10 @@ def evaluate(fetch: FetchResult, state: PageState, reading: Reading | None, *, g
         return Verdict(Outcome.NEW, record=record, changes=changes, new_url=new_url)
     from crawler.diff import diff_records  # only a changed page needs the diff (and the stamp patterns it loads)
 
-    changes.extend(diff_records(state.last_record, record))
-    return Verdict(Outcome.CHANGED, record=record, changes=changes, new_url=new_url)
+    changes.extend(diff_records(state.last_record, record, history=state.history))
+    # Nothing to report when only prose that changes on its own changed: the version is kept all the same,
+    # so that tomorrow is compared with what the page says tonight.
+    return Verdict(Outcome.CHANGED if changes else Outcome.UNCHANGED, record=record, changes=changes, new_url=new_url)
 
 
 def _seen_again(fetch: FetchResult, state: PageState) -> tuple[list[Change], str | None]:

@@ -15,7 +15,7 @@ import socket
 import zlib
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -26,6 +26,7 @@ from crawler.fetch import FetchResult
 from crawler.judgement import PageState, Verdict
 from crawler.record import PageRecord
 from crawler.vocab import Outcome
+from crawler.volatile import WINDOW_DAYS, WINDOW_VERSIONS
 from storage.db import transaction
 from storage.locks import pid_alive
 from storage.models import ChangeRow, CrawlRun, Fetch, Page, SiteRow, Snapshot
@@ -216,16 +217,41 @@ def load_page_state(
     with factory() as session:
         page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
         last = session.get(Snapshot, page.last_snapshot_id) if compare and page.last_snapshot_id is not None else None
-        return _state(page, site, last, fetch)
+        history = _history(session, last) if last is not None else ()
+        return _state(page, site, last, fetch, history)
 
 
-def _state(page: Page, site: SiteEntry, last: Snapshot | None, fetch: FetchResult | None) -> PageState:
+def _history(session: Session, last: Snapshot) -> tuple[PageRecord, ...]:
+    """The page's versions stored before ``last`` in the WINDOW_DAYS before it, at most WINDOW_VERSIONS, oldest
+    first: the window in which :mod:`crawler.volatile` tells prose that changes on its own. Only their records
+    are loaded, and only for a fetch that is compared (the page's bytes changed)."""
+    rows = session.scalars(
+        select(Snapshot.record)
+        .where(
+            Snapshot.page_id == last.page_id,
+            Snapshot.id < last.id,
+            Snapshot.taken_at >= last.taken_at - timedelta(days=WINDOW_DAYS),
+        )
+        .order_by(Snapshot.id.desc())
+        .limit(WINDOW_VERSIONS)
+    ).all()
+    return tuple(PageRecord.from_json(raw) for raw in reversed(rows))
+
+
+def _state(
+    page: Page,
+    site: SiteEntry,
+    last: Snapshot | None,
+    fetch: FetchResult | None,
+    history: tuple[PageRecord, ...] = (),
+) -> PageState:
     return PageState(
         url=page.url,
         home=site.home,
         missing_count=page.missing_count,
         gone=page.gone,
         last_record=PageRecord.from_json(last.record) if last else None,
+        history=history,
         last_hash=last.content_hash if last else None,
         candidate=page.url_state == "candidate",
         last_snapshot_id=page.last_snapshot_id,
