@@ -1,0 +1,103 @@
+"""End to end: prose inside the article that changes on its own every night (a rotating quote under a neutral
+class name) stops being reported once the page's stored versions show it restless, and a real edit on a
+later night is still reported, without the quote (issue 11; crawler/volatile.py).
+
+The page answers 200 every night (no validators), so each night's body is read and compared.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from simweb.municipal import SimulatedWeb, content
+from storage.models import ChangeRow, Fetch, Snapshot
+
+from support import FAST_CONFIG, engine_for, run_cli, write_config
+
+pytestmark = pytest.mark.slow
+
+SITE = "trollhattan"
+QUOTES = (
+    "Att resa är att leva, skrev en gång en dansk sagoberättare.",
+    "Ingen människa är en ö, hel och fullständig i sig själv.",
+    "Den som vill något letar efter vägar, den som inte vill letar efter skäl.",
+    "Gränser finns för att korsas, inte för att stänga ute.",
+    "Världen är en bok, och den som inte reser läser bara en sida.",
+    "Det är i mötet med andra som vi lär känna oss själva.",
+)
+ADDED = "Kommunen har fått en ny vänort i Polen och planerar ett utbyte för gymnasieelever under hösten."
+
+
+def quote_box(night: int) -> str:
+    return (
+        f'<div class="text-block"><h2>Veckans citat</h2><p>{QUOTES[night % len(QUOTES)]}</p>'
+        f"<p>Citatet väljs av kommunens bibliotek.</p></div>"
+    )
+
+
+def crawl_night(web: SimulatedWeb, workdir: Path, db_url: str, night: int) -> None:
+    web.set_article_boxes(SITE, [quote_box(night)])
+    result: subprocess.CompletedProcess[str] = run_cli(
+        "crawl", "--sites", "sites.yaml", "--db", db_url, "--only", SITE, cwd=workdir
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def night_figures(db_url: str, run_id: int) -> tuple[list[str], list[tuple[str, str | None, str | None]], int]:
+    """The outcomes of the run's fetches, its changes (kind, old, new) and the versions it stored."""
+    engine = engine_for(db_url)
+    with engine.connect() as connection:
+        outcomes = list(connection.execute(select(Fetch.outcome).where(Fetch.run_id == run_id)).scalars())
+        changes = [
+            (k, o, n)
+            for k, o, n in connection.execute(
+                select(ChangeRow.kind, ChangeRow.old, ChangeRow.new).where(ChangeRow.run_id == run_id)
+            )
+        ]
+        stored = connection.execute(select(func.count()).select_from(Snapshot).where(Snapshot.run_id == run_id))
+        versions = stored.scalar_one()
+    engine.dispose()
+    return outcomes, changes, versions
+
+
+@pytest.fixture
+def rotating(web: SimulatedWeb, workdir: Path) -> SimulatedWeb:
+    write_config(workdir, FAST_CONFIG)
+    web.set_validators(SITE, False)
+    return web
+
+
+def test_a_quote_that_changes_every_night_is_reported_until_the_window_shows_it(
+    rotating: SimulatedWeb, workdir: Path, db_url: str
+) -> None:
+    for night in range(1, 4):
+        crawl_night(rotating, workdir, db_url, night)
+        rotating.advance()
+    # Nights 2 and 3: the page's versions do not yet show two changes of the quote before the last one.
+    for run_id in (2, 3):
+        outcomes, changes, _ = night_figures(db_url, run_id)
+        assert outcomes == ["changed"] and [kind for kind, _, _ in changes] == ["text_changed"], changes
+        assert QUOTES[run_id % len(QUOTES)] in (changes[0][2] or "")
+    crawl_night(rotating, workdir, db_url, 4)
+    outcomes, changes, versions = night_figures(db_url, 4)
+    assert (outcomes, changes) == (["unchanged"], [])
+    assert versions == 1, "tonight's version is kept, so that tomorrow is compared with what the page says"
+
+
+def test_a_real_edit_beside_a_restless_quote_is_reported_without_it(
+    rotating: SimulatedWeb, workdir: Path, db_url: str
+) -> None:
+    for night in range(1, 5):
+        crawl_night(rotating, workdir, db_url, night)
+        rotating.advance()
+    rotating.edit(SITE, lambda c: content.add_paragraph(c, ADDED))
+    crawl_night(rotating, workdir, db_url, 5)
+    outcomes, changes, _ = night_figures(db_url, 5)
+    assert outcomes == ["changed"] and [kind for kind, _, _ in changes] == ["text_changed"], changes
+    _, old, new = changes[0]
+    assert ADDED in (new or "")
+    assert not [q for q in QUOTES if q in (old or "") + (new or "")], changes
