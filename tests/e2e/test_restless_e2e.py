@@ -101,3 +101,24 @@ def test_a_real_edit_beside_a_restless_quote_is_reported_without_it(
     _, old, new = changes[0]
     assert ADDED in (new or "")
     assert not [q for q in QUOTES if q in (old or "") + (new or "")], changes
+
+
+def test_reprocess_judges_each_version_with_the_window_the_crawl_had(
+    rotating: SimulatedWeb, workdir: Path, db_url: str
+) -> None:
+    """Reading the stored versions again keeps each night's changes: nights 2 and 3 reported the quote, night 4
+    did not, and reprocess, given the same window, agrees with all three."""
+    for night in range(1, 5):
+        crawl_night(rotating, workdir, db_url, night)
+        rotating.advance()
+    before = [night_figures(db_url, run_id)[1] for run_id in (2, 3, 4)]
+    result = run_cli("reprocess", "--sites", "sites.yaml", "--db", db_url, cwd=workdir)
+    assert result.returncode == 0, result.stderr + result.stdout
+    engine = engine_for(db_url)
+    with engine.connect() as connection:
+        live = connection.execute(
+            select(ChangeRow.run_id, ChangeRow.kind).where(ChangeRow.superseded.is_(False)).order_by(ChangeRow.run_id)
+        ).all()
+    engine.dispose()
+    assert [tuple(row) for row in live] == [(2, "text_changed"), (3, "text_changed")]
+    assert [len(changes) for changes in before] == [1, 1, 0]
