@@ -199,12 +199,13 @@ def _sf_news(night: int) -> str:
 
 def _sf_form(night: int) -> str:
     return (
-        f'<form action="/kommun-och-politik/internationellt" method="post" class="sf-form" data-sf-role="form-container">'
+        # Hybrid pages sit inside ASP.NET's one <form>, so the MVC form widget renders as a div.
+        '<div class="sf-form" data-sf-role="form-container">'
         f'<input name="__RequestVerificationToken" type="hidden" value="{_token("rvt7", night, n=44)}">'
         f'<input type="hidden" name="FormId" value="{_token("form", n=8)}-2c1a-4b7e-9d3f-{_token("fid", n=12)}">'
         "<fieldset><legend>Fick du svar på din fråga?</legend><label><input type='radio' name='svar' value='ja'> Ja</label>"
         "<label><input type='radio' name='svar' value='nej'> Nej</label></fieldset>"
-        "<button type='submit'>Skicka</button></form>"
+        "<button type='submit' data-sf-btn-role='submit'>Skicka</button></div>"
     )
 
 
