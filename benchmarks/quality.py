@@ -17,6 +17,12 @@ The parts, one table each (tests/corpus/build.py ``PARTS``):
 - ``heldout5``: a fifth held-out part in seven more skeletons (tests/corpus/heldout5, skeletons in
   tests/corpus/cms5.py: WordPress with Elementor and with Divi, Wagtail, Kentico 12, Contao, Joomla 3, Craft),
   written without reading the extractor, to be scored once before and once after the next round.
+- ``heldout6``: a sixth held-out part in five more skeletons (tests/corpus/heldout6, skeletons in
+  tests/corpus/cms6.py: WordPress with Kadence and with WPBakery, Umbraco's grid, Magnolia, Squiz Matrix), written
+  without reading the extractor, to be scored once before and once after the sixth round.
+- ``heldout7``: a seventh held-out part in six more skeletons (tests/corpus/heldout7, skeletons in
+  tests/corpus/cms7.py: Adobe Experience Manager core components, Sitefinity, WordPress with GeneratePress, Drupal 10
+  with Paragraphs, Hugo, HubSpot), written without reading the extractor, to be scored once by the lead.
 
 Each table gives, per change kind, true/false positives, misses, precision and recall beside the targets
 (recall >= 0.98, precision >= 0.99), and the number of false changes on noise-only pairs (target 0).

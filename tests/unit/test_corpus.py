@@ -30,6 +30,7 @@ from corpus.build import (
     load_heldout4_cases,
     load_heldout5_cases,
     load_heldout6_cases,
+    load_heldout7_cases,
     load_heldout_cases,
     load_html_cases,
     load_independent_cases,
@@ -40,6 +41,8 @@ from corpus.cms3 import FAMILIES as FAMILIES3
 from corpus.cms4 import FAMILIES as FAMILIES4
 from corpus.cms5 import FAMILIES as FAMILIES5
 from corpus.cms6 import FAMILIES as FAMILIES6
+from corpus.cms7 import FAMILIES as FAMILIES7
+from corpus.cms7 import render as render_cms7
 from corpus.score import expected_changes, found_changes, tally
 
 from crawler.extract import extract_record
@@ -54,6 +57,7 @@ HELDOUT3 = load_heldout3_cases()
 HELDOUT4 = load_heldout4_cases()
 HELDOUT5 = load_heldout5_cases()
 HELDOUT6 = load_heldout6_cases()
+HELDOUT7 = load_heldout7_cases()
 FAILING_FILE = CORPUS_DIR / "independent" / "failing.txt"
 FAILING = {line.split("#", 1)[0].strip() for line in FAILING_FILE.read_text(encoding="utf-8").splitlines()} - {""}
 PASSING = [c for c in INDEPENDENT if c["id"] not in FAILING]
@@ -179,6 +183,32 @@ def test_heldout6_shape() -> None:
         assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
 
 
+def test_heldout7_shape() -> None:
+    """The seventh held-out part: at least 40 pairs in the six CMS skeletons of its own (tests/corpus/cms7.py:
+    Adobe Experience Manager, Sitefinity, WordPress with GeneratePress, Drupal 10 with Paragraphs, Hugo, HubSpot),
+    at least 15 of them noise-only, one to three labels a pair, every label a known kind, ids unique across the
+    whole corpus, every page renders on any night (the three before v1's too, as the crawl's history) and every
+    pair builds (both versions render, and differ). In ``corpus.build.SCORE_ONLY``: its pages are rendered here,
+    never extracted."""
+    assert len(HELDOUT7) >= 40
+    assert sum(1 for c in HELDOUT7 if not c.get("expect")) >= 15
+    assert {c["cms"] for c in HELDOUT7} == set(FAMILIES7)
+    assert all(1 <= len(c["expect"]) <= 3 for c in HELDOUT7 if c.get("expect"))
+    assert {e["kind"] for c in HELDOUT7 for e in c.get("expect") or []} <= set(CHANGE_KINDS)
+    everything = (
+        CASES + HTML_CASES + INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5 + HELDOUT6 + HELDOUT7
+    )
+    ids = [c["id"] for c in everything]
+    assert len(ids) == len(set(ids))
+    for case in HELDOUT7:
+        for night in range(-3, 6):
+            page = unescape(render_cms7(case["cms"], case["page"], case["site"], night, night % 3))
+            assert "<h1" in page and case["page"]["title"] in page, (case["id"], night)
+    for case in HELDOUT7:
+        pair = build_cms_pair(case)
+        assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
+
+
 def _strings(value: Any) -> list[str]:
     """The strings in a label's value (a string, or lists and dicts of them)."""
     if isinstance(value, str):
@@ -187,7 +217,7 @@ def _strings(value: Any) -> list[str]:
     return [s for item in items for s in _strings(item)]
 
 
-CMS_CASES = INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5 + HELDOUT6
+CMS_CASES = INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5 + HELDOUT6 + HELDOUT7
 
 
 def test_home_pages_shape() -> None:
