@@ -19,7 +19,7 @@ from crawler.extract.stamp import is_stamp_line
 from crawler.extract.urls import clean_url
 from crawler.record import Change, Contact, Document, PageRecord
 from crawler.vocab import ChangeKind
-from crawler.volatile import unreported
+from crawler.volatile import restless_stamp, unreported
 
 #: Token-pair budget for the word diff; beyond it the detail is a plain "-old" / "+new".
 WORD_DIFF_LIMIT = 4_000_000
@@ -232,8 +232,9 @@ def diff_records(old: PageRecord, new: PageRecord, *, history: Sequence[PageReco
     """The changes from ``old`` to ``new``, in report order (``ChangeKind.order``).
 
     ``history``: the page's versions before ``old`` in the last days, oldest first (the crawl's
-    :data:`crawler.volatile.WINDOW_DAYS`); prose that changed on its own in them is not reported when it
-    changes again (:mod:`crawler.volatile`). Without it, every prose change is reported.
+    :data:`crawler.volatile.WINDOW_DAYS`); prose that changed on its own in them, and a stamp that went back
+    and forth in them, are not reported when they change again (:mod:`crawler.volatile`). Without it,
+    every change is reported.
 
     >>> from crawler.record import PageRecord
     >>> [(c.kind, c.old, c.new) for c in diff_records(PageRecord("u", review_date="2024-05-17"),
@@ -241,7 +242,8 @@ def diff_records(old: PageRecord, new: PageRecord, *, history: Sequence[PageReco
     [(<ChangeKind.REVIEW_DATE_CHANGED: 'review_date_changed'>, '2024-05-17', '2024-06-01')]
     """
     changes = _contact_changes(old, new)
-    if old.review_date != new.review_date:
+    stamps = [*(h.review_date for h in history), old.review_date]
+    if old.review_date != new.review_date and not restless_stamp(stamps, new.review_date):
         changes.append(Change(ChangeKind.REVIEW_DATE_CHANGED, old.review_date, new.review_date))
     changes += _document_changes(old, new)
     if _norm(old.title) != _norm(new.title):

@@ -78,6 +78,30 @@ def _slot_of(blocks: Sequence[str], index: int, anchors: frozenset[str]) -> Slot
     return before, after
 
 
+def restless_stamp(window: Sequence[str | None], tonight: str | None) -> bool:
+    """Whether the page's review stamp (ISO dates, oldest first) behaves as no review stamp does: it changed in at
+    least :data:`RESTLESS_AFTER` of the window's transitions and, in them, went back to an earlier date or came
+    and went. A notice with its own date that shows some nights, or a date that flips between two
+    elements, does that; a stamp that moves forward is always reported, however often an editor moves it.
+
+    >>> restless_stamp(["2024-03-01", "2026-12-01", "2024-03-01"], "2026-12-03")  # a dated notice, some nights
+    True
+    >>> restless_stamp(["2026-11-30", "2026-12-01", "2026-12-02"], "2026-12-03")  # moved forward every night
+    False
+    >>> restless_stamp([None, "2026-12-01", None], "2026-12-03")  # comes and goes
+    True
+    >>> restless_stamp([None, "2026-11-02", "2026-11-20"], "2026-12-01")  # a first stamp, then two reviews
+    False
+    >>> restless_stamp(["2026-11-30", "2026-12-01", "2026-12-02"], None)  # a stamp removed is reported
+    False
+    """
+    if tonight == window[-1] or sum(a != b for a, b in zip(window, window[1:], strict=False)) < RESTLESS_AFTER:
+        return False
+    first = next((i for i, value in enumerate(window) if value is not None), len(window))
+    dated = window[first:]
+    return any(a is None or b is None or b < a for a, b in zip(dated, dated[1:], strict=False))
+
+
 def restless_slots(window: Sequence[Sequence[str]]) -> tuple[frozenset[str], dict[Slot, tuple[int, int]]]:
     """The window's anchors, and its restless slots with the fewest and most blocks each held.
 

@@ -3,6 +3,7 @@ show it, and never at the cost of a real edit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from hypothesis import given, settings
@@ -120,3 +121,32 @@ def test_a_real_edit_is_never_lost_to_restless_noise(
     changes = diff_records(window[-1], tonight, history=window[:-1])
     assert [c.kind for c in changes] == [ChangeKind.TEXT_CHANGED]
     assert news in (changes[0].new or "")
+
+
+def stamped(date: str | None) -> PageRecord:
+    return PageRecord(
+        URL, title="Internationellt arbete", blocks=tuple(Block("p", t) for t in SETTLED), review_date=date
+    )
+
+
+def test_a_stamp_that_goes_back_and_forth_is_quiet_after_the_window() -> None:
+    """A dated notice read as the stamp on some nights: the stamp flips between the page's and the notice's."""
+    nights = [stamped(d) for d in ("2024-03-01", "2026-12-01", "2024-03-01", "2026-12-03", "2024-03-01")]
+    assert [c.kind for c in diff_records(nights[1], nights[2], history=nights[:1])] == [ChangeKind.REVIEW_DATE_CHANGED]
+    assert diff_records(nights[2], nights[3], history=nights[:2]) == []
+    assert diff_records(nights[3], nights[4], history=nights[:3]) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(steps=st.lists(st.integers(1, 40), min_size=3, max_size=5), removed=st.booleans())
+def test_a_stamp_that_moves_forward_is_always_reported(steps: list[int], removed: bool) -> None:
+    """However often an editor moves the stamp forward, each move is reported, and so is its removal."""
+    day, dates = dt.date(2026, 1, 1), list[str | None]()
+    for step in steps:
+        day += dt.timedelta(days=step)
+        dates.append(day.isoformat())
+    if removed:
+        dates[-1] = None
+    versions = [stamped(d) for d in dates]
+    changes = diff_records(versions[-2], versions[-1], history=versions[:-2])
+    assert [(c.kind, c.old, c.new) for c in changes] == [(ChangeKind.REVIEW_DATE_CHANGED, dates[-2], dates[-1])]
