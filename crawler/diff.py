@@ -19,7 +19,7 @@ from crawler.extract.stamp import is_stamp_line
 from crawler.extract.urls import clean_url
 from crawler.record import Change, Contact, Document, PageRecord
 from crawler.vocab import ChangeKind
-from crawler.volatile import restless_stamp, unreported
+from crawler.volatile import restless_now, restless_stamp, stamp_wanders, unreported
 
 #: Token-pair budget for the word diff; beyond it the detail is a plain "-old" / "+new".
 WORD_DIFF_LIMIT = 4_000_000
@@ -226,6 +226,19 @@ def _restless(
         return frozenset(), frozenset()
     window = [[_masker(h)(t) for t in _prose(h, covered)] for h in history]
     return unreported([*window, old], new)
+
+
+def restless_parts(versions: Sequence[PageRecord]) -> tuple[list[str], bool]:
+    """What of a page's latest version (``versions``: its window, oldest first, ending with it) the judge would
+    not report if it changed tonight: its prose blocks in restless slots, and whether its stamp is restless."""
+    if not versions:
+        return [], False
+    last = versions[-1]
+    covered = _covered(last, last)
+    prose = [_prose(v, covered) for v in versions]
+    masked = [[_masker(v)(t) for t in blocks] for v, blocks in zip(versions, prose, strict=True)]
+    quiet = restless_now(masked)
+    return [t for i, t in enumerate(prose[-1]) if i in quiet], stamp_wanders([v.review_date for v in versions])
 
 
 def diff_records(old: PageRecord, new: PageRecord, *, history: Sequence[PageRecord] = ()) -> list[Change]:

@@ -95,7 +95,13 @@ def restless_stamp(window: Sequence[str | None], tonight: str | None) -> bool:
     >>> restless_stamp(["2026-11-30", "2026-12-01", "2026-12-02"], None)  # a stamp removed is reported
     False
     """
-    if tonight == window[-1] or sum(a != b for a, b in zip(window, window[1:], strict=False)) < RESTLESS_AFTER:
+    return tonight != window[-1] and stamp_wanders(window)
+
+
+def stamp_wanders(window: Sequence[str | None]) -> bool:
+    """Whether the stamp changed in at least :data:`RESTLESS_AFTER` of the window's transitions and, in them, went
+    back to an earlier date or came and went (:func:`restless_stamp`)."""
+    if sum(a != b for a, b in zip(window, window[1:], strict=False)) < RESTLESS_AFTER:
         return False
     first = next((i for i, value in enumerate(window) if value is not None), len(window))
     dated = window[first:]
@@ -144,3 +150,13 @@ def unreported(window: Sequence[Sequence[str]], tonight: Sequence[str]) -> tuple
         )
 
     return placed(window[-1]), placed(tonight)
+
+
+def restless_now(window: Sequence[Sequence[str]]) -> frozenset[int]:
+    """The indexes of the window's last version's blocks that stand in a restless slot: what the judge does not
+    report tonight if it changes again, shown so that an analyst can see what is muted."""
+    anchors, restless = restless_slots(window)
+    last = window[-1] if window else ()
+    return frozenset(
+        i for i, block in enumerate(last) if block not in anchors and _slot_of(last, i, anchors) in restless
+    )

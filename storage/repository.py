@@ -217,11 +217,11 @@ def load_page_state(
     with factory() as session:
         page = session.scalars(select(Page).where(Page.site_id == site.id)).one()
         last = session.get(Snapshot, page.last_snapshot_id) if compare and page.last_snapshot_id is not None else None
-        history = _history(session, last) if last is not None else ()
+        history = versions_before(session, last) if last is not None else ()
         return _state(page, site, last, fetch, history)
 
 
-def _history(session: Session, last: Snapshot) -> tuple[PageRecord, ...]:
+def versions_before(session: Session, last: Snapshot) -> tuple[PageRecord, ...]:
     """The page's versions stored before ``last`` in the WINDOW_DAYS before it, at most WINDOW_VERSIONS, oldest
     first: the window in which :mod:`crawler.volatile` tells prose that changes on its own. Only their records
     are loaded, and only for a fetch that is compared (the page's bytes changed)."""

@@ -136,7 +136,8 @@ class _Api:
         with self.web.s.factory() as session:
             view = views.municipality(session, site)
         page = view.pop("page")
-        return {**view["site"], "page": page, **{k: view[k] for k in ("versions", "fetches", "changes", "proposals")}}
+        parts = ("versions", "fetches", "changes", "proposals", "restless")
+        return {**view["site"], "page": page, **{k: view[k] for k in parts}}
 
     def version(self, request: Request) -> dict[str, Any]:
         version_id = request.path_params["version_id"]
@@ -327,12 +328,18 @@ def openapi_document(sites: Sequence[SiteEntry]) -> dict[str, Any]:
             {"$ref": "#/components/schemas/Municipality"},
             {
                 "type": "object",
-                "required": ["versions", "fetches", "changes", "proposals"],
+                "required": ["versions", "fetches", "changes", "proposals", "restless"],
                 "properties": {
                     "versions": {"type": "array"},
                     "fetches": {"type": "array"},
                     "changes": {"type": "array", "items": {"$ref": "#/components/schemas/Change"}},
                     "proposals": {"type": "array"},
+                    "restless": {
+                        "type": "object",
+                        "description": "what of the latest version is not reported when it changes again",
+                        "required": ["text", "stamp"],
+                        "properties": {"text": {"type": "array", "items": _STR}, "stamp": {"type": "boolean"}},
+                    },
                 },
             },
         ]

@@ -67,6 +67,13 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "failing_state": "kan inte kontrolleras sedan {since}",
         "never_crawled": "inte hämtad ännu",
         "versions": "Versioner",
+        "restless_title": "Det som ändras av sig självt",
+        "restless_intro": (
+            "Delar av sidans text som har ändrats natt efter natt medan texten runt dem stod still, till exempel "
+            "ett citat som byts ut eller en räknare. Ändras de igen rapporteras det inte; de finns kvar i varje "
+            "sparad version."
+        ),
+        "restless_stamp": "Granskningsdatumet har hoppat fram och tillbaka och rapporteras inte när det ändras.",
         "version": "Version",
         "fetches": "Hämtningar",
         "outcome": "Utfall",
@@ -267,6 +274,13 @@ APP_WORDS: dict[str, dict[str, str]] = {
         "failing_state": "cannot be checked since {since}",
         "never_crawled": "not fetched yet",
         "versions": "Versions",
+        "restless_title": "What changes on its own",
+        "restless_intro": (
+            "Parts of the page's text that changed night after night while the text around them stayed put, "
+            "such as a rotating quote or a counter. When they change again it is not reported; they are kept in "
+            "every stored version."
+        ),
+        "restless_stamp": "The review date has jumped back and forth and is not reported when it changes.",
         "version": "Version",
         "fetches": "Fetches",
         "outcome": "Outcome",

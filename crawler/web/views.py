@@ -12,13 +12,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crawler.diff import diff_records, word_diff
+from crawler.diff import diff_records, restless_parts, word_diff
 from crawler.record import PageRecord
 from crawler.registry import SiteEntry
 from crawler.vocab import ChangeKind
 from crawler.web import queries as q
-from storage.models import ChangeRow, CrawlRun, Fetch, Snapshot, Triage
+from storage.models import ChangeRow, CrawlRun, Fetch, Page, Snapshot, Triage
 from storage.queries import as_utc, change_as_json, page_of
+from storage.repository import versions_before
 
 RUN_FIGURES = ("fetched", "unchanged", "changed", "new", "missing", "failed", "not_located", "invalid", "unreached")
 
@@ -148,7 +149,14 @@ def _fetch_view(fetch: Fetch) -> dict[str, Any]:
 
 def municipality(session: Session, site: SiteEntry) -> dict[str, Any]:
     page = page_of(session, site.id)
-    view: dict[str, Any] = {"site": site.as_json(), "page": None, "versions": [], "fetches": [], "proposals": []}
+    view: dict[str, Any] = {
+        "site": site.as_json(),
+        "page": None,
+        "versions": [],
+        "fetches": [],
+        "proposals": [],
+        "restless": {"text": [], "stamp": False},
+    }
     if page is not None:
         view["page"] = {
             "url": page.url,
@@ -166,6 +174,7 @@ def municipality(session: Session, site: SiteEntry) -> dict[str, Any]:
             for s in reversed(snapshots(session, page.id))
         ]
         view["fetches"] = [_fetch_view(f) for f in reversed(fetches(session, page.id, limit=100))]
+        view["restless"] = _restless(session, page)
     view["changes"] = _changes(session, q.site_changes(session, site.id), {site.id: site})
     view["ignore_suggestions"] = [
         {
@@ -192,6 +201,17 @@ def municipality(session: Session, site: SiteEntry) -> dict[str, Any]:
         for p in q.site_proposals(session, site.id)
     ]
     return view
+
+
+def _restless(session: Session, page: Page) -> dict[str, Any]:
+    """What of the page's latest version the crawl would not report if it changed tonight (crawler/volatile.py):
+    prose that changed on its own in its last versions, and whether its stamp wanders."""
+    last = session.get(Snapshot, page.last_snapshot_id) if page.last_snapshot_id is not None else None
+    if last is None:
+        return {"text": [], "stamp": False}
+    versions = [*versions_before(session, last), PageRecord.from_json(last.record)]
+    text, stamp = restless_parts(versions)
+    return {"text": text, "stamp": stamp}
 
 
 def municipalities(session: Session, registry: Sequence[SiteEntry]) -> dict[str, Any]:

@@ -12,8 +12,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from starlette.testclient import TestClient
+from web_support import PASSWORD, csrf_of
 
+from crawler.registry import load_sites
+from crawler.web.app import WebSettings, create_app
+from crawler.web.auth import add_user, app_secret
 from simweb.municipal import SimulatedWeb, content
+from storage.db import make_engine, session_factory
 from storage.models import ChangeRow, Fetch, Snapshot
 
 from support import FAST_CONFIG, engine_for, run_cli, write_config
@@ -122,3 +128,26 @@ def test_reprocess_judges_each_version_with_the_window_the_crawl_had(
     engine.dispose()
     assert [tuple(row) for row in live] == [(2, "text_changed"), (3, "text_changed")]
     assert [len(changes) for changes in before] == [1, 1, 0]
+
+
+def test_the_municipality_page_shows_what_is_muted(rotating: SimulatedWeb, workdir: Path, db_url: str) -> None:
+    """The web app tells the analyst what the crawl no longer reports: the quote, in the page and its JSON twin."""
+    for night in range(1, 5):
+        crawl_night(rotating, workdir, db_url, night)
+        rotating.advance()
+    engine = make_engine(db_url)
+    factory = session_factory(engine)
+    with factory.begin() as session:
+        add_user(session, "analys@example.se", "viewer", PASSWORD)
+    sites = load_sites(workdir / "sites.yaml")
+    app = create_app(WebSettings(factory=factory, secret=app_secret(factory), engine=engine, sites=sites))
+    with TestClient(app, follow_redirects=False) as client:
+        form = client.get("/login")
+        client.post("/login", data={"csrf": csrf_of(form.text), "email": "analys@example.se", "password": PASSWORD})
+        page = client.get(f"/municipalities/{SITE}")
+        muted = client.get(f"/municipalities/{SITE}.json")
+    engine.dispose()
+    assert page.status_code == 200 and "Det som ändras av sig självt" in page.text
+    assert QUOTES[4 % len(QUOTES)] in page.text
+    assert muted.status_code == 200, muted.text
+    assert muted.json()["restless"] == {"text": [QUOTES[4 % len(QUOTES)]], "stamp": False}
