@@ -23,6 +23,10 @@ The parts, one table each (tests/corpus/build.py ``PARTS``):
 - ``heldout7``: a seventh held-out part in six more skeletons (tests/corpus/heldout7, skeletons in
   tests/corpus/cms7.py: Adobe Experience Manager core components, Sitefinity, WordPress with GeneratePress, Drupal 10
   with Paragraphs, Hugo, HubSpot), written without reading the extractor, to be scored once by the lead.
+- ``heldout8``: an eighth held-out part in six skeletons modelled on REAL Swedish municipal pages rather than CMS demo
+  templates (tests/corpus/heldout8, skeletons in tests/corpus/cms8.py: an older and a 2020s Sitevision municipal
+  theme, a Sitevision portal theme, Optimizely, WordPress and Drupal municipal themes, with their furniture and
+  nightly noise inside the main content too), written without reading the extractor, to be scored by the lead.
 
 Each table gives, per change kind, true/false positives, misses, precision and recall beside the targets
 (recall >= 0.98, precision >= 0.99), and the number of false changes on noise-only pairs (target 0).

@@ -31,6 +31,7 @@ from corpus.build import (
     load_heldout5_cases,
     load_heldout6_cases,
     load_heldout7_cases,
+    load_heldout8_cases,
     load_heldout_cases,
     load_html_cases,
     load_independent_cases,
@@ -43,6 +44,8 @@ from corpus.cms5 import FAMILIES as FAMILIES5
 from corpus.cms6 import FAMILIES as FAMILIES6
 from corpus.cms7 import FAMILIES as FAMILIES7
 from corpus.cms7 import render as render_cms7
+from corpus.cms8 import FAMILIES as FAMILIES8
+from corpus.cms8 import render as render_cms8
 from corpus.score import expected_changes, found_changes, tally
 
 from crawler.extract import extract_record
@@ -58,6 +61,7 @@ HELDOUT4 = load_heldout4_cases()
 HELDOUT5 = load_heldout5_cases()
 HELDOUT6 = load_heldout6_cases()
 HELDOUT7 = load_heldout7_cases()
+HELDOUT8 = load_heldout8_cases()
 FAILING_FILE = CORPUS_DIR / "independent" / "failing.txt"
 FAILING = {line.split("#", 1)[0].strip() for line in FAILING_FILE.read_text(encoding="utf-8").splitlines()} - {""}
 PASSING = [c for c in INDEPENDENT if c["id"] not in FAILING]
@@ -209,6 +213,43 @@ def test_heldout7_shape() -> None:
         assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
 
 
+def test_heldout8_shape() -> None:
+    """The eighth held-out part: at least 40 pairs in the six skeletons of its own, modelled on real municipal pages
+    (tests/corpus/cms8.py: three Sitevision municipal themes, Optimizely, WordPress and Drupal), at least 15 of them
+    noise-only, one to three labels a pair, every label a known kind, ids unique across the whole corpus, every page
+    renders on any night (the three before v1's too, as the crawl's history) in every theme, and every pair builds
+    (both versions render, and differ). In ``corpus.build.SCORE_ONLY``: its pages are rendered here, never
+    extracted."""
+    assert len(HELDOUT8) >= 40
+    assert sum(1 for c in HELDOUT8 if not c.get("expect")) >= 15
+    assert {c["cms"] for c in HELDOUT8} == set(FAMILIES8)
+    assert all(1 <= len(c["expect"]) <= 3 for c in HELDOUT8 if c.get("expect"))
+    assert {e["kind"] for c in HELDOUT8 for e in c.get("expect") or []} <= set(CHANGE_KINDS)
+    everything = (
+        CASES
+        + HTML_CASES
+        + INDEPENDENT
+        + HELDOUT
+        + HELDOUT2
+        + HELDOUT3
+        + HELDOUT4
+        + HELDOUT5
+        + HELDOUT6
+        + HELDOUT7
+        + HELDOUT8
+    )
+    ids = [c["id"] for c in everything]
+    assert len(ids) == len(set(ids))
+    for case in HELDOUT8:
+        for night in range(-3, 6):
+            for theme in (0, 1, 2):
+                page = unescape(render_cms8(case["cms"], case["page"], case["site"], night, theme))
+                assert "<h1" in page and case["page"]["title"] in page, (case["id"], night, theme)
+    for case in HELDOUT8:
+        pair = build_cms_pair(case)
+        assert pair.html_old and pair.html_new and pair.html_old != pair.html_new, case["id"]
+
+
 def _strings(value: Any) -> list[str]:
     """The strings in a label's value (a string, or lists and dicts of them)."""
     if isinstance(value, str):
@@ -217,7 +258,7 @@ def _strings(value: Any) -> list[str]:
     return [s for item in items for s in _strings(item)]
 
 
-CMS_CASES = INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5 + HELDOUT6 + HELDOUT7
+CMS_CASES = INDEPENDENT + HELDOUT + HELDOUT2 + HELDOUT3 + HELDOUT4 + HELDOUT5 + HELDOUT6 + HELDOUT7 + HELDOUT8
 
 
 def test_home_pages_shape() -> None:
